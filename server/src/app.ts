@@ -1,0 +1,83 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Database } from './db/client.js';
+import { systemClock, type Clock } from './lib/clock.js';
+import { authPlugin } from './plugins/auth.js';
+import { clientPlugin } from './plugins/client.js';
+import { errorsPlugin } from './plugins/errors.js';
+import { Broadcaster } from './realtime/broadcaster.js';
+import { createSocketServer, type VigilServer } from './realtime/socket-server.js';
+import { alarmsRoutes } from './routes/alarms.routes.js';
+import { authRoutes } from './routes/auth.routes.js';
+import { healthRoutes } from './routes/health.routes.js';
+import { sitesRoutes } from './routes/sites.routes.js';
+import { usersRoutes } from './routes/users.routes.js';
+import type { Deps } from './services/deps.js';
+import { rooms } from '@vigil/shared';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: Deps;
+    database: Database;
+    broadcaster: Broadcaster;
+    io: VigilServer;
+  }
+}
+
+export interface AppOptions {
+  database: Database;
+  clock?: Clock;
+  logger?: FastifyServerOptions['logger'];
+  /** The built client to serve, or null for an API-only app (tests). */
+  clientDist?: string | null;
+}
+
+/** Builds the app without listening: `server.ts` listens, tests use port 0. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 64 * 1024,
+    trustProxy: true,
+    forceCloseConnections: true,
+  });
+  let broadcaster: Broadcaster | undefined;
+  const deps: Deps = {
+    db: options.database.db,
+    clock: options.clock ?? systemClock,
+    onCommitted: () => void broadcaster?.wake(),
+  };
+  app.decorate('deps', deps);
+  app.decorate('database', options.database);
+
+  broadcaster = new Broadcaster(
+    deps.db,
+    (event) => app.io.to(rooms.stream(event.stream)).emit('event', event),
+    (error) => app.log.error({ err: error }, 'broadcast failed; will retry on the next commit'),
+    deps.clock,
+  );
+  await broadcaster.start();
+  app.decorate('broadcaster', broadcaster);
+  app.decorate('io', createSocketServer(app.server, deps, broadcaster, app.log));
+  // A slow safety net: if a wake was ever missed, nothing stays unsent for long.
+  const sweep = setInterval(() => void broadcaster?.wake(), 2_000);
+  sweep.unref();
+
+  await app.register(errorsPlugin, { spa: Boolean(options.clientDist) });
+  await app.register(authPlugin);
+  await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(sitesRoutes);
+  await app.register(alarmsRoutes);
+  await app.register(usersRoutes);
+  if (options.clientDist) await app.register(clientPlugin, { root: options.clientDist });
+
+  // Sockets first: open WebSockets would otherwise hold the HTTP server open.
+  app.addHook('preClose', async () => {
+    clearInterval(sweep);
+    app.io.disconnectSockets(true);
+    await app.io.close();
+  });
+  app.addHook('onClose', async () => {
+    await broadcaster?.close();
+  });
+  return app;
+}

@@ -1,0 +1,42 @@
+import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { AlarmKind, AlarmSource, AlarmState, Disposition } from '@vigil/shared';
+import { sites } from './sites.js';
+
+const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const alarms = pgTable(
+  'alarms',
+  {
+    id: uuid('id').primaryKey(),
+    siteId: text('site_id')
+      .notNull()
+      .references(() => sites.id),
+    stream: text('stream').notNull().default('live'),
+    dedupKey: text('dedup_key').notNull(),
+    kind: text('kind').$type<AlarmKind>().notNull(),
+    priority: integer('priority').notNull(),
+    state: text('state').$type<AlarmState>().notNull(),
+    source: jsonb('source').$type<AlarmSource>().notNull(),
+    deviceId: text('device_id'),
+    zoneId: text('zone_id'),
+    message: text('message').notNull(),
+    attributes: jsonb('attributes').$type<Record<string, string | number | boolean>>().notNull(),
+    occurredAt: tz('occurred_at').notNull(),
+    firstAt: tz('first_at').notNull(),
+    lastAt: tz('last_at').notNull(),
+    count: integer('count').notNull().default(1),
+    ownerId: text('owner_id'),
+    ownerName: text('owner_name'),
+    acknowledgedAt: tz('acknowledged_at'),
+    heldAt: tz('held_at'),
+    disposition: text('disposition').$type<Disposition>(),
+    note: text('note'),
+    resolvedAt: tz('resolved_at'),
+    resolvedById: text('resolved_by_id'),
+    resolvedByName: text('resolved_by_name'),
+  },
+  (table) => [
+    index('alarms_open_dedup_idx').on(table.stream, table.dedupKey, table.state),
+    index('alarms_state_idx').on(table.stream, table.state),
+  ],
+);

@@ -1,0 +1,17 @@
+import { bigserial, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import type { Actor } from '@vigil/shared';
+
+/** The spine: every change of operational state, in commit order (DESIGN.md §1). */
+export const events = pgTable(
+  'events',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    stream: text('stream').notNull(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    siteId: text('site_id').notNull(),
+    type: text('type').notNull(),
+    actor: jsonb('actor').$type<Actor>().notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+  },
+  (table) => [index('events_stream_seq_idx').on(table.stream, table.seq)],
+);

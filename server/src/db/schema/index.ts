@@ -1,0 +1,4 @@
+export * from './events.js';
+export * from './sites.js';
+export * from './alarms.js';
+export * from './auth.js';

@@ -1,0 +1,3 @@
+/** Server time is authoritative; tests pass a fake one. */
+export type Clock = () => Date;
+export const systemClock: Clock = () => new Date();

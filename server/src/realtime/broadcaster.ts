@@ -1,0 +1,104 @@
+import {
+  applyEvent,
+  emptyState,
+  pruneResolved,
+  type DomainEvent,
+  type LiveState,
+  type Stream,
+} from '@vigil/shared';
+import type { Db } from '../db/client.js';
+import { allEventsAfter, lastSeq } from '../repositories/events.repository.js';
+import { listForSnapshot } from '../repositories/alarms.repository.js';
+import { presentAlarm } from '../presenters/alarm.presenter.js';
+
+const BATCH = 500;
+const RESOLVED_KEPT = 200;
+const RESOLVED_WINDOW_MS = 12 * 3_600_000;
+
+/**
+ * Reads committed events from the log in seq order and hands each to `emit`, and keeps the
+ * live projection (the same `applyEvent` the screens use) at the same seq, so a snapshot
+ * and the deltas after it always join up. Reading from the database, not from the writer's
+ * memory, is what makes the order the commit order and lets several nodes share one log.
+ */
+export class Broadcaster {
+  private seq = 0;
+  private live: LiveState = emptyState();
+  private running: Promise<void> | null = null;
+  private again = false;
+  private closed = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly emit: (event: DomainEvent) => void,
+    private readonly onError: (error: unknown) => void,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** Builds the live projection from the state tables at a consistent seq. */
+  async start(): Promise<void> {
+    await this.db.transaction(
+      async (tx) => {
+        const seq = await lastSeq(tx);
+        const since = new Date(this.clock().getTime() - RESOLVED_WINDOW_MS);
+        const rows = await listForSnapshot(tx, 'live', since);
+        const alarms = Object.fromEntries(rows.map((row) => [row.id, presentAlarm(row)]));
+        this.seq = seq;
+        this.live = pruneResolved({ seq: await lastSeq(tx, 'live'), alarms }, RESOLVED_KEPT);
+      },
+      { isolationLevel: 'repeatable read', accessMode: 'read only' },
+    );
+  }
+
+  /** The state a screen of this stream starts from. */
+  snapshot(stream: Stream): LiveState {
+    if (stream !== 'live') return emptyState();
+    return this.live;
+  }
+
+  get broadcastSeq(): number {
+    return this.seq;
+  }
+
+  /** Something was committed: read and send everything new, in order. Coalesces calls. */
+  wake(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.drain().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async drain(): Promise<void> {
+    do {
+      this.again = false;
+      try {
+        for (;;) {
+          const batch = await allEventsAfter(this.db, this.seq, BATCH);
+          for (const event of batch) this.deliver(event);
+          if (batch.length < BATCH) break;
+        }
+      } catch (error) {
+        this.onError(error);
+      }
+    } while (this.again && !this.closed);
+  }
+
+  private deliver(event: DomainEvent): void {
+    this.seq = event.seq;
+    if (event.stream === 'live') {
+      this.live = applyEvent(this.live, event);
+      if (event.type === 'alarm.resolved') this.live = pruneResolved(this.live, RESOLVED_KEPT);
+    }
+    this.emit(event);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.running;
+  }
+}

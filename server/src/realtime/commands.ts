@@ -1,0 +1,98 @@
+import type { Socket } from 'socket.io';
+import {
+  AlarmAcknowledgeCommand,
+  AlarmHoldCommand,
+  AlarmResolveCommand,
+  AlarmResumeCommand,
+  can,
+  parseWith,
+  type ClientToServerEvents,
+  type CommandAck,
+  type CommandName,
+  type Permission,
+  type ServerToClientEvents,
+  type SocketData,
+  type User,
+} from '@vigil/shared';
+import type { z } from 'zod';
+import { HttpError } from '../lib/http-error.js';
+import { handleAlarm } from '../services/alarms/handle-alarm.js';
+import type { Deps } from '../services/deps.js';
+
+/** What the server keeps per connection: the contract's data plus the handshake's. */
+export interface ServerSocketData extends SocketData {
+  lastSeq: number;
+  token: string | undefined;
+}
+
+export type VigilSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, ServerSocketData>;
+
+interface CommandContext {
+  deps: Deps;
+  /** Re-checks the session at each command: a revoked or expired session stops commanding. */
+  currentUser: () => Promise<User | undefined>;
+  log: (error: unknown, command: string) => void;
+}
+
+type Runner<T> = (input: T, user: User) => Promise<{ seq: number }>;
+
+/** Validates with the shared schema, authorizes by role, runs, and answers through the ack. */
+function onCommand<T>(
+  socket: VigilSocket,
+  context: CommandContext,
+  name: CommandName,
+  schema: z.ZodType<T>,
+  permission: Permission,
+  run: Runner<T>,
+): void {
+  const listener = async (input: unknown, ack: unknown): Promise<void> => {
+    const reply = (result: CommandAck) => {
+      if (typeof ack === 'function') (ack as (result: CommandAck) => void)(result);
+    };
+    try {
+      const user = await context.currentUser();
+      if (!user) {
+        reply({ ok: false, error: 'unauthorized: the session has ended; log in again' });
+        socket.disconnect(true);
+        return;
+      }
+      if (!can(user.role, permission)) {
+        reply({ ok: false, error: `forbidden: the ${user.role} role may not ${name}` });
+        return;
+      }
+      const parsed = parseWith(schema, input);
+      if (!parsed.ok) {
+        reply({ ok: false, error: parsed.error });
+        return;
+      }
+      const { seq } = await run(parsed.value, user);
+      reply({ ok: true, seq });
+    } catch (error) {
+      if (error instanceof HttpError) {
+        reply({ ok: false, error: error.message });
+        return;
+      }
+      context.log(error, name);
+      reply({ ok: false, error: 'internal error; the command was not carried out' });
+    }
+  };
+  (socket as unknown as Socket).on(name, (input: unknown, ack: unknown) => {
+    void listener(input, ack);
+  });
+}
+
+export function registerAlarmCommands(socket: VigilSocket, context: CommandContext): void {
+  const { deps } = context;
+  onCommand(socket, context, 'alarm.acknowledge', AlarmAcknowledgeCommand, 'alarms.handle', (input, user) =>
+    handleAlarm(deps, { command: 'acknowledge', input }, user),
+  );
+  onCommand(socket, context, 'alarm.hold', AlarmHoldCommand, 'alarms.handle', (input, user) =>
+    handleAlarm(deps, { command: 'hold', input }, user),
+  );
+  onCommand(socket, context, 'alarm.resume', AlarmResumeCommand, 'alarms.handle', (input, user) =>
+    handleAlarm(deps, { command: 'resume', input }, user),
+  );
+  onCommand(socket, context, 'alarm.resolve', AlarmResolveCommand, 'alarms.handle', (input, user) =>
+    handleAlarm(deps, { command: 'resolve', input }, user),
+  );
+}

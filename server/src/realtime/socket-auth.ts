@@ -1,0 +1,37 @@
+import type { Socket } from 'socket.io';
+import { PROTOCOL_VERSION, type Stream, type User } from '@vigil/shared';
+import { SESSION_COOKIE } from '../plugins/auth.js';
+
+export interface HandshakeRequest {
+  token: string | undefined;
+  stream: Stream;
+  lastSeq: number;
+}
+
+function cookieValue(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const index = part.indexOf('=');
+    if (index > 0 && part.slice(0, index).trim() === name) return decodeURIComponent(part.slice(index + 1).trim());
+  }
+  return undefined;
+}
+
+/** Reads the handshake without trusting any of it. */
+export function readHandshake(socket: Socket): HandshakeRequest | { error: string } {
+  const auth: unknown = socket.handshake.auth;
+  const record = typeof auth === 'object' && auth !== null ? (auth as Record<string, unknown>) : {};
+  if (record.protocol !== undefined && record.protocol !== PROTOCOL_VERSION) {
+    return { error: `protocol: this server speaks protocol ${PROTOCOL_VERSION}` };
+  }
+  const lastSeq = record.lastSeq ?? 0;
+  if (typeof lastSeq !== 'number' || !Number.isSafeInteger(lastSeq) || lastSeq < 0) {
+    return { error: 'lastSeq: must be a non-negative integer' };
+  }
+  const stream = record.stream ?? 'live';
+  if (stream !== 'live') return { error: 'stream: only the live stream is served' };
+  const token = typeof record.token === 'string' ? record.token : cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE);
+  return { token, stream, lastSeq };
+}
+
+export type AuthenticatedUser = User;

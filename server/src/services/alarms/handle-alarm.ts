@@ -1,0 +1,100 @@
+import {
+  transition,
+  type AlarmAcknowledgeCommand,
+  type AlarmCommand,
+  type AlarmHoldCommand,
+  type AlarmResolveCommand,
+  type AlarmResumeCommand,
+  type DomainEvent,
+  type NewEvent,
+  type User,
+} from '@vigil/shared';
+import { HttpError, notFound } from '../../lib/http-error.js';
+import { findAlarm, updateAlarm, type NewAlarmRow } from '../../repositories/alarms.repository.js';
+import { findCommand, recordCommand } from '../../repositories/commands.repository.js';
+import { appendEvents, lockEventLog } from '../../repositories/events.repository.js';
+import type { AlarmRow } from '../../presenters/alarm.presenter.js';
+import type { Deps } from '../deps.js';
+
+export type AlarmCommandInput =
+  | { command: 'acknowledge'; input: AlarmAcknowledgeCommand }
+  | { command: 'hold'; input: AlarmHoldCommand }
+  | { command: 'resume'; input: AlarmResumeCommand }
+  | { command: 'resolve'; input: AlarmResolveCommand };
+
+type Change = { patch: Partial<NewAlarmRow>; event: NewEvent };
+
+function changeFor(request: AlarmCommandInput, alarm: AlarmRow, user: User, now: Date): Change {
+  const actor = { kind: 'user' as const, id: user.id, name: user.displayName };
+  const who = { id: user.id, name: user.displayName };
+  const base = { siteId: alarm.siteId, actor };
+  switch (request.command) {
+    case 'acknowledge':
+      return {
+        patch: { state: 'acknowledged', ownerId: user.id, ownerName: user.displayName, acknowledgedAt: now },
+        event: { ...base, type: 'alarm.acknowledged', payload: { alarmId: alarm.id, owner: who } },
+      };
+    case 'hold': {
+      const note = request.input.note || null;
+      return {
+        patch: { state: 'on_hold', heldAt: now, ...(note ? { note } : {}) },
+        event: { ...base, type: 'alarm.held', payload: { alarmId: alarm.id, note } },
+      };
+    }
+    case 'resume':
+      return {
+        patch: { state: 'acknowledged', heldAt: null },
+        event: { ...base, type: 'alarm.resumed', payload: { alarmId: alarm.id } },
+      };
+    case 'resolve': {
+      const note = request.input.note || null;
+      return {
+        patch: {
+          state: 'resolved',
+          disposition: request.input.disposition,
+          note,
+          resolvedAt: now,
+          resolvedById: user.id,
+          resolvedByName: user.displayName,
+        },
+        event: {
+          ...base,
+          type: 'alarm.resolved',
+          payload: { alarmId: alarm.id, disposition: request.input.disposition, note, resolvedBy: who },
+        },
+      };
+    }
+  }
+}
+
+/**
+ * Acknowledge, hold, resume or resolve an alarm. Idempotent by the command's client-made id:
+ * the same id again answers with the seq of the first time and changes nothing.
+ */
+export async function handleAlarm(deps: Deps, request: AlarmCommandInput, user: User): Promise<{ seq: number }> {
+  const commandName: `alarm.${AlarmCommand}` = `alarm.${request.command}`;
+  const appended: DomainEvent[] = [];
+  const result = await deps.db.transaction(async (tx) => {
+    await lockEventLog(tx);
+    const done = await findCommand(tx, request.input.commandId);
+    if (done) {
+      if (done.userId !== user.id || done.name !== commandName) {
+        throw new HttpError(409, 'conflict', 'commandId: already used for another command');
+      }
+      return { seq: done.seq };
+    }
+    const alarm = await findAlarm(tx, request.input.alarmId);
+    if (!alarm) throw notFound(`alarmId: no alarm with id "${request.input.alarmId}"`);
+    const next = transition(alarm.state, request.command);
+    if (!next.ok) throw new HttpError(409, 'invalid_state', next.error);
+    const now = deps.clock();
+    const change = changeFor(request, alarm, user, now);
+    await updateAlarm(tx, alarm.id, change.patch);
+    const [event] = await appendEvents(tx, alarm.stream as 'live', now, [change.event]);
+    appended.push(event!);
+    await recordCommand(tx, { id: request.input.commandId, userId: user.id, name: commandName, seq: event!.seq });
+    return { seq: event!.seq };
+  });
+  if (appended.length > 0) deps.onCommitted(appended);
+  return result;
+}

@@ -1,0 +1,96 @@
+import type { DomainEvent, EventOf, EventType } from './events.js';
+import type { Alarm } from './types.js';
+
+/** Operational state of one stream, as every screen sees it. */
+export interface LiveState {
+  /** The seq of the last event applied. */
+  seq: number;
+  alarms: Record<string, Alarm>;
+}
+
+export function emptyState(): LiveState {
+  return { seq: 0, alarms: {} };
+}
+
+type Handler<T extends EventType> = (state: LiveState, event: EventOf<T>) => LiveState;
+
+function updateAlarm(state: LiveState, alarmId: string, patch: (alarm: Alarm) => Alarm): LiveState {
+  const alarm = state.alarms[alarmId];
+  if (!alarm) return state;
+  return { ...state, alarms: { ...state.alarms, [alarmId]: patch(alarm) } };
+}
+
+/** One small function per event type; the mapped type fails the build when one is missing. */
+const handlers: { [T in EventType]: Handler<T> } = {
+  'alarm.raised': (state, { payload }) => ({
+    ...state,
+    alarms: { ...state.alarms, [payload.alarm.id]: payload.alarm },
+  }),
+  'alarm.repeated': (state, { payload }) =>
+    updateAlarm(state, payload.alarmId, (alarm) => ({
+      ...alarm,
+      count: payload.count,
+      lastAt: payload.lastAt,
+      priority: payload.priority,
+      message: payload.message,
+    })),
+  'alarm.acknowledged': (state, { payload, at }) =>
+    updateAlarm(state, payload.alarmId, (alarm) => ({
+      ...alarm,
+      state: 'acknowledged',
+      owner: payload.owner,
+      acknowledgedAt: at,
+    })),
+  'alarm.held': (state, { payload, at }) =>
+    updateAlarm(state, payload.alarmId, (alarm) => ({
+      ...alarm,
+      state: 'on_hold',
+      heldAt: at,
+      note: payload.note ?? alarm.note,
+    })),
+  'alarm.resumed': (state, { payload }) =>
+    updateAlarm(state, payload.alarmId, (alarm) => ({ ...alarm, state: 'acknowledged', heldAt: null })),
+  'alarm.resolved': (state, { payload, at }) =>
+    updateAlarm(state, payload.alarmId, (alarm) => ({
+      ...alarm,
+      state: 'resolved',
+      disposition: payload.disposition,
+      note: payload.note,
+      resolvedAt: at,
+      resolvedBy: payload.resolvedBy,
+    })),
+};
+
+/**
+ * The one reducer for live, replay and drill. Events at or below the state's seq are
+ * ignored, so a delivery that repeats an event changes nothing.
+ */
+export function applyEvent(state: LiveState, event: DomainEvent): LiveState {
+  if (event.seq <= state.seq) return state;
+  const handler = handlers[event.type] as Handler<typeof event.type>;
+  return { ...handler(state, event), seq: event.seq };
+}
+
+export function applyEvents(state: LiveState, events: readonly DomainEvent[]): LiveState {
+  return events.reduce(applyEvent, state);
+}
+
+/** Keep every open alarm and only the `keep` most recently resolved ones. */
+export function pruneResolved(state: LiveState, keep: number): LiveState {
+  const resolved = Object.values(state.alarms)
+    .filter((alarm) => alarm.state === 'resolved')
+    .sort((a, b) => (b.resolvedAt ?? '').localeCompare(a.resolvedAt ?? ''));
+  if (resolved.length <= keep) return state;
+  const alarms = { ...state.alarms };
+  for (const alarm of resolved.slice(keep)) delete alarms[alarm.id];
+  return { ...state, alarms };
+}
+
+/** The alarm queue's order: open before resolved, then priority (1 first), then newest first. */
+export function compareAlarms(a: Alarm, b: Alarm): number {
+  const openA = a.state === 'resolved' ? 1 : 0;
+  const openB = b.state === 'resolved' ? 1 : 0;
+  if (openA !== openB) return openA - openB;
+  if (a.priority !== b.priority) return a.priority - b.priority;
+  return b.lastAt.localeCompare(a.lastAt);
+}

@@ -1,0 +1,63 @@
+import type { DomainEvent, Stream } from '../domain/events.js';
+import type { LiveState } from '../domain/reducer.js';
+import type { Role } from '../domain/types.js';
+import type {
+  AlarmAcknowledgeCommand,
+  AlarmHoldCommand,
+  AlarmResolveCommand,
+  AlarmResumeCommand,
+} from '../schemas/alarm.schemas.js';
+
+/** Bumped when the wire format changes incompatibly. */
+export const PROTOCOL_VERSION = 1;
+
+/** Past this many missed events a reconnecting client gets a fresh snapshot instead. */
+export const MAX_CATCH_UP_EVENTS = 1000;
+
+/** What a client sends in the Socket.IO handshake (`auth`). */
+export interface HandshakeAuth {
+  protocol: number;
+  /** The session token; browsers send the session cookie instead. */
+  token?: string;
+  stream?: Stream;
+  /** The seq of the last event this client applied; omitted or 0 on a first connect. */
+  lastSeq?: number;
+}
+
+/**
+ * Sent once after every connect, before any live `event` is applied: either the full state
+ * at `seq`, or exactly the events the client missed since its `lastSeq`, in order.
+ */
+export type SyncMessage =
+  | { kind: 'snapshot'; stream: Stream; seq: number; state: LiveState }
+  | { kind: 'events'; stream: Stream; events: DomainEvent[] };
+
+export type CommandAck = { ok: true; seq: number } | { ok: false; error: string };
+type Command<TInput> = (input: TInput, ack: (result: CommandAck) => void) => void;
+
+export interface ServerToClientEvents {
+  sync: (message: SyncMessage) => void;
+  event: (event: DomainEvent) => void;
+}
+
+export interface ClientToServerEvents {
+  'alarm.acknowledge': Command<AlarmAcknowledgeCommand>;
+  'alarm.hold': Command<AlarmHoldCommand>;
+  'alarm.resume': Command<AlarmResumeCommand>;
+  'alarm.resolve': Command<AlarmResolveCommand>;
+}
+
+export type CommandName = keyof ClientToServerEvents;
+
+export interface SocketData {
+  user: { id: string; username: string; displayName: string; role: Role };
+  stream: Stream;
+}
+
+/** Room names, built in one place. */
+export const rooms = {
+  stream: (stream: Stream) => `stream:${stream}`,
+  site: (siteId: string, stream: Stream) => `site:${siteId}:${stream}`,
+  user: (userId: string) => `user:${userId}`,
+  monitor: (monitorId: string) => `monitor:${monitorId}`,
+};
