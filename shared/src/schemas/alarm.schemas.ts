@@ -31,7 +31,7 @@ export const AlarmIngestBody = z
     occurredAt: z
       .string({ error: 'must be an ISO-8601 date-time string' })
       .datetime({ offset: true, error: 'must be an ISO-8601 date-time with a time zone, e.g. 2026-11-23T03:00:00Z' })
-      .refine((value) => Date.parse(value) <= Date.now() + MAX_FUTURE_SKEW_MS, {
+      .refine((value) => !(Date.parse(value) > Date.now() + MAX_FUTURE_SKEW_MS), {
         error: 'must not be more than 5 minutes in the future',
       })
       .optional(),

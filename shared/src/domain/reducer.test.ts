@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import type { DomainEvent } from './events.js';
+import { applyEvent, applyEvents, compareAlarms, emptyState, pruneResolved } from './reducer.js';
+import type { Alarm } from './types.js';
+
+const actor = { kind: 'user' as const, id: 'u1', name: 'Operator Li' };
+
+function alarm(overrides: Partial<Alarm> = {}): Alarm {
+  return {
+    id: 'a1',
+    siteId: 's',
+    kind: 'intrusion',
+    priority: 2,
+    state: 'new',
+    source: { deviceId: 'd1' },
+    deviceId: 'd1',
+    zoneId: 'z1',
+    message: 'beam',
+    attributes: {},
+    occurredAt: '2026-11-23T03:00:00.000Z',
+    firstAt: '2026-11-23T03:00:00.000Z',
+    lastAt: '2026-11-23T03:00:00.000Z',
+    count: 1,
+    owner: null,
+    acknowledgedAt: null,
+    heldAt: null,
+    disposition: null,
+    note: null,
+    resolvedAt: null,
+    resolvedBy: null,
+    ...overrides,
+  };
+}
+
+const base = { stream: 'live' as const, siteId: 's', actor };
+const raised = (seq: number, a: Alarm): DomainEvent => ({ ...base, seq, at: a.firstAt, type: 'alarm.raised', payload: { alarm: a } });
+
+describe('applyEvent', () => {
+  it('follows an alarm from raised to resolved', () => {
+    const events: DomainEvent[] = [
+      raised(1, alarm()),
+      { ...base, seq: 2, at: '2026-11-23T03:00:10.000Z', type: 'alarm.repeated', payload: { alarmId: 'a1', count: 2, lastAt: '2026-11-23T03:00:10.000Z', priority: 1, message: 'beam again' } },
+      { ...base, seq: 3, at: '2026-11-23T03:00:20.000Z', type: 'alarm.acknowledged', payload: { alarmId: 'a1', owner: { id: 'u1', name: 'Operator Li' } } },
+      { ...base, seq: 4, at: '2026-11-23T03:01:00.000Z', type: 'alarm.held', payload: { alarmId: 'a1', note: 'guard sent' } },
+      { ...base, seq: 5, at: '2026-11-23T03:02:00.000Z', type: 'alarm.resumed', payload: { alarmId: 'a1' } },
+      { ...base, seq: 6, at: '2026-11-23T03:03:00.000Z', type: 'alarm.resolved', payload: { alarmId: 'a1', disposition: 'false', note: 'a cat', resolvedBy: { id: 'u1', name: 'Operator Li' } } },
+    ];
+    const states = events.map((_, i) => applyEvents(emptyState(), events.slice(0, i + 1)));
+    expect(states.map((s) => s.alarms.a1?.state)).toEqual(['new', 'new', 'acknowledged', 'on_hold', 'acknowledged', 'resolved']);
+    expect(states[1]!.alarms.a1).toMatchObject({ count: 2, priority: 1, message: 'beam again', lastAt: '2026-11-23T03:00:10.000Z' });
+    expect(states[2]!.alarms.a1).toMatchObject({ owner: { name: 'Operator Li' }, acknowledgedAt: '2026-11-23T03:00:20.000Z' });
+    expect(states[3]!.alarms.a1).toMatchObject({ heldAt: '2026-11-23T03:01:00.000Z', note: 'guard sent' });
+    expect(states[5]!.alarms.a1).toMatchObject({ disposition: 'false', note: 'a cat', resolvedAt: '2026-11-23T03:03:00.000Z' });
+    expect(states[5]!.seq).toBe(6);
+  });
+
+  it('ignores an event it has already applied, so a repeated delivery changes nothing', () => {
+    const once = applyEvent(emptyState(), raised(7, alarm()));
+    const twice = applyEvent(once, raised(7, alarm({ message: 'changed' })));
+    expect(twice).toBe(once);
+    expect(applyEvent(once, raised(3, alarm({ id: 'old' })))).toBe(once);
+  });
+
+  it('does not mutate the state it is given', () => {
+    const before = applyEvent(emptyState(), raised(1, alarm()));
+    const frozen = structuredClone(before);
+    applyEvent(before, { ...base, seq: 2, at: 'x', type: 'alarm.acknowledged', payload: { alarmId: 'a1', owner: { id: 'u', name: 'n' } } });
+    expect(before).toEqual(frozen);
+  });
+
+  it('ignores a change to an alarm it never saw, but still advances seq', () => {
+    const state = applyEvent(emptyState(), { ...base, seq: 5, at: 'x', type: 'alarm.resumed', payload: { alarmId: 'ghost' } });
+    expect(state).toEqual({ seq: 5, alarms: {} });
+  });
+});
+
+describe('the queue order and pruning', () => {
+  it('puts open before resolved, then priority 1 first, then the newest', () => {
+    const list = [
+      alarm({ id: 'low-new', priority: 4, lastAt: '2026-11-23T03:05:00Z' }),
+      alarm({ id: 'p1-old', priority: 1, lastAt: '2026-11-23T03:00:00Z' }),
+      alarm({ id: 'p1-new', priority: 1, lastAt: '2026-11-23T03:04:00Z' }),
+      alarm({ id: 'resolved-p1', priority: 1, state: 'resolved', lastAt: '2026-11-23T03:06:00Z' }),
+    ];
+    expect(list.sort(compareAlarms).map((a) => a.id)).toEqual(['p1-new', 'p1-old', 'low-new', 'resolved-p1']);
+  });
+
+  it('keeps every open alarm and only the newest resolved ones', () => {
+    const state = applyEvents(emptyState(), [
+      raised(1, alarm({ id: 'open' })),
+      raised(2, alarm({ id: 'r-old', state: 'resolved', resolvedAt: '2026-11-23T01:00:00Z' })),
+      raised(3, alarm({ id: 'r-new', state: 'resolved', resolvedAt: '2026-11-23T02:00:00Z' })),
+    ]);
+    expect(Object.keys(pruneResolved(state, 1).alarms).sort()).toEqual(['open', 'r-new']);
+  });
+});
