@@ -39,26 +39,25 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: true,
     forceCloseConnections: true,
   });
-  let broadcaster: Broadcaster | undefined;
+  const clock = options.clock ?? systemClock;
+  const broadcaster = new Broadcaster(
+    options.database.db,
+    (event) => app.io.to(rooms.stream(event.stream)).emit('event', event),
+    (error) => app.log.error({ err: error }, 'broadcast failed; will retry on the next commit'),
+    clock,
+  );
   const deps: Deps = {
     db: options.database.db,
-    clock: options.clock ?? systemClock,
-    onCommitted: () => void broadcaster?.wake(),
+    clock,
+    onCommitted: () => void broadcaster.wake(),
   };
   app.decorate('deps', deps);
   app.decorate('database', options.database);
-
-  broadcaster = new Broadcaster(
-    deps.db,
-    (event) => app.io.to(rooms.stream(event.stream)).emit('event', event),
-    (error) => app.log.error({ err: error }, 'broadcast failed; will retry on the next commit'),
-    deps.clock,
-  );
   await broadcaster.start();
   app.decorate('broadcaster', broadcaster);
   app.decorate('io', createSocketServer(app.server, deps, broadcaster, app.log));
   // A slow safety net: if a wake was ever missed, nothing stays unsent for long.
-  const sweep = setInterval(() => void broadcaster?.wake(), 2_000);
+  const sweep = setInterval(() => void broadcaster.wake(), 2_000);
   sweep.unref();
 
   await app.register(errorsPlugin, { spa: Boolean(options.clientDist) });
@@ -77,7 +76,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.io.close();
   });
   app.addHook('onClose', async () => {
-    await broadcaster?.close();
+    await broadcaster.close();
   });
   return app;
 }
