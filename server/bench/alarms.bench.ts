@@ -1,6 +1,7 @@
 /**
  * Alarm latency: POST /api/v1/alarms → `alarm.raised` on every connected screen, against a
- * bare Socket.IO broadcast measured in the same run (DESIGN.md §8). Prints figures; always exits 0.
+ * bare Socket.IO broadcast measured in the same run (DESIGN.md §8). A report: exits 0 whatever
+ * the figures (1 only when the bench itself breaks).
  *
  *   pnpm bench:alarms [--clients 50] [--rate 20] [--duration 15] [--db pglite|postgres]
  *   (or BENCH_CLIENTS, BENCH_RATE, BENCH_DURATION, BENCH_DB; postgres uses DATABASE_URL)
@@ -63,6 +64,7 @@ class Run {
   readonly responses: number[] = [];
   readonly sendLag: number[] = [];
   failures = 0;
+  firstFailure = '';
   lastReceipt = 0;
 
   constructor(readonly name: string, readonly total: number, readonly clients: number) {
@@ -72,12 +74,13 @@ class Run {
   }
 
   key(index: number): string {
-    return `${this.name}#${index}`;
+    return `${this.name}:${index}`;
   }
 
   private indexOf(key: string): number | undefined {
-    const [name, index] = key.split('#');
-    return name === this.name && index !== undefined ? Number(index) : undefined;
+    const [name, index] = key.split(':');
+    const value = Number(index);
+    return name === this.name && Number.isInteger(value) && value >= 0 && value < this.total ? value : undefined;
   }
 
   broadcast(key: string, start: number, end: number): void {
@@ -93,7 +96,8 @@ class Run {
     if (index === undefined || this.seen[index * this.clients + client]) return;
     this.seen[index * this.clients + client] = 1;
     this.latencies.push(now - (this.sentAt[index] ?? now));
-    this.fromBroadcast.push(now - (this.broadcastAt[index] ?? now));
+    const broadcastAt = this.broadcastAt[index] ?? Number.NaN;
+    if (!Number.isNaN(broadcastAt)) this.fromBroadcast.push(now - broadcastAt);
     this.lastReceipt = Math.max(this.lastReceipt, now);
   }
 
@@ -230,9 +234,11 @@ async function benchVigil(options: Options): Promise<VigilResult> {
           headers: { authorization: `Bearer ${INGEST_KEY}`, 'content-type': 'application/json' },
           body: JSON.stringify(body),
         });
-        await response.arrayBuffer();
+        const text = await response.text();
         run.responses.push(performance.now() - t0);
-        if (response.status !== 201) run.failures += 1;
+        if (response.status === 201) return;
+        run.failures += 1;
+        run.firstFailure ||= `${response.status} ${text.slice(0, 200)}`;
       };
       const warm = current;
       await drive(warm, options.rate, (index) => post(warm, index));
@@ -323,12 +329,14 @@ async function main(): Promise<void> {
     row('  send lag behind schedule', run.sendLag),
     row('Bare Socket.IO: emit → every client', bare.latencies, bare.throughput),
     row('  client emit → server broadcast', bare.toBroadcast),
+    row('  broadcast call (encode + write)', bare.broadcastCost),
     row('  server broadcast → client', bare.fromBroadcast),
     '',
-    `  Delivered: Vigil ${run.latencies.length}/${run.total * run.clients}, bare ${bare.latencies.length}/${bare.total * bare.clients}; POST failures (non-201): ${run.failures + vigil.warm.failures}`,
+    `  Delivered: Vigil ${run.latencies.length}/${run.total * run.clients}, bare ${bare.latencies.length}/${bare.total * bare.clients}; POST failures (non-201): ${run.failures + vigil.warm.failures}${run.firstFailure || vigil.warm.firstFailure ? `, first: ${run.firstFailure || vigil.warm.firstFailure}` : ''}`,
     `  Ratio Vigil p99 / bare p99: ${ratio.toFixed(2)}×`,
     `  Memory of this process (server in-process; the ${options.clients} clients and the bench share it${options.db === 'pglite' ? ', and so does PGlite' : ''}):`,
-    `    start: RSS ${mb(vigil.memoryStart.rss)}, heap used ${mb(vigil.memoryStart.heapUsed)}   end: RSS ${mb(vigil.memoryEnd.rss)}, heap used ${mb(vigil.memoryEnd.heapUsed)}`,
+    `    start (clients synced, warm-up done): RSS ${mb(vigil.memoryStart.rss)}, heap used ${mb(vigil.memoryStart.heapUsed)}`,
+    `    end (last alarm delivered):           RSS ${mb(vigil.memoryEnd.rss)}, heap used ${mb(vigil.memoryEnd.heapUsed)}`,
     '',
     `  ${vigilP99 < TARGET_P99_MS ? 'PASS' : 'FAIL'}  p99 < ${TARGET_P99_MS} ms (${vigilP99.toFixed(1)} ms)`,
     `  ${ratio <= TARGET_RATIO ? 'PASS' : 'FAIL'}  p99 within ${TARGET_RATIO}× of bare Socket.IO p99 (${ratio.toFixed(2)}×)`,

@@ -49,7 +49,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const deps: Deps = {
     db: options.database.db,
     clock,
-    onCommitted: () => void broadcaster.wake(),
+    onCommitted: (events) => broadcaster.committed(events),
   };
   app.decorate('deps', deps);
   app.decorate('database', options.database);

@@ -60,6 +60,21 @@ export class Broadcaster {
     return this.seq;
   }
 
+  /**
+   * Events this process just committed. When they follow on from the last one sent they go
+   * out at once; any gap (another node's commit, a rolled-back seq, a late continuation) is
+   * filled from the log instead, so the order stays the commit order either way.
+   */
+  committed(events: readonly DomainEvent[]): void {
+    if (this.closed) return;
+    if (!this.running) {
+      const pending = [...events].sort((a, b) => a.seq - b.seq);
+      while (pending[0] && pending[0].seq === this.seq + 1) this.deliver(pending.shift()!);
+      if (pending.every((event) => event.seq <= this.seq)) return;
+    }
+    void this.wake();
+  }
+
   /** Something was committed: read and send everything new, in order. Coalesces calls. */
   wake(): Promise<void> {
     if (this.closed) return Promise.resolve();
@@ -89,6 +104,7 @@ export class Broadcaster {
   }
 
   private deliver(event: DomainEvent): void {
+    if (event.seq <= this.seq) return;
     this.seq = event.seq;
     if (event.stream === 'live') {
       this.live = applyEvent(this.live, event);

@@ -71,7 +71,7 @@ function device(
   };
 }
 
-/** Ten slab towers, 40 m × 14 m, long side facing south, lobby in the middle of the south face. */
+/** Ten slab towers, 40 m × 14 m, long side facing south: lobby door mid south face, lift core at the east end. */
 const BUILDINGS: { no: number; x: number; y: number }[] = [
   { no: 1, x: 45, y: 235 },
   { no: 2, x: 115, y: 235 },
@@ -192,6 +192,10 @@ const garageZones: Zone[] = [
   zone('garage-aisle-east', 'road', '车库东通道', 'Garage east aisle', rect(300, 95, 9, 160), -1),
   zone('garage-link', 'road', '车库连接通道', 'Garage link aisle', rect(100, 95, 209, 9), -1),
   zone('pump-room', 'plant_room', '水泵房', 'Pump room', rect(340, 100, 35, 25), -1),
+  // Each tower's lift lobby in the basement, under its lift core.
+  ...BUILDINGS.map(({ no, x, y }) =>
+    zone(`${buildingId(no)}-b1`, 'building', `${no}号楼地下电梯厅`, `Building ${no} lift lobby`, rect(x + BUILDING_WIDTH - 10, y + 3, 10, 8), -1),
+  ),
 ];
 
 const cameras: Device[] = [
@@ -206,10 +210,10 @@ const cameras: Device[] = [
   device('cam-09', 'camera', '西围墙摄像机', 'West wall camera', [12, 100], 'west-perimeter-s'),
   device('cam-10', 'camera', '东围墙摄像机', 'East wall camera', [408, 100], 'east-perimeter-s'),
   device('cam-11', 'camera', '南围墙摄像机', 'South wall camera', [100, 12], 'south-perimeter-w'),
-  device('cam-12', 'camera', '1号楼大堂摄像机', 'Building 1 lobby camera', [58, 236], 'building-01'),
-  device('cam-13', 'camera', '3号楼大堂摄像机', 'Building 3 lobby camera', [258, 236], 'building-03'),
-  device('cam-14', 'camera', '7号楼大堂摄像机', 'Building 7 lobby camera', [348, 161], 'building-07'),
-  device('cam-15', 'camera', '10号楼大堂摄像机', 'Building 10 lobby camera', [123, 51], 'building-10'),
+  device('cam-12', 'camera', '1号楼大堂摄像机', 'Building 1 lobby camera', [51, 237], 'building-01'),
+  device('cam-13', 'camera', '3号楼大堂摄像机', 'Building 3 lobby camera', [251, 237], 'building-03'),
+  device('cam-14', 'camera', '7号楼大堂摄像机', 'Building 7 lobby camera', [341, 162], 'building-07'),
+  device('cam-15', 'camera', '10号楼大堂摄像机', 'Building 10 lobby camera', [116, 52], 'building-10'),
   device('cam-16', 'camera', '会所大厅摄像机', 'Clubhouse hall camera', [275, 58], 'clubhouse'),
   device('cam-17', 'camera', '湖边摄像机', 'Lakeside camera', [212, 112], 'central-park'),
   device('cam-18', 'camera', '地库出入口摄像机', 'Garage entrance camera', [172, 63], 'garage-entrance'),
@@ -243,7 +247,7 @@ const buildingDevices: Device[] = BUILDINGS.flatMap(({ no, x, y }) => {
   const index = String(no).padStart(2, '0');
   return [
     device(`door-b${index}`, 'door', `${no}号楼大堂门禁`, `Building ${no} lobby door`, [x + BUILDING_WIDTH / 2, y], buildingId(no)),
-    device(`lift-b${index}`, 'elevator', `${no}号楼电梯`, `Building ${no} lift`, [x + BUILDING_WIDTH / 2 + 8, y + BUILDING_DEPTH / 2], buildingId(no)),
+    device(`lift-b${index}`, 'elevator', `${no}号楼电梯`, `Building ${no} lift`, [x + BUILDING_WIDTH - 5, y + BUILDING_DEPTH / 2], buildingId(no)),
   ];
 });
 

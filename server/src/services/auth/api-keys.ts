@@ -3,13 +3,31 @@ import type { Db } from '../../db/client.js';
 import { newToken, sha256 } from '../../lib/tokens.js';
 import { findActiveApiKey, insertApiKey, type ApiKeyRow } from '../../repositories/api-keys.repository.js';
 
+/** Recently checked keys, so a busy integration does not cost a query per alarm. */
+const CACHE_TTL_MS = 10_000;
+const CACHE_MAX = 1_000;
+const caches = new WeakMap<Db, Map<string, { row: ApiKeyRow; until: number }>>();
+
 /** Creates an ingest key; the key itself is shown once and only its hash is kept. */
 export async function createApiKey(db: Db, name: string, key = `vk_${newToken(24)}`): Promise<{ row: ApiKeyRow; key: string }> {
   const row = await insertApiKey(db, { id: randomUUID(), name, keyHash: sha256(key) });
   return { row, key };
 }
 
+/** The active key with this secret. A revocation takes effect within CACHE_TTL_MS. */
 export async function apiKeyFor(db: Db, key: string | undefined): Promise<ApiKeyRow | undefined> {
   if (!key || key.length > 256) return undefined;
-  return findActiveApiKey(db, sha256(key));
+  const hash = sha256(key);
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new Map()));
+  const cached = cache.get(hash);
+  if (cached && cached.until > Date.now()) return cached.row;
+  const row = await findActiveApiKey(db, hash);
+  if (!row) {
+    cache.delete(hash);
+    return undefined;
+  }
+  if (cache.size >= CACHE_MAX) cache.clear();
+  cache.set(hash, { row, until: Date.now() + CACHE_TTL_MS });
+  return row;
 }
