@@ -194,7 +194,7 @@ const garageZones: Zone[] = [
   zone('pump-room', 'plant_room', '水泵房', 'Pump room', rect(340, 100, 35, 25), -1),
   // Each tower's lift lobby in the basement, under its lift core.
   ...BUILDINGS.map(({ no, x, y }) =>
-    zone(`${buildingId(no)}-b1`, 'building', `${no}号楼地下电梯厅`, `Building ${no} lift lobby`, rect(x + BUILDING_WIDTH - 10, y + 3, 10, 8), -1),
+    zone(`${buildingId(no)}-b1`, 'building', `${no}号楼电梯厅`, `Building ${no} lift lobby`, rect(x + BUILDING_WIDTH - 10, y + 3, 10, 8), -1),
   ),
 ];
 
@@ -247,7 +247,7 @@ const buildingDevices: Device[] = BUILDINGS.flatMap(({ no, x, y }) => {
   const index = String(no).padStart(2, '0');
   return [
     device(`door-b${index}`, 'door', `${no}号楼大堂门禁`, `Building ${no} lobby door`, [x + BUILDING_WIDTH / 2, y], buildingId(no)),
-    device(`lift-b${index}`, 'elevator', `${no}号楼电梯`, `Building ${no} lift`, [x + BUILDING_WIDTH - 5, y + BUILDING_DEPTH / 2], buildingId(no)),
+    device(`lift-b${index}`, 'elevator', `${no}号楼电梯`, `Building ${no} lift`, [x + BUILDING_WIDTH - 3, y + BUILDING_DEPTH / 2], buildingId(no)),
   ];
 });
 

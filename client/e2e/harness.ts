@@ -1,0 +1,103 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const ADMIN_PASSWORD = 'e2e-admin-password';
+export const INGEST_KEY = 'e2e-ingest-key-0123456789';
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export interface RunningVigil {
+  url: string;
+  stop(): Promise<void>;
+  log(): string;
+}
+
+/** The built app (`server/dist/server.js` serving `client/dist`) on a fresh PGlite, simulator off. */
+export async function startVigil(): Promise<RunningVigil> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'vigil-e2e-'));
+  let output = '';
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'server/dist/server.js')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      ADMIN_PASSWORD,
+      INGEST_API_KEY: INGEST_KEY,
+      SIMULATOR: 'off',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`Vigil exited at start:\n${output}`);
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`Vigil did not become ready:\n${output}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    log: () => output,
+    stop: async () => {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export async function newScreen(browser: Browser, locale: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ locale, viewport: { width: 1920, height: 1080 } });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+export interface PostedAlarm {
+  status: number;
+  alarm: { id: string; deviceId: string | null };
+}
+
+export async function postAlarm(vigil: RunningVigil, body: Record<string, unknown>): Promise<PostedAlarm> {
+  const response = await fetch(`${vigil.url}/api/v1/alarms`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${INGEST_KEY}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const json = (await response.json()) as { alarm: PostedAlarm['alarm'] };
+  return { status: response.status, alarm: json.alarm };
+}
+
+export const screenshotDir = join(ROOT, 'client/e2e/screenshots');

@@ -1,0 +1,29 @@
+import { useEffect } from 'react';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { RequireAuth } from './features/auth/RequireAuth';
+import { DEFAULT_PATH } from './features/auth/nextPath';
+import { useSession } from './features/auth/sessionStore';
+import { LoginScreen } from './screens/LoginScreen';
+import { WallScreen } from './screens/WallScreen';
+
+export function App() {
+  const check = useSession((session) => session.check);
+  useEffect(() => {
+    void check();
+  }, [check]);
+
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginScreen />} />
+      <Route
+        path="/wall"
+        element={
+          <RequireAuth>
+            <WallScreen />
+          </RequireAuth>
+        }
+      />
+      <Route path="*" element={<Navigate to={DEFAULT_PATH} replace />} />
+    </Routes>
+  );
+}

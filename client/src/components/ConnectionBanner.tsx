@@ -1,0 +1,22 @@
+import { useTranslation } from 'react-i18next';
+import { connectionLabel, connectionStatus, useConnection } from '../realtime/connectionStore';
+
+/** LIVE / RECONNECTING / OFFLINE in colour, shape and words; the hint says what it means for the data. */
+export function ConnectionBanner() {
+  const { t } = useTranslation();
+  const status = useConnection(connectionStatus);
+  const label = useConnection(connectionLabel);
+  return (
+    <div
+      className={`connection-banner connection-banner--${status}`}
+      data-testid="connection-banner"
+      data-status={status}
+      role="status"
+      aria-live="polite"
+      title={t(`connection.hint.${label}`)}
+    >
+      <span className="connection-banner__icon" aria-hidden="true" />
+      <span className="connection-banner__label">{t(`connection.${label}`)}</span>
+    </div>
+  );
+}

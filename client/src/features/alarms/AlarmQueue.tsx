@@ -1,0 +1,52 @@
+import { can } from '@vigil/shared';
+import { useTranslation } from 'react-i18next';
+import { useMapView } from '../../map/mapViewStore';
+import { useSession } from '../auth/sessionStore';
+import { AlarmRow } from './AlarmRow';
+import { RecentlyResolved } from './RecentlyResolved';
+import { useAlarmSelection } from './selectionStore';
+import { useQueue } from './useQueue';
+
+/** The live queue: open alarms by priority then newest, then the recently resolved, collapsed. */
+export function AlarmQueue() {
+  const { t } = useTranslation();
+  const { open, resolved } = useQueue();
+  const role = useSession((session) => session.user?.role);
+  const selectedAlarmId = useAlarmSelection((selection) => selection.selectedAlarmId);
+  const focus = useAlarmSelection((selection) => selection.focus);
+  const mapFloor = useMapView((view) => view.floor);
+  const canHandle = role !== undefined && can(role, 'alarms.handle');
+  const newCount = open.filter((alarm) => alarm.state === 'new').length;
+
+  return (
+    <section className="alarm-queue" aria-labelledby="alarm-queue-title" data-testid="alarm-queue">
+      <header className="alarm-queue__header">
+        <h2 id="alarm-queue-title">{t('alarms.queueTitle')}</h2>
+        <span className="alarm-queue__count" data-testid="open-count">
+          {t('alarms.openCount', { count: open.length })}
+        </span>
+        {newCount > 0 && <span className="alarm-queue__count alarm-queue__count--new">{t('alarms.newCount', { count: newCount })}</span>}
+      </header>
+      {open.length === 0 ? (
+        <div className="alarm-queue__empty" data-testid="queue-empty">
+          <p className="alarm-queue__empty-title">{t('alarms.empty')}</p>
+          <p>{t('alarms.emptyHint')}</p>
+        </div>
+      ) : (
+        <ol className="alarm-queue__list">
+          {open.map((alarm) => (
+            <AlarmRow
+              key={alarm.id}
+              alarm={alarm}
+              selected={alarm.id === selectedAlarmId}
+              canHandle={canHandle}
+              mapFloor={mapFloor}
+              onFocus={focus}
+            />
+          ))}
+        </ol>
+      )}
+      <RecentlyResolved alarms={resolved} />
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+import { priorityBand, type Alarm } from '@vigil/shared';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatRelative, formatTime } from '../../i18n/format';
+import { useNow } from '../../lib/useNow';
+import { AlarmActions } from './AlarmActions';
+import { AlarmStateBadge } from './AlarmStateBadge';
+import { PriorityBadge } from './PriorityBadge';
+import { useAlarmPlace } from './useAlarmPlace';
+
+interface AlarmRowProps {
+  alarm: Alarm;
+  selected: boolean;
+  canHandle: boolean;
+  /** The floor the map shows: an alarm elsewhere says which floor it is on. */
+  mapFloor: number;
+  onFocus: (alarmId: string) => void;
+}
+
+/** One open alarm: priority, kind, place, message, times, repeats, state, owner, and its actions. */
+export function AlarmRow({ alarm, selected, canHandle, mapFloor, onFocus }: AlarmRowProps) {
+  const { t, i18n } = useTranslation();
+  const now = useNow(5_000);
+  const place = useAlarmPlace(alarm);
+  const rowRef = useRef<HTMLLIElement>(null);
+  const band = priorityBand(alarm.priority);
+
+  useEffect(() => {
+    if (selected) rowRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [selected]);
+
+  return (
+    <li
+      ref={rowRef}
+      className={`alarm-row band-${band} alarm-row--${alarm.state}${selected ? ' alarm-row--selected' : ''}`}
+      data-testid="alarm-row"
+      data-alarm-id={alarm.id}
+      data-state={alarm.state}
+      data-priority={alarm.priority}
+    >
+      <button type="button" className="alarm-row__focus" onClick={() => onFocus(alarm.id)} aria-pressed={selected}>
+        <span className="alarm-row__head">
+          <PriorityBadge priority={alarm.priority} />
+          <span className="alarm-row__kind" data-testid="alarm-kind">
+            {t(`alarmKind.${alarm.kind}`)}
+          </span>
+          {alarm.count > 1 && (
+            <span className="alarm-row__repeat" data-testid="alarm-count" title={t('alarms.repeatTitle', { count: alarm.count })}>
+              {t('alarms.repeat', { count: alarm.count })}
+            </span>
+          )}
+          <AlarmStateBadge state={alarm.state} />
+        </span>
+        <span className="alarm-row__place">
+          {place.label}
+          {place.floor !== null && place.floor !== mapFloor && place.floorName && (
+            <span className="alarm-row__floor">{t('alarms.otherFloor', { floor: place.floorName })}</span>
+          )}
+          {place.position === null && <span className="alarm-row__floor">{t('alarms.notOnMap')}</span>}
+        </span>
+        <span className="alarm-row__message">{alarm.message}</span>
+        <span className="alarm-row__meta">
+          <time dateTime={alarm.firstAt}>{formatTime(alarm.firstAt, i18n.language)}</time>
+          <span className="alarm-row__ago">{formatRelative(alarm.lastAt, now, i18n.language)}</span>
+          {alarm.owner && alarm.state !== 'new' && (
+            <span className="alarm-row__owner" data-testid="alarm-owner">
+              {t('alarms.owner', { name: alarm.owner.name })}
+            </span>
+          )}
+        </span>
+      </button>
+      {canHandle && <AlarmActions alarm={alarm} />}
+    </li>
+  );
+}

@@ -1,0 +1,63 @@
+import type { AlarmCommand, Disposition } from '@vigil/shared';
+import { useCallback } from 'react';
+import { newCommandId } from '../../lib/ids';
+import type { CommandOutcome } from '../../realtime/commands';
+import { useRealtime, type Realtime } from '../../realtime/RealtimeContext';
+import { useCommandStore, type AlarmCommandInput, type CommandStatus } from './commandStore';
+
+function send(realtime: Realtime, alarmId: string, input: AlarmCommandInput): Promise<CommandOutcome> {
+  const { commandId, note, disposition } = input;
+  const withNote = note ? { note } : {};
+  switch (input.command) {
+    case 'acknowledge':
+      return realtime.send('alarm.acknowledge', { commandId, alarmId });
+    case 'hold':
+      return realtime.send('alarm.hold', { commandId, alarmId, ...withNote });
+    case 'resume':
+      return realtime.send('alarm.resume', { commandId, alarmId });
+    case 'resolve':
+      return realtime.send('alarm.resolve', { commandId, alarmId, disposition: disposition ?? 'confirmed', ...withNote });
+  }
+}
+
+export interface AlarmCommands {
+  status: CommandStatus | undefined;
+  run: (command: AlarmCommand, options?: { note?: string; disposition?: Disposition }) => void;
+  /** Sends the failed command again with the same commandId. */
+  retry: () => void;
+  dismiss: () => void;
+}
+
+/** Commands for one alarm, with their pending and failed states kept for the row to show. */
+export function useAlarmCommands(alarmId: string): AlarmCommands {
+  const realtime = useRealtime();
+  const status = useCommandStore((store) => store.byAlarm[alarmId]);
+  const update = useCommandStore((store) => store.update);
+
+  const dispatch = useCallback(
+    (input: AlarmCommandInput) => {
+      update(alarmId, { input, phase: 'pending', failure: null });
+      void send(realtime, alarmId, input).then((outcome) => {
+        if (outcome.ok) update(alarmId, null);
+        else
+          update(alarmId, {
+            input,
+            phase: 'failed',
+            failure: 'timedOut' in outcome ? { kind: 'timeout' } : { kind: 'rejected', error: outcome.error },
+          });
+      });
+    },
+    [alarmId, realtime, update],
+  );
+
+  const run = useCallback<AlarmCommands['run']>(
+    (command, options = {}) => dispatch({ command, commandId: newCommandId(), ...options }),
+    [dispatch],
+  );
+  const retry = useCallback(() => {
+    if (status) dispatch(status.input);
+  }, [dispatch, status]);
+  const dismiss = useCallback(() => update(alarmId, null), [alarmId, update]);
+
+  return { status, run, retry, dismiss };
+}

@@ -1,0 +1,49 @@
+import type { Alarm, Site } from '@vigil/shared';
+import { describe, expect, it } from 'vitest';
+import { indexSite, placeOf, zoneCentre } from './siteIndex';
+
+const site: Site = {
+  id: 'demo',
+  name: '翠湖花园',
+  nameEn: 'Emerald Lake Gardens',
+  plan: { width: 100, height: 100 },
+  floors: [{ level: 0, name: '地面', nameEn: 'Ground' }],
+  zones: [
+    {
+      id: 'z-gate',
+      siteId: 'demo',
+      name: '正门',
+      nameEn: 'Main gate',
+      kind: 'gate',
+      floor: 0,
+      geometry: { type: 'Polygon', coordinates: [[[10, 10], [30, 10], [30, 20], [10, 20], [10, 10]]] },
+    },
+  ],
+  devices: [
+    { id: 'd-panic', siteId: 'demo', zoneId: 'z-gate', kind: 'panic_button', name: '紧急按钮', nameEn: 'Panic button', position: [12, 12], floor: 0, status: 'online' },
+  ],
+};
+
+const alarm = (deviceId: string | null, zoneId: string | null) => ({ deviceId, zoneId }) as Alarm;
+
+describe('placeOf', () => {
+  const index = indexSite(site);
+
+  it('puts an alarm at its device, in the device’s zone', () => {
+    expect(placeOf(alarm('d-panic', null), index)).toMatchObject({ position: [12, 12], floor: 0, zone: { id: 'z-gate' } });
+  });
+
+  it('falls back to the middle of the zone when there is no device', () => {
+    expect(placeOf(alarm(null, 'z-gate'), index).position).toEqual([20, 15]);
+  });
+
+  it('has no position for an alarm from an unknown source', () => {
+    expect(placeOf(alarm('nope', null), index)).toMatchObject({ position: null, floor: null });
+  });
+});
+
+describe('zoneCentre', () => {
+  it('averages the outline without counting the closing point twice', () => {
+    expect(zoneCentre(site.zones[0]!)).toEqual([20, 15]);
+  });
+});

@@ -1,0 +1,77 @@
+import { isOpen, type Alarm } from '@vigil/shared';
+import { useEffect, useRef } from 'react';
+import { useAlarmStore } from '../features/alarms/alarmStore';
+import { useAlarmSelection } from '../features/alarms/selectionStore';
+import { placeOf, type SiteIndex } from '../features/sites/siteIndex';
+import { FloorSwitcher } from './FloorSwitcher';
+import { MapControls } from './MapControls';
+import { MapLegend } from './MapLegend';
+import { useMapView } from './mapViewStore';
+import { SiteMapView } from './siteMapView';
+import { useMapWords } from './useMapWords';
+
+function openAlarms(): Alarm[] {
+  return Object.values(useAlarmStore.getState().live.alarms).filter((alarm) => isOpen(alarm.state));
+}
+
+/**
+ * The site map. React renders the frame and the controls; the Leaflet map inside is made once
+ * per site and updated imperatively from the stores (alarms, selection, floor).
+ */
+export function SiteMap({ index }: { index: SiteIndex }) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const viewRef = useRef<SiteMapView | null>(null);
+  const floor = useMapView((view) => view.floor);
+  const words = useMapWords();
+
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    const view = new SiteMapView(container, index, (alarmId) => useAlarmSelection.getState().select(alarmId));
+    viewRef.current = view;
+    return () => {
+      viewRef.current = null;
+      view.destroy();
+    };
+  }, [index]);
+
+  useEffect(() => {
+    viewRef.current?.showFloor(floor, words);
+  }, [index, floor, words]);
+
+  useEffect(() => {
+    const renderAlarms = () =>
+      viewRef.current?.renderAlarms(openAlarms(), useMapView.getState().floor, useAlarmSelection.getState().selectedAlarmId);
+    renderAlarms();
+    const unsubscribes = [useAlarmStore.subscribe(renderAlarms), useAlarmSelection.subscribe(renderAlarms), useMapView.subscribe(renderAlarms)];
+    return () => {
+      for (const unsubscribe of unsubscribes) unsubscribe();
+    };
+  }, [index]);
+
+  useEffect(
+    () =>
+      useAlarmSelection.subscribe((selection, previous) => {
+        if (selection.focusRequest === previous.focusRequest || !selection.selectedAlarmId) return;
+        const alarm = useAlarmStore.getState().live.alarms[selection.selectedAlarmId];
+        const place = alarm ? placeOf(alarm, index) : null;
+        if (!place?.position || place.floor === null) return;
+        useMapView.getState().setFloor(place.floor);
+        viewRef.current?.flyTo(place.position);
+      }),
+    [index],
+  );
+
+  return (
+    <section className="site-map" data-testid="site-map">
+      <div ref={containerRef} className="site-map__leaflet" />
+      <FloorSwitcher index={index} />
+      <MapControls
+        onZoomIn={() => viewRef.current?.zoomBy(0.5)}
+        onZoomOut={() => viewRef.current?.zoomBy(-0.5)}
+        onFitSite={() => viewRef.current?.fitSite()}
+      />
+      <MapLegend index={index} floor={floor} />
+    </section>
+  );
+}

@@ -1,0 +1,32 @@
+import type { ClientToServerEvents, CommandAck, CommandName } from '@vigil/shared';
+import type { VigilSocket } from './socket';
+
+export const COMMAND_TIMEOUT_MS = 5_000;
+
+export type CommandInput<TName extends CommandName> = Parameters<ClientToServerEvents[TName]>[0];
+
+/** The server's answer, or `timeout` when none came within COMMAND_TIMEOUT_MS. */
+export type CommandOutcome = CommandAck | { ok: false; error: 'timeout'; timedOut: true };
+
+/** A timed emit for one command: the ack gets an error instead of an answer after the timeout. */
+type TimedEmit = <TName extends CommandName>(
+  name: TName,
+  input: CommandInput<TName>,
+  ack: (error: Error | null, result: CommandAck) => void,
+) => void;
+
+export function sendCommand<TName extends CommandName>(
+  socket: VigilSocket,
+  name: TName,
+  input: CommandInput<TName>,
+): Promise<CommandOutcome> {
+  const timed = socket.timeout(COMMAND_TIMEOUT_MS);
+  // socket.io's typings cannot match a generic event name to its payload; this signature can, and
+  // callers of sendCommand are checked against it.
+  const emit = timed.emit.bind(timed) as TimedEmit;
+  return new Promise((resolve) => {
+    emit(name, input, (error, result) => {
+      resolve(error ? { ok: false, error: 'timeout', timedOut: true } : result);
+    });
+  });
+}

@@ -1,0 +1,89 @@
+import type { DomainEvent, SyncMessage } from '@vigil/shared';
+import { OFFLINE_AFTER_MS, useConnection } from './connectionStore';
+import { createSocket, type VigilSocket } from './socket';
+import { createSyncGate } from './syncGate';
+
+export interface RealtimeHandlers {
+  /** The seq of the last event applied, sent on every (re)connect. */
+  lastSeq: () => number;
+  onSync: (message: SyncMessage) => void;
+  onEvent: (event: DomainEvent) => void;
+  /** The server refused the session: the user has to sign in again. */
+  onUnauthorized: () => void;
+}
+
+/** Retries the socket.io manager does not make itself: a refused handshake, a server-side disconnect. */
+const RETRY_DELAYS_MS = [1_000, 2_000, 5_000, 10_000];
+
+/**
+ * Opens the one socket and keeps it open: reconnects forever, resumes from the last applied seq,
+ * applies each connection's `sync` before its live events, and keeps the connection facts that
+ * the banner shows. Returns the socket and a function that closes it.
+ */
+export function startRealtime(handlers: RealtimeHandlers): { socket: VigilSocket; stop: () => void } {
+  const socket = createSocket(handlers.lastSeq);
+  const connection = useConnection.getState();
+  const gate = createSyncGate({ sync: handlers.onSync, event: handlers.onEvent });
+  let downTimer: ReturnType<typeof setTimeout> | undefined;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let retries = 0;
+
+  const markDown = () => {
+    gate.reset();
+    connection.set({ connected: false, synced: false });
+    downTimer ??= setTimeout(() => connection.set({ downTooLong: true }), OFFLINE_AFTER_MS);
+  };
+  const retryLater = () => {
+    clearTimeout(retryTimer);
+    const delay = RETRY_DELAYS_MS[Math.min(retries, RETRY_DELAYS_MS.length - 1)];
+    retries += 1;
+    retryTimer = setTimeout(() => socket.connect(), delay);
+  };
+
+  socket.on('connect', () => {
+    clearTimeout(downTimer);
+    downTimer = undefined;
+    retries = 0;
+    connection.set({ connected: true, downTooLong: false });
+  });
+  socket.on('sync', (message) => {
+    gate.sync(message);
+    connection.set({ synced: true, everSynced: true });
+  });
+  socket.on('event', (event) => gate.event(event));
+  socket.on('disconnect', (reason) => {
+    markDown();
+    // The server closed this connection on purpose (e.g. its sync failed): socket.io will not retry.
+    if (reason === 'io server disconnect') retryLater();
+  });
+  socket.on('connect_error', (error) => {
+    markDown();
+    if (error.message === 'unauthorized') {
+      handlers.onUnauthorized();
+      return;
+    }
+    // A handshake refused by the server's middleware is not retried by socket.io itself.
+    if (!socket.active) retryLater();
+  });
+
+  const handleOnline = () => connection.set({ browserOnline: true });
+  const handleOffline = () => connection.set({ browserOnline: false });
+  window.addEventListener('online', handleOnline);
+  window.addEventListener('offline', handleOffline);
+  connection.set({ browserOnline: navigator.onLine });
+  markDown();
+  socket.connect();
+
+  return {
+    socket,
+    stop: () => {
+      clearTimeout(downTimer);
+      clearTimeout(retryTimer);
+      window.removeEventListener('online', handleOnline);
+      window.removeEventListener('offline', handleOffline);
+      socket.removeAllListeners();
+      socket.disconnect();
+      connection.reset();
+    },
+  };
+}

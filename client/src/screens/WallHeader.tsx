@@ -1,0 +1,42 @@
+import type { Site } from '@vigil/shared';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BrandMark } from '../components/BrandMark';
+import { Clock } from '../components/Clock';
+import { ConnectionBanner } from '../components/ConnectionBanner';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { UserBadge } from '../components/UserBadge';
+import { SoundUnlockButton } from '../features/alarms/SoundUnlockButton';
+import { useLocalizedName } from '../i18n/useLocalizedName';
+
+/** Site, clock and connection first: what a glance from across the room must find. */
+export function WallHeader({ site }: { site: Site | null }) {
+  const { t } = useTranslation();
+  const nameOf = useLocalizedName();
+  const siteName = site ? nameOf(site) : null;
+
+  useEffect(() => {
+    document.title = siteName ? `${siteName} · ${t('app.name')}` : t('app.name');
+  }, [siteName, t]);
+
+  return (
+    <header className="wall-header">
+      <div className="wall-header__site">
+        <BrandMark />
+        <div>
+          <h1 className="wall-header__site-name" data-testid="site-name">
+            {siteName ?? t('app.name')}
+          </h1>
+          <p className="wall-header__tagline">{t('app.tagline')}</p>
+        </div>
+      </div>
+      <Clock />
+      <div className="wall-header__status">
+        <ConnectionBanner />
+        <SoundUnlockButton />
+        <LanguageSwitch />
+        <UserBadge />
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,53 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { FullScreenMessage } from '../components/FullScreenMessage';
+import { AlarmQueue } from '../features/alarms/AlarmQueue';
+import { useAlertReminder } from '../features/alarms/useAlertReminder';
+import { useSiteStore } from '../features/sites/siteStore';
+import { SiteMap } from '../map/SiteMap';
+import { useMapView } from '../map/mapViewStore';
+import { RealtimeProvider } from '../realtime/RealtimeProvider';
+import { WallHeader } from './WallHeader';
+
+/** The video wall: the site map with live alarms on it, and the alarm queue beside it. */
+export function WallScreen() {
+  const { t } = useTranslation();
+  const load = useSiteStore((store) => store.load);
+  const fetchSite = useSiteStore((store) => store.fetch);
+  useAlertReminder();
+
+  useEffect(() => {
+    void fetchSite();
+  }, [fetchSite]);
+
+  useEffect(() => {
+    if (load.status !== 'ready') return;
+    const levels = load.index.site.floors.map((floor) => floor.level);
+    if (!levels.includes(useMapView.getState().floor)) useMapView.getState().setFloor(levels.includes(0) ? 0 : (levels[0] ?? 0));
+  }, [load]);
+
+  const handleRetry = () => {
+    void fetchSite();
+  };
+
+  return (
+    <RealtimeProvider>
+      <div className="wall" data-testid="wall">
+        <WallHeader site={load.status === 'ready' ? load.index.site : null} />
+        <main className="wall__main">
+          {load.status === 'ready' && <SiteMap index={load.index} />}
+          {load.status === 'loading' && <FullScreenMessage message={t('wall.loadingSite')} />}
+          {load.status === 'empty' && <FullScreenMessage message={t('wall.noSite')} />}
+          {load.status === 'failed' && (
+            <FullScreenMessage message={t('wall.siteError', { message: load.error.message })}>
+              <button type="button" className="button" onClick={handleRetry}>
+                {t('wall.retry')}
+              </button>
+            </FullScreenMessage>
+          )}
+          <AlarmQueue />
+        </main>
+      </div>
+    </RealtimeProvider>
+  );
+}
