@@ -1,21 +1,54 @@
 import { and, desc, eq, gte, inArray, ne, or } from 'drizzle-orm';
-import type { AlarmState, Stream } from '@vigil/shared';
+import type { AlarmKind, AlarmSource, AlarmState, Stream } from '@vigil/shared';
 import type { Executor } from '../db/client.js';
 import { alarms } from '../db/schema/index.js';
 import type { AlarmRow } from '../presenters/alarm.presenter.js';
 
 export type NewAlarmRow = typeof alarms.$inferInsert;
 
-export async function insertAlarm(db: Executor, row: NewAlarmRow): Promise<AlarmRow> {
-  const [inserted] = await db.insert(alarms).values(row).returning();
-  if (!inserted) throw new Error('alarm insert returned no row');
-  return inserted;
+/** The row a new alarm starts as: state new, count 1, nobody's yet. */
+export function newAlarmRow(fields: {
+  id: string;
+  siteId: string;
+  stream: Stream;
+  dedupKey: string;
+  kind: AlarmKind;
+  priority: number;
+  source: AlarmSource;
+  deviceId: string | null;
+  zoneId: string | null;
+  message: string;
+  attributes: Record<string, string | number | boolean>;
+  occurredAt: Date;
+  at: Date;
+}): AlarmRow {
+  const { at, ...rest } = fields;
+  return {
+    ...rest,
+    state: 'new',
+    firstAt: at,
+    lastAt: at,
+    count: 1,
+    ownerId: null,
+    ownerName: null,
+    acknowledgedAt: null,
+    heldAt: null,
+    disposition: null,
+    note: null,
+    resolvedAt: null,
+    resolvedById: null,
+    resolvedByName: null,
+  };
 }
 
-export async function updateAlarm(db: Executor, id: string, patch: Partial<NewAlarmRow>): Promise<AlarmRow> {
-  const [updated] = await db.update(alarms).set(patch).where(eq(alarms.id, id)).returning();
-  if (!updated) throw new Error(`alarm ${id} vanished during update`);
-  return updated;
+/** An insert to run with its event (see changeWithEvent). */
+export function alarmInsert(db: Executor, row: AlarmRow) {
+  return db.insert(alarms).values(row).returning({ id: alarms.id });
+}
+
+/** An update to run with its event (see changeWithEvent). */
+export function alarmUpdate(db: Executor, id: string, patch: Partial<NewAlarmRow>) {
+  return db.update(alarms).set(patch).where(eq(alarms.id, id)).returning({ id: alarms.id });
 }
 
 export async function findAlarm(db: Executor, id: string): Promise<AlarmRow | undefined> {

@@ -1,5 +1,5 @@
-import { and, asc, eq, gt, max, sql } from 'drizzle-orm';
-import type { DomainEvent, NewEvent, Stream } from '@vigil/shared';
+import { and, asc, eq, gt, max, sql, type SQL } from 'drizzle-orm';
+import type { Actor, DomainEvent, NewEvent, Stream } from '@vigil/shared';
 import type { Executor, Tx } from '../db/client.js';
 import { events } from '../db/schema/index.js';
 import { presentEvent } from '../presenters/event.presenter.js';
@@ -9,25 +9,6 @@ const EVENT_LOG_LOCK = 0x7669_6731; // "vig1"
 
 export async function lockEventLog(tx: Tx): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(${EVENT_LOG_LOCK})`);
-}
-
-/** Appends inside the caller's transaction, which must hold the event-log lock. */
-export async function appendEvents(tx: Tx, stream: Stream, at: Date, newEvents: NewEvent[]): Promise<DomainEvent[]> {
-  if (newEvents.length === 0) return [];
-  const rows = await tx
-    .insert(events)
-    .values(
-      newEvents.map((event) => ({
-        stream,
-        at,
-        siteId: event.siteId,
-        type: event.type,
-        actor: event.actor,
-        payload: event.payload as unknown as Record<string, unknown>,
-      })),
-    )
-    .returning();
-  return rows.map(presentEvent);
 }
 
 export async function eventsAfter(db: Executor, stream: Stream, afterSeq: number, limit: number): Promise<DomainEvent[]> {
@@ -52,4 +33,40 @@ export async function lastSeq(db: Executor, stream?: Stream): Promise<number> {
     .from(events)
     .where(stream ? eq(events.stream, stream) : undefined);
   return Number(row?.seq ?? 0);
+}
+
+interface RawEventRow {
+  seq: string | number;
+  stream: string;
+  at: string | Date;
+  site_id: string;
+  type: string;
+  actor: Actor;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * One round trip for a state change and its event: `change` (an insert or update of a state
+ * table, returning at least one column) runs as a CTE and the event is appended only if it
+ * touched a row. Inside the caller's transaction, which must hold the event-log lock.
+ */
+export async function changeWithEvent(tx: Tx, stream: Stream, at: Date, change: { getSQL(): SQL }, event: NewEvent): Promise<DomainEvent> {
+  const result = await tx.execute(sql`
+    with change as (${change.getSQL()})
+    insert into ${events} (stream, at, site_id, type, actor, payload)
+    select ${stream}, ${at.toISOString()}::timestamptz, ${event.siteId}, ${event.type},
+           ${JSON.stringify(event.actor)}::jsonb, ${JSON.stringify(event.payload)}::jsonb
+    from (select 1 from change limit 1) as changed
+    returning seq, stream, at, site_id, type, actor, payload`);
+  const row = (result as unknown as { rows: RawEventRow[] }).rows[0];
+  if (!row) throw new Error(`${event.type}: the change touched no row`);
+  return presentEvent({
+    seq: Number(row.seq),
+    stream: row.stream,
+    at: row.at instanceof Date ? row.at : new Date(row.at),
+    siteId: row.site_id,
+    type: row.type,
+    actor: row.actor,
+    payload: row.payload,
+  });
 }

@@ -7,12 +7,13 @@ import {
   type AlarmResumeCommand,
   type DomainEvent,
   type NewEvent,
+  type Stream,
   type User,
 } from '@vigil/shared';
 import { HttpError, notFound } from '../../lib/http-error.js';
-import { findAlarm, updateAlarm, type NewAlarmRow } from '../../repositories/alarms.repository.js';
+import { alarmUpdate, findAlarm, type NewAlarmRow } from '../../repositories/alarms.repository.js';
 import { findCommand, recordCommand } from '../../repositories/commands.repository.js';
-import { appendEvents, lockEventLog } from '../../repositories/events.repository.js';
+import { changeWithEvent, lockEventLog } from '../../repositories/events.repository.js';
 import type { AlarmRow } from '../../presenters/alarm.presenter.js';
 import type { Deps } from '../deps.js';
 
@@ -89,11 +90,10 @@ export async function handleAlarm(deps: Deps, request: AlarmCommandInput, user: 
     if (!next.ok) throw new HttpError(409, 'invalid_state', next.error);
     const now = deps.clock();
     const change = changeFor(request, alarm, user, now);
-    await updateAlarm(tx, alarm.id, change.patch);
-    const [event] = await appendEvents(tx, alarm.stream as 'live', now, [change.event]);
-    appended.push(event!);
-    await recordCommand(tx, { id: request.input.commandId, userId: user.id, name: commandName, seq: event!.seq });
-    return { seq: event!.seq };
+    const event = await changeWithEvent(tx, alarm.stream as Stream, now, alarmUpdate(tx, alarm.id, change.patch), change.event);
+    appended.push(event);
+    await recordCommand(tx, { id: request.input.commandId, userId: user.id, name: commandName, seq: event.seq });
+    return { seq: event.seq };
   });
   if (appended.length > 0) deps.onCommitted(appended);
   return result;

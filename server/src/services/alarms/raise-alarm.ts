@@ -9,18 +9,13 @@ import {
   type DomainEvent,
   type Stream,
 } from '@vigil/shared';
-import type { Tx } from '../../db/client.js';
 import { unprocessable } from '../../lib/http-error.js';
-import { appendEvents, lockEventLog } from '../../repositories/events.repository.js';
-import { findOpenByDedupKey, insertAlarm, updateAlarm } from '../../repositories/alarms.repository.js';
-import {
-  findDevice,
-  findDeviceByExternalId,
-  findSite,
-  findZone,
-} from '../../repositories/sites.repository.js';
+import { changeWithEvent, lockEventLog } from '../../repositories/events.repository.js';
+import { alarmInsert, alarmUpdate, findOpenByDedupKey, newAlarmRow } from '../../repositories/alarms.repository.js';
+import { findZone } from '../../repositories/sites.repository.js';
+import { placementCache } from './placement-cache.js';
 import { findIdempotentAnswer, storeIdempotentAnswer } from '../../repositories/api-keys.repository.js';
-import { presentAlarm } from '../../presenters/alarm.presenter.js';
+import { presentAlarm, type AlarmRow } from '../../presenters/alarm.presenter.js';
 import type { Deps } from '../deps.js';
 
 export interface RaiseAlarmResult {
@@ -37,23 +32,23 @@ interface Placement {
 }
 
 /** Where the alarm belongs: its device's site and zone, or the site the sender named. */
-async function place(tx: Tx, input: AlarmIngestBody): Promise<Placement> {
+async function place(db: Deps['db'], input: AlarmIngestBody): Promise<Placement> {
   const { deviceId, externalId } = input.source;
   const device = deviceId
-    ? await findDevice(tx, deviceId)
+    ? await placementCache.device(db, deviceId)
     : externalId
-      ? await findDeviceByExternalId(tx, externalId)
+      ? await placementCache.deviceByExternalId(db, externalId)
       : undefined;
   if (deviceId && !device) throw unprocessable(`source.deviceId: no device with id "${deviceId}"`);
   const siteId = device?.siteId ?? input.siteId;
   if (!siteId) throw unprocessable('siteId: required when the source is not a known device');
-  if (!device && !(await findSite(tx, siteId))) throw unprocessable(`siteId: no site with id "${siteId}"`);
+  if (!device && !(await placementCache.site(db, siteId))) throw unprocessable(`siteId: no site with id "${siteId}"`);
   if (device && input.siteId && input.siteId !== device.siteId) {
     throw unprocessable(`siteId: device "${device.id}" belongs to site "${device.siteId}", not "${input.siteId}"`);
   }
   let zoneId = device?.zoneId ?? null;
   if (input.zoneId) {
-    const zone = await findZone(tx, input.zoneId);
+    const zone = await findZone(db, input.zoneId);
     if (!zone || zone.siteId !== siteId) throw unprocessable(`zoneId: no zone "${input.zoneId}" on site "${siteId}"`);
     zoneId = zone.id;
   }
@@ -80,6 +75,8 @@ export interface RaiseAlarmOptions {
 export async function raiseAlarm(deps: Deps, input: AlarmIngestBody, options: RaiseAlarmOptions): Promise<RaiseAlarmResult> {
   const stream = options.stream ?? 'live';
   const appended: DomainEvent[] = [];
+  // Configuration reads need no lock: do them before taking it, to hold it for less.
+  const placement = await place(deps.db, input);
   const result = await deps.db.transaction(async (tx) => {
     await lockEventLog(tx);
     if (options.idempotency) {
@@ -87,60 +84,47 @@ export async function raiseAlarm(deps: Deps, input: AlarmIngestBody, options: Ra
       if (stored) return stored as RaiseAlarmResult;
     }
     const now = deps.clock();
-    const placement = await place(tx, input);
     const key = dedupKey(placement.siteId, placement.sourceKey, input.kind);
     const priority = input.priority ?? DEFAULT_PRIORITY[input.kind];
     const open = await findOpenByDedupKey(tx, stream, key);
 
     let answer: RaiseAlarmResult;
     if (open && mergesInto({ state: open.state, lastAt: open.lastAt.toISOString() }, now)) {
-      const row = await updateAlarm(tx, open.id, {
-        count: open.count + 1,
-        lastAt: now,
-        priority: Math.min(open.priority, priority),
-        message: input.message,
+      const patch = { count: open.count + 1, lastAt: now, priority: Math.min(open.priority, priority), message: input.message };
+      const row: AlarmRow = { ...open, ...patch };
+      const event = await changeWithEvent(tx, stream, now, alarmUpdate(tx, open.id, patch), {
+        type: 'alarm.repeated',
+        siteId: row.siteId,
+        actor: options.actor,
+        payload: { alarmId: row.id, count: row.count, lastAt: now.toISOString(), priority: row.priority, message: row.message },
       });
-      const [event] = await appendEvents(tx, stream, now, [
-        {
-          type: 'alarm.repeated',
-          siteId: row.siteId,
-          actor: options.actor,
-          payload: {
-            alarmId: row.id,
-            count: row.count,
-            lastAt: now.toISOString(),
-            priority: row.priority,
-            message: row.message,
-          },
-        },
-      ]);
-      appended.push(event!);
-      answer = { status: 200, body: { alarm: presentAlarm(row), merged: true, seq: event!.seq } };
+      appended.push(event);
+      answer = { status: 200, body: { alarm: presentAlarm(row), merged: true, seq: event.seq } };
     } else {
-      const row = await insertAlarm(tx, {
+      const row = newAlarmRow({
         id: randomUUID(),
         siteId: placement.siteId,
         stream,
         dedupKey: key,
         kind: input.kind,
         priority,
-        state: 'new',
         source: input.source,
         deviceId: placement.deviceId,
         zoneId: placement.zoneId,
         message: input.message,
         attributes: input.attributes ?? {},
         occurredAt: input.occurredAt ? new Date(input.occurredAt) : now,
-        firstAt: now,
-        lastAt: now,
-        count: 1,
+        at: now,
       });
       const alarm = presentAlarm(row);
-      const [event] = await appendEvents(tx, stream, now, [
-        { type: 'alarm.raised', siteId: row.siteId, actor: options.actor, payload: { alarm } },
-      ]);
-      appended.push(event!);
-      answer = { status: 201, body: { alarm, merged: false, seq: event!.seq } };
+      const event = await changeWithEvent(tx, stream, now, alarmInsert(tx, row), {
+        type: 'alarm.raised',
+        siteId: row.siteId,
+        actor: options.actor,
+        payload: { alarm },
+      });
+      appended.push(event);
+      answer = { status: 201, body: { alarm, merged: false, seq: event.seq } };
     }
     if (options.idempotency) {
       await storeIdempotentAnswer(tx, options.idempotency.scope, options.idempotency.key, answer);
