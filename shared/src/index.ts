@@ -3,6 +3,8 @@ export * from './domain/types.js';
 export * from './domain/events.js';
 export * from './domain/reducer.js';
 export * from './domain/roles.js';
+export * from './domain/geo.js';
+export * from './domain/guard.js';
 export * from './schemas/errors.js';
 export * from './schemas/alarm.schemas.js';
 export * from './schemas/auth.schemas.js';

@@ -128,6 +128,8 @@ export const en: Messages = {
     device_fault: 'Device fault',
     device_offline: 'Device offline',
     loitering: 'Loitering',
+    guard_silent: 'Guard silent',
+    restricted_entry: 'Restricted area entered',
     other: 'Other alarm',
   },
   alarmState: {

@@ -127,6 +127,8 @@ export const zhCN = {
     device_fault: '设备故障',
     device_offline: '设备离线',
     loitering: '可疑徘徊',
+    guard_silent: '人员失联',
+    restricted_entry: '闯入禁区',
     other: '其他报警',
   },
   alarmState: {

@@ -15,6 +15,7 @@ export function presentAlarm(row: AlarmRow): Alarm {
     source: row.source,
     deviceId: row.deviceId,
     zoneId: row.zoneId,
+    location: row.location,
     message: row.message,
     attributes: row.attributes,
     occurredAt: row.occurredAt.toISOString(),

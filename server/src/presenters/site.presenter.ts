@@ -24,6 +24,7 @@ export function presentDevice(row: DeviceRow): Device {
     position: [row.x, row.y],
     floor: row.floor,
     status: row.status,
+    camera: row.camera,
   };
 }
 
@@ -33,6 +34,8 @@ export function presentSite(row: SiteRow, zones: ZoneRow[], devices: DeviceRow[]
     name: row.name,
     nameEn: row.nameEn,
     plan: { width: row.planWidth, height: row.planHeight },
+    anchor: row.anchor,
+    backdrop: row.backdrop,
     floors: row.floors,
     zones: zones.filter((zone) => zone.siteId === row.id).map(presentZone),
     devices: devices.filter((device) => device.siteId === row.id).map(presentDevice),

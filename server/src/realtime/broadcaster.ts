@@ -10,6 +10,10 @@ import type { Db } from '../db/client.js';
 import { allEventsAfter, lastSeq } from '../repositories/events.repository.js';
 import { listForSnapshot } from '../repositories/alarms.repository.js';
 import { presentAlarm } from '../presenters/alarm.presenter.js';
+import { presentGuard } from '../presenters/guard.presenter.js';
+import { presentSite } from '../presenters/site.presenter.js';
+import { listGuards } from '../repositories/guards.repository.js';
+import { listSiteRows } from '../repositories/sites.repository.js';
 
 const BATCH = 500;
 const RESOLVED_KEPT = 200;
@@ -43,8 +47,13 @@ export class Broadcaster {
         const since = new Date(this.clock().getTime() - RESOLVED_WINDOW_MS);
         const rows = await listForSnapshot(tx, 'live', since);
         const alarms = Object.fromEntries(rows.map((row) => [row.id, presentAlarm(row)]));
+        const siteRows = await listSiteRows(tx);
+        const sites = Object.fromEntries(
+          siteRows.sites.map((site) => [site.id, presentSite(site, siteRows.zones, siteRows.devices)]),
+        );
+        const guards = Object.fromEntries((await listGuards(tx)).map((row) => [row.id, presentGuard(row)]));
         this.seq = seq;
-        this.live = pruneResolved({ seq: await lastSeq(tx, 'live'), alarms }, RESOLVED_KEPT);
+        this.live = pruneResolved({ seq: await lastSeq(tx, 'live'), alarms, sites, guards }, RESOLVED_KEPT);
       },
       { isolationLevel: 'repeatable read', accessMode: 'read only' },
     );

@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, inArray, ne, or } from 'drizzle-orm';
-import type { AlarmKind, AlarmSource, AlarmState, Stream } from '@vigil/shared';
+import type { AlarmKind, AlarmSource, AlarmState, Point, Stream } from '@vigil/shared';
 import type { Executor } from '../db/client.js';
 import { alarms } from '../db/schema/index.js';
 import type { AlarmRow } from '../presenters/alarm.presenter.js';
@@ -17,14 +17,16 @@ export function newAlarmRow(fields: {
   source: AlarmSource;
   deviceId: string | null;
   zoneId: string | null;
+  location?: { position: Point; floor: number } | null;
   message: string;
   attributes: Record<string, string | number | boolean>;
   occurredAt: Date;
   at: Date;
 }): AlarmRow {
-  const { at, ...rest } = fields;
+  const { at, location, ...rest } = fields;
   return {
     ...rest,
+    location: location ?? null,
     state: 'new',
     firstAt: at,
     lastAt: at,

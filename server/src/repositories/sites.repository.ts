@@ -45,6 +45,8 @@ export async function insertSite(db: Executor, site: Site): Promise<void> {
     planWidth: site.plan.width,
     planHeight: site.plan.height,
     floors: site.floors,
+    anchor: site.anchor,
+    backdrop: site.backdrop,
   });
   if (site.zones.length > 0) {
     await db.insert(zones).values(
@@ -72,6 +74,7 @@ export async function insertSite(db: Executor, site: Site): Promise<void> {
         y: device.position[1],
         floor: device.floor,
         status: device.status,
+        camera: device.camera,
       })),
     );
   }

@@ -1,4 +1,4 @@
-import type { Device, DeviceKind, Point, Site, Zone, ZoneKind } from '@vigil/shared';
+import type { CameraView, Device, DeviceKind, Point, Site, Zone, ZoneKind } from '@vigil/shared';
 
 /**
  * The demo site: 翠湖花园 (Emerald Lake Gardens), a gated residential compound of ten
@@ -68,7 +68,14 @@ function device(
     floor,
     zoneId: zoneId === null ? null : `demo-z-${zoneId}`,
     status: 'online',
+    camera: kind === 'camera' ? aimAtCentre(position) : null,
   };
+}
+
+/** Demo cameras look towards the middle of the compound, 70° wide, 45 m deep. */
+function aimAtCentre([x, y]: Point): CameraView {
+  const heading = (Math.atan2(210 - x, 150 - y) * 180) / Math.PI;
+  return { heading: Math.round((heading + 360) % 360), angle: 70, range: 45 };
 }
 
 /** Ten slab towers, 40 m × 14 m, long side facing south: lobby door mid south face, lift core at the east end. */
@@ -300,6 +307,16 @@ export const demoSite: Site = {
   name: '翠湖花园',
   nameEn: 'Emerald Lake Gardens',
   plan: { width: 420, height: 300 },
+  // West of Hangzhou: plan (0,0) at the south-west corner, x east, y north.
+  anchor: {
+    controlPoints: [
+      { plan: [0, 0], lat: 30.2741, lon: 120.1551 },
+      { plan: [420, 0], lat: 30.2741, lon: 120.159474 },
+      { plan: [0, 300], lat: 30.276798, lon: 120.1551 },
+      { plan: [420, 300], lat: 30.276798, lon: 120.159474 },
+    ],
+  },
+  backdrop: null,
   floors: [
     { level: 0, name: '地面', nameEn: 'Ground' },
     { level: -1, name: '地下车库', nameEn: 'Underground garage' },

@@ -17,6 +17,8 @@ export const ALARM_KINDS = [
   'device_fault',
   'device_offline',
   'loitering',
+  'guard_silent', // 人员失联: an on-shift guard sent no fix for 3 minutes
+  'restricted_entry', // 闯入禁区: a guard entered a restricted zone
   'other',
 ] as const;
 export type AlarmKind = (typeof ALARM_KINDS)[number];
@@ -58,6 +60,8 @@ export const DEFAULT_PRIORITY: Record<AlarmKind, number> = {
   door_held: 4,
   device_fault: 5,
   device_offline: 5,
+  guard_silent: 2,
+  restricted_entry: 2,
   other: 4,
 };
 

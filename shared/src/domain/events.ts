@@ -1,5 +1,6 @@
 import type { Disposition } from './alarm.js';
-import type { Actor, Alarm } from './types.js';
+import type { GuardLive, GuardStatus } from './guard.js';
+import type { Actor, Alarm, Device, DeviceStatus, Site, Zone } from './types.js';
 
 /** `live`, or `drill:<runId>`: drills never mix with live operations. */
 export type Stream = 'live' | `drill:${string}`;
@@ -31,13 +32,37 @@ export type AlarmResolved = EventBase<
   { alarmId: string; disposition: Disposition; note: string | null; resolvedBy: { id: string; name: string } }
 >;
 
+/** A whole site written at once: created, imported, or its plan/anchor/floors changed. */
+export type SiteSaved = EventBase<'site.saved', { site: Site }>;
+export type SiteZoneSaved = EventBase<'site.zoneSaved', { zone: Zone }>;
+export type SiteZoneRemoved = EventBase<'site.zoneRemoved', { zoneId: string }>;
+export type SiteDeviceSaved = EventBase<'site.deviceSaved', { device: Device }>;
+export type SiteDeviceRemoved = EventBase<'site.deviceRemoved', { deviceId: string }>;
+export type DeviceStatusChanged = EventBase<'device.statusChanged', { deviceId: string; status: DeviceStatus; previous: DeviceStatus }>;
+
+/** A guard added to or changed on the roster (with the zones the guard is in). */
+export type GuardSaved = EventBase<'guard.saved', { guard: GuardLive }>;
+export type GuardStatusChanged = EventBase<'guard.statusChanged', { guardId: string; status: GuardStatus; previous: GuardStatus }>;
+export type GuardZoneEntered = EventBase<'guard.zoneEntered', { guardId: string; zoneId: string }>;
+export type GuardZoneExited = EventBase<'guard.zoneExited', { guardId: string; zoneId: string }>;
+
 export type DomainEvent =
   | AlarmRaised
   | AlarmRepeated
   | AlarmAcknowledged
   | AlarmHeld
   | AlarmResumed
-  | AlarmResolved;
+  | AlarmResolved
+  | SiteSaved
+  | SiteZoneSaved
+  | SiteZoneRemoved
+  | SiteDeviceSaved
+  | SiteDeviceRemoved
+  | DeviceStatusChanged
+  | GuardSaved
+  | GuardStatusChanged
+  | GuardZoneEntered
+  | GuardZoneExited;
 
 export type EventType = DomainEvent['type'];
 export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;

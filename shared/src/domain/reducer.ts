@@ -1,15 +1,18 @@
 import type { DomainEvent, EventOf, EventType } from './events.js';
-import type { Alarm } from './types.js';
+import type { GuardLive } from './guard.js';
+import type { Alarm, Device, Site, Zone } from './types.js';
 
-/** Operational state of one stream, as every screen sees it. */
+/** Operational state of one stream, as every screen sees it. Positions are a separate lane. */
 export interface LiveState {
   /** The seq of the last event applied. */
   seq: number;
   alarms: Record<string, Alarm>;
+  sites: Record<string, Site>;
+  guards: Record<string, GuardLive>;
 }
 
 export function emptyState(): LiveState {
-  return { seq: 0, alarms: {} };
+  return { seq: 0, alarms: {}, sites: {}, guards: {} };
 }
 
 type Handler<T extends EventType> = (state: LiveState, event: EventOf<T>) => LiveState;
@@ -19,6 +22,29 @@ function updateAlarm(state: LiveState, alarmId: string, patch: (alarm: Alarm) =>
   if (!alarm) return state;
   return { ...state, alarms: { ...state.alarms, [alarmId]: patch(alarm) } };
 }
+
+function updateSite(state: LiveState, siteId: string, patch: (site: Site) => Site): LiveState {
+  const site = state.sites[siteId];
+  if (!site) return state;
+  return { ...state, sites: { ...state.sites, [siteId]: patch(site) } };
+}
+
+function upsert<T extends { id: string }>(items: readonly T[], item: T): T[] {
+  const index = items.findIndex((existing) => existing.id === item.id);
+  if (index < 0) return [...items, item];
+  const copy = items.slice();
+  copy[index] = item;
+  return copy;
+}
+
+function updateGuard(state: LiveState, guardId: string, patch: (guard: GuardLive) => GuardLive): LiveState {
+  const guard = state.guards[guardId];
+  if (!guard) return state;
+  return { ...state, guards: { ...state.guards, [guardId]: patch(guard) } };
+}
+
+const withZone = (zones: Zone[], zone: Zone) => upsert(zones, zone);
+const withDevice = (devices: Device[], device: Device) => upsert(devices, device);
 
 /** One small function per event type; the mapped type fails the build when one is missing. */
 const handlers: { [T in EventType]: Handler<T> } = {
@@ -59,6 +85,29 @@ const handlers: { [T in EventType]: Handler<T> } = {
       resolvedAt: at,
       resolvedBy: payload.resolvedBy,
     })),
+  'site.saved': (state, { payload }) => ({ ...state, sites: { ...state.sites, [payload.site.id]: payload.site } }),
+  'site.zoneSaved': (state, { payload }) =>
+    updateSite(state, payload.zone.siteId, (site) => ({ ...site, zones: withZone(site.zones, payload.zone) })),
+  'site.zoneRemoved': (state, { payload, siteId }) =>
+    updateSite(state, siteId, (site) => ({ ...site, zones: site.zones.filter((zone) => zone.id !== payload.zoneId) })),
+  'site.deviceSaved': (state, { payload }) =>
+    updateSite(state, payload.device.siteId, (site) => ({ ...site, devices: withDevice(site.devices, payload.device) })),
+  'site.deviceRemoved': (state, { payload, siteId }) =>
+    updateSite(state, siteId, (site) => ({ ...site, devices: site.devices.filter((device) => device.id !== payload.deviceId) })),
+  'device.statusChanged': (state, { payload, siteId }) =>
+    updateSite(state, siteId, (site) => ({
+      ...site,
+      devices: site.devices.map((device) => (device.id === payload.deviceId ? { ...device, status: payload.status } : device)),
+    })),
+  'guard.saved': (state, { payload }) => ({ ...state, guards: { ...state.guards, [payload.guard.id]: payload.guard } }),
+  'guard.statusChanged': (state, { payload }) =>
+    updateGuard(state, payload.guardId, (guard) => ({ ...guard, status: payload.status })),
+  'guard.zoneEntered': (state, { payload }) =>
+    updateGuard(state, payload.guardId, (guard) =>
+      guard.zoneIds.includes(payload.zoneId) ? guard : { ...guard, zoneIds: [...guard.zoneIds, payload.zoneId] },
+    ),
+  'guard.zoneExited': (state, { payload }) =>
+    updateGuard(state, payload.guardId, (guard) => ({ ...guard, zoneIds: guard.zoneIds.filter((id) => id !== payload.zoneId) })),
 };
 
 /**

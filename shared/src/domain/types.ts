@@ -1,4 +1,5 @@
 import type { AlarmKind, AlarmState, Disposition } from './alarm.js';
+import type { GeoAnchor } from './geo.js';
 
 export const ROLES = ['admin', 'commander', 'operator', 'guard', 'wall'] as const;
 export type Role = (typeof ROLES)[number];
@@ -24,6 +25,8 @@ export interface Alarm {
   source: AlarmSource;
   deviceId: string | null;
   zoneId: string | null;
+  /** Where on the plan, when it is not a device's place (a guard's SOS, say). */
+  location: { position: Point; floor: number } | null;
   message: string;
   attributes: Record<string, string | number | boolean>;
   /** The sender's own time of the first occurrence. */
@@ -108,6 +111,14 @@ export interface Device {
   position: Point;
   floor: number;
   status: DeviceStatus;
+  /** Cameras: field of view — heading in degrees clockwise from north, angle in degrees, range in metres. */
+  camera: CameraView | null;
+}
+
+export interface CameraView {
+  heading: number;
+  angle: number;
+  range: number;
 }
 
 export interface Floor {
@@ -122,7 +133,16 @@ export interface Site {
   name: string;
   nameEn: string | null;
   plan: { width: number; height: number };
+  /** Places GPS fixes on the plan; null when the site has none. */
+  anchor: GeoAnchor | null;
+  /** Optional raster under the vector plan; never required. */
+  backdrop: SiteBackdrop | null;
   floors: Floor[];
   zones: Zone[];
   devices: Device[];
 }
+
+/** A plan image stretched over plan bounds, or a tile server in plan coordinates. */
+export type SiteBackdrop =
+  | { kind: 'image'; url: string; bounds: [Point, Point] }
+  | { kind: 'tiles'; url: string; maxZoom: number };

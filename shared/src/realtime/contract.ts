@@ -1,5 +1,6 @@
 import type { DomainEvent, Stream } from '../domain/events.js';
 import type { LiveState } from '../domain/reducer.js';
+import type { GuardStatus, PositionsFrame } from '../domain/guard.js';
 import type { Role } from '../domain/types.js';
 import type {
   AlarmAcknowledgeCommand,
@@ -33,11 +34,28 @@ export type SyncMessage =
   | { kind: 'events'; stream: Stream; events: DomainEvent[] };
 
 export type CommandAck = { ok: true; seq: number } | { ok: false; error: string };
-type Command<TInput> = (input: TInput, ack: (result: CommandAck) => void) => void;
+type Command<TInput, TAck = CommandAck> = (input: TInput, ack: (result: TAck) => void) => void;
+
+/** A fix from the guard's phone, with a phone-made id so a flushed offline queue stores each once. */
+export interface PhoneFix {
+  id: string;
+  at: string;
+  lat: number;
+  lon: number;
+  accuracy?: number;
+  heading?: number;
+  speed?: number;
+  altitude?: number;
+  battery?: number;
+}
+
+export type PositionReportAck = { ok: true; accepted: number; duplicates: number } | { ok: false; error: string };
 
 export interface ServerToClientEvents {
   sync: (message: SyncMessage) => void;
   event: (event: DomainEvent) => void;
+  /** The positions lane: a full frame after each sync, then changed guards, ≤4 frames/s per site. */
+  positions: (frame: PositionsFrame) => void;
 }
 
 export interface ClientToServerEvents {
@@ -45,6 +63,12 @@ export interface ClientToServerEvents {
   'alarm.hold': Command<AlarmHoldCommand>;
   'alarm.resume': Command<AlarmResumeCommand>;
   'alarm.resolve': Command<AlarmResolveCommand>;
+  /** The guard's phone: fixes in the order taken, possibly a queue kept while offline. */
+  'position.report': Command<{ fixes: PhoneFix[] }, PositionReportAck>;
+  /** The guard's own status (available, busy, off duty …) from the phone. */
+  'guard.setStatus': Command<{ commandId: string; status: GuardStatus }>;
+  /** 一键报警: raises a top-priority SOS alarm at the guard's last position. */
+  'guard.sos': Command<{ commandId: string }>;
 }
 
 export type CommandName = keyof ClientToServerEvents;

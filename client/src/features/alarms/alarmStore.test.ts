@@ -1,4 +1,5 @@
 import type { Alarm, DomainEvent } from '@vigil/shared';
+import { emptyState } from '@vigil/shared';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { KEEP_RESOLVED, useAlarmStore } from './alarmStore';
 
@@ -11,6 +12,7 @@ function buildAlarm(overrides: Partial<Alarm> = {}): Alarm {
     state: 'new',
     source: { deviceId: 'demo-mcp-01' },
     deviceId: 'demo-mcp-01',
+    location: null,
     zoneId: 'demo-z-clubhouse',
     message: 'Manual call point activated',
     attributes: {},
@@ -52,7 +54,7 @@ describe('useAlarmStore', () => {
 
   it('replaces its state with a snapshot', () => {
     const alarm = buildAlarm();
-    useAlarmStore.getState().applySync({ kind: 'snapshot', stream: 'live', seq: 7, state: { seq: 7, alarms: { [alarm.id]: alarm } } });
+    useAlarmStore.getState().applySync({ kind: 'snapshot', stream: 'live', seq: 7, state: { ...emptyState(), seq: 7, alarms: { [alarm.id]: alarm } } });
     expect(useAlarmStore.getState().live.seq).toBe(7);
     expect(useAlarmStore.getState().live.alarms[alarm.id]?.state).toBe('new');
   });

@@ -7,6 +7,8 @@ const site: Site = {
   name: '翠湖花园',
   nameEn: 'Emerald Lake Gardens',
   plan: { width: 100, height: 100 },
+  anchor: null,
+  backdrop: null,
   floors: [{ level: 0, name: '地面', nameEn: 'Ground' }],
   zones: [
     {
@@ -20,7 +22,7 @@ const site: Site = {
     },
   ],
   devices: [
-    { id: 'd-panic', siteId: 'demo', zoneId: 'z-gate', kind: 'panic_button', name: '紧急按钮', nameEn: 'Panic button', position: [12, 12], floor: 0, status: 'online' },
+    { id: 'd-panic', siteId: 'demo', zoneId: 'z-gate', kind: 'panic_button', name: '紧急按钮', nameEn: 'Panic button', position: [12, 12], floor: 0, status: 'online', camera: null },
   ],
 };
 

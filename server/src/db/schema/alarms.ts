@@ -1,5 +1,5 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import type { AlarmKind, AlarmSource, AlarmState, Disposition } from '@vigil/shared';
+import type { AlarmKind, AlarmSource, AlarmState, Disposition, Point } from '@vigil/shared';
 import { sites } from './sites.js';
 
 const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -19,6 +19,7 @@ export const alarms = pgTable(
     source: jsonb('source').$type<AlarmSource>().notNull(),
     deviceId: text('device_id'),
     zoneId: text('zone_id'),
+    location: jsonb('location').$type<{ position: Point; floor: number }>(),
     message: text('message').notNull(),
     attributes: jsonb('attributes').$type<Record<string, string | number | boolean>>().notNull(),
     occurredAt: tz('occurred_at').notNull(),

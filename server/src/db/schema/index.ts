@@ -2,3 +2,4 @@ export * from './events.js';
 export * from './sites.js';
 export * from './alarms.js';
 export * from './auth.js';
+export * from './guards.js';

@@ -1,5 +1,5 @@
 import { doublePrecision, integer, jsonb, pgTable, text, timestamp, index } from 'drizzle-orm/pg-core';
-import type { DeviceKind, DeviceStatus, Floor, Zone, ZoneKind } from '@vigil/shared';
+import type { CameraView, DeviceKind, DeviceStatus, Floor, GeoAnchor, SiteBackdrop, Zone, ZoneKind } from '@vigil/shared';
 
 export const sites = pgTable('sites', {
   id: text('id').primaryKey(),
@@ -8,6 +8,8 @@ export const sites = pgTable('sites', {
   planWidth: doublePrecision('plan_width').notNull(),
   planHeight: doublePrecision('plan_height').notNull(),
   floors: jsonb('floors').$type<Floor[]>().notNull(),
+  anchor: jsonb('anchor').$type<GeoAnchor>(),
+  backdrop: jsonb('backdrop').$type<SiteBackdrop>(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -42,6 +44,7 @@ export const devices = pgTable(
     y: doublePrecision('y').notNull(),
     floor: integer('floor').notNull().default(0),
     status: text('status').$type<DeviceStatus>().notNull().default('online'),
+    camera: jsonb('camera').$type<CameraView>(),
     externalId: text('external_id').unique(),
   },
   (table) => [index('devices_site_idx').on(table.siteId)],
