@@ -8,4 +8,6 @@ export * from './domain/guard.js';
 export * from './schemas/errors.js';
 export * from './schemas/alarm.schemas.js';
 export * from './schemas/auth.schemas.js';
+export * from './schemas/site.schemas.js';
+export * from './schemas/position.schemas.js';
 export * from './realtime/contract.js';

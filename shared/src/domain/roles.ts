@@ -5,6 +5,7 @@ export const PERMISSIONS = {
   'alarms.read': ['admin', 'commander', 'operator', 'wall', 'guard'],
   'alarms.handle': ['admin', 'commander', 'operator'],
   'sites.read': ['admin', 'commander', 'operator', 'wall', 'guard'],
+  'sites.edit': ['admin'],
   'users.manage': ['admin'],
   'apiKeys.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
