@@ -6,29 +6,44 @@
  *   pnpm bench:alarms [--clients 50] [--rate 20] [--duration 15] [--db pglite|postgres]
  *   (or BENCH_CLIENTS, BENCH_RATE, BENCH_DURATION, BENCH_DB; postgres uses DATABASE_URL)
  *
- * Server, database (PGlite runs in-process) and clients share one process and one clock, so
- * client-side work competes with the server for the same event loop: the figures are an upper bound.
+ * This process is the server side only: the real app (`buildApp`; PGlite runs in it too) and,
+ * afterwards, a bare Socket.IO server. The measuring side — the N clients and the sender (HTTP
+ * POSTs for Vigil, a socket emit for the baseline) — runs in a child process per measurement
+ * (alarms.clients.ts), as screens on other machines would, so their receive work does not hold up
+ * the server's event loop. Both measurements are set up the same way. End-to-end times are taken
+ * by the client process alone, on one clock; the server-side breakdown rows subtract times from
+ * both processes, read from the host's monotonic clock (`clock()` in alarms.protocol.ts). The two
+ * processes still share the machine's cores.
  */
+import { fork, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
+import { availableParallelism, cpus } from 'node:os';
 import type { AddressInfo } from 'node:net';
-import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { Server, type Server as IoServer } from 'socket.io';
-import { io as connect, type Socket } from 'socket.io-client';
-import { PROTOCOL_VERSION, type AlarmIngestBody, type ClientToServerEvents, type DomainEvent, type HandshakeAuth, type ServerToClientEvents } from '@vigil/shared';
+import type { DomainEvent } from '@vigil/shared';
 import { buildApp } from '../src/app.js';
 import { openDatabase, type Database, type DatabaseTarget } from '../src/db/client.js';
 import { bootstrap } from '../src/services/bootstrap.js';
 import { buildSite } from '../test/helpers/factories.js';
+import {
+  clock, isMessage, keyOfEvent, markUsage, parseKey, PHASES, usageSince,
+  type BareClientEvents, type BareServerEvents, type ChildMessage, type ClientsConfig, type ParentMessage, type PhaseName, type PhaseRecord, type Tick, type Usage,
+} from './alarms.protocol.js';
 
 const ADMIN_PASSWORD = 'bench-admin-password';
 const INGEST_KEY = 'bench-ingest-key-0123456789';
 const WARM_UP_SECONDS = 1;
+const CONNECT_TIMEOUT_MS = 30_000;
 const DRAIN_TIMEOUT_MS = 5_000;
+/** Headroom for starting the client process (tsx compiles it) and for its reports. */
+const CHILD_SLACK_MS = 30_000;
+const CLOSE_TIMEOUT_MS = 5_000;
 const TARGET_P99_MS = 50;
 const TARGET_RATIO = 3;
+const CLIENTS_SCRIPT = fileURLToPath(new URL('./alarms.clients.ts', import.meta.url));
 
 interface Options { clients: number; rate: number; duration: number; db: 'pglite' | 'postgres' }
 
@@ -52,120 +67,171 @@ function readOptions(): Options {
   };
 }
 
-/** One timed burst of messages: when each was sent, broadcast, and received by each client. */
-class Run {
-  readonly sentAt: Float64Array;
-  readonly broadcastAt: Float64Array;
-  private readonly seen: Uint8Array;
-  readonly latencies: number[] = [];
-  readonly toBroadcast: number[] = [];
-  readonly fromBroadcast: number[] = [];
-  readonly broadcastCost: number[] = [];
-  readonly responses: number[] = [];
-  readonly sendLag: number[] = [];
-  failures = 0;
-  firstFailure = '';
-  lastReceipt = 0;
-
-  constructor(readonly name: string, readonly total: number, readonly clients: number) {
-    this.sentAt = new Float64Array(total).fill(Number.NaN);
-    this.broadcastAt = new Float64Array(total).fill(Number.NaN);
-    this.seen = new Uint8Array(total * clients);
-  }
-
-  key(index: number): string {
-    return `${this.name}:${index}`;
-  }
-
-  private indexOf(key: string): number | undefined {
-    const [name, index] = key.split(':');
-    const value = Number(index);
-    return name === this.name && Number.isInteger(value) && value >= 0 && value < this.total ? value : undefined;
-  }
-
-  broadcast(key: string, start: number, end: number): void {
-    const index = this.indexOf(key);
-    if (index === undefined || !Number.isNaN(this.broadcastAt[index] ?? 0)) return;
-    this.broadcastAt[index] = start;
-    this.toBroadcast.push(start - (this.sentAt[index] ?? start));
-    this.broadcastCost.push(end - start);
-  }
-
-  receive(key: string, client: number, now: number): void {
-    const index = this.indexOf(key);
-    if (index === undefined || this.seen[index * this.clients + client]) return;
-    this.seen[index * this.clients + client] = 1;
-    this.latencies.push(now - (this.sentAt[index] ?? now));
-    const broadcastAt = this.broadcastAt[index] ?? Number.NaN;
-    if (!Number.isNaN(broadcastAt)) this.fromBroadcast.push(now - broadcastAt);
-    this.lastReceipt = Math.max(this.lastReceipt, now);
-  }
-
-  get complete(): boolean {
-    return this.latencies.length === this.total * this.clients;
-  }
-
-  /** Deliveries per second, from the first send to the last receipt. */
-  get throughput(): number {
-    const first = this.sentAt[0] ?? 0;
-    return this.latencies.length / Math.max(1e-9, (this.lastReceipt - first) / 1000);
-  }
+function totalsOf(options: Options): Record<PhaseName, number> {
+  return { warm: Math.ceil(options.rate * WARM_UP_SECONDS), run: Math.round(options.rate * options.duration) };
 }
 
-/** Sends `total` messages at `rate` per second by the wall clock, not back-to-back. */
-async function drive(run: Run, rate: number, send: (index: number) => Promise<void>): Promise<void> {
-  const start = performance.now();
-  const pending: Promise<void>[] = [];
-  for (let index = 0; index < run.total; index += 1) {
-    const due = start + (index * 1000) / rate;
-    const wait = due - performance.now();
-    if (wait > 0) await sleep(wait);
-    run.sendLag.push(performance.now() - due);
-    pending.push(send(index));
+// ---- Server side: when each tagged message is handed to Socket.IO ---------------------------
+
+/** Per phase and message: when the server started the broadcast, and when the call returned (`clock()`). */
+class BroadcastLog {
+  private readonly start: Record<PhaseName, Float64Array>;
+  private readonly end: Record<PhaseName, Float64Array>;
+
+  constructor(private readonly totals: Record<PhaseName, number>) {
+    const filled = () => Object.fromEntries(PHASES.map((phase) => [phase, new Float64Array(totals[phase]).fill(Number.NaN)])) as Record<PhaseName, Float64Array>;
+    this.start = filled();
+    this.end = filled();
   }
-  await Promise.all(pending);
-  const deadline = performance.now() + DRAIN_TIMEOUT_MS;
-  while (!run.complete && performance.now() < deadline) await sleep(5);
+
+  record(key: string, start: number, end: number): void {
+    const tag = parseKey(key, this.totals);
+    if (!tag || !Number.isNaN(this.start[tag.phase][tag.index] ?? 0)) return;
+    this.start[tag.phase][tag.index] = start;
+    this.end[tag.phase][tag.index] = end;
+  }
+
+  startOf(phase: PhaseName, index: number): number {
+    return this.start[phase][index] ?? Number.NaN;
+  }
+
+  endOf(phase: PhaseName, index: number): number {
+    return this.end[phase][index] ?? Number.NaN;
+  }
 }
 
 /** Records when the server hands each tagged message to Socket.IO, and how long the fan-out takes. */
-function observeBroadcasts(io: IoServer, keyOf: (data: unknown) => string | undefined, onBroadcast: (key: string, start: number, end: number) => void): void {
+function observeBroadcasts(io: IoServer, keyOf: (data: unknown) => string | undefined, log: BroadcastLog): void {
   const adapter = io.of('/').adapter;
   const original = adapter.broadcast.bind(adapter);
   adapter.broadcast = (packet: { data?: unknown }, opts) => {
-    const start = performance.now();
+    const start = clock();
     original(packet, opts);
     const [, payload] = Array.isArray(packet.data) ? (packet.data as unknown[]) : [];
     const key = keyOf(payload);
-    if (key) onBroadcast(key, start, performance.now());
+    if (key) log.record(key, start, clock());
   };
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
+// ---- The machine -------------------------------------------------------------------------
+
+/** Busy and total CPU time summed over every core since boot (ms), as the kernel counts it. */
+function machineTimes(): { busy: number; total: number } {
+  let busy = 0;
+  let total = 0;
+  for (const { times } of cpus()) {
+    busy += times.user + times.nice + times.sys + times.irq;
+    total += times.user + times.nice + times.sys + times.irq + times.idle;
+  }
+  return { busy, total };
 }
 
-function stats(values: number[]): { count: number; p50: number; p99: number; max: number } {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { count: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? Number.NaN };
+/** How many cores' worth of CPU the whole machine used since `mark` (every process, this bench's included). */
+function machineSince(mark: { busy: number; total: number }): number {
+  const now = machineTimes();
+  const total = now.total - mark.total;
+  return total > 0 ? ((now.busy - mark.busy) / total) * cpus().length : Number.NaN;
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  return Promise.race([promise, sleep(ms).then(() => Promise.reject(new Error(`timed out waiting for ${what}`)))]);
+// ---- The client process ------------------------------------------------------------------
+
+/** The forked alarms.clients.ts, with its messages queued until asked for. */
+class ClientsProcess {
+  private readonly child: ChildProcess;
+  private readonly inbox: ChildMessage[] = [];
+  private readonly exited: Promise<void>;
+  private ended: string | undefined;
+  private wake: (() => void) | undefined;
+
+  constructor(config: ClientsConfig) {
+    this.child = fork(CLIENTS_SCRIPT, [JSON.stringify(config)], { execArgv: process.execArgv, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.child.on('message', (message: unknown) => {
+      if (isMessage<ChildMessage>(message)) this.inbox.push(message);
+      this.wake?.();
+    });
+    this.child.once('error', (error) => {
+      this.ended ??= `failed: ${error.message}`;
+      this.wake?.();
+    });
+    this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => {
+      this.ended ??= `exited (${signal ?? code ?? '?'})`;
+      this.wake?.();
+      resolve();
+    }));
+  }
+
+  async next<T extends ChildMessage['type']>(type: T, timeoutMs: number, what: string): Promise<Extract<ChildMessage, { type: T }>> {
+    const deadline = clock() + timeoutMs;
+    for (;;) {
+      const message = this.inbox.shift();
+      if (message?.type === type) return message as Extract<ChildMessage, { type: T }>;
+      if (message?.type === 'failed') throw new Error(`client process failed: ${message.message}`);
+      if (message) throw new Error(`client process: expected '${type}', got '${message.type}'`);
+      if (this.ended) throw new Error(`client process ${this.ended} while the bench waited for ${what}`);
+      const left = deadline - clock();
+      if (left <= 0) throw new Error(`timed out waiting for ${what}`);
+      let timer: NodeJS.Timeout | undefined;
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+        timer = setTimeout(resolve, left);
+      });
+      clearTimeout(timer);
+      this.wake = undefined;
+    }
+  }
+
+  send(message: ParentMessage): void {
+    if (this.child.connected) this.child.send(message);
+  }
+
+  /** Asks the process to disconnect its clients and exit; kills it if it has not within CLOSE_TIMEOUT_MS. */
+  async close(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    this.send({ type: 'close' });
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), CLOSE_TIMEOUT_MS);
+    await this.exited;
+    clearTimeout(timer);
+  }
+}
+
+interface Measurement {
+  warm: PhaseRecord;
+  run: PhaseRecord;
+  broadcasts: BroadcastLog;
+  sample: DomainEvent | null;
+  server: { memoryStart: NodeJS.MemoryUsage; memoryEnd: NodeJS.MemoryUsage; usage: Usage };
+  clients: { memoryStart: NodeJS.MemoryUsage; memoryEnd: NodeJS.MemoryUsage; usage: Usage };
+  /** Cores' worth of CPU the whole machine used during the run. */
+  machine: number;
+}
+
+/** Starts the client process against a server that is listening, and collects what it measured. */
+async function measure(config: ClientsConfig, broadcasts: BroadcastLog): Promise<Measurement> {
+  const clients = new ClientsProcess(config);
+  try {
+    const warmUpMs = (config.totals.warm * 1000) / config.rate + config.drainTimeoutMs;
+    const warmed = await clients.next('warmed', config.connectTimeoutMs + warmUpMs + CHILD_SLACK_MS, `${config.clients} clients to connect and warm up`);
+    const memoryStart = process.memoryUsage();
+    const mark = markUsage();
+    const machineMark = machineTimes();
+    clients.send({ type: 'go' });
+    const runMs = (config.totals.run * 1000) / config.rate + config.drainTimeoutMs;
+    const done = await clients.next('done', runMs + CHILD_SLACK_MS, 'the measured run');
+    const usage = usageSince(mark);
+    const machine = machineSince(machineMark);
+    const memoryEnd = process.memoryUsage();
+    return {
+      warm: done.warm, run: done.run, broadcasts, sample: done.sample,
+      server: { memoryStart, memoryEnd, usage },
+      clients: { memoryStart: warmed.memory, memoryEnd: done.memory, usage: done.usage },
+      machine,
+    };
+  } finally {
+    await clients.close();
+  }
 }
 
 // ---- Vigil -------------------------------------------------------------------------------
-
-type VigilSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-const MESSAGE_PREFIX = 'Bench alarm ';
-
-function keyOfEvent(data: unknown): string | undefined {
-  const event = data as Partial<DomainEvent> | undefined;
-  if (event?.type !== 'alarm.raised' || !event.payload || !('alarm' in event.payload)) return undefined;
-  const message = event.payload.alarm.message;
-  return message.startsWith(MESSAGE_PREFIX) ? message.slice(MESSAGE_PREFIX.length) : undefined;
-}
 
 async function openTarget(kind: Options['db']): Promise<{ target: DatabaseTarget; drop: () => Promise<void> }> {
   if (kind === 'pglite') return { target: { kind: 'pglite', dataDir: null }, drop: async () => undefined };
@@ -182,12 +248,9 @@ async function openTarget(kind: Options['db']): Promise<{ target: DatabaseTarget
   return { target: { kind: 'postgres', url: url.toString() }, drop: () => admin(`drop database if exists ${name} with (force)`) };
 }
 
-interface VigilResult { warm: Run; run: Run; memoryStart: NodeJS.MemoryUsage; memoryEnd: NodeJS.MemoryUsage; sample: DomainEvent | null }
-
-async function benchVigil(options: Options): Promise<VigilResult> {
+async function benchVigil(options: Options): Promise<Measurement> {
   const { target, drop } = await openTarget(options.db);
   let database: Database | undefined;
-  const sockets: VigilSocket[] = [];
   try {
     database = await openDatabase(target);
     await bootstrap(database.db, { adminPassword: ADMIN_PASSWORD, ingestApiKey: INGEST_KEY, demoSite: buildSite() });
@@ -201,55 +264,14 @@ async function benchVigil(options: Options): Promise<VigilResult> {
       });
       const cookie = login.headers.get('set-cookie')?.split(';')[0];
       if (login.status !== 200 || !cookie) throw new Error(`login failed: ${login.status}`);
-
-      let current = new Run('warm', Math.ceil(options.rate * WARM_UP_SECONDS), options.clients);
-      let sample: DomainEvent | null = null;
-      observeBroadcasts(app.io, keyOfEvent, (key, start, end) => current.broadcast(key, start, end));
-      const synced = Array.from({ length: options.clients }, (_, client) => new Promise<void>((resolve, reject) => {
-        const socket: VigilSocket = connect(url, {
-          transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { cookie },
-          auth: { protocol: PROTOCOL_VERSION, lastSeq: 0 } satisfies HandshakeAuth,
-        });
-        sockets.push(socket);
-        socket.on('event', (event) => {
-          const now = performance.now();
-          const key = keyOfEvent(event);
-          if (key) current.receive(key, client, now);
-          sample ??= event;
-        });
-        socket.once('sync', () => resolve());
-        socket.once('connect_error', reject);
-      }));
-      await withTimeout(Promise.all(synced), 30_000, `${options.clients} syncs`);
-
-      const post = async (run: Run, index: number): Promise<void> => {
-        const body: AlarmIngestBody = {
-          source: { externalId: `bench-${run.key(index)}` }, siteId: 'test', kind: 'intrusion', priority: 2,
-          message: `${MESSAGE_PREFIX}${run.key(index)}`,
-        };
-        const t0 = performance.now();
-        run.sentAt[index] = t0;
-        const response = await fetch(`${url}/api/v1/alarms`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${INGEST_KEY}`, 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        });
-        const text = await response.text();
-        run.responses.push(performance.now() - t0);
-        if (response.status === 201) return;
-        run.failures += 1;
-        run.firstFailure ||= `${response.status} ${text.slice(0, 200)}`;
-      };
-      const warm = current;
-      await drive(warm, options.rate, (index) => post(warm, index));
-      const run = new Run('run', Math.round(options.rate * options.duration), options.clients);
-      current = run;
-      const memoryStart = process.memoryUsage();
-      await drive(run, options.rate, (index) => post(run, index));
-      const memoryEnd = process.memoryUsage();
-      return { warm, run, memoryStart, memoryEnd, sample };
+      const totals = totalsOf(options);
+      const broadcasts = new BroadcastLog(totals);
+      observeBroadcasts(app.io, keyOfEvent, broadcasts);
+      return await measure({
+        target: 'vigil', url, cookie, ingestKey: INGEST_KEY, clients: options.clients, rate: options.rate, totals,
+        connectTimeoutMs: CONNECT_TIMEOUT_MS, drainTimeoutMs: DRAIN_TIMEOUT_MS,
+      }, broadcasts);
     } finally {
-      sockets.forEach((socket) => socket.disconnect());
       await app.close();
     }
   } finally {
@@ -260,64 +282,117 @@ async function benchVigil(options: Options): Promise<VigilResult> {
 
 // ---- Bare Socket.IO baseline ---------------------------------------------------------------
 
-interface Tick { key: string; event: DomainEvent | null }
-interface BareServerEvents { tick: (tick: Tick) => void }
-interface BareClientEvents { trigger: (tick: Tick) => void }
-
-async function benchBare(options: Options, sample: DomainEvent | null): Promise<Run> {
+async function benchBare(options: Options, sample: DomainEvent | null): Promise<Measurement> {
   const http = createServer();
   const io = new Server<BareClientEvents, BareServerEvents>(http, { serveClient: false });
-  io.on('connection', (socket) => socket.on('trigger', (tick) => socket.broadcast.emit('tick', tick)));
+  io.on('connection', (socket) => socket.on('trigger', (tick: Tick) => socket.broadcast.emit('tick', tick)));
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-  const sockets: Socket<BareServerEvents, BareClientEvents>[] = [];
-  const open = (onTick?: (tick: Tick, now: number) => void) => new Promise<Socket<BareServerEvents, BareClientEvents>>((resolve, reject) => {
-    const socket: Socket<BareServerEvents, BareClientEvents> = connect(url, { transports: ['websocket'], forceNew: true, reconnection: false });
-    sockets.push(socket);
-    if (onTick) socket.on('tick', (tick) => onTick(tick, performance.now()));
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
   try {
-    let current = new Run('warm', Math.ceil(options.rate * WARM_UP_SECONDS), options.clients);
-    observeBroadcasts(io, (data) => (data as Partial<Tick> | undefined)?.key, (key, start, end) => current.broadcast(key, start, end));
-    await withTimeout(Promise.all(Array.from({ length: options.clients }, (_, client) => open((tick, now) => current.receive(tick.key, client, now)))), 30_000, 'bare clients');
-    const trigger = await open();
-    const emit = (run: Run) => async (index: number): Promise<void> => {
-      run.sentAt[index] = performance.now();
-      trigger.emit('trigger', { key: run.key(index), event: sample });
-    };
-    await drive(current, options.rate, emit(current));
-    current = new Run('run', Math.round(options.rate * options.duration), options.clients);
-    await drive(current, options.rate, emit(current));
-    return current;
+    const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    const totals = totalsOf(options);
+    const broadcasts = new BroadcastLog(totals);
+    observeBroadcasts(io, (data) => (data as Partial<Tick> | undefined)?.key, broadcasts);
+    return await measure({
+      target: 'bare', url, sample, clients: options.clients, rate: options.rate, totals,
+      connectTimeoutMs: CONNECT_TIMEOUT_MS, drainTimeoutMs: DRAIN_TIMEOUT_MS,
+    }, broadcasts);
   } finally {
-    sockets.forEach((socket) => socket.disconnect());
     await io.close();
   }
 }
 
 // ---- Report ------------------------------------------------------------------------------
 
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
+}
+
+function stats(values: number[]): { count: number; p50: number; p99: number; max: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { count: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? Number.NaN };
+}
+
+/** The measured run's figures: end-to-end from the client process's clock alone, breakdown across both processes. */
+interface Summary {
+  latencies: number[];
+  toBroadcast: number[];
+  broadcastCost: number[];
+  fromBroadcast: number[];
+  responses: number[];
+  sendLag: number[];
+  expected: number;
+  complete: boolean;
+  /** Deliveries per second, from the first send to the last receipt. */
+  throughput: number;
+  failures: number;
+  firstFailure: string;
+}
+
+function summarize(record: PhaseRecord, broadcasts: BroadcastLog): Summary {
+  const { phase, total, clients, sentAt, receivedAt } = record;
+  const latencies: number[] = [];
+  const toBroadcast: number[] = [];
+  const broadcastCost: number[] = [];
+  const fromBroadcast: number[] = [];
+  let lastReceipt = Number.NEGATIVE_INFINITY;
+  for (let index = 0; index < total; index += 1) {
+    const sent = sentAt[index] ?? Number.NaN;
+    const start = broadcasts.startOf(phase, index);
+    if (!Number.isNaN(start)) {
+      toBroadcast.push(start - sent);
+      broadcastCost.push(broadcasts.endOf(phase, index) - start);
+    }
+    for (let client = 0; client < clients; client += 1) {
+      const received = receivedAt[index * clients + client] ?? Number.NaN;
+      if (Number.isNaN(received)) continue;
+      latencies.push(received - sent);
+      if (!Number.isNaN(start)) fromBroadcast.push(received - start);
+      lastReceipt = Math.max(lastReceipt, received);
+    }
+  }
+  const first = sentAt[0] ?? Number.NaN;
+  return {
+    latencies, toBroadcast, broadcastCost, fromBroadcast, responses: record.responses, sendLag: record.sendLag,
+    expected: total * clients, complete: latencies.length === total * clients,
+    throughput: latencies.length / Math.max(1e-9, (lastReceipt - first) / 1000),
+    failures: record.failures, firstFailure: record.firstFailure,
+  };
+}
+
 const ms = (value: number) => (Number.isNaN(value) ? '—' : value.toFixed(1)).padStart(8);
 const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
+const percent = (value: number) => `${(value * 100).toFixed(0)}%`;
 
 function row(label: string, values: number[], throughput?: number): string {
   const s = stats(values);
-  return `  ${label.padEnd(34)}${String(s.count).padStart(8)}${ms(s.p50)}${ms(s.p99)}${ms(s.max)}${throughput === undefined ? '' : throughput.toFixed(0).padStart(10)}`;
+  return `  ${label.padEnd(34)}${String(s.count).padStart(8)}${ms(s.p50)}${ms(s.p99)}${ms(s.max)}${throughput === undefined || Number.isNaN(throughput) ? '' : throughput.toFixed(0).padStart(10)}`;
+}
+
+function memoryLine(label: string, memory: NodeJS.MemoryUsage, external = true): string {
+  return `    ${label.padEnd(38)}RSS ${mb(memory.rss)}, heap used ${mb(memory.heapUsed)}${external ? `, external ${mb(memory.external)}` : ''}`;
+}
+
+function usageLine(label: string, measurement: Measurement, others: string): string {
+  const { server, clients, machine } = measurement;
+  const rest = machine - server.usage.cpu - clients.usage.cpu;
+  return `    ${label.padEnd(6)}server: event loop ${percent(server.usage.eventLoop).padStart(4)} busy, CPU ${percent(server.usage.cpu).padStart(4)};  clients: event loop ${percent(clients.usage.eventLoop).padStart(4)}, CPU ${percent(clients.usage.cpu).padStart(4)};  ${others}: CPU ${percent(Math.max(0, rest)).padStart(4)}`;
 }
 
 async function main(): Promise<void> {
   const options = readOptions();
-  const dbLabel = options.db === 'pglite' ? 'PGlite in memory (in-process)' : 'PostgreSQL (throwaway database)';
+  const dbLabel = options.db === 'pglite' ? 'PGlite in memory (in the server process)' : 'PostgreSQL (throwaway database)';
   process.stdout.write(`Vigil alarm latency: ${options.clients} clients, ${options.rate} alarms/s for ${options.duration} s, ${dbLabel}\n`);
-  process.stdout.write(`(${WARM_UP_SECONDS} s warm-up before each measurement, not counted; Node ${process.version})\n\n`);
+  process.stdout.write(`(${WARM_UP_SECONDS} s warm-up before each measurement, not counted; clients and sender in a separate process; Node ${process.version}, ${availableParallelism()} cores)\n\n`);
   const vigil = await benchVigil(options);
   const bare = await benchBare(options, vigil.sample);
-  const { run } = vigil;
+  const run = summarize(vigil.run, vigil.broadcasts);
+  const warm = summarize(vigil.warm, vigil.broadcasts);
+  const base = summarize(bare.run, bare.broadcasts);
   const vigilP99 = stats(run.latencies).p99;
-  const bareP99 = stats(bare.latencies).p99;
+  const bareP99 = stats(base.latencies).p99;
   const ratio = vigilP99 / bareP99;
+  const failure = run.firstFailure || warm.firstFailure;
 
   const out = [
     `  ${''.padEnd(34)}${'count'.padStart(8)}${'p50'.padStart(8)}${'p99'.padStart(8)}${'max'.padStart(8)}${'msgs/s'.padStart(10)}   (ms)`,
@@ -327,16 +402,23 @@ async function main(): Promise<void> {
     row('  server broadcast → client', run.fromBroadcast),
     row('  POST response (201 after commit)', run.responses),
     row('  send lag behind schedule', run.sendLag),
-    row('Bare Socket.IO: emit → every client', bare.latencies, bare.throughput),
-    row('  client emit → server broadcast', bare.toBroadcast),
-    row('  broadcast call (encode + write)', bare.broadcastCost),
-    row('  server broadcast → client', bare.fromBroadcast),
+    row('Bare Socket.IO: emit → every client', base.latencies, base.throughput),
+    row('  client emit → server broadcast', base.toBroadcast),
+    row('  broadcast call (encode + write)', base.broadcastCost),
+    row('  server broadcast → client', base.fromBroadcast),
+    row('  send lag behind schedule', base.sendLag),
     '',
-    `  Delivered: Vigil ${run.latencies.length}/${run.total * run.clients}, bare ${bare.latencies.length}/${bare.total * bare.clients}; POST failures (non-201): ${run.failures + vigil.warm.failures}${run.firstFailure || vigil.warm.firstFailure ? `, first: ${run.firstFailure || vigil.warm.firstFailure}` : ''}`,
+    `  Delivered: Vigil ${run.latencies.length}/${run.expected}, bare ${base.latencies.length}/${base.expected}; POST failures (non-201 or network): ${run.failures + warm.failures}${failure ? `, first: ${failure}` : ''}`,
     `  Ratio Vigil p99 / bare p99: ${ratio.toFixed(2)}×`,
-    `  Memory of this process (server in-process; the ${options.clients} clients and the bench share it${options.db === 'pglite' ? ', and so does PGlite' : ''}):`,
-    `    start (clients synced, warm-up done): RSS ${mb(vigil.memoryStart.rss)}, heap used ${mb(vigil.memoryStart.heapUsed)}`,
-    `    end (last alarm delivered):           RSS ${mb(vigil.memoryEnd.rss)}, heap used ${mb(vigil.memoryEnd.heapUsed)}`,
+    `  Load during the measured run (CPU: 100% = one core; a process's figure counts all its threads):`,
+    usageLine('Vigil', vigil, options.db === 'postgres' ? 'rest of the machine (PostgreSQL included)' : 'rest of the machine'),
+    usageLine('Bare', bare, 'rest of the machine'),
+    `  Memory of the server process (Vigil app, Socket.IO${options.db === 'pglite' ? ', PGlite' : ''} and the bench's bookkeeping; the clients are not in it):`,
+    memoryLine('start (clients synced, warm-up done):', vigil.server.memoryStart),
+    memoryLine('end (last alarm delivered):', vigil.server.memoryEnd),
+    `  Memory of the client process (${options.clients} socket.io clients + sender), for reference:`,
+    memoryLine('start (clients synced, warm-up done):', vigil.clients.memoryStart, false),
+    memoryLine('end (last alarm delivered):', vigil.clients.memoryEnd, false),
     '',
     `  ${vigilP99 < TARGET_P99_MS ? 'PASS' : 'FAIL'}  p99 < ${TARGET_P99_MS} ms (${vigilP99.toFixed(1)} ms)`,
     `  ${ratio <= TARGET_RATIO ? 'PASS' : 'FAIL'}  p99 within ${TARGET_RATIO}× of bare Socket.IO p99 (${ratio.toFixed(2)}×)`,

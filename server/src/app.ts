@@ -4,9 +4,13 @@ import { systemClock, type Clock } from './lib/clock.js';
 import { authPlugin } from './plugins/auth.js';
 import { clientPlugin } from './plugins/client.js';
 import { errorsPlugin } from './plugins/errors.js';
+import { createPositions, liveRoom, type Positions } from './positions/positions-module.js';
 import { Broadcaster } from './realtime/broadcaster.js';
 import { createSocketServer, type VigilServer } from './realtime/socket-server.js';
 import { alarmsRoutes } from './routes/alarms.routes.js';
+import { guardsRoutes } from './routes/guards.routes.js';
+import { osmandRoutes } from './routes/osmand.routes.js';
+import { positionsRoutes } from './routes/positions.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { sitesRoutes } from './routes/sites.routes.js';
@@ -20,6 +24,7 @@ declare module 'fastify' {
     database: Database;
     broadcaster: Broadcaster;
     io: VigilServer;
+    positions: Positions;
   }
 }
 
@@ -55,7 +60,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('database', options.database);
   await broadcaster.start();
   app.decorate('broadcaster', broadcaster);
-  app.decorate('io', createSocketServer(app.server, deps, broadcaster, app.log));
+  const positions = createPositions(deps, broadcaster, (frame) => app.io.to(liveRoom).volatile.emit('positions', frame), app.log);
+  await positions.start();
+  app.decorate('positions', positions);
+  app.decorate('io', createSocketServer(app.server, deps, broadcaster, app.log, positions.hooks));
   // A slow safety net: if a wake was ever missed, nothing stays unsent for long.
   const sweep = setInterval(() => void broadcaster.wake(), 2_000);
   sweep.unref();
@@ -67,6 +75,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(sitesRoutes);
   await app.register(alarmsRoutes);
   await app.register(usersRoutes);
+  await app.register(guardsRoutes);
+  await app.register(positionsRoutes);
+  await app.register(osmandRoutes, { path: '/osmand' });
   if (options.clientDist) await app.register(clientPlugin, { root: options.clientDist });
 
   // Sockets first: open WebSockets would otherwise hold the HTTP server open.
@@ -76,6 +87,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.io.close();
   });
   app.addHook('onClose', async () => {
+    await positions.close();
     await broadcaster.close();
   });
   return app;

@@ -9,6 +9,7 @@ const Env = z.object({
   DATABASE_URL: z.string().url().optional(),
   ADMIN_PASSWORD: z.string().min(10, { error: 'must be at least 10 characters' }).optional(),
   INGEST_API_KEY: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
+  OSMAND_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   SIMULATOR: z.enum(['on', 'off']).default('on'),
   DEMO_SITE: z.enum(['on', 'off']).default('on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -16,6 +17,8 @@ const Env = z.object({
 
 export interface Config {
   port: number;
+  /** A second listener for trackers (OsmAnd protocol at `/`), e.g. 5055 as in Traccar; off when unset. */
+  osmandPort: number | undefined;
   host: string;
   dataDir: string;
   database: DatabaseTarget;
@@ -34,6 +37,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   return {
     port: e.PORT,
+    osmandPort: e.OSMAND_PORT,
     host: e.HOST,
     dataDir: e.DATA_DIR,
     database: e.DATABASE_URL

@@ -5,6 +5,9 @@ import { findClientDist } from './plugins/client.js';
 import { bootstrap } from './services/bootstrap.js';
 import { demoSite } from './sim/demo-site.js';
 import { startSimulator } from './sim/simulator.js';
+import { demoGuards } from './sim/demo-guards.js';
+import { startGuardWalker } from './sim/guard-walker.js';
+import { startOsmAndListener } from './ingest/osmand-listener.js';
 
 /** Listens. Everything else is built by `buildApp`. */
 async function main(): Promise<void> {
@@ -14,12 +17,21 @@ async function main(): Promise<void> {
     adminPassword: config.adminPassword,
     ingestApiKey: config.ingestApiKey,
     demoSite: config.demoSite ? demoSite : undefined,
+    demoGuards: demoGuards(demoSite.id),
   });
   const clientDist = findClientDist();
   const app = await buildApp({ database, logger: { level: config.logLevel }, clientDist });
   if (!clientDist) app.log.warn('client/dist not found: serving the API only (run `pnpm build`)');
 
   const stopSimulator = config.simulator ? startSimulator(app.deps, app.log) : () => undefined;
+  const stopWalker = config.simulator
+    ? startGuardWalker(app.deps, app.positions.lane, () => app.broadcaster.snapshot('live'), app.log)
+    : () => undefined;
+  const osmand = config.osmandPort ? await startOsmAndListener(app, config.osmandPort, config.host) : null;
+  app.addHook('preClose', async () => {
+    stopWalker();
+    await osmand?.close();
+  });
   app.addHook('onClose', async () => {
     stopSimulator();
     await database.close();
@@ -38,6 +50,7 @@ async function main(): Promise<void> {
         : '  Login: admin / the password printed at the first start',
     firstRun.ingestKey ? `  Ingest API key: ${firstRun.ingestKey}   (shown once)` : '',
     `  Simulator: ${config.simulator ? 'on (SIMULATOR=off to stop it)' : 'off'}`,
+    config.osmandPort ? `  Trackers (OsmAnd / Traccar Client): http://<this host>:${config.osmandPort}/ (also /osmand on the main port)` : '',
     '',
   ].filter((line, index, all) => line !== '' || index === 0 || index === all.length - 1);
   process.stdout.write(`${lines.join('\n')}\n`);

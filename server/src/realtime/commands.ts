@@ -7,9 +7,9 @@ import {
   can,
   parseWith,
   type ClientToServerEvents,
-  type CommandAck,
   type CommandName,
   type Permission,
+  type Role,
   type ServerToClientEvents,
   type SocketData,
   type User,
@@ -27,27 +27,32 @@ export interface ServerSocketData extends SocketData {
 
 export type VigilSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, ServerSocketData>;
 
-interface CommandContext {
+export interface CommandContext {
   deps: Deps;
   /** Re-checks the session at each command: a revoked or expired session stops commanding. */
   currentUser: () => Promise<User | undefined>;
   log: (error: unknown, command: string) => void;
 }
 
-type Runner<T> = (input: T, user: User) => Promise<{ seq: number }>;
+type Runner<T, R> = (input: T, user: User) => Promise<R>;
+type Ack<R> = ({ ok: true } & R) | { ok: false; error: string };
 
-/** Validates with the shared schema, authorizes by role, runs, and answers through the ack. */
-function onCommand<T>(
+/**
+ * Validates with the shared schema, authorizes by permission (or a list of roles), runs, and
+ * answers through the ack: `{ ok: true, ...result }` or `{ ok: false, error }`.
+ */
+export function onCommand<T, R extends object = { seq: number }>(
   socket: VigilSocket,
   context: CommandContext,
   name: CommandName,
   schema: z.ZodType<T>,
-  permission: Permission,
-  run: Runner<T>,
+  permission: Permission | readonly Role[],
+  run: Runner<T, R>,
 ): void {
+  const allowed = (role: Role) => (typeof permission === 'string' ? can(role, permission) : permission.includes(role));
   const listener = async (input: unknown, ack: unknown): Promise<void> => {
-    const reply = (result: CommandAck) => {
-      if (typeof ack === 'function') (ack as (result: CommandAck) => void)(result);
+    const reply = (result: Ack<R>) => {
+      if (typeof ack === 'function') (ack as (result: Ack<R>) => void)(result);
     };
     try {
       const user = await context.currentUser();
@@ -56,7 +61,7 @@ function onCommand<T>(
         socket.disconnect(true);
         return;
       }
-      if (!can(user.role, permission)) {
+      if (!allowed(user.role)) {
         reply({ ok: false, error: `forbidden: the ${user.role} role may not ${name}` });
         return;
       }
@@ -65,8 +70,8 @@ function onCommand<T>(
         reply({ ok: false, error: parsed.error });
         return;
       }
-      const { seq } = await run(parsed.value, user);
-      reply({ ok: true, seq });
+      const result = await run(parsed.value, user);
+      reply({ ok: true, ...result });
     } catch (error) {
       if (error instanceof HttpError) {
         reply({ ok: false, error: error.message });

@@ -11,8 +11,14 @@ import { eventsAfter, lastSeq as lastSeqOf } from '../repositories/events.reposi
 import { userForToken } from '../services/auth/sessions.js';
 import type { Deps } from '../services/deps.js';
 import type { Broadcaster } from './broadcaster.js';
-import { registerAlarmCommands, type ServerSocketData, type VigilSocket } from './commands.js';
+import { registerAlarmCommands, type CommandContext, type ServerSocketData, type VigilSocket } from './commands.js';
 import { readHandshake } from './socket-auth.js';
+
+/** The positions lane's part of a connection: the guard commands, and a full frame after sync. */
+export interface PositionsHooks {
+  register(socket: VigilSocket, context: CommandContext): void;
+  afterSync(socket: VigilSocket): void;
+}
 
 export type VigilServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, ServerSocketData>;
 
@@ -45,6 +51,7 @@ export function createSocketServer(
   deps: Deps,
   broadcaster: Broadcaster,
   log: FastifyBaseLogger,
+  positions?: PositionsHooks,
 ): VigilServer {
   const io: VigilServer = new Server(httpServer, {
     serveClient: false,
@@ -77,13 +84,15 @@ export function createSocketServer(
 
   io.on('connection', (socket) => {
     const data = socket.data;
-    registerAlarmCommands(socket, {
+    const context: CommandContext = {
       deps,
       currentUser: () => userForToken(deps.db, deps.clock, data.token),
       log: (error, command) => log.error({ err: error, command }, 'socket command failed'),
-    });
+    };
+    registerAlarmCommands(socket, context);
+    positions?.register(socket, context);
     void socket.join(rooms.stream(data.stream));
-    sendSync(socket, deps, broadcaster, data.lastSeq).catch((error: unknown) => {
+    sendSync(socket, deps, broadcaster, data.lastSeq).then(() => positions?.afterSync(socket)).catch((error: unknown) => {
       log.error({ err: error }, 'sync failed; dropping the connection so the client retries');
       socket.disconnect(true);
     });

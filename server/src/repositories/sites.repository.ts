@@ -1,5 +1,5 @@
-import { eq } from 'drizzle-orm';
-import type { Site } from '@vigil/shared';
+import { and, eq, inArray, ne } from 'drizzle-orm';
+import type { Device, DeviceStatus, Site, Zone } from '@vigil/shared';
 import type { Executor } from '../db/client.js';
 import { devices, sites, zones } from '../db/schema/index.js';
 
@@ -36,9 +36,8 @@ export async function findZone(db: Executor, id: string): Promise<ZoneRow | unde
   return row;
 }
 
-/** Writes a whole site (its plan, zones and devices) in the caller's transaction. */
-export async function insertSite(db: Executor, site: Site): Promise<void> {
-  await db.insert(sites).values({
+function siteValues(site: Omit<Site, 'zones' | 'devices'>) {
+  return {
     id: site.id,
     name: site.name,
     nameEn: site.nameEn,
@@ -47,35 +46,110 @@ export async function insertSite(db: Executor, site: Site): Promise<void> {
     floors: site.floors,
     anchor: site.anchor,
     backdrop: site.backdrop,
-  });
-  if (site.zones.length > 0) {
-    await db.insert(zones).values(
-      site.zones.map((zone) => ({
-        id: zone.id,
-        siteId: site.id,
-        name: zone.name,
-        nameEn: zone.nameEn,
-        kind: zone.kind,
-        floor: zone.floor,
-        geometry: zone.geometry,
-      })),
-    );
-  }
-  if (site.devices.length > 0) {
-    await db.insert(devices).values(
-      site.devices.map((device) => ({
-        id: device.id,
-        siteId: site.id,
-        zoneId: device.zoneId,
-        kind: device.kind,
-        name: device.name,
-        nameEn: device.nameEn,
-        x: device.position[0],
-        y: device.position[1],
-        floor: device.floor,
-        status: device.status,
-        camera: device.camera,
-      })),
-    );
+  };
+}
+
+function zoneValues(zone: Zone) {
+  return { id: zone.id, siteId: zone.siteId, name: zone.name, nameEn: zone.nameEn, kind: zone.kind, floor: zone.floor, geometry: zone.geometry };
+}
+
+function deviceValues(device: Device) {
+  return {
+    id: device.id,
+    siteId: device.siteId,
+    zoneId: device.zoneId,
+    kind: device.kind,
+    name: device.name,
+    nameEn: device.nameEn,
+    x: device.position[0],
+    y: device.position[1],
+    floor: device.floor,
+    status: device.status,
+    camera: device.camera,
+  };
+}
+
+/** Writes a whole site (its plan, zones and devices) in the caller's transaction. */
+export async function insertSite(db: Executor, site: Site): Promise<void> {
+  await db.insert(sites).values(siteValues(site));
+  await insertChildren(db, site);
+}
+
+async function insertChildren(db: Executor, site: Site): Promise<void> {
+  for (let i = 0; i < site.zones.length; i += 500) await db.insert(zones).values(site.zones.slice(i, i + 500).map(zoneValues));
+  for (let i = 0; i < site.devices.length; i += 500) await db.insert(devices).values(site.devices.slice(i, i + 500).map(deviceValues));
+}
+
+/** One site with its zones and devices, rows as stored. */
+export async function findSiteRows(db: Executor, id: string): Promise<{ site: SiteRow; zones: ZoneRow[]; devices: DeviceRow[] } | undefined> {
+  const site = await findSite(db, id);
+  if (!site) return undefined;
+  const [zoneRows, deviceRows] = await Promise.all([
+    db.select().from(zones).where(eq(zones.siteId, id)).orderBy(zones.id),
+    db.select().from(devices).where(eq(devices.siteId, id)).orderBy(devices.id),
+  ]);
+  return { site, zones: zoneRows, devices: deviceRows };
+}
+
+export async function devicesInZone(db: Executor, zoneId: string): Promise<DeviceRow[]> {
+  return db.select().from(devices).where(eq(devices.zoneId, zoneId)).orderBy(devices.id);
+}
+
+/** Zones and devices with these ids that belong to another site (an import must not take them over). */
+export async function idsOwnedElsewhere(db: Executor, siteId: string, ids: string[]): Promise<{ id: string; siteId: string }[]> {
+  if (ids.length === 0) return [];
+  const [zoneRows, deviceRows] = await Promise.all([
+    db.select({ id: zones.id, siteId: zones.siteId }).from(zones).where(and(inArray(zones.id, ids), ne(zones.siteId, siteId))),
+    db.select({ id: devices.id, siteId: devices.siteId }).from(devices).where(and(inArray(devices.id, ids), ne(devices.siteId, siteId))),
+  ]);
+  return [...zoneRows, ...deviceRows];
+}
+
+/* Changes for `changeWithEvent`: each returns the row it touched. */
+
+export function zoneUpsert(db: Executor, zone: Zone) {
+  const { id: _id, ...set } = zoneValues(zone);
+  return db.insert(zones).values(zoneValues(zone)).onConflictDoUpdate({ target: zones.id, set }).returning({ id: zones.id });
+}
+
+export function zoneDelete(db: Executor, zoneId: string) {
+  return db.delete(zones).where(eq(zones.id, zoneId)).returning({ id: zones.id });
+}
+
+export function deviceUpsert(db: Executor, device: Device) {
+  const { id: _id, ...set } = deviceValues(device);
+  return db.insert(devices).values(deviceValues(device)).onConflictDoUpdate({ target: devices.id, set }).returning({ id: devices.id });
+}
+
+export function deviceDelete(db: Executor, deviceId: string) {
+  return db.delete(devices).where(eq(devices.id, deviceId)).returning({ id: devices.id });
+}
+
+/** Touches the row only when the status really changes. */
+export function deviceStatusUpdate(db: Executor, deviceId: string, status: DeviceStatus) {
+  return db
+    .update(devices)
+    .set({ status })
+    .where(and(eq(devices.id, deviceId), ne(devices.status, status)))
+    .returning({ id: devices.id });
+}
+
+export function siteUpsert(db: Executor, site: Omit<Site, 'zones' | 'devices'>) {
+  const { id: _id, ...set } = siteValues(site);
+  return db.insert(sites).values(siteValues(site)).onConflictDoUpdate({ target: sites.id, set }).returning({ id: sites.id });
+}
+
+/** Replaces a site's zones and devices (an import): the old ones go, the new ones come. */
+export async function replaceSiteChildren(db: Executor, site: Site): Promise<void> {
+  // The document has no integration ids: a device that stays keeps its own.
+  const kept = await db
+    .select({ id: devices.id, externalId: devices.externalId })
+    .from(devices)
+    .where(eq(devices.siteId, site.id));
+  await db.delete(devices).where(eq(devices.siteId, site.id));
+  await db.delete(zones).where(eq(zones.siteId, site.id));
+  await insertChildren(db, site);
+  for (const { id, externalId } of kept) {
+    if (externalId && site.devices.some((device) => device.id === id)) await db.update(devices).set({ externalId }).where(eq(devices.id, id));
   }
 }

@@ -6,6 +6,7 @@ import { newPassword } from '../lib/tokens.js';
 import { countUsers, insertUser } from '../repositories/users.repository.js';
 import { listApiKeys } from '../repositories/api-keys.repository.js';
 import { findSite, insertSite } from '../repositories/sites.repository.js';
+import { guardInsert, type NewGuardRow } from '../repositories/guards.repository.js';
 import { createApiKey } from './auth/api-keys.js';
 
 export interface FirstRun {
@@ -15,10 +16,10 @@ export interface FirstRun {
   ingestKey?: string;
 }
 
-/** First start: the admin user, an ingest key, the demo site. Later starts change nothing. */
+/** First start: the admin user, an ingest key, the demo site and its guards. Later starts change nothing. */
 export async function bootstrap(
   db: Db,
-  options: { adminPassword?: string; ingestApiKey?: string; demoSite?: Site },
+  options: { adminPassword?: string; ingestApiKey?: string; demoSite?: Site; demoGuards?: NewGuardRow[] },
 ): Promise<FirstRun> {
   const firstRun: FirstRun = {};
   if ((await countUsers(db)) === 0) {
@@ -39,7 +40,10 @@ export async function bootstrap(
   }
   const demo = options.demoSite;
   if (demo && !(await findSite(db, demo.id))) {
-    await db.transaction((tx) => insertSite(tx, demo));
+    await db.transaction(async (tx) => {
+      await insertSite(tx, demo);
+      for (const guard of options.demoGuards ?? []) await guardInsert(tx, guard);
+    });
   }
   return firstRun;
 }

@@ -5,6 +5,7 @@ import {
   type ClientToServerEvents,
   type DomainEvent,
   type HandshakeAuth,
+  type Site,
   type ServerToClientEvents,
   type SyncMessage,
 } from '@vigil/shared';
@@ -28,9 +29,12 @@ export interface TestServer {
 }
 
 /** The real app on a real database, listening on a free port of 127.0.0.1. */
-export async function startServer(handle: TestDatabaseHandle, options: { clock?: Clock; port?: number } = {}): Promise<TestServer> {
+export async function startServer(
+  handle: TestDatabaseHandle,
+  options: { clock?: Clock; port?: number; site?: Site } = {},
+): Promise<TestServer> {
   const database = await handle.open();
-  await bootstrap(database.db, { adminPassword: ADMIN_PASSWORD, ingestApiKey: INGEST_KEY, demoSite: buildSite() });
+  await bootstrap(database.db, { adminPassword: ADMIN_PASSWORD, ingestApiKey: INGEST_KEY, demoSite: options.site ?? buildSite() });
   const app = await buildApp({ database, clock: options.clock });
   const address = await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   return {

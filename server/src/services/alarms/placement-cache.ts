@@ -23,6 +23,10 @@ interface Cached<T> {
 class LookupCache<T> {
   private readonly entries = new Map<string, Cached<T>>();
 
+  clear(): void {
+    this.entries.clear();
+  }
+
   async get(key: string, load: () => Promise<T | undefined>): Promise<T | undefined> {
     const hit = this.entries.get(key);
     if (hit && hit.until > Date.now()) return hit.value;
@@ -55,4 +59,10 @@ export const placementCache = {
   deviceByExternalId: (db: Executor, externalId: string) =>
     devicesByExternalId.get(`${scope(db)}:${externalId}`, () => findDeviceByExternalId(db, externalId)),
   site: (db: Executor, id: string) => sitesById.get(`${scope(db)}:${id}`, () => findSite(db, id)),
+  /** After a site edit in this process: the next alarm reads the new rows. */
+  invalidate: () => {
+    devicesById.clear();
+    devicesByExternalId.clear();
+    sitesById.clear();
+  },
 };

@@ -6,6 +6,7 @@ import {
   type Actor,
   type Alarm,
   type AlarmIngestBody,
+  type Point,
   type DomainEvent,
   type Stream,
 } from '@vigil/shared';
@@ -65,6 +66,8 @@ export interface RaiseAlarmOptions {
   stream?: Stream;
   /** `Idempotency-Key` and the scope it is unique in (the API key). */
   idempotency?: { scope: string; key: string };
+  /** Where on the plan, for alarms not tied to a device (a guard's SOS, a restricted zone entered). */
+  location?: { position: Point; floor: number };
 }
 
 /**
@@ -111,6 +114,7 @@ export async function raiseAlarm(deps: Deps, input: AlarmIngestBody, options: Ra
         source: input.source,
         deviceId: placement.deviceId,
         zoneId: placement.zoneId,
+        location: options.location ?? null,
         message: input.message,
         attributes: input.attributes ?? {},
         occurredAt: input.occurredAt ? new Date(input.occurredAt) : now,

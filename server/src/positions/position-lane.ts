@@ -1,0 +1,207 @@
+import { isSilent, type FixSource, type GuardFix, type GuardLive, type LiveState, type PositionsFrame, type Site, type Zone } from '@vigil/shared';
+import type { Deps } from '../services/deps.js';
+import { HttpError, badRequest } from '../lib/http-error.js';
+import { latestPositions, type PositionRow } from '../repositories/positions.repository.js';
+import { FrameThrottle } from './frame-throttle.js';
+import { placeOnPlan, zoneChange, zonesAt } from './placement.js';
+import { PositionWriteBuffer } from './write-buffer.js';
+
+/** A fix from any source, already tied to its guard, not yet placed on the plan. */
+export interface LaneFix {
+  guard: GuardLive;
+  at: Date;
+  lat: number;
+  lon: number;
+  /** The floor if the source knows it (an `floor` attribute, the simulator); ground otherwise. */
+  floor: number | null;
+  accuracy: number | null;
+  heading: number | null;
+  /** m/s */
+  speed: number | null;
+  /** 0–100 */
+  battery: number | null;
+  sos: boolean;
+  source: FixSource;
+}
+
+/** The discrete facts the lane notices; they go through the event log (services/positions). */
+export interface GuardFacts {
+  zonesChanged(guard: GuardLive, change: { zoneIds: string[]; entered: Zone[]; exited: string[] }, fix: GuardFix): void;
+  sos(guard: GuardLive, fix: GuardFix): void;
+  silent(guard: GuardLive, lastFix: GuardFix | undefined): void;
+}
+
+export interface PositionLaneOptions {
+  deps: Deps;
+  /** The live projection: the roster and the sites, kept current by the event log. */
+  live: () => LiveState;
+  emitFrame: (frame: PositionsFrame) => void;
+  facts: GuardFacts;
+  onError: (error: unknown) => void;
+}
+
+/** A fix stamped further ahead of server time than this is refused. */
+export const MAX_FUTURE_MS = 5 * 60_000;
+
+export function checkFixTime(at: Date, now: Date, field: string): void {
+  if (Number.isNaN(at.getTime())) throw badRequest(`${field}: is not a valid time`);
+  if (at.getTime() - now.getTime() > MAX_FUTURE_MS) throw badRequest(`${field}: must not be more than 5 minutes in the future`);
+}
+
+function presentRow(row: PositionRow): GuardFix {
+  return {
+    guardId: row.guardId,
+    siteId: row.siteId,
+    at: row.at.toISOString(),
+    position: [row.x, row.y],
+    floor: row.floor,
+    accuracy: row.accuracy,
+    heading: row.heading,
+    speed: row.speed,
+    battery: row.battery,
+    source: row.source,
+  };
+}
+
+/**
+ * The positions lane (DESIGN.md §2): fixes are placed on the plan, the latest per guard kept in
+ * memory, rows written in batches, and frames of changed guards pushed ≤4/s per site. Only the
+ * discrete facts (zone entered/exited, SOS, silence) go to the event log, through `facts`.
+ */
+export class PositionLane {
+  private readonly latest = new Map<string, { fix: GuardFix; atMs: number }>();
+  private readonly zoneIds = new Map<string, string[]>();
+  private readonly silenced = new Set<string>();
+  private readonly buffer: PositionWriteBuffer;
+  private readonly frames: FrameThrottle;
+  private readonly startedAt: number;
+
+  constructor(private readonly options: PositionLaneOptions) {
+    this.buffer = new PositionWriteBuffer(options.deps.db, options.onError);
+    this.frames = new FrameThrottle(options.emitFrame);
+    this.startedAt = options.deps.clock().getTime();
+  }
+
+  /** Loads the latest stored fix of every guard, so snapshots survive a restart. */
+  async start(): Promise<void> {
+    for (const row of await latestPositions(this.options.deps.db)) {
+      this.latest.set(row.guardId, { fix: presentRow(row), atMs: row.at.getTime() });
+    }
+  }
+
+  /**
+   * Validates every fix first (nothing is kept if one is bad), then accepts them all. Resolves
+   * when the rows are written: how many were new and how many were stored before.
+   */
+  async submit(fixes: readonly LaneFix[]): Promise<{ stored: number; duplicates: number }> {
+    const now = this.options.deps.clock();
+    const live = this.options.live();
+    const placed = fixes.map((fix, index) => {
+      const field = fixes.length > 1 ? `fixes.${index}.at` : 'timestamp';
+      checkFixTime(fix.at, now, field);
+      const site = live.sites[fix.guard.siteId];
+      if (!site) throw new HttpError(422, 'unprocessable', `siteId: guard "${fix.guard.id}" belongs to no known site`);
+      const position = placeOnPlan(site, fix.lat, fix.lon);
+      if (!position) {
+        throw new HttpError(422, 'unprocessable', `lat/lon: site "${site.id}" has no geographic anchor to place GPS fixes on its plan`);
+      }
+      const placedFix: GuardFix = {
+        guardId: fix.guard.id,
+        siteId: site.id,
+        at: fix.at.toISOString(),
+        position,
+        floor: fix.floor ?? 0,
+        accuracy: fix.accuracy,
+        heading: fix.heading,
+        speed: fix.speed,
+        battery: fix.battery,
+        source: fix.source,
+      };
+      return { input: fix, site, fix: placedFix };
+    });
+    const rows: PositionRow[] = placed.map(({ input, fix }) => ({
+      guardId: fix.guardId,
+      at: input.at,
+      receivedAt: now,
+      siteId: fix.siteId,
+      x: fix.position[0],
+      y: fix.position[1],
+      floor: fix.floor,
+      lat: input.lat,
+      lon: input.lon,
+      accuracy: fix.accuracy,
+      heading: fix.heading,
+      speed: fix.speed,
+      battery: fix.battery,
+      source: fix.source,
+    }));
+    const written = this.buffer.add(rows);
+    for (const { input, site, fix } of placed) this.observe(input, site, fix);
+    return written;
+  }
+
+  /** A newer fix replaces the latest and drives frames, zones and SOS; an older one is only stored. */
+  private observe(input: LaneFix, site: Site, fix: GuardFix): void {
+    const guardId = fix.guardId;
+    const atMs = input.at.getTime();
+    const previous = this.latest.get(guardId);
+    if (previous && previous.atMs >= atMs) return;
+    this.latest.set(guardId, { fix, atMs });
+    this.silenced.delete(guardId);
+    this.frames.changed(fix);
+    const before = this.zoneIds.get(guardId) ?? input.guard.zoneIds;
+    const now = zonesAt(site, fix.position, fix.floor);
+    const zoneIds = now.map((zone) => zone.id);
+    const { entered, exited } = zoneChange(before, zoneIds);
+    this.zoneIds.set(guardId, zoneIds);
+    if (entered.length > 0 || exited.length > 0) {
+      this.options.facts.zonesChanged(input.guard, { zoneIds, entered: now.filter((zone) => entered.includes(zone.id)), exited }, fix);
+    }
+    if (input.sos) this.options.facts.sos(input.guard, fix);
+  }
+
+  latestFix(guardId: string): GuardFix | undefined {
+    return this.latest.get(guardId)?.fix;
+  }
+
+  /** One `full` frame per site: the latest fix of every guard (sent to a socket after its sync). */
+  fullFrames(siteIds: readonly string[]): PositionsFrame[] {
+    const bySite = new Map<string, GuardFix[]>(siteIds.map((id) => [id, []]));
+    for (const { fix } of this.latest.values()) {
+      const list = bySite.get(fix.siteId) ?? [];
+      list.push(fix);
+      bySite.set(fix.siteId, list);
+    }
+    return [...bySite].map(([siteId, fixes]) => ({ siteId, full: true, fixes }));
+  }
+
+  /** Raises one alarm per silence for on-shift guards quiet for SILENT_AFTER_MS. */
+  checkSilence(): void {
+    const now = this.options.deps.clock();
+    for (const guard of Object.values(this.options.live().guards)) {
+      const last = this.latest.get(guard.id);
+      // Fixes from before this start count from the start: a restart gives a grace period.
+      const since = new Date(Math.max(this.startedAt, last?.atMs ?? 0));
+      if (!isSilent(guard, { at: since.toISOString() }, since, now)) {
+        if (!guard.onShift) this.silenced.delete(guard.id);
+        continue;
+      }
+      if (this.silenced.has(guard.id)) continue;
+      this.silenced.add(guard.id);
+      this.options.facts.silent(guard, last?.fix);
+    }
+  }
+
+  get pendingRows(): number {
+    return this.buffer.pending;
+  }
+
+  flush(): Promise<void> {
+    return this.buffer.flush();
+  }
+
+  async close(): Promise<void> {
+    this.frames.close();
+    await this.buffer.flush();
+  }
+}

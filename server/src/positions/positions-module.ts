@@ -1,0 +1,58 @@
+import { rooms, type PositionsFrame } from '@vigil/shared';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Broadcaster } from '../realtime/broadcaster.js';
+import { registerGuardCommands } from '../realtime/guard-commands.js';
+import type { PositionsHooks } from '../realtime/socket-server.js';
+import type { Deps } from '../services/deps.js';
+import { createGuardFacts } from '../services/positions/guard-facts.js';
+import { PositionLane } from './position-lane.js';
+
+/** How often on-shift guards are checked for silence. */
+export const SILENCE_CHECK_MS = 15_000;
+
+export interface Positions {
+  lane: PositionLane;
+  hooks: PositionsHooks;
+  /** Resolves when every discrete fact noticed so far is committed. */
+  idle(): Promise<void>;
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Builds the positions lane and what it plugs into: frames to sockets, facts to the log, the silence timer. */
+export function createPositions(deps: Deps, broadcaster: Broadcaster, emit: (frame: PositionsFrame) => void, log: FastifyBaseLogger): Positions {
+  const live = () => broadcaster.snapshot('live');
+  const facts = createGuardFacts(deps, (error, what) => log.error({ err: error }, `${what} failed`));
+  const lane = new PositionLane({
+    deps,
+    live,
+    emitFrame: emit,
+    facts,
+    onError: (error) => log.error({ err: error }, 'writing positions failed'),
+  });
+  let timer: NodeJS.Timeout | undefined;
+  return {
+    lane,
+    idle: () => facts.idle(),
+    hooks: {
+      register: (socket, context) => registerGuardCommands(socket, { ...context, lane, live }),
+      afterSync: (socket) => {
+        if (socket.data.stream !== 'live') return;
+        for (const frame of lane.fullFrames(Object.keys(live().sites))) socket.emit('positions', frame);
+      },
+    },
+    async start() {
+      await lane.start();
+      timer = setInterval(() => lane.checkSilence(), SILENCE_CHECK_MS);
+      timer.unref();
+    },
+    async close() {
+      clearInterval(timer);
+      await lane.close();
+      await facts.idle();
+    },
+  };
+}
+
+/** Frames go to every screen of the live stream; each frame names its site. */
+export const liveRoom = rooms.stream('live');

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor, DomainEvent, GuardCreateBody, GuardPatchBody } from '@vigil/shared';
+import type { Tx } from '../../db/client.js';
+import { conflict, notFound, unprocessable } from '../../lib/http-error.js';
+import { changeWithEvent, lockEventLog } from '../../repositories/events.repository.js';
+import { findGuard, findGuardByTracker, findGuardByUser, guardInsert, guardUpdate, type GuardRow } from '../../repositories/guards.repository.js';
+import { findSite } from '../../repositories/sites.repository.js';
+import { findUserById } from '../../repositories/users.repository.js';
+import { presentGuard } from '../../presenters/guard.presenter.js';
+import type { Deps } from '../deps.js';
+
+/** The references a roster entry makes must exist and not belong to another guard. */
+async function checkReferences(tx: Tx, guardId: string, fields: Partial<GuardCreateBody>): Promise<void> {
+  if (fields.siteId !== undefined && !(await findSite(tx, fields.siteId))) {
+    throw unprocessable(`siteId: no site with id "${fields.siteId}"`);
+  }
+  if (fields.trackerId) {
+    const holder = await findGuardByTracker(tx, fields.trackerId);
+    if (holder && holder.id !== guardId) throw conflict(`trackerId: "${fields.trackerId}" is already guard ${holder.callsign}'s tracker`);
+  }
+  if (fields.userId) {
+    if (!(await findUserById(tx, fields.userId))) throw unprocessable(`userId: no user with id "${fields.userId}"`);
+    const holder = await findGuardByUser(tx, fields.userId);
+    if (holder && holder.id !== guardId) throw conflict(`userId: the user is already linked to guard ${holder.callsign}`);
+  }
+}
+
+async function commit(deps: Deps, work: (tx: Tx) => Promise<{ row: GuardRow; event: DomainEvent }>) {
+  const { row, event } = await deps.db.transaction(async (tx) => {
+    await lockEventLog(tx);
+    return work(tx);
+  });
+  deps.onCommitted([event]);
+  return { guard: presentGuard(row), seq: event.seq };
+}
+
+/** Adds a guard to a site's roster (`guard.saved`). */
+export function createGuard(deps: Deps, input: GuardCreateBody, actor: Actor) {
+  return commit(deps, async (tx) => {
+    const id = randomUUID();
+    await checkReferences(tx, id, input);
+    const row: GuardRow = { id, ...input, status: input.onShift ? 'available' : 'off_duty', zoneIds: [], createdAt: deps.clock() };
+    const event = await changeWithEvent(tx, 'live', deps.clock(), guardInsert(tx, row), {
+      type: 'guard.saved',
+      siteId: row.siteId,
+      actor,
+      payload: { guard: presentGuard(row) },
+    });
+    return { row, event };
+  });
+}
+
+/** Changes a guard's roster fields (`guard.saved`); status has its own use case. */
+export function updateGuard(deps: Deps, id: string, patch: GuardPatchBody, actor: Actor) {
+  return commit(deps, async (tx) => {
+    const existing = await findGuard(tx, id);
+    if (!existing) throw notFound(`id: no guard with id "${id}"`);
+    await checkReferences(tx, id, patch);
+    const row: GuardRow = { ...existing, ...patch };
+    // A site change leaves the old site's zones behind.
+    if (patch.siteId !== undefined && patch.siteId !== existing.siteId) row.zoneIds = [];
+    const event = await changeWithEvent(tx, 'live', deps.clock(), guardUpdate(tx, id, { ...patch, zoneIds: row.zoneIds }), {
+      type: 'guard.saved',
+      siteId: row.siteId,
+      actor,
+      payload: { guard: presentGuard(row) },
+    });
+    return { row, event };
+  });
+}

@@ -1,0 +1,81 @@
+import { devicePlacementErrors, type Actor, type Device, type DeviceInput, type DeviceStatus, type User } from '@vigil/shared';
+import { conflict, notFound, unprocessable } from '../../lib/http-error.js';
+import { changeWithEvent } from '../../repositories/events.repository.js';
+import { deviceDelete, deviceStatusUpdate, deviceUpsert, findDevice } from '../../repositories/sites.repository.js';
+import type { Deps } from '../deps.js';
+import { editSites, loadSite, userActor } from './site-transaction.js';
+
+/** Creates or replaces a device → `site.deviceSaved`. A replace keeps the status unless one is given. */
+export async function saveDevice(
+  deps: Deps,
+  siteId: string,
+  deviceId: string,
+  input: DeviceInput,
+  user: User,
+): Promise<{ device: Device; seq: number }> {
+  return editSites(deps, async (tx, append) => {
+    const site = await loadSite(tx, siteId);
+    const existing = await findDevice(tx, deviceId);
+    if (existing && existing.siteId !== siteId) throw conflict(`deviceId: "${deviceId}" belongs to site "${existing.siteId}"`);
+    const device: Device = {
+      id: deviceId,
+      siteId,
+      zoneId: input.zoneId ?? null,
+      kind: input.kind,
+      name: input.name,
+      nameEn: input.nameEn ?? null,
+      position: input.position,
+      floor: input.floor,
+      status: input.status ?? existing?.status ?? 'online',
+      camera: input.camera ?? null,
+    };
+    const errors = devicePlacementErrors(site, device, new Set(site.zones.map((zone) => zone.id)));
+    if (errors.length > 0) throw unprocessable(errors.join('; '));
+    const event = await changeWithEvent(tx, 'live', deps.clock(), deviceUpsert(tx, device), {
+      siteId,
+      type: 'site.deviceSaved',
+      actor: userActor(user),
+      payload: { device },
+    });
+    append(event);
+    return { device, seq: event.seq };
+  });
+}
+
+/** Removes a device → `site.deviceRemoved`. */
+export async function removeDevice(deps: Deps, siteId: string, deviceId: string, user: User): Promise<{ seq: number }> {
+  return editSites(deps, async (tx, append) => {
+    const device = await findDevice(tx, deviceId);
+    if (!device || device.siteId !== siteId) throw notFound(`deviceId: no device with id "${deviceId}" on site "${siteId}"`);
+    const event = await changeWithEvent(tx, 'live', deps.clock(), deviceDelete(tx, deviceId), {
+      siteId,
+      type: 'site.deviceRemoved',
+      actor: userActor(user),
+      payload: { deviceId },
+    });
+    append(event);
+    return { seq: event.seq };
+  });
+}
+
+/** An integration reports a device's status → `device.statusChanged`, only when it changes. */
+export async function changeDeviceStatus(
+  deps: Deps,
+  deviceId: string,
+  status: DeviceStatus,
+  actor: Actor,
+): Promise<{ changed: boolean; status: DeviceStatus; seq: number | null }> {
+  return editSites(deps, async (tx, append) => {
+    const device = await findDevice(tx, deviceId);
+    if (!device) throw notFound(`deviceId: no device with id "${deviceId}"`);
+    if (device.status === status) return { changed: false, status, seq: null };
+    const event = await changeWithEvent(tx, 'live', deps.clock(), deviceStatusUpdate(tx, deviceId, status), {
+      siteId: device.siteId,
+      type: 'device.statusChanged',
+      actor,
+      payload: { deviceId, status, previous: device.status },
+    });
+    append(event);
+    return { changed: true, status, seq: event.seq };
+  });
+}

@@ -1,0 +1,98 @@
+import {
+  devicePlacementErrors,
+  parseSiteDocument,
+  siteToDocument,
+  zonePlacementErrors,
+  type Site,
+  type SiteDocument,
+  type SitePatch,
+  type User,
+} from '@vigil/shared';
+import { HttpError, conflict, notFound } from '../../lib/http-error.js';
+import { changeWithEvent } from '../../repositories/events.repository.js';
+import { findSiteRows, idsOwnedElsewhere, replaceSiteChildren, siteUpsert } from '../../repositories/sites.repository.js';
+import { presentSite } from '../../presenters/site.presenter.js';
+import type { Deps } from '../deps.js';
+import { editSites, loadSite, userActor } from './site-transaction.js';
+
+/** What a changed plan or floor list would leave stranded: named zones and devices. */
+function strandedBy(site: Site): string[] {
+  const zoneIds = new Set(site.zones.map((zone) => zone.id));
+  return [
+    ...site.zones.flatMap((zone) => zonePlacementErrors(site, zone, `zone ${zone.id} `)),
+    ...site.devices.flatMap((device) => devicePlacementErrors(site, device, zoneIds, `device ${device.id} `)),
+  ];
+}
+
+/** Changes a site's name, plan size, floors, anchor or backdrop → `site.saved`. */
+export async function updateSite(deps: Deps, siteId: string, patch: SitePatch, user: User): Promise<{ site: Site; seq: number }> {
+  return editSites(deps, async (tx, append) => {
+    const current = await loadSite(tx, siteId);
+    const site: Site = {
+      ...current,
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      ...(patch.nameEn !== undefined ? { nameEn: patch.nameEn } : {}),
+      ...(patch.plan ? { plan: patch.plan } : {}),
+      ...(patch.floors ? { floors: patch.floors.map((floor) => ({ ...floor, nameEn: floor.nameEn ?? null })) } : {}),
+      ...(patch.anchor !== undefined ? { anchor: patch.anchor } : {}),
+      ...(patch.backdrop !== undefined ? { backdrop: patch.backdrop } : {}),
+    };
+    const stranded = strandedBy(site);
+    if (stranded.length > 0) {
+      const field = patch.plan ? 'plan' : 'floors';
+      throw conflict(`${field}: would leave ${stranded.length} zone(s)/device(s) out of place: ${stranded.slice(0, 5).join('; ')}`);
+    }
+    const { zones: _zones, devices: _devices, ...header } = site;
+    const event = await changeWithEvent(tx, 'live', deps.clock(), siteUpsert(tx, header), {
+      siteId,
+      type: 'site.saved',
+      actor: userActor(user),
+      payload: { site },
+    });
+    append(event);
+    return { site, seq: event.seq };
+  });
+}
+
+/** The whole site as a GeoJSON document (see SiteDocument). */
+export async function exportSite(deps: Deps, siteId: string): Promise<SiteDocument> {
+  const rows = await findSiteRows(deps.db, siteId);
+  if (!rows) throw notFound(`siteId: no site with id "${siteId}"`);
+  return siteToDocument(presentSite(rows.site, rows.zones, rows.devices));
+}
+
+/** Creates or replaces a whole site from a document, in one transaction → `site.saved`. */
+export async function importSite(deps: Deps, input: unknown, user: User): Promise<{ site: Site; seq: number; created: boolean }> {
+  const parsed = parseSiteDocument(input);
+  if (!parsed.ok) throw new HttpError(400, 'validation', parsed.errors.join('; '));
+  const site = parsed.site;
+  return editSites(deps, async (tx, append) => {
+    const ids = [...site.zones.map((zone) => zone.id), ...site.devices.map((device) => device.id)];
+    const taken = await idsOwnedElsewhere(tx, site.id, ids);
+    if (taken.length > 0) {
+      const feature = (id: string) => {
+        const index = ids.indexOf(id);
+        return index < site.zones.length ? `(zone ${id})` : `(device ${id})`;
+      };
+      throw conflict(
+        taken
+          .slice(0, 10)
+          .map(({ id, siteId }) => `features ${feature(id)}.properties.id: "${id}" belongs to site "${siteId}"; choose another id`)
+          .join('; '),
+      );
+    }
+    const created = !(await findSiteRows(tx, site.id));
+    const { zones: _zones, devices: _devices, ...header } = site;
+    // The site row first (the children reference it), its children next, the event last.
+    await siteUpsert(tx, header);
+    await replaceSiteChildren(tx, site);
+    const event = await changeWithEvent(tx, 'live', deps.clock(), siteUpsert(tx, header), {
+      siteId: site.id,
+      type: 'site.saved',
+      actor: userActor(user),
+      payload: { site },
+    });
+    append(event);
+    return { site, seq: event.seq, created };
+  });
+}

@@ -1,0 +1,126 @@
+import { fitPlanTransform, planToGps, type LiveState, type Point } from '@vigil/shared';
+import type { FastifyBaseLogger } from 'fastify';
+import type { TrackerFix } from '../ingest/osmand.js';
+import type { PositionLane } from '../positions/position-lane.js';
+import type { Deps } from '../services/deps.js';
+import { recordTrackerFixes } from '../services/positions/record-tracker-fixes.js';
+
+interface Waypoint {
+  at: Point;
+  floor: number;
+}
+
+const g = (x: number, y: number): Waypoint => ({ at: [x, y], floor: 0 });
+const b = (x: number, y: number): Waypoint => ({ at: [x, y], floor: -1 });
+
+/**
+ * Patrol loops on the demo plan (sim/demo-site.ts), along its roads and paths and clear of the
+ * buildings and the lake. A segment is on the floor of the waypoint it starts from, so B1 walks
+ * through the garage entrance on the ground and down the ramp into the garage.
+ */
+const PATROLS: Record<string, Waypoint[]> = {
+  // The ring road, clockwise and anticlockwise, with the chamfered north-east corner.
+  a1: [g(25.5, 25.5), g(25.5, 274.5), g(363, 274.5), g(394.5, 243), g(394.5, 25.5)],
+  a2: [g(394.5, 243), g(394.5, 25.5), g(25.5, 25.5), g(25.5, 274.5), g(363, 274.5)],
+  // Main gate, up the avenue, round the south and north lanes.
+  a3: [g(210, 20), g(210, 88), g(385, 88), g(385, 208), g(35, 208), g(35, 88), g(210, 88)],
+  // Round the lake inside the central garden.
+  a4: [g(140, 108), g(285, 108), g(298, 120), g(298, 180), g(285, 192), g(140, 192), g(122, 180), g(122, 120)],
+  // Through the garage entrance, down the ramp, round the garage aisles and back up.
+  b1: [
+    g(210, 30), g(210, 58), g(182, 58),
+    b(182, 66), b(182, 99.5), b(104.5, 99.5), b(104.5, 174.5), b(304.5, 174.5), b(304.5, 99.5), b(182, 99.5),
+    g(182, 58), g(210, 58),
+  ],
+  // The garage patrol: aisles only, on floor -1.
+  b2: [b(104.5, 99.5), b(304.5, 99.5), b(304.5, 250), b(304.5, 174.5), b(45, 174.5), b(104.5, 174.5)],
+  // North lane and the north stretch of the ring road.
+  b3: [g(35, 208), g(385, 208), g(394.5, 208), g(394.5, 243), g(363, 274.5), g(25.5, 274.5), g(25.5, 208)],
+  // South-west corner, between the towers and the wall.
+  b4: [g(35, 40), g(160, 40), g(160, 75), g(35, 75)],
+};
+
+interface Walker {
+  trackerId: string;
+  path: Waypoint[];
+  leg: number;
+  along: number;
+  speed: number;
+  battery: number;
+}
+
+const WALK_MS = 1000;
+
+function step(walker: Walker, seconds: number): { at: Point; floor: number; heading: number } {
+  let distance = walker.speed * seconds;
+  for (;;) {
+    const from = walker.path[walker.leg]!;
+    const to = walker.path[(walker.leg + 1) % walker.path.length]!;
+    const length = Math.hypot(to.at[0] - from.at[0], to.at[1] - from.at[1]);
+    if (walker.along + distance <= length || length === 0) {
+      walker.along += distance;
+      const t = length === 0 ? 0 : walker.along / length;
+      const heading = ((Math.atan2(to.at[0] - from.at[0], to.at[1] - from.at[1]) * 180) / Math.PI + 360) % 360;
+      return { at: [from.at[0] + (to.at[0] - from.at[0]) * t, from.at[1] + (to.at[1] - from.at[1]) * t], floor: from.floor, heading };
+    }
+    distance -= length - walker.along;
+    walker.along = 0;
+    walker.leg = (walker.leg + 1) % walker.path.length;
+  }
+}
+
+/**
+ * Walks the demo guards (trackers `demo-guard-a1` … `demo-guard-b4`) at walking pace, one fix a
+ * second each, through the same ingest code as a real tracker (source `simulator`).
+ */
+export function startGuardWalker(
+  deps: Deps,
+  lane: PositionLane,
+  live: () => LiveState,
+  log: FastifyBaseLogger,
+  options: { siteId?: string; random?: () => number } = {},
+): () => void {
+  const siteId = options.siteId ?? 'demo';
+  const random = options.random ?? Math.random;
+  const walkers: Walker[] = Object.entries(PATROLS).map(([key, path], index) => ({
+    trackerId: `demo-guard-${key}`,
+    path,
+    leg: index % path.length,
+    along: 0,
+    speed: 1.1 + random() * 0.5,
+    battery: 60 + random() * 40,
+  }));
+  const tick = () => {
+    const state = live();
+    const site = state.sites[siteId];
+    const fitted = site?.anchor ? fitPlanTransform(site.anchor) : null;
+    if (!fitted?.ok) return;
+    const now = deps.clock();
+    for (const walker of walkers) {
+      const { at, floor, heading } = step(walker, WALK_MS / 1000);
+      // GPS noise of a phone outdoors: a metre or two.
+      const noisy: Point = [at[0] + (random() - 0.5) * 3, at[1] + (random() - 0.5) * 3];
+      const { lat, lon } = planToGps(fitted.transform, noisy);
+      walker.battery = Math.max(5, walker.battery - 0.002);
+      const fix: TrackerFix = {
+        trackerId: walker.trackerId,
+        at: now,
+        lat,
+        lon,
+        accuracy: floor < 0 ? 15 + random() * 10 : 4 + random() * 4,
+        heading,
+        speed: walker.speed,
+        altitude: null,
+        battery: Math.round(walker.battery),
+        charging: false,
+        alarm: null,
+        floor,
+      };
+      recordTrackerFixes(deps, lane, state, [fix], 'simulator').catch((error: unknown) => {
+        log.debug({ err: error, trackerId: walker.trackerId }, 'simulated fix refused');
+      });
+    }
+  };
+  const timer = setInterval(tick, WALK_MS);
+  return () => clearInterval(timer);
+}
