@@ -101,3 +101,25 @@ export async function postAlarm(vigil: RunningVigil, body: Record<string, unknow
 }
 
 export const screenshotDir = join(ROOT, 'client/e2e/screenshots');
+
+/** Signs in over HTTP and returns the session cookie, for setting things up through the API. */
+export async function apiSession(vigil: RunningVigil, username: string, password: string): Promise<string> {
+  const response = await fetch(`${vigil.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!response.ok) throw new Error(`login ${username}: ${response.status} ${await response.text()}`);
+  const cookie = response.headers.get('set-cookie') ?? '';
+  return cookie.split(';')[0] ?? '';
+}
+
+export async function api<T>(vigil: RunningVigil, cookie: string, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${vigil.url}${path}`, {
+    method,
+    headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}

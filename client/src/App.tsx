@@ -5,6 +5,8 @@ import { DEFAULT_PATH } from './features/auth/nextPath';
 import { useSession } from './features/auth/sessionStore';
 import { LoginScreen } from './screens/LoginScreen';
 import { WallScreen } from './screens/WallScreen';
+import { GuardScreen } from './screens/GuardScreen';
+import { SiteEditorScreen } from './screens/SiteEditorScreen';
 
 export function App() {
   const check = useSession((session) => session.check);
@@ -20,6 +22,22 @@ export function App() {
         element={
           <RequireAuth>
             <WallScreen />
+          </RequireAuth>
+        }
+      />
+      <Route
+        path="/guard"
+        element={
+          <RequireAuth>
+            <GuardScreen />
+          </RequireAuth>
+        }
+      />
+      <Route
+        path="/admin/site"
+        element={
+          <RequireAuth>
+            <SiteEditorScreen />
           </RequireAuth>
         }
       />

@@ -6,6 +6,7 @@ import './styles/wall.css';
 import './styles/login.css';
 import './styles/alarms.css';
 import './styles/map.css';
+import './styles/guards.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';

@@ -1,3 +1,5 @@
+import { guardsEn } from './guards.en';
+import { siteEditorEn } from './site-editor.en';
 import type { Messages } from './messages';
 
 export const en: Messages = {
@@ -182,4 +184,6 @@ export const en: Messages = {
     water: 'Water',
     restricted: 'Restricted',
   },
+  ...guardsEn,
+  ...siteEditorEn,
 };

@@ -1,3 +1,5 @@
+import { guardsZhCN } from './guards.zh-CN';
+import { siteEditorZhCN } from './site-editor.zh-CN';
 /** Simplified Chinese, the reference catalogue: `en.ts` must have exactly these keys. */
 export const zhCN = {
   app: {
@@ -181,4 +183,6 @@ export const zhCN = {
     water: '水体',
     restricted: '禁区',
   },
+  ...guardsZhCN,
+  ...siteEditorZhCN,
 } as const;

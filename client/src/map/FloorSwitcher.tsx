@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { placeOf, type SiteIndex } from '../features/sites/siteIndex';
 import { useQueue } from '../features/alarms/useQueue';
+import { useGuardFloorCounts } from '../features/guards/guardFloorCounts';
 import { useLocalizedName } from '../i18n/useLocalizedName';
 import { useMapView } from './mapViewStore';
 
@@ -12,6 +13,12 @@ export function FloorSwitcher({ index }: { index: SiteIndex }) {
   const floor = useMapView((view) => view.floor);
   const setFloor = useMapView((view) => view.setFloor);
   const { open } = useQueue();
+  const guardCounts = useGuardFloorCounts((store) => store.counts);
+  const deviceCounts = useMemo(() => {
+    const byFloor = new Map<number, number>();
+    for (const device of index.site.devices) byFloor.set(device.floor, (byFloor.get(device.floor) ?? 0) + 1);
+    return byFloor;
+  }, [index]);
   const counts = useMemo(() => {
     const byFloor = new Map<number, number>();
     for (const alarm of open) {
@@ -39,6 +46,12 @@ export function FloorSwitcher({ index }: { index: SiteIndex }) {
               onClick={() => setFloor(candidate.level)}
             >
               <span>{nameOf(candidate)}</span>
+              <span className="floor-switcher__meta" data-testid={`floor-${candidate.level}-devices`} data-count={deviceCounts.get(candidate.level) ?? 0}>
+                {t('guards.floorDevices', { count: deviceCounts.get(candidate.level) ?? 0 })}
+              </span>
+              <span className="floor-switcher__meta" data-testid={`floor-${candidate.level}-guards`} data-count={guardCounts[candidate.level] ?? 0}>
+                {t('guards.floorGuards', { count: guardCounts[candidate.level] ?? 0 })}
+              </span>
               {count > 0 && (
                 <span className="floor-switcher__count" title={t('map.floorAlarms', { count })}>
                   {count}

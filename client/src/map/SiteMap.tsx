@@ -2,12 +2,16 @@ import { isOpen, type Alarm } from '@vigil/shared';
 import { useEffect, useRef } from 'react';
 import { useAlarmStore } from '../features/alarms/alarmStore';
 import { useAlarmSelection } from '../features/alarms/selectionStore';
+import { useDetailsSelection } from '../features/map-details/detailsSelection';
+import { DetailsPanel } from '../features/map-details/DetailsPanel';
 import { placeOf, type SiteIndex } from '../features/sites/siteIndex';
 import { FloorSwitcher } from './FloorSwitcher';
 import { MapControls } from './MapControls';
 import { MapLegend } from './MapLegend';
 import { useMapView } from './mapViewStore';
 import { SiteMapView } from './siteMapView';
+import { useTrailsOnLoad } from '../features/guards/useTrailsOnLoad';
+import { useGuardWords } from './useGuardWords';
 import { useMapWords } from './useMapWords';
 
 function openAlarms(): Alarm[] {
@@ -23,21 +27,52 @@ export function SiteMap({ index }: { index: SiteIndex }) {
   const viewRef = useRef<SiteMapView | null>(null);
   const floor = useMapView((view) => view.floor);
   const words = useMapWords();
+  const guardWords = useGuardWords();
+  const guardWordsRef = useRef(guardWords);
+  const indexRef = useRef(index);
+  const siteId = index.site.id;
+  useTrailsOnLoad(siteId);
 
+  // One Leaflet map per site; a changed site (a device's status, a device placed) is redrawn in it.
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
-    const view = new SiteMapView(container, index, (alarmId) => useAlarmSelection.getState().select(alarmId));
+    const view = new SiteMapView(
+      container,
+      indexRef.current,
+      (alarmId) => useAlarmSelection.getState().select(alarmId),
+      (feature) => useDetailsSelection.getState().select(feature),
+      {
+        guards: () => useAlarmStore.getState().live.guards,
+        floor: () => useMapView.getState().floor,
+        selectedGuardId: () => {
+          const feature = useDetailsSelection.getState().feature;
+          return feature?.kind === 'guard' ? feature.id : null;
+        },
+      },
+      guardWordsRef.current,
+    );
     viewRef.current = view;
+    const unsubscribes = [
+      useAlarmStore.subscribe((store, previous) => {
+        if (store.live.guards !== previous.live.guards) view.guards.refreshAll();
+      }),
+      useDetailsSelection.subscribe(() => view.guards.refreshAll()),
+    ];
     return () => {
+      for (const unsubscribe of unsubscribes) unsubscribe();
       viewRef.current = null;
       view.destroy();
     };
-  }, [index]);
+  }, [siteId]);
 
   useEffect(() => {
+    indexRef.current = index;
+    guardWordsRef.current = guardWords;
+    viewRef.current?.setIndex(index);
     viewRef.current?.showFloor(floor, words);
-  }, [index, floor, words]);
+    viewRef.current?.guards.refreshAll(guardWords);
+  }, [index, floor, words, guardWords]);
 
   useEffect(() => {
     const renderAlarms = () =>
@@ -64,7 +99,7 @@ export function SiteMap({ index }: { index: SiteIndex }) {
 
   return (
     <section className="site-map" data-testid="site-map">
-      <div ref={containerRef} className="site-map__leaflet" />
+      <div ref={containerRef} className="site-map__leaflet" data-testid="site-map-canvas" />
       <FloorSwitcher index={index} />
       <MapControls
         onZoomIn={() => viewRef.current?.zoomBy(0.5)}
@@ -72,6 +107,7 @@ export function SiteMap({ index }: { index: SiteIndex }) {
         onFitSite={() => viewRef.current?.fitSite()}
       />
       <MapLegend index={index} floor={floor} />
+      <DetailsPanel index={index} />
     </section>
   );
 }

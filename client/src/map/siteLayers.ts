@@ -61,7 +61,14 @@ function deviceTooltip(device: Device, words: MapWords): HTMLElement {
 }
 
 /** One floor's devices for the shared canvas renderer, each with a tooltip. */
-export function buildDeviceMarkers(site: Site, floor: number, words: MapWords, renderer: L.Canvas, radius: number): DeviceMarker[] {
+export function buildDeviceMarkers(
+  site: Site,
+  floor: number,
+  words: MapWords,
+  renderer: L.Canvas,
+  radius: number,
+  onSelect?: (deviceId: string, at: L.Point) => void,
+): DeviceMarker[] {
   return site.devices
     .filter((device) => device.floor === floor)
     .map((device) => {
@@ -75,6 +82,7 @@ export function buildDeviceMarkers(site: Site, floor: number, words: MapWords, r
         fillOpacity: 1,
       });
       marker.bindTooltip(deviceTooltip(device, words), { direction: 'top', offset: [0, -radius], className: 'device-tooltip' });
+      if (onSelect) marker.on('click', (event: L.LeafletMouseEvent) => onSelect(device.id, event.containerPoint));
       return marker;
     });
 }

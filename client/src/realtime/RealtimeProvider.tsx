@@ -3,7 +3,8 @@ import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { lastAppliedSeq } from '../features/alarms/alarmStore';
 import { handleAlarmEvent, handleAlarmSync } from '../features/alarms/alarmEvents';
 import { useSession } from '../features/auth/sessionStore';
-import { sendCommand, type CommandInput, type CommandOutcome } from './commands';
+import { handlePositionsFrame } from '../features/guards/guardPositions';
+import { sendCommand, sendPositionReport, type CommandInput, type CommandOutcome } from './commands';
 import { RealtimeContext, type Realtime } from './RealtimeContext';
 import type { VigilSocket } from './socket';
 import { startRealtime } from './startRealtime';
@@ -17,6 +18,7 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
       lastSeq: lastAppliedSeq,
       onSync: handleAlarmSync,
       onEvent: handleAlarmEvent,
+      onPositions: handlePositionsFrame,
       onUnauthorized: () => useSession.getState().signedOut(),
     });
     socketRef.current = socket;
@@ -32,6 +34,11 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
         const socket = socketRef.current;
         if (!socket) return Promise.resolve({ ok: false, error: 'timeout', timedOut: true });
         return sendCommand(socket, name, input);
+      },
+      reportPositions: (fixes) => {
+        const socket = socketRef.current;
+        if (!socket?.connected) return Promise.resolve({ ok: false, error: 'timeout', timedOut: true });
+        return sendPositionReport(socket, fixes);
       },
     }),
     [],

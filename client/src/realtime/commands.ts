@@ -1,4 +1,4 @@
-import type { ClientToServerEvents, CommandAck, CommandName } from '@vigil/shared';
+import type { ClientToServerEvents, CommandAck, CommandName, PhoneFix, PositionReportAck } from '@vigil/shared';
 import type { VigilSocket } from './socket';
 
 export const COMMAND_TIMEOUT_MS = 5_000;
@@ -26,6 +26,17 @@ export function sendCommand<TName extends CommandName>(
   const emit = timed.emit.bind(timed) as TimedEmit;
   return new Promise((resolve) => {
     emit(name, input, (error, result) => {
+      resolve(error ? { ok: false, error: 'timeout', timedOut: true } : result);
+    });
+  });
+}
+
+export type PositionReportOutcome = PositionReportAck | { ok: false; error: 'timeout'; timedOut: true };
+
+/** Sends a batch of the phone's fixes; its ack says how many were new and how many repeats. */
+export function sendPositionReport(socket: VigilSocket, fixes: PhoneFix[]): Promise<PositionReportOutcome> {
+  return new Promise((resolve) => {
+    socket.timeout(COMMAND_TIMEOUT_MS).emit('position.report', { fixes }, (error: Error | null, result: PositionReportAck) => {
       resolve(error ? { ok: false, error: 'timeout', timedOut: true } : result);
     });
   });

@@ -1,4 +1,4 @@
-import type { DomainEvent, SyncMessage } from '@vigil/shared';
+import type { DomainEvent, PositionsFrame, SyncMessage } from '@vigil/shared';
 import { OFFLINE_AFTER_MS, useConnection } from './connectionStore';
 import { createSocket, type VigilSocket } from './socket';
 import { createSyncGate } from './syncGate';
@@ -8,6 +8,8 @@ export interface RealtimeHandlers {
   lastSeq: () => number;
   onSync: (message: SyncMessage) => void;
   onEvent: (event: DomainEvent) => void;
+  /** The positions lane: volatile frames, outside the ordered event log. */
+  onPositions: (frame: PositionsFrame) => void;
   /** The server refused the session: the user has to sign in again. */
   onUnauthorized: () => void;
 }
@@ -51,6 +53,7 @@ export function startRealtime(handlers: RealtimeHandlers): { socket: VigilSocket
     connection.set({ synced: true, everSynced: true });
   });
   socket.on('event', (event) => gate.event(event));
+  socket.on('positions', (frame) => handlers.onPositions(frame));
   socket.on('disconnect', (reason) => {
     markDown();
     // The server closed this connection on purpose (e.g. its sync failed): socket.io will not retry.

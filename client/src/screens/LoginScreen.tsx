@@ -4,7 +4,7 @@ import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { BrandMark } from '../components/BrandMark';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { login } from '../features/auth/authApi';
-import { safeNextPath } from '../features/auth/nextPath';
+import { homePathFor, safeNextPath } from '../features/auth/nextPath';
 import { useSession } from '../features/auth/sessionStore';
 import { ApiError } from '../lib/http';
 
@@ -25,7 +25,9 @@ export function LoginScreen() {
   const [password, setPassword] = useState('');
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<LoginError | null>(null);
-  const next = safeNextPath(searchParams.get('next'));
+  const nextParam = searchParams.get('next');
+  const role = useSession((session) => session.user?.role);
+  const next = nextParam ? safeNextPath(nextParam) : homePathFor(role);
 
   if (status === 'signedIn' && !submitting) return <Navigate to={next} replace />;
 
@@ -40,7 +42,7 @@ export function LoginScreen() {
     try {
       const user = await login({ username: username.trim(), password });
       useSession.getState().signedIn(user);
-      await navigate(next, { replace: true });
+      await navigate(nextParam ? next : homePathFor(user.role), { replace: true });
     } catch (caught) {
       setError(loginErrorOf(caught));
       setSubmitting(false);

@@ -4,6 +4,7 @@ import { FullScreenMessage } from '../components/FullScreenMessage';
 import { AlarmQueue } from '../features/alarms/AlarmQueue';
 import { useAlertReminder } from '../features/alarms/useAlertReminder';
 import { useSiteStore } from '../features/sites/siteStore';
+import { useLiveSiteIndex } from '../features/sites/useLiveSiteIndex';
 import { SiteMap } from '../map/SiteMap';
 import { useMapView } from '../map/mapViewStore';
 import { RealtimeProvider } from '../realtime/RealtimeProvider';
@@ -14,6 +15,7 @@ export function WallScreen() {
   const { t } = useTranslation();
   const load = useSiteStore((store) => store.load);
   const fetchSite = useSiteStore((store) => store.fetch);
+  const index = useLiveSiteIndex(load.status === 'ready' ? load.index : null);
   useAlertReminder();
 
   useEffect(() => {
@@ -33,9 +35,9 @@ export function WallScreen() {
   return (
     <RealtimeProvider>
       <div className="wall" data-testid="wall">
-        <WallHeader site={load.status === 'ready' ? load.index.site : null} />
+        <WallHeader site={index?.site ?? null} />
         <main className="wall__main">
-          {load.status === 'ready' && <SiteMap index={load.index} />}
+          {index && <SiteMap index={index} />}
           {load.status === 'loading' && <FullScreenMessage message={t('wall.loadingSite')} />}
           {load.status === 'empty' && <FullScreenMessage message={t('wall.noSite')} />}
           {load.status === 'failed' && (

@@ -1,4 +1,11 @@
+import type { Role } from '@vigil/shared';
+
 export const DEFAULT_PATH = '/wall';
+
+/** Where a role lands after signing in when no page asked for it: guards get their phone page. */
+export function homePathFor(role: Role | undefined): string {
+  return role === 'guard' ? '/guard' : DEFAULT_PATH;
+}
 
 /** Where to go after signing in: only a path on this origin, never `//elsewhere` or a URL. */
 export function safeNextPath(next: string | null): string {

@@ -49,3 +49,10 @@ describe('zoneCentre', () => {
     expect(zoneCentre(site.zones[0]!)).toEqual([20, 15]);
   });
 });
+
+describe('placeOf with a location', () => {
+  it('puts an alarm that is not at a device at its location, in the zone there', () => {
+    const located = { deviceId: null, zoneId: null, location: { position: [15, 12], floor: 0 } } as unknown as Alarm;
+    expect(placeOf(located, indexSite(site))).toMatchObject({ position: [15, 12], floor: 0, zone: { id: 'z-gate' } });
+  });
+});
