@@ -45,6 +45,7 @@ export function syntheticSite(deviceCount: number): Site {
         floor: 0,
         status: i % 50 === 0 ? ('fault' as const) : ('online' as const),
         camera: kind === 'camera' ? { heading: next() * 360, angle: 70, range: 25 } : null,
+        linkedCameraIds: [],
       };
     }),
   };

@@ -25,6 +25,7 @@ export function presentDevice(row: DeviceRow): Device {
     floor: row.floor,
     status: row.status,
     camera: row.camera,
+    linkedCameraIds: row.linkedCameraIds,
   };
 }
 

@@ -14,6 +14,8 @@ import { presentGuard } from '../presenters/guard.presenter.js';
 import { presentSite } from '../presenters/site.presenter.js';
 import { listGuards } from '../repositories/guards.repository.js';
 import { listSiteRows } from '../repositories/sites.repository.js';
+import { listMonitors, listPresets } from '../repositories/wall.repository.js';
+import { presentMonitor, presentPreset } from '../presenters/wall.presenter.js';
 
 const BATCH = 500;
 const RESOLVED_KEPT = 200;
@@ -52,8 +54,10 @@ export class Broadcaster {
           siteRows.sites.map((site) => [site.id, presentSite(site, siteRows.zones, siteRows.devices)]),
         );
         const guards = Object.fromEntries((await listGuards(tx)).map((row) => [row.id, presentGuard(row)]));
+        const monitors = Object.fromEntries((await listMonitors(tx)).map((row) => [row.id, presentMonitor(row)]));
+        const presets = Object.fromEntries((await listPresets(tx)).map((row) => [row.id, presentPreset(row)]));
         this.seq = seq;
-        this.live = pruneResolved({ seq: await lastSeq(tx, 'live'), alarms, sites, guards }, RESOLVED_KEPT);
+        this.live = pruneResolved({ seq: await lastSeq(tx, 'live'), alarms, sites, guards, monitors, presets }, RESOLVED_KEPT);
       },
       { isolationLevel: 'repeatable read', accessMode: 'read only' },
     );

@@ -66,6 +66,7 @@ function deviceValues(device: Device) {
     floor: device.floor,
     status: device.status,
     camera: device.camera,
+    linkedCameraIds: device.linkedCameraIds,
   };
 }
 

@@ -69,6 +69,7 @@ function device(
     zoneId: zoneId === null ? null : `demo-z-${zoneId}`,
     status: 'online',
     camera: kind === 'camera' ? aimAtCentre(position) : null,
+    linkedCameraIds: [],
   };
 }
 

@@ -20,11 +20,11 @@ export function buildSite(overrides: Partial<Site> = {}): Site {
       { id: `${id}-z-b1`, siteId: id, name: '1号楼', nameEn: 'Building 1', kind: 'building', floor: 0, geometry: { type: 'Polygon', coordinates: [[[40, 40], [80, 40], [80, 80], [40, 80], [40, 40]]] } },
     ],
     devices: [
-      { id: `${id}-beam-n1`, siteId: id, zoneId: `${id}-z-north`, kind: 'perimeter_beam', name: '北围墙对射1', nameEn: 'North beam 1', position: [60, 119], floor: 0, status: 'online', camera: null },
-      { id: `${id}-beam-e1`, siteId: id, zoneId: `${id}-z-east`, kind: 'perimeter_beam', name: '东围墙对射1', nameEn: 'East beam 1', position: [199, 60], floor: 0, status: 'online', camera: null },
-      { id: `${id}-door-b1`, siteId: id, zoneId: `${id}-z-b1`, kind: 'door', name: '1号楼大堂门', nameEn: 'Building 1 lobby door', position: [60, 40], floor: 0, status: 'online', camera: null },
-      { id: `${id}-cam-01`, siteId: id, zoneId: null, kind: 'camera', name: '北门摄像机', nameEn: 'North gate camera', position: [100, 110], floor: 0, status: 'online', camera: null },
-      { id: `${id}-water-g1`, siteId: id, zoneId: null, kind: 'water_sensor', name: '车库水浸1', nameEn: 'Garage water 1', position: [100, 60], floor: -1, status: 'online', camera: null },
+      { id: `${id}-beam-n1`, siteId: id, zoneId: `${id}-z-north`, kind: 'perimeter_beam', name: '北围墙对射1', nameEn: 'North beam 1', position: [60, 119], floor: 0, status: 'online', camera: null, linkedCameraIds: [] },
+      { id: `${id}-beam-e1`, siteId: id, zoneId: `${id}-z-east`, kind: 'perimeter_beam', name: '东围墙对射1', nameEn: 'East beam 1', position: [199, 60], floor: 0, status: 'online', camera: null, linkedCameraIds: [] },
+      { id: `${id}-door-b1`, siteId: id, zoneId: `${id}-z-b1`, kind: 'door', name: '1号楼大堂门', nameEn: 'Building 1 lobby door', position: [60, 40], floor: 0, status: 'online', camera: null, linkedCameraIds: [] },
+      { id: `${id}-cam-01`, siteId: id, zoneId: null, kind: 'camera', name: '北门摄像机', nameEn: 'North gate camera', position: [100, 110], floor: 0, status: 'online', camera: null, linkedCameraIds: [] },
+      { id: `${id}-water-g1`, siteId: id, zoneId: null, kind: 'water_sensor', name: '车库水浸1', nameEn: 'Garage water 1', position: [100, 60], floor: -1, status: 'online', camera: null, linkedCameraIds: [] },
     ],
     ...overrides,
   };

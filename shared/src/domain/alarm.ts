@@ -1,3 +1,5 @@
+import type { Alarm } from './types.js';
+
 /** Alarms (报警): kinds, priorities, the state machine. Pure: no I/O. */
 
 export const ALARM_KINDS = [
@@ -107,4 +109,13 @@ export function mergesInto(open: { state: AlarmState; lastAt: string }, now: Dat
   if (!isOpen(open.state)) return false;
   const age = now.getTime() - new Date(open.lastAt).getTime();
   return age >= 0 && age <= DEDUPE_WINDOW_MS;
+}
+
+/** The alarm queue's order: open before resolved, then priority (1 first), then newest first. */
+export function compareAlarms(a: Alarm, b: Alarm): number {
+  const openA = a.state === 'resolved' ? 1 : 0;
+  const openB = b.state === 'resolved' ? 1 : 0;
+  if (openA !== openB) return openA - openB;
+  if (a.priority !== b.priority) return a.priority - b.priority;
+  return b.lastAt.localeCompare(a.lastAt);
 }

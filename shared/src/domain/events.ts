@@ -1,6 +1,7 @@
 import type { Disposition } from './alarm.js';
 import type { GuardLive, GuardStatus } from './guard.js';
 import type { Actor, Alarm, Device, DeviceStatus, Site, Zone } from './types.js';
+import type { Monitor, TileContent, WallPreset, WallView } from './wall.js';
 
 /** `live`, or `drill:<runId>`: drills never mix with live operations. */
 export type Stream = 'live' | `drill:${string}`;
@@ -46,6 +47,17 @@ export type GuardStatusChanged = EventBase<'guard.statusChanged', { guardId: str
 export type GuardZoneEntered = EventBase<'guard.zoneEntered', { guardId: string; zoneId: string }>;
 export type GuardZoneExited = EventBase<'guard.zoneExited', { guardId: string; zoneId: string }>;
 
+/** A monitor added to the wall or its name, place or alarm rule changed (its view is kept). */
+export type WallMonitorSaved = EventBase<'wall.monitorSaved', { monitor: Monitor }>;
+export type WallMonitorRemoved = EventBase<'wall.monitorRemoved', { monitorId: string }>;
+/** A monitor's whole view: a new layout, a preset sent to it, or a camera sent full screen. */
+export type WallViewSet = EventBase<'wall.viewSet', { monitorId: string; view: WallView; presetId: string | null }>;
+export type WallTileAssigned = EventBase<'wall.tileAssigned', { monitorId: string; index: number; content: TileContent }>;
+export type WallPresetSaved = EventBase<'wall.presetSaved', { preset: WallPreset }>;
+export type WallPresetRemoved = EventBase<'wall.presetRemoved', { presetId: string }>;
+/** An operator sent an alarm's cameras off a monitor before the alarm was resolved. */
+export type WallTakeoverReleased = EventBase<'wall.takeoverReleased', { monitorId: string; alarmId: string }>;
+
 export type DomainEvent =
   | AlarmRaised
   | AlarmRepeated
@@ -62,7 +74,14 @@ export type DomainEvent =
   | GuardSaved
   | GuardStatusChanged
   | GuardZoneEntered
-  | GuardZoneExited;
+  | GuardZoneExited
+  | WallMonitorSaved
+  | WallMonitorRemoved
+  | WallViewSet
+  | WallTileAssigned
+  | WallPresetSaved
+  | WallPresetRemoved
+  | WallTakeoverReleased;
 
 export type EventType = DomainEvent['type'];
 export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;

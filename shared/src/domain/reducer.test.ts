@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from './events.js';
-import { applyEvent, applyEvents, compareAlarms, emptyState, pruneResolved } from './reducer.js';
+import { compareAlarms } from './alarm.js';
+import { applyEvent, applyEvents, emptyState, pruneResolved } from './reducer.js';
 import type { Alarm } from './types.js';
 
 const actor = { kind: 'user' as const, id: 'u1', name: 'Operator Li' };

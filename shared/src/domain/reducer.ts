@@ -1,6 +1,7 @@
 import type { DomainEvent, EventOf, EventType } from './events.js';
 import type { GuardLive } from './guard.js';
 import type { Alarm, Device, Site, Zone } from './types.js';
+import { withTile, type Monitor, type WallPreset } from './wall.js';
 
 /** Operational state of one stream, as every screen sees it. Positions are a separate lane. */
 export interface LiveState {
@@ -9,10 +10,12 @@ export interface LiveState {
   alarms: Record<string, Alarm>;
   sites: Record<string, Site>;
   guards: Record<string, GuardLive>;
+  monitors: Record<string, Monitor>;
+  presets: Record<string, WallPreset>;
 }
 
 export function emptyState(): LiveState {
-  return { seq: 0, alarms: {}, sites: {}, guards: {} };
+  return { seq: 0, alarms: {}, sites: {}, guards: {}, monitors: {}, presets: {} };
 }
 
 type Handler<T extends EventType> = (state: LiveState, event: EventOf<T>) => LiveState;
@@ -41,6 +44,29 @@ function updateGuard(state: LiveState, guardId: string, patch: (guard: GuardLive
   const guard = state.guards[guardId];
   if (!guard) return state;
   return { ...state, guards: { ...state.guards, [guardId]: patch(guard) } };
+}
+
+function updateMonitor(state: LiveState, monitorId: string, patch: (monitor: Monitor) => Monitor): LiveState {
+  const monitor = state.monitors[monitorId];
+  if (!monitor) return state;
+  return { ...state, monitors: { ...state.monitors, [monitorId]: patch(monitor) } };
+}
+
+function without<T>(record: Record<string, T>, key: string): Record<string, T> {
+  if (!(key in record)) return record;
+  const copy = { ...record };
+  delete copy[key];
+  return copy;
+}
+
+/** A resolved alarm no longer needs remembering as released on any monitor. */
+function forgetReleased(state: LiveState, alarmId: string): LiveState {
+  let monitors = state.monitors;
+  for (const monitor of Object.values(state.monitors)) {
+    if (!monitor.releasedAlarmIds.includes(alarmId)) continue;
+    monitors = { ...monitors, [monitor.id]: { ...monitor, releasedAlarmIds: monitor.releasedAlarmIds.filter((id) => id !== alarmId) } };
+  }
+  return monitors === state.monitors ? state : { ...state, monitors };
 }
 
 const withZone = (zones: Zone[], zone: Zone) => upsert(zones, zone);
@@ -77,7 +103,7 @@ const handlers: { [T in EventType]: Handler<T> } = {
   'alarm.resumed': (state, { payload }) =>
     updateAlarm(state, payload.alarmId, (alarm) => ({ ...alarm, state: 'acknowledged', heldAt: null })),
   'alarm.resolved': (state, { payload, at }) =>
-    updateAlarm(state, payload.alarmId, (alarm) => ({
+    updateAlarm(forgetReleased(state, payload.alarmId), payload.alarmId, (alarm) => ({
       ...alarm,
       state: 'resolved',
       disposition: payload.disposition,
@@ -108,6 +134,17 @@ const handlers: { [T in EventType]: Handler<T> } = {
     ),
   'guard.zoneExited': (state, { payload }) =>
     updateGuard(state, payload.guardId, (guard) => ({ ...guard, zoneIds: guard.zoneIds.filter((id) => id !== payload.zoneId) })),
+  'wall.monitorSaved': (state, { payload }) => ({ ...state, monitors: { ...state.monitors, [payload.monitor.id]: payload.monitor } }),
+  'wall.monitorRemoved': (state, { payload }) => ({ ...state, monitors: without(state.monitors, payload.monitorId) }),
+  'wall.viewSet': (state, { payload }) => updateMonitor(state, payload.monitorId, (monitor) => ({ ...monitor, view: payload.view })),
+  'wall.tileAssigned': (state, { payload }) =>
+    updateMonitor(state, payload.monitorId, (monitor) => ({ ...monitor, view: withTile(monitor.view, payload.index, payload.content) })),
+  'wall.presetSaved': (state, { payload }) => ({ ...state, presets: { ...state.presets, [payload.preset.id]: payload.preset } }),
+  'wall.presetRemoved': (state, { payload }) => ({ ...state, presets: without(state.presets, payload.presetId) }),
+  'wall.takeoverReleased': (state, { payload }) =>
+    updateMonitor(state, payload.monitorId, (monitor) =>
+      monitor.releasedAlarmIds.includes(payload.alarmId) ? monitor : { ...monitor, releasedAlarmIds: [...monitor.releasedAlarmIds, payload.alarmId] },
+    ),
 };
 
 /**
@@ -133,13 +170,4 @@ export function pruneResolved(state: LiveState, keep: number): LiveState {
   const alarms = { ...state.alarms };
   for (const alarm of resolved.slice(keep)) delete alarms[alarm.id];
   return { ...state, alarms };
-}
-
-/** The alarm queue's order: open before resolved, then priority (1 first), then newest first. */
-export function compareAlarms(a: Alarm, b: Alarm): number {
-  const openA = a.state === 'resolved' ? 1 : 0;
-  const openB = b.state === 'resolved' ? 1 : 0;
-  if (openA !== openB) return openA - openB;
-  if (a.priority !== b.priority) return a.priority - b.priority;
-  return b.lastAt.localeCompare(a.lastAt);
 }

@@ -6,6 +6,9 @@ export const PERMISSIONS = {
   'alarms.handle': ['admin', 'commander', 'operator'],
   'sites.read': ['admin', 'commander', 'operator', 'wall', 'guard'],
   'sites.edit': ['admin'],
+  'wall.watch': ['admin', 'commander', 'operator', 'wall'],
+  'wall.control': ['admin', 'commander', 'operator'],
+  'wall.configure': ['admin'],
   'users.manage': ['admin'],
   'apiKeys.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

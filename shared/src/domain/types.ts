@@ -113,6 +113,8 @@ export interface Device {
   status: DeviceStatus;
   /** Cameras: field of view — heading in degrees clockwise from north, angle in degrees, range in metres. */
   camera: CameraView | null;
+  /** The cameras that watch this device: its alarms bring them up on the wall first. */
+  linkedCameraIds: string[];
 }
 
 export interface CameraView {

@@ -8,6 +8,15 @@ import type {
   AlarmResolveCommand,
   AlarmResumeCommand,
 } from '../schemas/alarm.schemas.js';
+import type {
+  WallApplyPresetCommand,
+  WallAssignCommand,
+  WallReleaseCommand,
+  WallRemovePresetCommand,
+  WallSavePresetCommand,
+  WallSetLayoutCommand,
+  WallTourCommand,
+} from '../schemas/wall.schemas.js';
 
 /** Bumped when the wire format changes incompatibly. */
 export const PROTOCOL_VERSION = 1;
@@ -69,6 +78,15 @@ export interface ClientToServerEvents {
   'guard.setStatus': Command<{ commandId: string; status: GuardStatus }>;
   /** 一键报警: raises a top-priority SOS alarm at the guard's last position. */
   'guard.sos': Command<{ commandId: string }>;
+  /** The video wall, from the operator console: every change is a `wall.*` event. */
+  'wall.setLayout': Command<WallSetLayoutCommand>;
+  'wall.assign': Command<WallAssignCommand>;
+  'wall.applyPreset': Command<WallApplyPresetCommand>;
+  'wall.savePreset': Command<WallSavePresetCommand>;
+  'wall.removePreset': Command<WallRemovePresetCommand>;
+  'wall.tour': Command<WallTourCommand>;
+  /** Sends an alarm's cameras off a monitor before the alarm is resolved. */
+  'wall.release': Command<WallReleaseCommand>;
 }
 
 export type CommandName = keyof ClientToServerEvents;

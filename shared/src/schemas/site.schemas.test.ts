@@ -19,8 +19,8 @@ const site: Site = {
     { id: 'demo-z-n', siteId: 'demo', name: '北围墙', nameEn: null, kind: 'perimeter', floor: 0, geometry: { type: 'LineString', coordinates: [[0, 100], [200, 100]] } },
   ],
   devices: [
-    { id: 'demo-cam-01', siteId: 'demo', zoneId: 'demo-z-b1', kind: 'camera', name: '摄像机1', nameEn: 'Camera 1', position: [20, 20], floor: 0, status: 'online', camera: { heading: 90, angle: 60, range: 40 } },
-    { id: 'demo-door-01', siteId: 'demo', zoneId: null, kind: 'door', name: '门1', nameEn: null, position: [30, 30], floor: -1, status: 'fault', camera: null },
+    { id: 'demo-cam-01', siteId: 'demo', zoneId: 'demo-z-b1', kind: 'camera', name: '摄像机1', nameEn: 'Camera 1', position: [20, 20], floor: 0, status: 'online', camera: { heading: 90, angle: 60, range: 40 }, linkedCameraIds: [] },
+    { id: 'demo-door-01', siteId: 'demo', zoneId: null, kind: 'door', name: '门1', nameEn: null, position: [30, 30], floor: -1, status: 'fault', camera: null, linkedCameraIds: [] },
   ],
 };
 
@@ -90,6 +90,18 @@ describe('site document', () => {
     ]);
     expect(errorsOf(documentWith((features) => (props(features[3]).camera = { heading: 0, angle: 60, range: 40 })))).toEqual([
       'features[3] (device demo-door-01).properties.camera: only a camera has a field of view; set it to null',
+    ]);
+  });
+
+  it("keeps a device's linked cameras and refuses links to a missing camera or to itself", () => {
+    const linked = parseSiteDocument(documentWith((features) => (props(features[3]).linkedCameraIds = ['demo-cam-01'])));
+    expect(linked.ok && linked.site.devices.find((device) => device.id === 'demo-door-01')?.linkedCameraIds).toEqual(['demo-cam-01']);
+    expect(errorsOf(documentWith((features) => (props(features[3]).linkedCameraIds = ['demo-cam-09', 'demo-door-01'])))).toEqual([
+      'features[3] (device demo-door-01).properties.linkedCameraIds[0]: no camera "demo-cam-09" in this site',
+      'features[3] (device demo-door-01).properties.linkedCameraIds[1]: a device cannot be linked to itself',
+    ]);
+    expect(errorsOf(documentWith((features) => (props(features[3]).linkedCameraIds = ['demo-cam-01', 'demo-cam-01'])))).toEqual([
+      'features[3] (device demo-door-01).properties.linkedCameraIds: must not name a camera twice',
     ]);
   });
 

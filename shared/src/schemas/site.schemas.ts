@@ -84,6 +84,12 @@ export const ZoneInput = z
   .strict();
 export type ZoneInput = z.infer<typeof ZoneInput>;
 
+/** The cameras that watch a device, most relevant first (their alarms bring them up). */
+const LinkedCameraIds = z
+  .array(EntityId, { error: 'must be an array of camera ids' })
+  .max(16, { error: 'must name at most 16 cameras' })
+  .refine((ids) => new Set(ids).size === ids.length, { error: 'must not name a camera twice' });
+
 /** PUT /sites/:siteId/devices/:deviceId */
 export const DeviceInput = z
   .object({
@@ -95,6 +101,7 @@ export const DeviceInput = z
     position: PointSchema,
     status: DeviceStatusSchema.optional(),
     camera: CameraViewSchema.nullable().optional(),
+    linkedCameraIds: LinkedCameraIds.optional(),
   })
   .strict()
   .refine(cameraOnlyOnCameras, cameraRule);
@@ -217,6 +224,7 @@ const DeviceFeature = z
         zoneId: EntityId.nullable().default(null),
         status: DeviceStatusSchema.default('online'),
         camera: CameraViewSchema.nullable().default(null),
+        linkedCameraIds: LinkedCameraIds.default([]),
       })
       .strict()
       .refine(cameraOnlyOnCameras, cameraRule),
@@ -362,6 +370,8 @@ export function parseSiteDocument(input: unknown): SiteDocumentResult {
   });
   const documentFields = { position: 'geometry.coordinates', floor: 'properties.floor', zoneId: 'properties.zoneId' };
   for (const { device, prefix } of devices) errors.push(...devicePlacementErrors(header, device, zoneIds, prefix, documentFields));
+  const cameraIds = new Set(devices.filter(({ device }) => device.kind === 'camera').map(({ device }) => device.id));
+  for (const { device, prefix } of devices) errors.push(...linkedCameraErrors(device, cameraIds, `${prefix}properties.linkedCameraIds`));
   if (errors.length > 0) return { ok: false, errors: errors.slice(0, MAX_DOCUMENT_ERRORS) };
   const site: Site = {
     ...header,
@@ -372,6 +382,14 @@ export function parseSiteDocument(input: unknown): SiteDocumentResult {
     devices: devices.map(({ device }) => device),
   };
   return { ok: true, site };
+}
+
+/** Linked cameras must be other cameras of the same site. */
+export function linkedCameraErrors(device: Pick<Device, 'id' | 'linkedCameraIds'>, cameraIds: ReadonlySet<string>, field: string): string[] {
+  return device.linkedCameraIds.flatMap((id, index) => {
+    if (id === device.id) return [`${field}[${index}]: a device cannot be linked to itself`];
+    return cameraIds.has(id) ? [] : [`${field}[${index}]: no camera "${id}" in this site`];
+  });
 }
 
 /** The export: a site as its document. `parseSiteDocument(siteToDocument(site))` gives the site back. */

@@ -22,7 +22,7 @@ const site: Site = {
     },
   ],
   devices: [
-    { id: 'd-panic', siteId: 'demo', zoneId: 'z-gate', kind: 'panic_button', name: '紧急按钮', nameEn: 'Panic button', position: [12, 12], floor: 0, status: 'online', camera: null },
+    { id: 'd-panic', siteId: 'demo', zoneId: 'z-gate', kind: 'panic_button', name: '紧急按钮', nameEn: 'Panic button', position: [12, 12], floor: 0, status: 'online', camera: null, linkedCameraIds: [] },
   ],
 };
 

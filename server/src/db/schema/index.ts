@@ -3,3 +3,4 @@ export * from './sites.js';
 export * from './alarms.js';
 export * from './auth.js';
 export * from './guards.js';
+export * from './wall.js';

@@ -45,6 +45,7 @@ export const devices = pgTable(
     floor: integer('floor').notNull().default(0),
     status: text('status').$type<DeviceStatus>().notNull().default('online'),
     camera: jsonb('camera').$type<CameraView>(),
+    linkedCameraIds: jsonb('linked_camera_ids').$type<string[]>().notNull().default([]),
     externalId: text('external_id').unique(),
   },
   (table) => [index('devices_site_idx').on(table.siteId)],

@@ -1,4 +1,4 @@
-import { devicePlacementErrors, type Actor, type Device, type DeviceInput, type DeviceStatus, type User } from '@vigil/shared';
+import { devicePlacementErrors, linkedCameraErrors, type Actor, type Device, type DeviceInput, type DeviceStatus, type User } from '@vigil/shared';
 import { conflict, notFound, unprocessable } from '../../lib/http-error.js';
 import { changeWithEvent } from '../../repositories/events.repository.js';
 import { deviceDelete, deviceStatusUpdate, deviceUpsert, findDevice } from '../../repositories/sites.repository.js';
@@ -28,8 +28,13 @@ export async function saveDevice(
       floor: input.floor,
       status: input.status ?? existing?.status ?? 'online',
       camera: input.camera ?? null,
+      linkedCameraIds: input.linkedCameraIds ?? existing?.linkedCameraIds ?? [],
     };
-    const errors = devicePlacementErrors(site, device, new Set(site.zones.map((zone) => zone.id)));
+    const cameraIds = new Set(site.devices.filter((other) => other.kind === 'camera').map((camera) => camera.id));
+    const errors = [
+      ...devicePlacementErrors(site, device, new Set(site.zones.map((zone) => zone.id))),
+      ...linkedCameraErrors(device, cameraIds, 'linkedCameraIds'),
+    ];
     if (errors.length > 0) throw unprocessable(errors.join('; '));
     const event = await changeWithEvent(tx, 'live', deps.clock(), deviceUpsert(tx, device), {
       siteId,
