@@ -14,6 +14,7 @@ import { positionsRoutes } from './routes/positions.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { sitesRoutes } from './routes/sites.routes.js';
+import { wallRoutes } from './routes/wall.routes.js';
 import { usersRoutes } from './routes/users.routes.js';
 import type { Deps } from './services/deps.js';
 import { rooms } from '@vigil/shared';
@@ -76,6 +77,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(alarmsRoutes);
   await app.register(usersRoutes);
   await app.register(guardsRoutes);
+  await app.register(wallRoutes);
   await app.register(positionsRoutes);
   await app.register(osmandRoutes, { path: '/osmand' });
   if (options.clientDist) await app.register(clientPlugin, { root: options.clientDist });

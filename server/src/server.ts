@@ -6,6 +6,7 @@ import { bootstrap } from './services/bootstrap.js';
 import { demoSite } from './sim/demo-site.js';
 import { startSimulator } from './sim/simulator.js';
 import { demoGuards } from './sim/demo-guards.js';
+import { demoWall } from './sim/demo-wall.js';
 import { startGuardWalker } from './sim/guard-walker.js';
 import { startOsmAndListener } from './ingest/osmand-listener.js';
 
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
     ingestApiKey: config.ingestApiKey,
     demoSite: config.demoSite ? demoSite : undefined,
     demoGuards: demoGuards(demoSite.id),
+    demoWall: demoWall(demoSite.id, new Date()),
   });
   const clientDist = findClientDist();
   const app = await buildApp({ database, logger: { level: config.logLevel }, clientDist });

@@ -13,6 +13,7 @@ import type { Deps } from '../services/deps.js';
 import type { Broadcaster } from './broadcaster.js';
 import { registerAlarmCommands, type CommandContext, type ServerSocketData, type VigilSocket } from './commands.js';
 import { readHandshake } from './socket-auth.js';
+import { registerWallCommands } from './wall-commands.js';
 
 /** The positions lane's part of a connection: the guard commands, and a full frame after sync. */
 export interface PositionsHooks {
@@ -90,6 +91,7 @@ export function createSocketServer(
       log: (error, command) => log.error({ err: error, command }, 'socket command failed'),
     };
     registerAlarmCommands(socket, context);
+    registerWallCommands(socket, context);
     positions?.register(socket, context);
     void socket.join(rooms.stream(data.stream));
     sendSync(socket, deps, broadcaster, data.lastSeq).then(() => positions?.afterSync(socket)).catch((error: unknown) => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Site } from '@vigil/shared';
+import type { Monitor, Site, WallPreset } from '@vigil/shared';
 import type { Db } from '../db/client.js';
 import { hashPassword } from '../lib/passwords.js';
 import { newPassword } from '../lib/tokens.js';
@@ -7,6 +7,7 @@ import { countUsers, insertUser } from '../repositories/users.repository.js';
 import { listApiKeys } from '../repositories/api-keys.repository.js';
 import { findSite, insertSite } from '../repositories/sites.repository.js';
 import { guardInsert, type NewGuardRow } from '../repositories/guards.repository.js';
+import { monitorUpsert, presetUpsert } from '../repositories/wall.repository.js';
 import { createApiKey } from './auth/api-keys.js';
 
 export interface FirstRun {
@@ -16,10 +17,16 @@ export interface FirstRun {
   ingestKey?: string;
 }
 
-/** First start: the admin user, an ingest key, the demo site and its guards. Later starts change nothing. */
+/** First start: the admin user, an ingest key, the demo site with its guards and wall. Later starts change nothing. */
 export async function bootstrap(
   db: Db,
-  options: { adminPassword?: string; ingestApiKey?: string; demoSite?: Site; demoGuards?: NewGuardRow[] },
+  options: {
+    adminPassword?: string;
+    ingestApiKey?: string;
+    demoSite?: Site;
+    demoGuards?: NewGuardRow[];
+    demoWall?: { monitors: Monitor[]; presets: WallPreset[] };
+  },
 ): Promise<FirstRun> {
   const firstRun: FirstRun = {};
   if ((await countUsers(db)) === 0) {
@@ -43,6 +50,8 @@ export async function bootstrap(
     await db.transaction(async (tx) => {
       await insertSite(tx, demo);
       for (const guard of options.demoGuards ?? []) await guardInsert(tx, guard);
+      for (const monitor of options.demoWall?.monitors ?? []) await monitorUpsert(tx, monitor);
+      for (const preset of options.demoWall?.presets ?? []) await presetUpsert(tx, preset);
     });
   }
   return firstRun;

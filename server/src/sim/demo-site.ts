@@ -303,6 +303,37 @@ const waterSensors: Device[] = [
   device('water-05', 'water_sensor', '水泵房水浸', 'Pump room water sensor', [350, 106], 'pump-room', -1),
 ];
 
+/** Cameras that watch a device (its alarms bring them up first); other devices get the nearest. */
+const LINKED_CAMERAS: Record<string, string[]> = {
+  'beam-s1': ['cam-11', 'cam-04'],
+  'beam-s2': ['cam-05'],
+  'beam-e1': ['cam-10', 'cam-05'],
+  'beam-e2': ['cam-06', 'cam-03'],
+  'beam-n1': ['cam-08', 'cam-06'],
+  'beam-n2': ['cam-07', 'cam-08'],
+  'beam-w1': ['cam-07', 'cam-09'],
+  'beam-w2': ['cam-09', 'cam-04'],
+  'panic-main': ['cam-01', 'cam-02'],
+  'panic-side': ['cam-03'],
+  'barrier-main': ['cam-01', 'cam-02'],
+  'barrier-garage': ['cam-18', 'cam-21'],
+  'door-b01': ['cam-12'],
+  'door-b03': ['cam-13'],
+  'door-b07': ['cam-14'],
+  'door-b10': ['cam-15'],
+  'door-club': ['cam-16'],
+  'fire-panel': ['cam-16'],
+  'water-02': ['cam-21'],
+  'water-05': ['cam-22'],
+};
+
+function withLinks(devices: Device[]): Device[] {
+  return devices.map((device) => {
+    const links = LINKED_CAMERAS[device.id.replace(/^demo-/, '')];
+    return links ? { ...device, linkedCameraIds: links.map((id) => `demo-${id}`) } : device;
+  });
+}
+
 export const demoSite: Site = {
   id: SITE_ID,
   name: '翠湖花园',
@@ -323,7 +354,7 @@ export const demoSite: Site = {
     { level: -1, name: '地下车库', nameEn: 'Underground garage' },
   ],
   zones: [...perimeterZones, ...groundZones, ...garageZones],
-  devices: [
+  devices: withLinks([
     ...cameras,
     ...beams,
     ...fibres,
@@ -332,5 +363,5 @@ export const demoSite: Site = {
     ...gateDevices,
     ...patrolCheckpoints,
     ...waterSensors,
-  ],
+  ]),
 };

@@ -96,3 +96,46 @@ describe('the queue order and pruning', () => {
     expect(Object.keys(pruneResolved(state, 1).alarms).sort()).toEqual(['open', 'r-new']);
   });
 });
+
+describe('applyEvent on the wall', () => {
+  const monitor = {
+    id: 'm1',
+    siteId: 's',
+    name: '主屏',
+    nameEn: null,
+    position: 0,
+    view: { layout: '2x2' as const, tiles: [{ kind: 'empty' as const }, { kind: 'empty' as const }, { kind: 'empty' as const }, { kind: 'empty' as const }] },
+    alarmRule: null,
+    releasedAlarmIds: [],
+  };
+  const at = '2026-11-23T03:00:00.000Z';
+  const events: DomainEvent[] = [
+    { ...base, seq: 1, at, type: 'wall.monitorSaved', payload: { monitor } },
+    { ...base, seq: 2, at, type: 'wall.tileAssigned', payload: { monitorId: 'm1', index: 3, content: { kind: 'camera', cameraId: 'c3' } } },
+    { ...base, seq: 3, at, type: 'wall.takeoverReleased', payload: { monitorId: 'm1', alarmId: 'a1' } },
+    { ...base, seq: 4, at, type: 'wall.takeoverReleased', payload: { monitorId: 'm1', alarmId: 'a1' } },
+  ];
+
+  it('assigns a tile, remembers a released alarm once, and sets whole views', () => {
+    const state = applyEvents(emptyState(), events);
+    expect(state.monitors.m1?.view.tiles[3]).toEqual({ kind: 'camera', cameraId: 'c3' });
+    expect(state.monitors.m1?.releasedAlarmIds).toEqual(['a1']);
+    const view = { layout: '1' as const, tiles: [{ kind: 'alarms' as const }] };
+    const next = applyEvent(state, { ...base, seq: 5, at, type: 'wall.viewSet', payload: { monitorId: 'm1', view, presetId: null } });
+    expect(next.monitors.m1?.view).toEqual(view);
+  });
+
+  it('ignores events for a monitor that is gone, and removes presets', () => {
+    const preset = { id: 'p1', siteId: 's', name: 'p', nameEn: null, view: monitor.view };
+    let state = applyEvents(emptyState(), [
+      ...events,
+      { ...base, seq: 5, at, type: 'wall.presetSaved', payload: { preset } },
+      { ...base, seq: 6, at, type: 'wall.monitorRemoved', payload: { monitorId: 'm1' } },
+    ]);
+    expect(state.presets.p1).toEqual(preset);
+    state = applyEvent(state, { ...base, seq: 7, at, type: 'wall.tileAssigned', payload: { monitorId: 'm1', index: 0, content: { kind: 'alarms' } } });
+    expect(state.monitors).toEqual({});
+    state = applyEvent(state, { ...base, seq: 8, at, type: 'wall.presetRemoved', payload: { presetId: 'p1' } });
+    expect(state.presets).toEqual({});
+  });
+});

@@ -1,7 +1,7 @@
 import type { DomainEvent, EventOf, EventType } from './events.js';
 import type { GuardLive } from './guard.js';
 import type { Alarm, Device, Site, Zone } from './types.js';
-import { withTile, type Monitor, type WallPreset } from './wall.js';
+import { withReleased, withTile, type Monitor, type WallPreset } from './wall.js';
 
 /** Operational state of one stream, as every screen sees it. Positions are a separate lane. */
 export interface LiveState {
@@ -59,16 +59,6 @@ function without<T>(record: Record<string, T>, key: string): Record<string, T> {
   return copy;
 }
 
-/** A resolved alarm no longer needs remembering as released on any monitor. */
-function forgetReleased(state: LiveState, alarmId: string): LiveState {
-  let monitors = state.monitors;
-  for (const monitor of Object.values(state.monitors)) {
-    if (!monitor.releasedAlarmIds.includes(alarmId)) continue;
-    monitors = { ...monitors, [monitor.id]: { ...monitor, releasedAlarmIds: monitor.releasedAlarmIds.filter((id) => id !== alarmId) } };
-  }
-  return monitors === state.monitors ? state : { ...state, monitors };
-}
-
 const withZone = (zones: Zone[], zone: Zone) => upsert(zones, zone);
 const withDevice = (devices: Device[], device: Device) => upsert(devices, device);
 
@@ -103,7 +93,7 @@ const handlers: { [T in EventType]: Handler<T> } = {
   'alarm.resumed': (state, { payload }) =>
     updateAlarm(state, payload.alarmId, (alarm) => ({ ...alarm, state: 'acknowledged', heldAt: null })),
   'alarm.resolved': (state, { payload, at }) =>
-    updateAlarm(forgetReleased(state, payload.alarmId), payload.alarmId, (alarm) => ({
+    updateAlarm(state, payload.alarmId, (alarm) => ({
       ...alarm,
       state: 'resolved',
       disposition: payload.disposition,
@@ -143,7 +133,7 @@ const handlers: { [T in EventType]: Handler<T> } = {
   'wall.presetRemoved': (state, { payload }) => ({ ...state, presets: without(state.presets, payload.presetId) }),
   'wall.takeoverReleased': (state, { payload }) =>
     updateMonitor(state, payload.monitorId, (monitor) =>
-      monitor.releasedAlarmIds.includes(payload.alarmId) ? monitor : { ...monitor, releasedAlarmIds: [...monitor.releasedAlarmIds, payload.alarmId] },
+      monitor.releasedAlarmIds.includes(payload.alarmId) ? monitor : { ...monitor, releasedAlarmIds: withReleased(monitor.releasedAlarmIds, payload.alarmId) },
     ),
 };
 

@@ -140,6 +140,13 @@ export function withTile(view: WallView, index: number, content: TileContent): W
   return { layout: view.layout, tiles };
 }
 
+/** How many released alarms a monitor remembers (resolved ones are harmless; this bounds the list). */
+export const RELEASED_KEPT = 50;
+
+export function withReleased(released: readonly string[], alarmId: string): string[] {
+  return [...released.filter((id) => id !== alarmId), alarmId].slice(-RELEASED_KEPT);
+}
+
 // ---- tours -------------------------------------------------------------------------------
 
 export interface TourPosition {

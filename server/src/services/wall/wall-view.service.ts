@@ -1,0 +1,98 @@
+import {
+  controlTour,
+  tileFromInput,
+  withLayout,
+  withReleased,
+  type User,
+  type WallApplyPresetCommand,
+  type WallAssignCommand,
+  type WallReleaseCommand,
+  type WallSetLayoutCommand,
+  type WallTourCommand,
+  type WallView,
+} from '@vigil/shared';
+import { notFound, unprocessable } from '../../lib/http-error.js';
+import { findAlarm } from '../../repositories/alarms.repository.js';
+import { monitorUpdate } from '../../repositories/wall.repository.js';
+import type { Deps } from '../deps.js';
+import { checkIndex, checkTile, loadMonitor, loadPreset } from './wall-checks.js';
+import { runWallChange, type WallChange } from './wall-transaction.js';
+
+const sameView = (a: WallView, b: WallView) => JSON.stringify(a) === JSON.stringify(b);
+
+async function setView(wall: WallChange, monitorId: string, siteId: string, view: WallView, presetId: string | null): Promise<void> {
+  await wall.append(monitorUpdate(wall.tx, monitorId, { view }), { type: 'wall.viewSet', siteId, payload: { monitorId, view, presetId } });
+}
+
+/** A new layout for a monitor: the tiles that fit stay (`wall.viewSet`). */
+export function setLayout(deps: Deps, input: WallSetLayoutCommand, user: User): Promise<{ seq: number }> {
+  return runWallChange(deps, user, { id: input.commandId, name: 'wall.setLayout' }, async (wall) => {
+    const monitor = await loadMonitor(wall.tx, input.monitorId);
+    const view = withLayout(monitor.view, input.layout);
+    if (!sameView(view, monitor.view)) await setView(wall, monitor.id, monitor.siteId, view, null);
+  });
+}
+
+/** A camera, tour, map or the alarm list to one tile (`wall.tileAssigned`), or full screen without an index. */
+export function assignTile(deps: Deps, input: WallAssignCommand, user: User): Promise<{ seq: number }> {
+  return runWallChange(deps, user, { id: input.commandId, name: 'wall.assign' }, async (wall) => {
+    const monitor = await loadMonitor(wall.tx, input.monitorId);
+    const content = tileFromInput(input.content, wall.now);
+    await checkTile(wall.tx, monitor, content);
+    if (input.index === undefined) {
+      await setView(wall, monitor.id, monitor.siteId, { layout: '1', tiles: [content] }, null);
+      return;
+    }
+    checkIndex(monitor, input.index);
+    const view = { layout: monitor.view.layout, tiles: monitor.view.tiles.map((tile, index) => (index === input.index ? content : tile)) };
+    await wall.append(monitorUpdate(wall.tx, monitor.id, { view }), {
+      type: 'wall.tileAssigned',
+      siteId: monitor.siteId,
+      payload: { monitorId: monitor.id, index: input.index, content },
+    });
+  });
+}
+
+/** A saved view onto a monitor (`wall.viewSet` carrying the view, so replay does not need the preset). */
+export function applyPreset(deps: Deps, input: WallApplyPresetCommand, user: User): Promise<{ seq: number }> {
+  return runWallChange(deps, user, { id: input.commandId, name: 'wall.applyPreset' }, async (wall) => {
+    const monitor = await loadMonitor(wall.tx, input.monitorId);
+    const preset = await loadPreset(wall.tx, input.presetId);
+    if (preset.siteId !== monitor.siteId) throw unprocessable(`presetId: preset "${preset.id}" is for site "${preset.siteId}", monitor "${monitor.id}" shows "${monitor.siteId}"`);
+    await setView(wall, monitor.id, monitor.siteId, preset.view, preset.id);
+  });
+}
+
+/** Pause, resume or step a tour in its tile (`wall.tileAssigned` with the tour's new timing). */
+export function controlTourTile(deps: Deps, input: WallTourCommand, user: User): Promise<{ seq: number }> {
+  return runWallChange(deps, user, { id: input.commandId, name: 'wall.tour' }, async (wall) => {
+    const monitor = await loadMonitor(wall.tx, input.monitorId);
+    checkIndex(monitor, input.index);
+    const tile = monitor.view.tiles[input.index];
+    if (tile?.kind !== 'tour') throw unprocessable(`index: tile ${input.index} of monitor "${monitor.id}" is not a tour`);
+    const content = controlTour(tile, input.action, wall.now.getTime());
+    if (content === tile) return;
+    const view = { layout: monitor.view.layout, tiles: monitor.view.tiles.map((existing, index) => (index === input.index ? content : existing)) };
+    await wall.append(monitorUpdate(wall.tx, monitor.id, { view }), {
+      type: 'wall.tileAssigned',
+      siteId: monitor.siteId,
+      payload: { monitorId: monitor.id, index: input.index, content },
+    });
+  });
+}
+
+/** Sends an open alarm's cameras off a monitor; the monitor shows its own view again. */
+export function releaseTakeover(deps: Deps, input: WallReleaseCommand, user: User): Promise<{ seq: number }> {
+  return runWallChange(deps, user, { id: input.commandId, name: 'wall.release' }, async (wall) => {
+    const monitor = await loadMonitor(wall.tx, input.monitorId);
+    const alarm = await findAlarm(wall.tx, input.alarmId);
+    if (!alarm || alarm.stream !== 'live') throw notFound(`alarmId: no alarm with id "${input.alarmId}"`);
+    if (alarm.state === 'resolved' || monitor.releasedAlarmIds.includes(alarm.id)) return;
+    const releasedAlarmIds = withReleased(monitor.releasedAlarmIds, alarm.id);
+    await wall.append(monitorUpdate(wall.tx, monitor.id, { releasedAlarmIds }), {
+      type: 'wall.takeoverReleased',
+      siteId: monitor.siteId,
+      payload: { monitorId: monitor.id, alarmId: alarm.id },
+    });
+  });
+}
