@@ -7,6 +7,7 @@ import { LoginScreen } from './screens/LoginScreen';
 import { WallScreen } from './screens/WallScreen';
 import { GuardScreen } from './screens/GuardScreen';
 import { SiteEditorScreen } from './screens/SiteEditorScreen';
+import { ConsoleScreen } from './screens/ConsoleScreen';
 
 export function App() {
   const check = useSession((session) => session.check);
@@ -22,6 +23,14 @@ export function App() {
         element={
           <RequireAuth>
             <WallScreen />
+          </RequireAuth>
+        }
+      />
+      <Route
+        path="/console"
+        element={
+          <RequireAuth>
+            <ConsoleScreen />
           </RequireAuth>
         }
       />

@@ -7,6 +7,7 @@ import './styles/login.css';
 import './styles/alarms.css';
 import './styles/map.css';
 import './styles/guards.css';
+import './styles/console.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';

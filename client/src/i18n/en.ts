@@ -1,3 +1,4 @@
+import { consoleEn } from './console.en';
 import { guardsEn } from './guards.en';
 import { siteEditorEn } from './site-editor.en';
 import type { Messages } from './messages';
@@ -186,4 +187,5 @@ export const en: Messages = {
   },
   ...guardsEn,
   ...siteEditorEn,
+  ...consoleEn,
 };

@@ -1,3 +1,4 @@
+import { consoleZhCN } from './console.zh-CN';
 import { guardsZhCN } from './guards.zh-CN';
 import { siteEditorZhCN } from './site-editor.zh-CN';
 /** Simplified Chinese, the reference catalogue: `en.ts` must have exactly these keys. */
@@ -185,4 +186,5 @@ export const zhCN = {
   },
   ...guardsZhCN,
   ...siteEditorZhCN,
+  ...consoleZhCN,
 } as const;

@@ -29,12 +29,12 @@ function uniform(size: number): LayoutGrid {
   return { columns: size, rows: size, tiles };
 }
 
-/** One big tile of (size-1)² cells in the top left, the small ones down the right and along the bottom. */
+/** One big tile of (size-1)² cells in the top left, the small ones down the right, then along the bottom left to right. */
 function onePlus(size: number): LayoutGrid {
   const big = size - 1;
   const tiles: TileRect[] = [{ col: 0, row: 0, colSpan: big, rowSpan: big }];
   for (let row = 0; row < big; row++) tiles.push({ col: big, row, colSpan: 1, rowSpan: 1 });
-  for (let col = big; col >= 0; col--) tiles.push({ col, row: big, colSpan: 1, rowSpan: 1 });
+  for (let col = 0; col <= big; col++) tiles.push({ col, row: big, colSpan: 1, rowSpan: 1 });
   return { columns: size, rows: size, tiles };
 }
 
