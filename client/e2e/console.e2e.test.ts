@@ -1,0 +1,86 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, launchBrowser, newScreen, screenshotDir, startVigil, type RunningVigil } from './harness';
+
+let vigil: RunningVigil;
+let browser: Browser;
+
+beforeAll(async () => {
+  [vigil, browser] = await Promise.all([startVigil(), launchBrowser()]);
+  mkdirSync(screenshotDir, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await vigil?.stop();
+});
+
+async function openConsole(locale: string): Promise<Page> {
+  const { page } = await newScreen(browser, locale);
+  await page.goto(`${vigil.url}/login?next=/console`);
+  await page.fill('[data-testid=login-username]', 'admin');
+  await page.fill('[data-testid=login-password]', ADMIN_PASSWORD);
+  await page.click('[data-testid=login-submit]');
+  await page.waitForURL('**/console');
+  await page.waitForSelector('[data-testid=connection-banner][data-status=live]');
+  await page.waitForSelector('[data-testid=monitor-card-main]');
+  return page;
+}
+
+const tile = (page: Page, monitorId: string, index: number) => page.locator(`[data-testid=tile-${monitorId}-${index}]`);
+
+describe('the operator console', () => {
+  it('sends a camera to a tile, and every console sees the wall change at once', async () => {
+    const page = await openConsole('en-US');
+    const other = await openConsole('zh-CN');
+    expect(await tile(page, 'main', 4).textContent()).toContain('South-west corner camera');
+
+    await tile(page, 'main', 4).click();
+    expect(await page.textContent('[data-testid=target-where]')).toBe('Target: Main wall, tile 5');
+    await page.click('[data-testid=send-demo-cam-22]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=tile-main-4]')?.textContent?.includes('Pump room camera'));
+    await other.waitForFunction(() => document.querySelector('[data-testid=tile-main-4]')?.textContent?.includes('水泵房摄像机'));
+    // Nothing else on the wall moved.
+    expect(await tile(other, 'main', 3).textContent()).toContain('地库出入口摄像机');
+    await page.screenshot({ path: join(screenshotDir, 'console-en.png') });
+    await other.close();
+    await page.close();
+  });
+
+  it('changes a layout, saves it as a preset and sends the preset to another monitor', async () => {
+    const page = await openConsole('en-US');
+    await page.click('[data-testid=layout-perimeter-2x2]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid^=tile-perimeter-]').length === 4);
+    const presetButton = page.locator('[data-testid=monitor-card-perimeter] button', { hasText: 'Save as preset' });
+    await presetButton.click();
+    await page.fill('[data-testid=monitor-card-perimeter] input', 'Night gates');
+    await page.click('[data-testid=monitor-card-perimeter] button[type=submit]');
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid=preset-alarm] option')].some((option) => option.textContent === 'Night gates'),
+    );
+    const value = await page.locator('[data-testid=preset-alarm] option', { hasText: 'Night gates' }).getAttribute('value');
+    await page.selectOption('[data-testid=preset-alarm]', value!);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid^=tile-alarm-]').length === 4);
+    const perimeter = await page.locator('[data-testid^=tile-perimeter-]').allTextContents();
+    const alarm = await page.locator('[data-testid^=tile-alarm-]').allTextContents();
+    expect(alarm).toEqual(perimeter);
+    await page.close();
+  });
+
+  it('starts a tour of ticked cameras in a tile, and pauses it', async () => {
+    const page = await openConsole('zh-CN');
+    await page.check('[data-testid=camera-demo-cam-19] input[type=checkbox]');
+    await page.check('[data-testid=camera-demo-cam-20] input[type=checkbox]');
+    await tile(page, 'main', 15).click();
+    await page.fill('.target-bar__dwell input', '5');
+    await page.click('[data-testid=start-tour]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=tile-main-15]')?.getAttribute('data-kind') === 'tour');
+    expect(await tile(page, 'main', 15).textContent()).toMatch(/轮巡 [12]\/2 车库[AB]区摄像机/);
+    await page.click('[data-testid=tour-controls] >> text=暂停轮巡');
+    await page.waitForFunction(() => document.querySelector('[data-testid=tile-main-15]')?.textContent?.includes('轮巡已暂停'));
+    await page.screenshot({ path: join(screenshotDir, 'console-zh-CN.png') });
+    await page.close();
+  });
+});
