@@ -83,4 +83,25 @@ describe('the operator console', () => {
     await page.screenshot({ path: join(screenshotDir, 'console-zh-CN.png') });
     await page.close();
   });
+
+  it('lets an admin add a monitor with an alarm rule, naming a bad id, and change the rule', async () => {
+    const page = await openConsole('en-US');
+    await page.click('[data-testid=add-monitor]');
+    await page.fill('[data-testid=monitor-id]', 'Lobby Screen');
+    await page.fill('[data-testid=monitor-name]', '大堂屏');
+    await page.check('[data-testid=monitor-rule-on]');
+    await page.selectOption('[data-testid=monitor-rule-priority]', '2');
+    await page.click('[data-testid=monitor-settings-save]');
+    expect(await page.textContent('[data-testid=monitor-settings-error]')).toMatch(/^id: may contain only lower-case letters/);
+    await page.fill('[data-testid=monitor-id]', 'lobby');
+    await page.click('[data-testid=monitor-settings-save]');
+    await page.waitForSelector('[data-testid=monitor-card-lobby]');
+    expect(await page.textContent('[data-testid=monitor-card-lobby] .monitor-card__rule')).toBe('Alarm linkage: P2 and above');
+
+    await page.click('[data-testid=settings-lobby]');
+    await page.uncheck('[data-testid=monitor-rule-on]');
+    await page.click('[data-testid=monitor-settings-save]');
+    await page.waitForFunction(() => !document.querySelector('[data-testid=monitor-card-lobby] .monitor-card__rule'));
+    await page.close();
+  });
 });

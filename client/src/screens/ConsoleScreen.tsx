@@ -1,12 +1,15 @@
-import { useEffect } from 'react';
+import { can } from '@vigil/shared';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FullScreenMessage } from '../components/FullScreenMessage';
+import { useSession } from '../features/auth/sessionStore';
 import { useSiteStore } from '../features/sites/siteStore';
 import { useLiveSiteIndex } from '../features/sites/useLiveSiteIndex';
 import { CameraList } from '../features/wall/CameraList';
 import { CameraPreview } from '../features/wall/CameraPreview';
 import { ConsoleFailure } from '../features/wall/ConsoleFailure';
 import { MonitorCard } from '../features/wall/MonitorCard';
+import { MonitorSettings } from '../features/wall/MonitorSettings';
 import { TargetBar } from '../features/wall/TargetBar';
 import { useMonitors } from '../features/wall/useWall';
 import { useWallCommands } from '../features/wall/useWallCommands';
@@ -20,6 +23,8 @@ function ConsoleBody() {
   const index = useLiveSiteIndex(load.status === 'ready' ? load.index : null);
   const monitors = useMonitors().filter((monitor) => !index || monitor.siteId === index.site.id);
   const commands = useWallCommands();
+  const mayConfigure = useSession((session) => (session.user ? can(session.user.role, 'wall.configure') : false));
+  const [adding, setAdding] = useState(false);
 
   if (!index) {
     if (load.status === 'failed') return <FullScreenMessage message={t('wall.siteError', { message: load.error.message })} />;
@@ -36,7 +41,13 @@ function ConsoleBody() {
             <MonitorCard key={monitor.id} monitor={monitor} index={index} commands={commands} />
           ))}
           {monitors.length === 0 && <p className="console-panel__empty">{t('console.noMonitors')}</p>}
+          {mayConfigure && (
+            <button type="button" className="console__add-monitor" onClick={() => setAdding(true)} data-testid="add-monitor">
+              {t('console.settings.add')}
+            </button>
+          )}
         </div>
+        {adding && <MonitorSettings monitor={null} siteId={index.site.id} onClose={() => setAdding(false)} />}
       </section>
       <aside className="console__side">
         <CameraPreview index={index} commands={commands} />

@@ -1,11 +1,13 @@
-import { LAYOUTS, layoutGrid, type Layout, type Monitor, type TileContentInput } from '@vigil/shared';
-import type { DragEvent } from 'react';
+import { LAYOUTS, can, layoutGrid, type Layout, type Monitor, type TileContentInput } from '@vigil/shared';
+import { useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PriorityBadge } from '../alarms/PriorityBadge';
 import { useLocalizedName } from '../../i18n/useLocalizedName';
 import { useNow } from '../../lib/useNow';
 import type { SiteIndex } from '../sites/siteIndex';
+import { useSession } from '../auth/sessionStore';
 import { useConsole } from './consoleStore';
+import { MonitorSettings } from './MonitorSettings';
 import { PresetPicker } from './PresetPicker';
 import { useTileLabel } from './useTileLabel';
 import { useShownView } from './useWall';
@@ -22,6 +24,8 @@ export function MonitorCard({ monitor, index, commands }: { monitor: Monitor; in
   const shown = useShownView(monitor);
   const target = useConsole((store) => store.target);
   const setTarget = useConsole((store) => store.setTarget);
+  const mayConfigure = useSession((session) => (session.user ? can(session.user.role, 'wall.configure') : false));
+  const [editing, setEditing] = useState(false);
   if (!shown) return null;
   const { view, takeover } = shown;
   const grid = layoutGrid(view.layout);
@@ -61,7 +65,13 @@ export function MonitorCard({ monitor, index, commands }: { monitor: Monitor; in
           <span className="monitor-card__id">/wall/{monitor.id}</span>
         </button>
         {monitor.alarmRule && <span className="monitor-card__rule">{t('console.alarmMonitor', { priority: monitor.alarmRule.maxPriority })}</span>}
+        {mayConfigure && (
+          <button type="button" className="button button--small button--quiet" onClick={() => setEditing(true)} data-testid={`settings-${monitor.id}`}>
+            {t('console.settings.open')}
+          </button>
+        )}
       </header>
+      {editing && <MonitorSettings monitor={monitor} siteId={monitor.siteId} onClose={() => setEditing(false)} />}
       {takeover && (
         <div className="monitor-card__takeover" role="status" data-testid={`takeover-${monitor.id}`}>
           <PriorityBadge priority={takeover.alarm.priority} />
