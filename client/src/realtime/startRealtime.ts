@@ -1,5 +1,6 @@
 import type { DomainEvent, PositionsFrame, SyncMessage } from '@vigil/shared';
 import { OFFLINE_AFTER_MS, useConnection } from './connectionStore';
+import { noteServerTime } from './serverClock';
 import { createSocket, type VigilSocket } from './socket';
 import { createSyncGate } from './syncGate';
 
@@ -49,6 +50,7 @@ export function startRealtime(handlers: RealtimeHandlers): { socket: VigilSocket
     connection.set({ connected: true, downTooLong: false });
   });
   socket.on('sync', (message) => {
+    noteServerTime(message.serverTime);
     gate.sync(message);
     connection.set({ synced: true, everSynced: true });
   });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createSyncGate } from './syncGate';
 
 const event = (seq: number) => ({ seq, type: 'alarm.resumed', payload: { alarmId: 'a' } }) as DomainEvent;
-const catchUp = (seqs: number[]): SyncMessage => ({ kind: 'events', stream: 'live', events: seqs.map(event) });
+const catchUp = (seqs: number[]): SyncMessage => ({ kind: 'events', stream: 'live', events: seqs.map(event), serverTime: new Date().toISOString() });
 
 function recordingGate() {
   const applied: string[] = [];
@@ -40,7 +40,7 @@ describe('createSyncGate', () => {
     expect(gate.synced).toBe(false);
     gate.event(event(9));
     expect(applied).toEqual(['sync:']);
-    gate.sync({ kind: 'snapshot', stream: 'live', seq: 8, state: { ...emptyState(), seq: 8 } });
+    gate.sync({ kind: 'snapshot', stream: 'live', seq: 8, state: { ...emptyState(), seq: 8 }, serverTime: new Date().toISOString() });
     expect(applied).toEqual(['sync:', 'snapshot', 'event:9']);
   });
 

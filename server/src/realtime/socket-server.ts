@@ -33,7 +33,7 @@ async function sendSync(socket: VigilSocket, deps: Deps, broadcaster: Broadcaste
   const stream = socket.data.stream;
   const sendSnapshot = () => {
     const state = broadcaster.snapshot(stream);
-    socket.emit('sync', { kind: 'snapshot', stream, seq: state.seq, state });
+    socket.emit('sync', { kind: 'snapshot', stream, seq: state.seq, state, serverTime: deps.clock().toISOString() });
   };
   if (lastSeq === 0 || lastSeq > (await lastSeqOf(deps.db, stream))) {
     sendSnapshot();
@@ -44,7 +44,7 @@ async function sendSync(socket: VigilSocket, deps: Deps, broadcaster: Broadcaste
     sendSnapshot();
     return;
   }
-  socket.emit('sync', { kind: 'events', stream, events: missed });
+  socket.emit('sync', { kind: 'events', stream, events: missed, serverTime: deps.clock().toISOString() });
 }
 
 export function createSocketServer(

@@ -36,11 +36,12 @@ export interface HandshakeAuth {
 
 /**
  * Sent once after every connect, before any live `event` is applied: either the full state
- * at `seq`, or exactly the events the client missed since its `lastSeq`, in order.
+ * at `seq`, or exactly the events the client missed since its `lastSeq`, in order. `serverTime`
+ * lets screens keep the server's clock (tours, "last fix 2 min ago") whatever their own says.
  */
 export type SyncMessage =
-  | { kind: 'snapshot'; stream: Stream; seq: number; state: LiveState }
-  | { kind: 'events'; stream: Stream; events: DomainEvent[] };
+  | { kind: 'snapshot'; stream: Stream; seq: number; state: LiveState; serverTime: string }
+  | { kind: 'events'; stream: Stream; events: DomainEvent[]; serverTime: string };
 
 export type CommandAck = { ok: true; seq: number } | { ok: false; error: string };
 type Command<TInput, TAck = CommandAck> = (input: TInput, ack: (result: TAck) => void) => void;

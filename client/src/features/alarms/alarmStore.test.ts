@@ -54,14 +54,14 @@ describe('useAlarmStore', () => {
 
   it('replaces its state with a snapshot', () => {
     const alarm = buildAlarm();
-    useAlarmStore.getState().applySync({ kind: 'snapshot', stream: 'live', seq: 7, state: { ...emptyState(), seq: 7, alarms: { [alarm.id]: alarm } } });
+    useAlarmStore.getState().applySync({ kind: 'snapshot', stream: 'live', seq: 7, state: { ...emptyState(), seq: 7, alarms: { [alarm.id]: alarm } }, serverTime: new Date().toISOString() });
     expect(useAlarmStore.getState().live.seq).toBe(7);
     expect(useAlarmStore.getState().live.alarms[alarm.id]?.state).toBe('new');
   });
 
   it('applies missed events, then live ones, ignoring any it already has', () => {
     const store = useAlarmStore.getState();
-    store.applySync({ kind: 'events', stream: 'live', events: [raised(1, buildAlarm())] });
+    store.applySync({ kind: 'events', stream: 'live', events: [raised(1, buildAlarm())], serverTime: new Date().toISOString() });
     store.applyEvent(raised(1, buildAlarm({ message: 'a duplicate delivery' })));
     store.applyEvent(acknowledged(2, 'alarm-1'));
     const { live } = useAlarmStore.getState();

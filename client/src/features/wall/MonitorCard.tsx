@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { PriorityBadge } from '../alarms/PriorityBadge';
 import { useLocalizedName } from '../../i18n/useLocalizedName';
 import { useNow } from '../../lib/useNow';
+import { serverNow } from '../../realtime/serverClock';
 import type { SiteIndex } from '../sites/siteIndex';
 import { useSession } from '../auth/sessionStore';
 import { useConsole } from './consoleStore';
@@ -19,7 +20,8 @@ export const CAMERA_DRAG_TYPE = 'application/x-vigil-camera';
 export function MonitorCard({ monitor, index, commands }: { monitor: Monitor; index: SiteIndex | null; commands: WallCommands }) {
   const { t } = useTranslation();
   const nameOf = useLocalizedName();
-  const now = useNow(1000);
+  useNow(1000); // a tour's label moves on with the clock
+  const now = serverNow();
   const label = useTileLabel(index);
   const shown = useShownView(monitor);
   const target = useConsole((store) => store.target);
