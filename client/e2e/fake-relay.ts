@@ -37,7 +37,8 @@ export async function startFakeRelay(pageDir: string, cameraSource: (cameraId: s
       counts.http += 1;
       sendFile(response, cameraDir(decodeURIComponent(camera[1] ?? '')), camera[3] ?? '');
     } else if (path.startsWith('/assets/')) sendFile(response, assets, path);
-    else sendFile(response, pageDir, 'index.html');
+    else if (path.endsWith('.html')) sendFile(response, pageDir, path);
+    else response.writeHead(404).end();
   });
 
   const io = new SocketServer<VideoClientToServerEvents, VideoServerToClientEvents>(http, { transports: ['websocket'] });

@@ -60,6 +60,8 @@ const TYPES: Record<string, string> = {
   '.html': 'text/html',
   '.js': 'text/javascript',
   '.css': 'text/css',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
 };
 
 export function contentType(file: string): string {

@@ -1,6 +1,7 @@
 import { guardsEn } from './guards.en';
 import { siteEditorEn } from './site-editor.en';
 import type { Messages } from './messages';
+import { videoEn } from './video.en';
 
 export const en: Messages = {
   app: {
@@ -186,4 +187,5 @@ export const en: Messages = {
   },
   ...guardsEn,
   ...siteEditorEn,
+  ...videoEn,
 };

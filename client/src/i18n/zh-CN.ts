@@ -1,5 +1,6 @@
 import { guardsZhCN } from './guards.zh-CN';
 import { siteEditorZhCN } from './site-editor.zh-CN';
+import { videoZhCN } from './video.zh-CN';
 /** Simplified Chinese, the reference catalogue: `en.ts` must have exactly these keys. */
 export const zhCN = {
   app: {
@@ -185,4 +186,5 @@ export const zhCN = {
   },
   ...guardsZhCN,
   ...siteEditorZhCN,
+  ...videoZhCN,
 } as const;
