@@ -2,7 +2,7 @@ import { cameraSnapshotPath, type StreamVariant } from '@vigil/shared';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocalizedName } from '../i18n/useLocalizedName';
-import { openPlayer } from './openPlayer';
+import type { OpenPlayer } from './openPlayer';
 import type { StreamState } from './playerController';
 import { StreamBadge } from './StreamBadge';
 import { useCamera } from './useCamera';
@@ -34,8 +34,18 @@ export function CameraTile({ cameraId, variant, caption }: CameraTileProps) {
     const video = videoRef.current;
     if (!active || !video) return;
     setState('connecting');
-    const player = openPlayer(video, cameraId, variant, setState);
-    return () => player.close();
+    // hls.js comes in its own chunk, fetched by the first tile: pages without video never load it.
+    let player: OpenPlayer | null = null;
+    let closed = false;
+    import('./openPlayer')
+      .then(({ openPlayer }) => {
+        if (!closed) player = openPlayer(video, cameraId, variant, setState);
+      })
+      .catch(() => setState('offline'));
+    return () => {
+      closed = true;
+      player?.close();
+    };
   }, [active, cameraId, variant]);
 
   useEffect(() => setSnapshotFailed(false), [cameraId]);
