@@ -5,6 +5,7 @@ import { DEFAULT_PATH } from './features/auth/nextPath';
 import { useSession } from './features/auth/sessionStore';
 import { LoginScreen } from './screens/LoginScreen';
 import { WallScreen } from './screens/WallScreen';
+import { MonitorScreen } from './screens/MonitorScreen';
 import { GuardScreen } from './screens/GuardScreen';
 import { SiteEditorScreen } from './screens/SiteEditorScreen';
 import { ConsoleScreen } from './screens/ConsoleScreen';
@@ -31,6 +32,14 @@ export function App() {
         element={
           <RequireAuth>
             <ConsoleScreen />
+          </RequireAuth>
+        }
+      />
+      <Route
+        path="/wall/:monitorId"
+        element={
+          <RequireAuth>
+            <MonitorScreen />
           </RequireAuth>
         }
       />

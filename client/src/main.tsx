@@ -8,6 +8,8 @@ import './styles/alarms.css';
 import './styles/map.css';
 import './styles/guards.css';
 import './styles/console.css';
+import './styles/video.css';
+import './styles/monitor.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';

@@ -2,6 +2,7 @@ import { consoleEn } from './console.en';
 import { guardsEn } from './guards.en';
 import { siteEditorEn } from './site-editor.en';
 import type { Messages } from './messages';
+import { videoEn } from './video.en';
 
 export const en: Messages = {
   app: {
@@ -188,4 +189,5 @@ export const en: Messages = {
   ...guardsEn,
   ...siteEditorEn,
   ...consoleEn,
+  ...videoEn,
 };

@@ -1,6 +1,7 @@
 import { consoleZhCN } from './console.zh-CN';
 import { guardsZhCN } from './guards.zh-CN';
 import { siteEditorZhCN } from './site-editor.zh-CN';
+import { videoZhCN } from './video.zh-CN';
 /** Simplified Chinese, the reference catalogue: `en.ts` must have exactly these keys. */
 export const zhCN = {
   app: {
@@ -187,4 +188,5 @@ export const zhCN = {
   ...guardsZhCN,
   ...siteEditorZhCN,
   ...consoleZhCN,
+  ...videoZhCN,
 } as const;
