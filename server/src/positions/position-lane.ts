@@ -70,6 +70,8 @@ function presentRow(row: PositionRow): GuardFix {
  */
 export class PositionLane {
   private readonly latest = new Map<string, { fix: GuardFix; atMs: number }>();
+  /** The source of each guard's most recently received fix (receipt order, not fix time). */
+  private readonly lastSource = new Map<string, FixSource>();
   private readonly zoneIds = new Map<string, string[]>();
   private readonly silenced = new Set<string>();
   private readonly buffer: PositionWriteBuffer;
@@ -86,6 +88,7 @@ export class PositionLane {
   async start(): Promise<void> {
     for (const row of await latestPositions(this.options.deps.db)) {
       this.latest.set(row.guardId, { fix: presentRow(row), atMs: row.at.getTime() });
+      this.lastSource.set(row.guardId, row.source);
     }
   }
 
@@ -136,7 +139,10 @@ export class PositionLane {
       source: fix.source,
     }));
     const written = this.buffer.add(rows);
-    for (const { input, site, fix } of placed) this.observe(input, site, fix);
+    for (const { input, site, fix } of placed) {
+      this.lastSource.set(fix.guardId, fix.source);
+      this.observe(input, site, fix);
+    }
     return written;
   }
 
@@ -162,6 +168,11 @@ export class PositionLane {
 
   latestFix(guardId: string): GuardFix | undefined {
     return this.latest.get(guardId)?.fix;
+  }
+
+  /** Who sent the guard's last accepted fix, even one older than the latest (a tracker's whole-second time). */
+  lastReportedBy(guardId: string): FixSource | undefined {
+    return this.lastSource.get(guardId);
   }
 
   /** One `full` frame per site: the latest fix of every guard (sent to a socket after its sync). */
