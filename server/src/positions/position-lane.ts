@@ -1,4 +1,4 @@
-import { isSilent, type FixSource, type GuardFix, type GuardLive, type LiveState, type PositionsFrame, type Site, type Zone } from '@vigil/shared';
+import { expectedToReport, isSilent, type FixSource, type GuardFix, type GuardLive, type LiveState, type PositionsFrame, type Site, type Zone } from '@vigil/shared';
 import type { Deps } from '../services/deps.js';
 import { HttpError, badRequest } from '../lib/http-error.js';
 import { latestPositions, type PositionRow } from '../repositories/positions.repository.js';
@@ -74,6 +74,9 @@ export class PositionLane {
   private readonly lastSource = new Map<string, FixSource>();
   private readonly zoneIds = new Map<string, string[]>();
   private readonly silenced = new Set<string>();
+  /** Guards off shift or off duty at the last check, and when each was expected to report again. */
+  private readonly notExpected = new Set<string>();
+  private readonly expectedAgainAt = new Map<string, number>();
   private readonly buffer: PositionWriteBuffer;
   private readonly frames: FrameThrottle;
   private readonly startedAt: number;
@@ -186,17 +189,23 @@ export class PositionLane {
     return [...bySite].map(([siteId, fixes]) => ({ siteId, full: true, fixes }));
   }
 
-  /** Raises one alarm per silence for on-shift guards quiet for SILENT_AFTER_MS. */
+  /**
+   * Raises one alarm per silence for guards expected to report (on shift, not signed off) and
+   * quiet for SILENT_AFTER_MS. The silence is counted from the latest of: this start (a restart
+   * gives a grace period), the last fix, and the moment the guard was expected again.
+   */
   checkSilence(): void {
     const now = this.options.deps.clock();
     for (const guard of Object.values(this.options.live().guards)) {
-      const last = this.latest.get(guard.id);
-      // Fixes from before this start count from the start: a restart gives a grace period.
-      const since = new Date(Math.max(this.startedAt, last?.atMs ?? 0));
-      if (!isSilent(guard, { at: since.toISOString() }, since, now)) {
-        if (!guard.onShift) this.silenced.delete(guard.id);
+      if (!expectedToReport(guard)) {
+        this.silenced.delete(guard.id);
+        this.notExpected.add(guard.id);
         continue;
       }
+      if (this.notExpected.delete(guard.id)) this.expectedAgainAt.set(guard.id, now.getTime());
+      const last = this.latest.get(guard.id);
+      const since = new Date(Math.max(this.startedAt, last?.atMs ?? 0, this.expectedAgainAt.get(guard.id) ?? 0));
+      if (!isSilent(guard, { at: since.toISOString() }, since, now)) continue;
       if (this.silenced.has(guard.id)) continue;
       this.silenced.add(guard.id);
       this.options.facts.silent(guard, last?.fix);
