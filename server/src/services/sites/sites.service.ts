@@ -1,6 +1,7 @@
 import {
   devicePlacementErrors,
   parseSiteDocument,
+  siteImageIdOf,
   siteToDocument,
   zonePlacementErrors,
   type Site,
@@ -8,7 +9,9 @@ import {
   type SitePatch,
   type User,
 } from '@vigil/shared';
-import { HttpError, conflict, notFound } from '../../lib/http-error.js';
+import type { Tx } from '../../db/client.js';
+import { HttpError, conflict, notFound, unprocessable } from '../../lib/http-error.js';
+import { siteImageExists } from '../../repositories/site-images.repository.js';
 import { changeWithEvent } from '../../repositories/events.repository.js';
 import { findSiteRows, idsOwnedElsewhere, replaceSiteChildren, siteUpsert } from '../../repositories/sites.repository.js';
 import { presentSite } from '../../presenters/site.presenter.js';
@@ -24,6 +27,14 @@ function strandedBy(site: Site): string[] {
   ];
 }
 
+/** A backdrop that shows an uploaded image must name one this site has. */
+async function checkBackdropImage(tx: Tx, siteId: string, backdrop: SitePatch['backdrop']): Promise<void> {
+  const imageId = backdrop?.kind === 'image' ? siteImageIdOf(siteId, backdrop.url) : null;
+  if (imageId && !(await siteImageExists(tx, siteId, imageId))) {
+    throw unprocessable(`backdrop.url: no uploaded image "${imageId}" on this site; upload the plan image again`);
+  }
+}
+
 /** Changes a site's name, plan size, floors, anchor or backdrop → `site.saved`. */
 export async function updateSite(deps: Deps, siteId: string, patch: SitePatch, user: User): Promise<{ site: Site; seq: number }> {
   return editSites(deps, async (tx, append) => {
@@ -37,6 +48,7 @@ export async function updateSite(deps: Deps, siteId: string, patch: SitePatch, u
       ...(patch.anchor !== undefined ? { anchor: patch.anchor } : {}),
       ...(patch.backdrop !== undefined ? { backdrop: patch.backdrop } : {}),
     };
+    await checkBackdropImage(tx, siteId, patch.backdrop);
     const stranded = strandedBy(site);
     if (stranded.length > 0) {
       const field = patch.plan ? 'plan' : 'floors';
