@@ -65,6 +65,10 @@ describe(`plan images for a site's backdrop (${testDbKind})`, () => {
     const refused = await api(server, 'PATCH', '/api/v1/sites/test', { cookie: admin, body: { backdrop: { kind: 'image', url: tryOne, bounds: [[0, 0], [200, 120]] } } });
     expect(refused.status).toBe(422);
     expect(refused.body.message).toMatch(/^backdrop\.url: no uploaded image "[0-9a-f]{64}" on this site/);
+    // Nor a floor the site does not have.
+    const noFloor = await api(server, 'PATCH', '/api/v1/sites/test', { cookie: admin, body: { backdrop: { kind: 'image', url: shown, bounds: [[0, 0], [200, 120]], floor: 7 } } });
+    expect(noFloor.status).toBe(422);
+    expect(noFloor.body.message).toBe('backdrop.floor: no floor with level 7 on this site');
   });
 
   it('refuses what is not a plan image with a 4xx naming the field, and stores nothing', async () => {

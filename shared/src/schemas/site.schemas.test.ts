@@ -140,6 +140,14 @@ describe('edit inputs', () => {
     expect(parseWith(SitePatch, { floors: [{ level: 0, name: 'a' }, { level: 0, name: 'b' }] })).toEqual({ ok: false, error: 'floors: levels must be unique' });
   });
 
+  it('refuses a document whose backdrop is drawn for a floor the site lacks', () => {
+    const document = JSON.parse(JSON.stringify(siteToDocument(site))) as { site: Record<string, unknown> };
+    document.site.backdrop = { kind: 'image', url: '/plans/demo.png', bounds: [[0, 0], [200, 100]], floor: 3 };
+    expect(errorsOf(document)).toEqual(['site.backdrop.floor: no floor with level 3 on this site']);
+    document.site.backdrop = { kind: 'image', url: '/plans/demo.png', bounds: [[0, 0], [200, 100]], floor: -1 };
+    expect(parseSiteDocument(document)).toMatchObject({ ok: true, site: { backdrop: { floor: -1 } } });
+  });
+
   it('takes a plan image or tiles as the backdrop, and names what is wrong with one', () => {
     const image = { kind: 'image', url: '/api/v1/sites/demo/images/0123456789abcdef', bounds: [[0, 0], [200, 100]] };
     expect(parseWith(SitePatch, { backdrop: image })).toMatchObject({ ok: true });

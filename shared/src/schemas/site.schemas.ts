@@ -157,12 +157,13 @@ const MaxZoom = z
  * plan coordinates, as Leaflet's CRS.Simple cuts them: at zoom z a tile is 256 / 2^z metres wide,
  * `{x}` counts columns east from the plan's west edge (x = 0) and `{y}` rows north from its south
  * edge (y = 0), both from 0; zoom 0 is one pixel per metre, `maxZoom` the deepest level served.
+ * `floor`: the level the picture is a plan of (the ground's plan is not the garage's); every floor when absent.
  */
 export const BackdropSchema = z.discriminatedUnion(
   'kind',
   [
-    z.object({ kind: z.literal('image'), url: Url, bounds: BackdropBounds }).strict(),
-    z.object({ kind: z.literal('tiles'), url: TileUrl, maxZoom: MaxZoom }).strict(),
+    z.object({ kind: z.literal('image'), url: Url, bounds: BackdropBounds, floor: Level.optional() }).strict(),
+    z.object({ kind: z.literal('tiles'), url: TileUrl, maxZoom: MaxZoom, floor: Level.optional() }).strict(),
   ],
   { error: 'kind: must be "image" or "tiles"' },
 );
@@ -339,6 +340,13 @@ export function devicePlacementErrors(
   return errors;
 }
 
+/** A backdrop drawn for one floor needs that floor on the site. */
+export function backdropPlacementErrors(site: Pick<Site, 'floors' | 'backdrop'>, prefix = ''): string[] {
+  const floor = site.backdrop?.floor;
+  if (floor === undefined || site.floors.some((candidate) => candidate.level === floor)) return [];
+  return [`${prefix}backdrop.floor: no floor with level ${floor} on this site`];
+}
+
 export type SiteDocumentResult = { ok: true; site: Site } | { ok: false; errors: string[] };
 
 /** The most errors one answer lists; enough to fix a file in a few rounds, short enough to read. */
@@ -385,6 +393,7 @@ export function parseSiteDocument(input: unknown): SiteDocumentResult {
       zones.push(zone);
     }
   });
+  errors.push(...backdropPlacementErrors(header, 'site.'));
   const documentFields = { position: 'geometry.coordinates', floor: 'properties.floor', zoneId: 'properties.zoneId' };
   for (const { device, prefix } of devices) errors.push(...devicePlacementErrors(header, device, zoneIds, prefix, documentFields));
   const cameraIds = new Set(devices.filter(({ device }) => device.kind === 'camera').map(({ device }) => device.id));

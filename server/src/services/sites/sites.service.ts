@@ -1,4 +1,5 @@
 import {
+  backdropPlacementErrors,
   devicePlacementErrors,
   parseSiteDocument,
   siteImageIdOf,
@@ -22,6 +23,7 @@ import { editSites, loadSite, userActor } from './site-transaction.js';
 function strandedBy(site: Site): string[] {
   const zoneIds = new Set(site.zones.map((zone) => zone.id));
   return [
+    ...backdropPlacementErrors(site),
     ...site.zones.flatMap((zone) => zonePlacementErrors(site, zone, `zone ${zone.id} `)),
     ...site.devices.flatMap((device) => devicePlacementErrors(site, device, zoneIds, `device ${device.id} `)),
   ];
@@ -49,6 +51,10 @@ export async function updateSite(deps: Deps, siteId: string, patch: SitePatch, u
       ...(patch.backdrop !== undefined ? { backdrop: patch.backdrop } : {}),
     };
     await checkBackdropImage(tx, siteId, patch.backdrop);
+    if (patch.backdrop) {
+      const misplaced = backdropPlacementErrors(site);
+      if (misplaced.length > 0) throw unprocessable(misplaced.join('; '));
+    }
     const stranded = strandedBy(site);
     if (stranded.length > 0) {
       const field = patch.plan ? 'plan' : 'floors';
