@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Device, DeviceStatus, Site, Zone } from '@vigil/shared';
 import type { Executor } from '../db/client.js';
 import { devices, sites, zones } from '../db/schema/index.js';
@@ -106,6 +106,15 @@ export async function idsOwnedElsewhere(db: Executor, siteId: string, ids: strin
     .from(devices)
     .where(and(inArray(devices.id, ids), ne(devices.siteId, siteId)));
   return [...zoneRows, ...deviceRows];
+}
+
+/** The devices of a site that name this camera among their linked cameras. */
+export async function devicesLinkingTo(db: Executor, siteId: string, cameraId: string): Promise<DeviceRow[]> {
+  return db
+    .select()
+    .from(devices)
+    .where(and(eq(devices.siteId, siteId), sql`${devices.linkedCameraIds} @> ${JSON.stringify([cameraId])}::jsonb`))
+    .orderBy(devices.id);
 }
 
 /* Changes for `changeWithEvent`: each returns the row it touched. */
