@@ -3,7 +3,7 @@ import L from 'leaflet';
 import { useGuardFloorCounts } from '../features/guards/guardFloorCounts';
 import { guardPositions } from '../features/guards/guardPositions';
 import { GUARD_LOOKS, STALE_COLOUR } from '../features/guards/guardStyles';
-import type { GuardTrack } from '../features/guards/guardTracks';
+import { trailSegments, type GuardTrack } from '../features/guards/guardTracks';
 import { GuardMarker, type GuardAppearance } from './GuardMarker';
 import { toLatLng } from './plan';
 
@@ -147,7 +147,7 @@ export class GuardLayer {
     }
     shapes.accuracy.setLatLng(latLng);
     if (shapes.accuracy.getRadius() !== (fix.accuracy ?? 0)) shapes.accuracy.setRadius(fix.accuracy ?? 0);
-    shapes.trail.setLatLngs(track.trail.filter((old) => old.floor === fix.floor).map((old) => toLatLng(old.position)));
+    shapes.trail.setLatLngs(trailSegments(track.trail, fix.floor).map((segment) => segment.map(toLatLng)));
     const onFloor = fix.floor === floor;
     this.show(shapes, onFloor);
     const { item } = shapes;
