@@ -14,10 +14,10 @@ import { buildDeviceMarkers, buildZoneLayer, type MapWords } from './siteLayers'
 
 /**
  * Panes bottom to top: the plan's ground, the optional plan image or tiles, the vector plan,
- * alarm zones, devices, guards (own canvas, clicks hit-tested), labels; Leaflet's marker pane
- * (600) holds alarms.
+ * alarm zones, devices, zone names, guards (own canvas, clicks hit-tested; a guard's callsign
+ * matters more than a zone's name under it); Leaflet's marker pane (600) holds alarms.
  */
-const PANES = { ground: 330, backdrop: 340, plan: 350, alarmZones: 410, devices: 420, guards: 430, labels: 460 } as const;
+const PANES = { ground: 330, backdrop: 340, plan: 350, alarmZones: 410, devices: 420, labels: 425, guards: 430 } as const;
 const NOT_CLICKABLE: readonly string[] = ['ground', 'backdrop', 'labels', 'guards'];
 
 /** How much closer than the whole-site view the map goes to show one alarm. */

@@ -1,6 +1,6 @@
 import { isStale } from '@vigil/shared';
 import { useTranslation } from 'react-i18next';
-import { formatAgo, formatList, formatTime } from '../../i18n/format';
+import { formatAgo, formatList, formatRelative, formatTime } from '../../i18n/format';
 import { useLocalizedName } from '../../i18n/useLocalizedName';
 import { useNow } from '../../lib/useNow';
 import { useAlarmStore } from '../alarms/alarmStore';
@@ -38,7 +38,9 @@ export function GuardDetails({ guardId, index }: { guardId: string; index: SiteI
         <DetailRow label={t('details.lastFix')}>
           {fix ? (
             <span data-testid="details-last-fix" data-stale={String(stale)} className={stale ? 'details-panel__stale' : undefined}>
-              {t(stale ? 'details.lastFixStale' : 'details.lastFixValue', { ago: formatAgo(fix.at, now, i18n.language), time: formatTime(fix.at, i18n.language) })}
+              {stale
+                ? t('details.lastFixStale', { ago: formatAgo(fix.at, now, i18n.language), time: formatTime(fix.at, i18n.language) })
+                : t('details.lastFixValue', { ago: formatRelative(fix.at, now, i18n.language), time: formatTime(fix.at, i18n.language) })}
             </span>
           ) : (
             t('details.noFix')
