@@ -59,6 +59,7 @@ export const guardsEn: Pick<Messages, 'siteMap' | 'guardStatus' | 'guards' | 'de
     notLinked: 'This account is not linked to a guard. Ask an administrator',
     callsign: 'Callsign',
     status: 'Status',
+    floor: 'I am on',
     setStatus: 'Change status',
     lastFix: 'Last fix',
     lastFixValue: '{{time}} (±{{metres}} m)',

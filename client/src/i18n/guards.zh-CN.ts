@@ -58,6 +58,7 @@ export const guardsZhCN = {
     notLinked: '此账号尚未绑定秩序维护员，请联系管理员',
     callsign: '呼号',
     status: '当前状态',
+    floor: '我在',
     setStatus: '切换状态',
     lastFix: '最后定位',
     lastFixValue: '{{time}}（±{{metres}} 米）',

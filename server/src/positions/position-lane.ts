@@ -107,6 +107,10 @@ export class PositionLane {
       checkFixTime(fix.at, now, field);
       const site = live.sites[fix.guard.siteId];
       if (!site) throw new HttpError(422, 'unprocessable', `siteId: guard "${fix.guard.id}" belongs to no known site`);
+      if (fix.floor !== null && !site.floors.some((floor) => floor.level === fix.floor)) {
+        const floorField = fixes.length > 1 ? `fixes.${index}.floor` : 'floor';
+        throw new HttpError(422, 'unprocessable', `${floorField}: site "${site.id}" has no floor with level ${fix.floor}`);
+      }
       const position = placeOnPlan(site, fix.lat, fix.lon);
       if (!position) {
         throw new HttpError(422, 'unprocessable', `lat/lon: site "${site.id}" has no geographic anchor to place GPS fixes on its plan`);
