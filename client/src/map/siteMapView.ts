@@ -198,18 +198,23 @@ export class SiteMapView {
    * map away from the feature.
    */
   sideFor(feature: MapFeature): 'left' | 'right' {
-    const position =
-      feature.kind === 'guard'
-        ? guardPositions.tracks.get(feature.id)?.fix.position
-        : feature.kind === 'device'
-          ? this.index.devices.get(feature.id)?.position
-          : (() => {
-              const zone = this.index.zones.get(feature.id);
-              return zone ? zoneCentre(zone) : undefined;
-            })();
+    const position = this.positionOf(feature);
     if (!position) return 'right';
     const at = this.map.latLngToContainerPoint(toLatLng(position));
     return at.x > this.map.getSize().x / 2 ? 'left' : 'right';
+  }
+
+  private positionOf(feature: MapFeature): Point | undefined {
+    switch (feature.kind) {
+      case 'guard':
+        return guardPositions.tracks.get(feature.id)?.fix.position;
+      case 'device':
+        return this.index.devices.get(feature.id)?.position;
+      case 'zone': {
+        const zone = this.index.zones.get(feature.id);
+        return zone ? zoneCentre(zone) : undefined;
+      }
+    }
   }
 
   fitSite(animate = true): void {
