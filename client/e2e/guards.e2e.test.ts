@@ -130,6 +130,31 @@ describe('the guard page', () => {
     await Promise.all([device.context.close(), screen.context.close()]);
   });
 
+  it('puts the guard on the floor picked on the phone, at once and for the fixes after', async () => {
+    const guard = await linkedGuard('guard-floors', 'E4');
+    const screen = await wall('zh-CN');
+    const device = await phone(guard, { x: 182, y: 70 }, 'zh-CN');
+    const onWall = marker(screen.page, guard.guardId);
+    await markerReaches(screen.page, guard.guardId, { x: 182, y: 70 });
+    expect(await screen.page.getAttribute(onWall, 'data-floor')).toBe('0');
+    expect(await device.page.getAttribute('[data-testid=guard-floor-0]', 'aria-pressed')).toBe('true');
+
+    // Standing still at the ramp foot: the phone reads no new position, the pick is sent anyway.
+    await device.page.click('[data-testid=guard-floor--1]');
+    await screen.page.waitForSelector(`${onWall}[data-floor="-1"][data-on-floor=false]`);
+    await screen.page.click('[data-testid=floor--1]');
+    await screen.page.waitForSelector(`${onWall}[data-floor="-1"][data-on-floor=true]`);
+    await device.page.screenshot({ path: join(screenshotDir, 'guard-floor-zh-CN.png') });
+
+    // The next fix keeps the floor, and so does the page opened again.
+    await device.context.setGeolocation(gps(182, 90));
+    await markerReaches(screen.page, guard.guardId, { x: 182, y: 90 });
+    expect(await screen.page.getAttribute(onWall, 'data-floor')).toBe('-1');
+    await device.page.reload();
+    await device.page.waitForSelector('[data-testid=guard-floor--1][aria-pressed=true]');
+    await Promise.all([device.context.close(), screen.context.close()]);
+  });
+
   it('sends SOS only after a press held for 1.5 s, and the wall gets the alarm', async () => {
     const guard = await linkedGuard('guard-sos', 'E3');
     const screen = await wall();

@@ -165,3 +165,132 @@ describe('the site editor', () => {
     await context.close();
   });
 });
+
+/** Plan metres to page pixels on the wall, from the plan's ground (a rectangle over exactly [0, 0]–[width, height]). */
+async function planToPage(page: Page, plan: { width: number; height: number }) {
+  const box = (await page.locator('[data-testid=site-map] .leaflet-ground-pane path').boundingBox())!;
+  return ([x, y]: [number, number]) => ({ x: box.x + (x / plan.width) * box.width, y: box.y + (1 - y / plan.height) * box.height });
+}
+
+/** A PNG drawn by the browser itself: no file on disk, no encoder, no internet. */
+async function planImage(page: Page): Promise<Buffer> {
+  const dataUrl = await page.evaluate(() => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 420;
+    canvas.height = 300;
+    const context = canvas.getContext('2d')!;
+    context.fillStyle = '#e8dfcc';
+    context.fillRect(0, 0, 420, 300);
+    context.strokeStyle = '#8a5a2b';
+    for (let x = 0; x <= 420; x += 50) context.strokeRect(x, 0, 1, 300);
+    for (let y = 0; y <= 300; y += 50) context.strokeRect(0, y, 420, 1);
+    return canvas.toDataURL('image/png');
+  });
+  return Buffer.from(dataUrl.split(',')[1]!, 'base64');
+}
+
+describe('the site backdrop', () => {
+  it('uploads a plan image in the site settings; the wall shows it under the plan, on its floor only; a broken URL leaves the plan as it was', async () => {
+    const wall = await newScreen(browser, 'en-US');
+    await signIn(wall.page);
+    const canvas = '[data-testid=site-map-canvas]';
+    await wall.page.waitForSelector(`${canvas}[data-floor="0"][data-backdrop=none]`);
+    const shownDevices = await wall.page.getAttribute(canvas, 'data-shown-devices');
+
+    const editor = await newScreen(browser, 'en-US');
+    await signIn(editor.page, '/admin/site');
+    await editor.page.waitForSelector('[data-testid=site-settings]');
+    await editor.page.selectOption('[data-testid=backdrop-kind]', 'image');
+    await editor.page.setInputFiles('[data-testid=backdrop-file]', { name: 'plan.png', mimeType: 'image/png', buffer: await planImage(editor.page) });
+    await editor.page.waitForFunction(() => (document.querySelector<HTMLInputElement>('[data-testid=backdrop-url]')?.value ?? '').startsWith('/api/v1/sites/demo/images/'));
+    const url = await editor.page.inputValue('[data-testid=backdrop-url]');
+    await editor.page.selectOption('[data-testid=backdrop-floor]', '0');
+    await editor.page.click('[data-testid=site-settings] button[type=submit]');
+    await editor.page.waitForSelector('[data-testid=site-editor-map][data-backdrop=shown]');
+
+    // The wall, without a reload: the image is loaded, in the backdrop pane under the vector plan, over the plan's extent.
+    await wall.page.waitForSelector(`${canvas}[data-backdrop=shown]`);
+    const image = await wall.page.$eval(`${canvas} .leaflet-backdrop-pane img`, (element) => {
+      const img = element as HTMLImageElement;
+      const pane = (name: string) => Number(getComputedStyle(document.querySelector(`[data-testid=site-map-canvas] .leaflet-${name}-pane`)!).zIndex);
+      return { src: new URL(img.src).pathname, width: img.naturalWidth, backdrop: pane('backdrop'), plan: pane('plan'), ground: pane('ground') };
+    });
+    expect(image).toMatchObject({ src: url, width: 420 });
+    expect(image.ground).toBeLessThan(image.backdrop);
+    expect(image.backdrop).toBeLessThan(image.plan);
+    const imageBox = (await wall.page.locator(`${canvas} .leaflet-backdrop-pane img`).boundingBox())!;
+    const planBox = (await wall.page.locator(`${canvas} .leaflet-ground-pane path`).boundingBox())!;
+    for (const key of ['x', 'y', 'width', 'height'] as const) expect(Math.abs(imageBox[key] - planBox[key])).toBeLessThan(2);
+    expect(await wall.page.getAttribute(canvas, 'data-shown-devices')).toBe(shownDevices);
+    await wall.page.evaluate(() => document.fonts.ready);
+    await wall.page.screenshot({ path: join(screenshotDir, 'wall-backdrop-en.png') });
+
+    // The ground's plan is not the garage's.
+    await wall.page.click('[data-testid=floor--1]');
+    await wall.page.waitForSelector(`${canvas}[data-floor="-1"][data-backdrop=none]`);
+    expect(await wall.page.locator(`${canvas} .leaflet-backdrop-pane img`).count()).toBe(0);
+    await wall.page.click('[data-testid=floor-0]');
+    await wall.page.waitForSelector(`${canvas}[data-floor="0"][data-backdrop=shown]`);
+
+    // A URL that does not load: a notice, the plan and its devices as before.
+    await editor.page.fill('[data-testid=backdrop-url]', '/plans/missing.png');
+    await editor.page.click('[data-testid=site-settings] button[type=submit]');
+    await wall.page.waitForSelector(`${canvas}[data-backdrop=failed]`);
+    expect(await wall.page.textContent('[data-testid=backdrop-failed]')).toContain('could not be loaded');
+    expect(await wall.page.getAttribute(canvas, 'data-shown-devices')).toBe(shownDevices);
+    await wall.page.click('[data-testid=language-zh-CN]');
+    expect(await wall.page.textContent('[data-testid=backdrop-failed]')).toContain('平面底图加载失败');
+
+    await editor.page.selectOption('[data-testid=backdrop-kind]', 'none');
+    await editor.page.click('[data-testid=site-settings] button[type=submit]');
+    await wall.page.waitForSelector(`${canvas}[data-backdrop=none]`);
+    expect(await wall.page.locator('[data-testid=backdrop-failed]').count()).toBe(0);
+    await Promise.all([wall.context.close(), editor.context.close()]);
+  });
+});
+
+describe('linked cameras', () => {
+  it('links the nearest cameras to a door in the editor; the wall lists them in the door’s details, away from the door', async () => {
+    type ExportedDevice = { properties: { id: string; entity: string; kind: string; name: string; nameEn: string | null; linkedCameraIds?: string[] }; geometry: { coordinates: [number, number] } };
+    const editor = await newScreen(browser, 'en-US');
+    await signIn(editor.page, '/admin/site');
+    await editor.page.waitForSelector('[data-testid=site-editor-map] .site-editor-device');
+    await editor.page.click('[data-testid=editor-floor-0]');
+    await editor.page.locator('[data-device-id="demo-door-plant"]').click();
+    await editor.page.waitForSelector('[data-testid=linked-cameras]');
+    const offered = await editor.page.$$eval('[data-testid=linked-cameras] input[type=checkbox]', (boxes) => boxes.map((box) => box.getAttribute('data-testid')!.replace('linked-camera-', '')));
+    const [nearest, second] = offered;
+    // Tick the second nearest first: the saved order is still nearest first.
+    await editor.page.check(`[data-testid="linked-camera-${second}"]`);
+    await editor.page.check(`[data-testid="linked-camera-${nearest}"]`);
+    expect(await editor.page.textContent('[data-testid=linked-count]')).toContain('2 chosen');
+    await editor.page.click('[data-testid=save]');
+    const exported = () => editor.page.evaluate(async () => (await (await fetch('/api/v1/sites/demo/export')).json()) as { features: ExportedDevice[] });
+    await expect.poll(async () => (await exported()).features.find((f) => f.properties.id === 'demo-door-plant')?.properties.linkedCameraIds, { timeout: 5_000 }).toEqual([nearest, second]);
+    // The distances offered are nearest first.
+    const features = (await exported()).features;
+    const door = features.find((f) => f.properties.id === 'demo-door-plant')!.geometry.coordinates;
+    const distance = (id: string) => Math.hypot(...(features.find((f) => f.properties.id === id)!.geometry.coordinates.map((v, i) => v - door[i]!) as [number, number]));
+    expect(distance(nearest!)).toBeLessThanOrEqual(distance(second!));
+    await editor.page.locator('[data-testid=linked-cameras]').scrollIntoViewIfNeeded();
+    await editor.page.screenshot({ path: join(screenshotDir, 'site-editor-linked-cameras-en.png') });
+
+    const wall = await newScreen(browser, 'en-US');
+    await signIn(wall.page);
+    await wall.page.waitForSelector('[data-testid=site-map-canvas][data-floor="0"]');
+    const site = await wall.page.evaluate(async () => (await (await fetch('/api/v1/sites')).json()) as { sites: { plan: { width: number; height: number } }[] });
+    const toPage = await planToPage(wall.page, site.sites[0]!.plan);
+    const at = toPage(door);
+    await wall.page.mouse.click(at.x, at.y);
+    const details = '[data-testid=details-panel][data-kind=device][data-id="demo-door-plant"]';
+    await wall.page.waitForSelector(details);
+    // The door is in the east of the plan: the panel opens on the west side, not over it.
+    expect(await wall.page.getAttribute(details, 'data-side')).toBe('left');
+    const names = (id: string) => features.find((f) => f.properties.id === id)!.properties.nameEn!;
+    expect(await wall.page.locator('[data-testid=details-linked-cameras] li').allTextContents()).toEqual([names(nearest!), names(second!)]);
+    await wall.page.screenshot({ path: join(screenshotDir, 'wall-linked-cameras-en.png') });
+    await wall.page.click(`[data-testid=details-linked-cameras] button:text("${names(nearest!)}")`);
+    await wall.page.waitForSelector(`[data-testid=details-panel][data-kind=device][data-id="${nearest}"]`);
+    await Promise.all([wall.context.close(), editor.context.close()]);
+  });
+});

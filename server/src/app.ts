@@ -15,6 +15,7 @@ import { authRoutes } from './routes/auth.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { sitesRoutes } from './routes/sites.routes.js';
 import { wallRoutes } from './routes/wall.routes.js';
+import { siteImagesRoutes } from './routes/site-images.routes.js';
 import { usersRoutes } from './routes/users.routes.js';
 import type { Deps } from './services/deps.js';
 import { rooms } from '@vigil/shared';
@@ -74,6 +75,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(sitesRoutes);
+  await app.register(siteImagesRoutes);
   await app.register(alarmsRoutes);
   await app.register(usersRoutes);
   await app.register(guardsRoutes);

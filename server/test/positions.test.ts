@@ -99,6 +99,8 @@ describe(`guard positions end to end (${testDbKind})`, () => {
       expect(response.status, path).toBe(400);
       expect(response.body.message, path).toMatch(new RegExp(`^${field}:`));
     }
+    const noFloor = await api(server, 'GET', `/osmand?id=${guard.trackerId}&lat=${ok.lat}&lon=${ok.lon}&floor=7`);
+    expect(noFloor).toMatchObject({ status: 422, body: { message: 'floor: site "test" has no floor with level 7' } });
     const badJson = await api(server, 'POST', '/osmand', { body: { device_id: guard.trackerId, location: { coords: { latitude: 91, longitude: 120 } } } });
     expect(badJson.status).toBe(400);
     expect(badJson.body.message).toMatch(/^location\.coords\.latitude:/);
@@ -137,6 +139,14 @@ describe(`guard positions end to end (${testDbKind})`, () => {
     expect(await report()).toEqual({ ok: true, accepted: 3, duplicates: 0 });
     expect(await report()).toEqual({ ok: true, accepted: 0, duplicates: 3 });
     expect(await countPositions(server.database.db, guard.id)).toBe(3);
+    // The floor the guard picked on the phone goes with the fix; a floor the site lacks is refused.
+    const below: PhoneFix = { id: 'q-garage', at: new Date(base + 20_000).toISOString(), ...gpsAt(site, [30, 100]), accuracy: 20, floor: -1 };
+    expect(await new Promise<PositionReportAck>((resolve) => phone.socket.emit('position.report', { fixes: [below] }, resolve))).toEqual({ ok: true, accepted: 1, duplicates: 0 });
+    expect(server.app.positions.lane.latestFix(guard.id)).toMatchObject({ floor: -1, source: 'phone' });
+    const nowhere = [{ ...below, id: 'q-x', at: new Date(base + 25_000).toISOString(), floor: 3 }, { ...below, id: 'q-y', at: new Date(base + 26_000).toISOString(), floor: 0 }];
+    const noFloor = await new Promise<PositionReportAck>((resolve) => phone.socket.emit('position.report', { fixes: nowhere }, resolve));
+    expect(!noFloor.ok && noFloor.error).toBe('fixes.0.floor: site "test" has no floor with level 3');
+    expect(await countPositions(server.database.db, guard.id)).toBe(4);
     const bad = await new Promise<PositionReportAck>((resolve) => phone.socket.emit('position.report', { fixes: [{ ...fixes[0]!, lat: 91 }] }, resolve));
     expect(bad).toMatchObject({ ok: false });
     expect(!bad.ok && bad.error).toMatch(/^fixes\.0\.lat:/);

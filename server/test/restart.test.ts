@@ -62,7 +62,7 @@ describe(`a restart on the same database (${testDbKind})`, () => {
     // A screen that was up to date before the restart misses nothing and gets nothing twice.
     const again = new TestClient(server, cookie, { lastSeq: lastSeqBefore.seq });
     await again.connected();
-    expect(again.syncs[0]).toEqual({ kind: 'events', stream: 'live', events: [] });
+    expect(again.syncs[0]).toEqual({ kind: 'events', stream: 'live', events: [], serverTime: expect.any(String) });
     const e = (await postAlarm(server, buildAlarm({ message: 'after restart' }))).body.alarm.id as string;
     await expect.poll(() => again.events.map((event) => event.type === 'alarm.raised' && event.payload.alarm.id)).toContain(e);
     expect(again.events[0]!.seq).toBeGreaterThan(lastSeqBefore.seq);

@@ -158,6 +158,42 @@ describe(`editing a site (${testDbKind})`, () => {
     expect((await seen('site.saved', created.body.seq)).payload.site).toEqual(other);
   });
 
+  it('links cameras to a device, and unlinks a camera that is removed or stops being a camera', async () => {
+    const camera = (x: number) => ({ name: `C${x}`, kind: 'camera', floor: 0, position: [x, 60], camera: { heading: 0, angle: 60, range: 30 } });
+    for (const id of ['test-cam-l1', 'test-cam-l2']) {
+      expect((await api(server, 'PUT', `/api/v1/sites/test/devices/${id}`, { cookie: admin, body: camera(id.endsWith('1') ? 60 : 80) })).status).toBe(200);
+    }
+    const door = { name: '库门', kind: 'door', floor: 0, position: [70, 62], linkedCameraIds: ['test-cam-l1', 'test-cam-l2'] };
+    const linked = await api(server, 'PUT', '/api/v1/sites/test/devices/test-door-l', { cookie: admin, body: door });
+    expect(linked.status, JSON.stringify(linked.body)).toBe(200);
+    expect(linked.body.device.linkedCameraIds).toEqual(['test-cam-l1', 'test-cam-l2']);
+    // Moving it without naming the links keeps them.
+    const { linkedCameraIds: _links, ...moved } = door;
+    expect((await api(server, 'PUT', '/api/v1/sites/test/devices/test-door-l', { cookie: admin, body: { ...moved, position: [71, 62] } })).body.device.linkedCameraIds).toEqual([
+      'test-cam-l1',
+      'test-cam-l2',
+    ]);
+    const notCamera = await api(server, 'PUT', '/api/v1/sites/test/devices/test-door-l', { cookie: admin, body: { ...door, linkedCameraIds: ['test-door-b1'] } });
+    expect(notCamera).toMatchObject({ status: 422, body: { message: 'linkedCameraIds[0]: no camera "test-door-b1" in this site' } });
+
+    const removed = await api(server, 'DELETE', '/api/v1/sites/test/devices/test-cam-l1', { cookie: admin });
+    expect(removed.status).toBe(200);
+    await seen('site.deviceRemoved', removed.body.seq);
+    const unlinked = watcher.events.findLast(
+      (event): event is Extract<DomainEvent, { type: 'site.deviceSaved' }> => event.type === 'site.deviceSaved' && event.payload.device.id === 'test-door-l',
+    );
+    expect(unlinked?.payload.device.linkedCameraIds).toEqual(['test-cam-l2']);
+    expect(unlinked!.seq).toBeLessThan(removed.body.seq);
+
+    const demoted = await api(server, 'PUT', '/api/v1/sites/test/devices/test-cam-l2', { cookie: admin, body: { ...camera(80), kind: 'speaker', camera: null } });
+    expect(demoted.status).toBe(200);
+    await seen('site.deviceSaved', demoted.body.seq);
+    expect((await currentSite()).devices.find((device) => device.id === 'test-door-l')?.linkedCameraIds).toEqual([]);
+    // With no dangling link the site still exports and imports.
+    const exported = await api(server, 'GET', '/api/v1/sites/test/export', { cookie: admin });
+    expect((await api(server, 'POST', '/api/v1/sites/import', { cookie: admin, body: exported.body })).status).toBe(200);
+  });
+
   it('a device status change is an event; the same status again is not', async () => {
     const post = (status: unknown, key = INGEST_KEY) =>
       api(server, 'POST', '/api/v1/devices/test-door-b1/status', { body: { status }, headers: { authorization: `Bearer ${key}` } });

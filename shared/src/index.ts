@@ -10,6 +10,7 @@ export * from './schemas/errors.js';
 export * from './schemas/alarm.schemas.js';
 export * from './schemas/auth.schemas.js';
 export * from './schemas/site.schemas.js';
+export * from './schemas/site-image.schemas.js';
 export * from './schemas/position.schemas.js';
 export * from './schemas/wall.schemas.js';
 export * from './realtime/contract.js';

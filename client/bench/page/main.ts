@@ -50,7 +50,7 @@ function startVigil(): Mover {
     () => undefined,
     () => undefined,
     { guards: () => guards, floor: () => 0, selectedGuardId: () => null },
-    { listLabel: 'Guards', status: String, describe: ({ callsign }) => callsign },
+    { listLabel: 'Guards', status: String, staleLabel: ({ callsign }) => callsign, describe: ({ callsign }) => callsign },
   );
   view.showFloor(0, words);
   // The layer's own measure covers the batched draw in requestAnimationFrame; add the store's apply.

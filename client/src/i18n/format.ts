@@ -39,3 +39,20 @@ export function formatRelative(iso: string, now: number, language: string): stri
   }
   return format.format(0, 'second');
 }
+
+/**
+ * How long ago, short and rounded as people say it: "45 sec. ago", "2 min. ago" (a fix 90 s old
+ * is "2 min", not "1 min"), "3 hr. ago" / "45秒钟前", "2分钟前".
+ */
+export function formatAgo(iso: string, now: number, language: string): string {
+  const format = new Intl.RelativeTimeFormat(language, { numeric: 'always', style: 'short' });
+  const elapsed = Math.max(0, now - new Date(iso).getTime());
+  if (elapsed < 60_000) return format.format(-Math.round(elapsed / 1_000), 'second');
+  if (elapsed < 3_600_000) return format.format(-Math.round(elapsed / 60_000), 'minute');
+  return format.format(-Math.round(elapsed / 3_600_000), 'hour');
+}
+
+/** "A, B and C" / "A、B和C": names joined as the language joins them. */
+export function formatList(items: readonly string[], language: string): string {
+  return new Intl.ListFormat(language, { style: 'long', type: 'conjunction' }).format(items);
+}

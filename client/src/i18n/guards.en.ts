@@ -1,6 +1,9 @@
 import type { Messages } from './messages';
 
-export const guardsEn: Pick<Messages, 'guardStatus' | 'guards' | 'details' | 'guardPage'> = {
+export const guardsEn: Pick<Messages, 'siteMap' | 'guardStatus' | 'guards' | 'details' | 'guardPage'> = {
+  siteMap: {
+    backdropFailed: 'The plan image could not be loaded; the plan is drawn without it',
+  },
   guardStatus: {
     off_duty: 'Off duty',
     available: 'Available',
@@ -14,7 +17,8 @@ export const guardsEn: Pick<Messages, 'guardStatus' | 'guards' | 'details' | 'gu
   guards: {
     listLabel: 'Guards on the map',
     describe: '{{callsign}}, {{status}}, floor {{floor}}',
-    describeStale: '{{callsign}}, {{status}}, floor {{floor}}, position out of date',
+    describeStale: '{{callsign}}, {{status}}, floor {{floor}}, position out of date (last fix {{ago}})',
+    staleLabel: '{{callsign}} last fix {{ago}}',
     floorGuards: 'Guards {{count}}',
     floorDevices: 'Devices {{count}}',
   },
@@ -31,8 +35,8 @@ export const guardsEn: Pick<Messages, 'guardStatus' | 'guards' | 'details' | 'gu
     noZone: '—',
     lastFix: 'Last fix',
     lastFixValue: '{{ago}} ({{time}})',
+    lastFixStale: '{{ago}} ({{time}}), out of date',
     noFix: 'No fix yet',
-    stale: 'Position out of date',
     accuracy: 'Accuracy',
     accuracyValue: '±{{metres}} m',
     battery: 'Battery',
@@ -44,14 +48,18 @@ export const guardsEn: Pick<Messages, 'guardStatus' | 'guards' | 'details' | 'gu
     noOpenAlarms: 'None',
     devicesHere: 'Devices',
     guardsHere: 'Guards in zone',
+    noGuards: 'None',
     camera: 'Field of view',
     cameraValue: 'Facing {{heading}}°, {{angle}}°, {{range}} m',
+    linkedCameras: 'Linked cameras',
+    noLinkedCameras: 'None linked',
   },
   guardPage: {
     title: 'My post',
     notLinked: 'This account is not linked to a guard. Ask an administrator',
     callsign: 'Callsign',
     status: 'Status',
+    floor: 'I am on',
     setStatus: 'Change status',
     lastFix: 'Last fix',
     lastFixValue: '{{time}} (±{{metres}} m)',

@@ -1,5 +1,8 @@
-/** Guard tracking on the wall, map details and the guard's phone page (reference language). */
+/** The wall's site map (backdrop, map details), guard tracking and the guard's phone page (reference language). */
 export const guardsZhCN = {
+  siteMap: {
+    backdropFailed: '平面底图加载失败，仅显示矢量平面图',
+  },
   guardStatus: {
     off_duty: '下班',
     available: '空闲',
@@ -13,7 +16,8 @@ export const guardsZhCN = {
   guards: {
     listLabel: '地图上的秩序维护员',
     describe: '{{callsign}}，{{status}}，{{floor}} 层',
-    describeStale: '{{callsign}}，{{status}}，{{floor}} 层，定位已过期',
+    describeStale: '{{callsign}}，{{status}}，{{floor}} 层，定位已过期（最后定位 {{ago}}）',
+    staleLabel: '{{callsign}} 最后定位 {{ago}}',
     floorGuards: '队员 {{count}}',
     floorDevices: '设备 {{count}}',
   },
@@ -30,8 +34,8 @@ export const guardsZhCN = {
     noZone: '—',
     lastFix: '最后定位',
     lastFixValue: '{{ago}}（{{time}}）',
+    lastFixStale: '{{ago}}（{{time}}），定位已过期',
     noFix: '暂无定位',
-    stale: '定位已过期',
     accuracy: '精度',
     accuracyValue: '±{{metres}} 米',
     battery: '电量',
@@ -43,14 +47,18 @@ export const guardsZhCN = {
     noOpenAlarms: '无',
     devicesHere: '设备数',
     guardsHere: '区域内队员',
+    noGuards: '无',
     camera: '视野',
     cameraValue: '朝向 {{heading}}°，{{angle}}°，{{range}} 米',
+    linkedCameras: '联动摄像机',
+    noLinkedCameras: '未设置',
   },
   guardPage: {
     title: '我的岗位',
     notLinked: '此账号尚未绑定秩序维护员，请联系管理员',
     callsign: '呼号',
     status: '当前状态',
+    floor: '我在',
     setStatus: '切换状态',
     lastFix: '最后定位',
     lastFixValue: '{{time}}（±{{metres}} 米）',

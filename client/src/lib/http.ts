@@ -39,3 +39,20 @@ export async function requestJson<T>(path: string, init: { method?: string; body
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }
+
+/** Same-origin POST of a file as the raw body (its own content type); the answer is JSON. */
+export async function postFile<T>(path: string, file: Blob): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { accept: 'application/json', 'content-type': file.type || 'application/octet-stream' },
+      body: file,
+    });
+  } catch (error) {
+    throw new ApiError(0, 'network', error instanceof Error ? error.message : String(error));
+  }
+  if (!response.ok) throw await errorFrom(response);
+  return (await response.json()) as T;
+}

@@ -28,8 +28,8 @@ const labelFont = (radius: number) => `700 ${Math.round(radius * 1.6)}px "Noto S
 
 export interface GuardAppearance {
   callsign: string;
-  /** The status in words, drawn after the callsign. */
-  statusText: string;
+  /** Drawn beside the marker: the callsign with the status in words, or how old a stale fix is. */
+  label: string;
   status: GuardStatus;
   heading: number | null;
   stale: boolean;
@@ -63,8 +63,8 @@ function tracePath(ctx: CanvasRenderingContext2D, shape: GuardShape, x: number, 
 }
 
 /**
- * A guard on the canvas renderer: a status shape, a heading arrow and the callsign with the
- * status in words. Moving it is one `setLatLng`; the renderer redraws once per animation frame.
+ * A guard on the canvas renderer: a status shape, a heading arrow and a label (the callsign
+ * with the status in words; for a stale fix, its age). Moving it is one `setLatLng`; the renderer redraws once per animation frame.
  */
 export class GuardMarker extends L.CircleMarker {
   appearance: GuardAppearance;
@@ -87,8 +87,7 @@ export class GuardMarker extends L.CircleMarker {
     const self = this as unknown as MarkerInternals;
     const r = self._radius;
     const reach = r * 2.6;
-    const { callsign, statusText } = this.appearance;
-    const right = r * 1.8 + labelWidth(`${callsign} ${statusText}`, labelFont(r)) + 4;
+    const right = r * 1.8 + labelWidth(this.appearance.label, labelFont(r)) + 4;
     self._pxBounds = L.bounds(self._point.subtract([reach, reach]), self._point.add([Math.max(reach, right), reach]));
   }
 
@@ -100,7 +99,7 @@ export class GuardMarker extends L.CircleMarker {
     const ctx = renderer._ctx;
     const { x, y } = self._point;
     const r = self._radius;
-    const { callsign, statusText, status, heading, stale, selected } = this.appearance;
+    const { label, status, heading, stale, selected } = this.appearance;
     const look = GUARD_LOOKS[status];
     const colour = stale ? STALE_COLOUR : look.colour;
     ctx.save();
@@ -126,7 +125,6 @@ export class GuardMarker extends L.CircleMarker {
     if (look.shape === 'ring' || stale) ctx.strokeStyle = selected ? '#ffffff' : colour;
     ctx.stroke();
     ctx.setLineDash([]);
-    const label = `${callsign} ${statusText}`;
     ctx.font = labelFont(r);
     ctx.textBaseline = 'middle';
     ctx.lineWidth = 4;

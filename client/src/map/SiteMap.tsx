@@ -1,5 +1,6 @@
 import { isOpen, type Alarm } from '@vigil/shared';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useAlarmStore } from '../features/alarms/alarmStore';
 import { useAlarmSelection } from '../features/alarms/selectionStore';
 import { useDetailsSelection } from '../features/map-details/detailsSelection';
@@ -9,6 +10,7 @@ import { FloorSwitcher } from './FloorSwitcher';
 import { MapControls } from './MapControls';
 import { MapLegend } from './MapLegend';
 import { useMapView } from './mapViewStore';
+import type { BackdropState } from './backdropLayer';
 import { SiteMapView } from './siteMapView';
 import { useTrailsOnLoad } from '../features/guards/useTrailsOnLoad';
 import { useGuardWords } from './useGuardWords';
@@ -23,8 +25,11 @@ function openAlarms(): Alarm[] {
  * per site and updated imperatively from the stores (alarms, selection, floor).
  */
 export function SiteMap({ index }: { index: SiteIndex }) {
+  const { t } = useTranslation();
   const containerRef = useRef<HTMLDivElement>(null);
   const viewRef = useRef<SiteMapView | null>(null);
+  const [panelSide, setPanelSide] = useState<'left' | 'right'>('right');
+  const [backdrop, setBackdrop] = useState<BackdropState>('none');
   const floor = useMapView((view) => view.floor);
   const words = useMapWords();
   const guardWords = useGuardWords();
@@ -51,13 +56,17 @@ export function SiteMap({ index }: { index: SiteIndex }) {
         },
       },
       guardWordsRef.current,
+      setBackdrop,
     );
     viewRef.current = view;
     const unsubscribes = [
       useAlarmStore.subscribe((store, previous) => {
         if (store.live.guards !== previous.live.guards) view.guards.refreshAll();
       }),
-      useDetailsSelection.subscribe(() => view.guards.refreshAll()),
+      useDetailsSelection.subscribe((selection, previous) => {
+        if (selection.feature && selection.feature !== previous.feature) setPanelSide(view.sideFor(selection.feature));
+        view.guards.refreshAll();
+      }),
     ];
     return () => {
       for (const unsubscribe of unsubscribes) unsubscribe();
@@ -107,7 +116,12 @@ export function SiteMap({ index }: { index: SiteIndex }) {
         onFitSite={() => viewRef.current?.fitSite()}
       />
       <MapLegend index={index} floor={floor} />
-      <DetailsPanel index={index} />
+      {backdrop === 'failed' && (
+        <p className="site-map__notice" data-testid="backdrop-failed" role="status">
+          {t('siteMap.backdropFailed')}
+        </p>
+      )}
+      <DetailsPanel index={index} side={panelSide} />
     </section>
   );
 }

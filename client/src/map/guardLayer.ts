@@ -3,7 +3,7 @@ import L from 'leaflet';
 import { useGuardFloorCounts } from '../features/guards/guardFloorCounts';
 import { guardPositions } from '../features/guards/guardPositions';
 import { GUARD_LOOKS, STALE_COLOUR } from '../features/guards/guardStyles';
-import type { GuardTrack } from '../features/guards/guardTracks';
+import { trailSegments, type GuardTrack } from '../features/guards/guardTracks';
 import { GuardMarker, type GuardAppearance } from './GuardMarker';
 import { toLatLng } from './plan';
 
@@ -11,8 +11,10 @@ export interface GuardWords {
   /** The name of the accessible list of guards. */
   listLabel: string;
   status: (status: GuardStatus) => string;
+  /** The label of a stale marker: the callsign and how long ago the last fix was ("A3 last fix 2 min ago"). */
+  staleLabel: (guard: { callsign: string; at: string; now: Date }) => string;
   /** For the accessible list: one sentence per guard. */
-  describe: (guard: { callsign: string; status: GuardStatus; floor: number; stale: boolean }) => string;
+  describe: (guard: { callsign: string; status: GuardStatus; floor: number; stale: boolean; at: string; now: Date }) => string;
 }
 
 export interface GuardLayerSource {
@@ -123,16 +125,17 @@ export class GuardLayer {
     const { fix } = track;
     const status: GuardStatus = guard?.status ?? 'available';
     const stale = isStale(fix, now);
+    const callsign = guard?.callsign ?? guardId;
     const appearance: GuardAppearance = {
-      callsign: guard?.callsign ?? guardId,
-      statusText: this.words.status(status),
+      callsign,
+      label: stale ? this.words.staleLabel({ callsign, at: fix.at, now }) : `${callsign} ${this.words.status(status)}`,
       status,
       heading: fix.heading,
       stale,
       selected,
     };
     const latLng = toLatLng(fix.position);
-    this.ensureGlyphs(`${appearance.callsign} ${appearance.statusText}`);
+    this.ensureGlyphs(appearance.label);
     const shapes = this.shapes.get(guardId) ?? this.create(guardId, latLng, appearance);
     shapes.marker.setLatLng(latLng);
     shapes.marker.setAppearance(appearance);
@@ -144,7 +147,7 @@ export class GuardLayer {
     }
     shapes.accuracy.setLatLng(latLng);
     if (shapes.accuracy.getRadius() !== (fix.accuracy ?? 0)) shapes.accuracy.setRadius(fix.accuracy ?? 0);
-    shapes.trail.setLatLngs(track.trail.filter((old) => old.floor === fix.floor).map((old) => toLatLng(old.position)));
+    shapes.trail.setLatLngs(trailSegments(track.trail, fix.floor).map((segment) => segment.map(toLatLng)));
     const onFloor = fix.floor === floor;
     this.show(shapes, onFloor);
     const { item } = shapes;
@@ -156,7 +159,7 @@ export class GuardLayer {
     item.dataset.stale = String(stale);
     item.dataset.onFloor = String(onFloor);
     item.dataset.at = fix.at;
-    const text = this.words.describe({ callsign: appearance.callsign, status, floor: fix.floor, stale });
+    const text = this.words.describe({ callsign, status, floor: fix.floor, stale, at: fix.at, now });
     if (text !== shapes.text) {
       shapes.text = text;
       shapes.button.textContent = text;

@@ -27,11 +27,12 @@ export function buildZoneLayer(
   words: MapWords,
   renderer: L.Renderer,
   labelPane: string,
+  overBackdrop = false,
 ): { zones: L.LayerGroup; labels: L.Tooltip[] } {
   const group = L.layerGroup();
   const onFloor = site.zones.filter((zone) => zone.floor === floor);
   for (const zone of [...onFloor].sort((a, b) => ZONE_DRAW_ORDER.indexOf(a.kind) - ZONE_DRAW_ORDER.indexOf(b.kind))) {
-    zoneShape(zone, { ...zoneStyle(zone.kind), renderer }).addTo(group);
+    zoneShape(zone, { ...zoneStyle(zone.kind, overBackdrop), renderer }).addTo(group);
   }
   const labels = onFloor
     .filter((zone) => LABELLED_KINDS.includes(zone.kind))

@@ -1,8 +1,10 @@
 import type { Alarm, Point } from '@vigil/shared';
 import L from 'leaflet';
 import type { MapFeature } from '../features/map-details/detailsSelection';
-import { zoneAt, type SiteIndex } from '../features/sites/siteIndex';
+import { guardPositions } from '../features/guards/guardPositions';
+import { zoneAt, zoneCentre, type SiteIndex } from '../features/sites/siteIndex';
 import { AlarmLayer } from './alarmLayer';
+import { BackdropLayer, type BackdropState } from './backdropLayer';
 import { buildCameraWedges } from './cameraWedges';
 import { GuardLayer, type GuardLayerSource, type GuardWords } from './guardLayer';
 import { deviceRadiusAt } from './deviceStyles';
@@ -10,8 +12,13 @@ import type { DeviceMarker } from './DeviceMarker';
 import { planBounds, toLatLng } from './plan';
 import { buildDeviceMarkers, buildZoneLayer, type MapWords } from './siteLayers';
 
-/** Panes bottom to top: the plan, alarm zones, devices, guards (own canvas, clicks hit-tested), labels; Leaflet's marker pane (600) holds alarms. */
-const PANES = { plan: 350, alarmZones: 410, devices: 420, guards: 430, labels: 460 } as const;
+/**
+ * Panes bottom to top: the plan's ground, the optional plan image or tiles, the vector plan,
+ * alarm zones, devices, zone names, guards (own canvas, clicks hit-tested; a guard's callsign
+ * matters more than a zone's name under it); Leaflet's marker pane (600) holds alarms.
+ */
+const PANES = { ground: 330, backdrop: 340, plan: 350, alarmZones: 410, devices: 420, labels: 425, guards: 430 } as const;
+const NOT_CLICKABLE: readonly string[] = ['ground', 'backdrop', 'labels', 'guards'];
 
 /** How much closer than the whole-site view the map goes to show one alarm. */
 const FOCUS_ZOOM_STEP = 1;
@@ -22,7 +29,12 @@ const FOCUS_ZOOM_STEP = 1;
  */
 export class SiteMapView {
   readonly map: L.Map;
+  private readonly groundRenderer: L.SVG;
   private readonly planRenderer: L.Canvas;
+  private readonly backdrop: BackdropLayer;
+  private backdropState: BackdropState = 'none';
+  private words: MapWords | null = null;
+  private drawing = false;
   private readonly deviceRenderer: L.Canvas;
   private readonly alarms: AlarmLayer;
   readonly guards: GuardLayer;
@@ -41,6 +53,7 @@ export class SiteMapView {
     private readonly onSelectFeature: (feature: MapFeature | null) => void,
     guardSource: GuardLayerSource,
     guardWords: GuardWords,
+    private readonly onBackdropState: (state: BackdropState) => void = () => undefined,
   ) {
     this.map = L.map(container, {
       crs: L.CRS.Simple,
@@ -57,9 +70,12 @@ export class SiteMapView {
       const pane = this.map.createPane(name);
       pane.style.zIndex = String(zIndex);
       // Only the topmost canvas would get pointer events: guards are hit-tested from the map's click instead.
-      if (name === 'labels' || name === 'guards') pane.style.pointerEvents = 'none';
+      if (NOT_CLICKABLE.includes(name)) pane.style.pointerEvents = 'none';
     }
+    this.groundRenderer = L.svg({ pane: 'ground' });
     this.planRenderer = L.canvas({ pane: 'plan', padding: 0.5 });
+    this.backdrop = new BackdropLayer(this.map, 'backdrop', () => this.index.site.plan, this.handleBackdropState);
+    this.map.getContainer().dataset.backdrop = 'none';
     this.deviceRenderer = L.canvas({ pane: 'devices', padding: 0.5 });
     this.alarms = new AlarmLayer(this.map, L.svg({ pane: 'alarmZones' }), onSelectAlarm);
     // Guards on their own canvas: moving them never repaints the thousands of devices underneath.
@@ -103,15 +119,35 @@ export class SiteMapView {
     this.onSelectFeature(zone ? { kind: 'zone', id: zone.id } : null);
   };
 
-  /** Draws one floor: the site outline, its zones with labels, camera views and devices. */
+  /** The plan image loaded or failed: the zones' fills follow (translucent only over a shown image). */
+  private readonly handleBackdropState = (state: BackdropState): void => {
+    this.backdropState = state;
+    this.map.getContainer().dataset.backdrop = state;
+    this.onBackdropState(state);
+    // A change while a floor is being drawn is read by that drawing itself.
+    if (this.words && !this.drawing) this.showFloor(this.floor, this.words);
+  };
+
+  /** Draws one floor: the site outline, its backdrop, its zones with labels, camera views and devices. */
   showFloor(floor: number, words: MapWords): void {
     this.floor = floor;
+    this.words = words;
+    this.drawing = true;
+    try {
+      this.drawFloor(floor, words);
+    } finally {
+      this.drawing = false;
+    }
+  }
+
+  private drawFloor(floor: number, words: MapWords): void {
     for (const layer of this.floorLayers) layer.remove();
     const { site } = this.index;
     const outline = L.layerGroup([
-      L.rectangle(planBounds(site), { renderer: this.planRenderer, stroke: false, fillColor: '#10171f', fillOpacity: 1, interactive: false }),
+      L.rectangle(planBounds(site), { renderer: this.groundRenderer, stroke: false, fillColor: '#10171f', fillOpacity: 1, interactive: false }),
     ]);
-    const { zones, labels } = buildZoneLayer(site, floor, words, this.planRenderer, 'labels');
+    this.backdrop.show(site.backdrop, floor);
+    const { zones, labels } = buildZoneLayer(site, floor, words, this.planRenderer, 'labels', this.backdropState === 'shown');
     const devices = buildDeviceMarkers(site, floor, words, this.deviceRenderer, deviceRadiusAt(this.map.getZoom()), this.handleDeviceClick);
     const wedges = buildCameraWedges(
       site.devices.filter((device) => device.floor === floor),
@@ -157,6 +193,30 @@ export class SiteMapView {
     this.alarms.render(alarms, this.index, floor, selectedAlarmId);
   }
 
+  /**
+   * Where the details panel goes so that it does not hide what it describes: the side of the
+   * map away from the feature.
+   */
+  sideFor(feature: MapFeature): 'left' | 'right' {
+    const position = this.positionOf(feature);
+    if (!position) return 'right';
+    const at = this.map.latLngToContainerPoint(toLatLng(position));
+    return at.x > this.map.getSize().x / 2 ? 'left' : 'right';
+  }
+
+  private positionOf(feature: MapFeature): Point | undefined {
+    switch (feature.kind) {
+      case 'guard':
+        return guardPositions.tracks.get(feature.id)?.fix.position;
+      case 'device':
+        return this.index.devices.get(feature.id)?.position;
+      case 'zone': {
+        const zone = this.index.zones.get(feature.id);
+        return zone ? zoneCentre(zone) : undefined;
+      }
+    }
+  }
+
   fitSite(animate = true): void {
     // Room above for the floor switcher and zoom buttons, below for the legend.
     this.map.fitBounds(planBounds(this.index.site), { paddingTopLeft: [16, 60], paddingBottomRight: [16, 44], animate });
@@ -174,6 +234,7 @@ export class SiteMapView {
 
   destroy(): void {
     this.resizeObserver.disconnect();
+    this.backdrop.destroy();
     this.alarms.clear();
     this.guards.destroy();
     this.map.remove();

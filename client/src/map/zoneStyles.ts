@@ -35,6 +35,12 @@ const STYLES: Record<ZoneKind, L.PathOptions> = {
   perimeter: { color: '#a9bccf', weight: 3, dashArray: '10 4 2 4', fill: false },
 };
 
-export function zoneStyle(kind: ZoneKind): L.PathOptions {
-  return { ...STYLES[kind], interactive: false };
+/** Ground cover lets a plan image show through almost entirely; built places keep a tint to stay findable. */
+const GROUND_COVER: readonly ZoneKind[] = ['green', 'water', 'public', 'road', 'garage'];
+
+/** A zone's look; over a plan image the fills turn translucent so the picture shows through. */
+export function zoneStyle(kind: ZoneKind, overBackdrop = false): L.PathOptions {
+  const style = { ...STYLES[kind], interactive: false };
+  if (overBackdrop && style.fill !== false) style.fillOpacity = GROUND_COVER.includes(kind) ? 0.12 : 0.4;
+  return style;
 }

@@ -7,9 +7,14 @@ const FASTIFY_MESSAGES: Record<string, string> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'body: is not valid JSON',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'body: must not be empty when content-type is application/json',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'content-type: must be application/json',
-  FST_ERR_CTP_BODY_TOO_LARGE: 'body: is larger than the 64 KiB limit',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'content-length: does not match the body',
 };
+
+/** A body limit as people say it: 64 KiB, 8 MiB. */
+function sizeText(bytes: number | undefined): string {
+  if (bytes === undefined) return 'size';
+  return bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MiB` : `${+(bytes / 1024).toFixed(1)} KiB`;
+}
 
 /** Every error becomes `{ error, message }`; a 5xx never shows internals. */
 export const errorsPlugin = fp<{ spa: boolean }>(async (app, options) => {
@@ -19,7 +24,10 @@ export const errorsPlugin = fp<{ spa: boolean }>(async (app, options) => {
     }
     const status = error.statusCode ?? 500;
     if (status < 500) {
-      const message = (error.code && FASTIFY_MESSAGES[error.code]) ?? error.message;
+      const message =
+        error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+          ? `body: is larger than the ${sizeText(request.routeOptions.bodyLimit)} limit`
+          : ((error.code && FASTIFY_MESSAGES[error.code]) ?? error.message);
       if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.name === 'SyntaxError') {
         return reply.status(400).send({ error: 'invalid_json', message: FASTIFY_MESSAGES.FST_ERR_CTP_INVALID_JSON_BODY });
       }

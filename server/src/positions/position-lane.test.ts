@@ -75,6 +75,23 @@ describe('stale and silent guards (fake clock)', () => {
     guard.onShift = true;
     expect(facts.silent).not.toHaveBeenCalled();
   });
+
+  it('never calls a guard silent who signed off on the phone ("off duty"), and again once back on', () => {
+    const { lane, facts, advance } = laneWithClock(new Date('2026-11-23T12:00:00Z'));
+    guard.status = 'off_duty';
+    advance(SILENT_AFTER_MS * 10);
+    lane.checkSilence();
+    expect(facts.silent).not.toHaveBeenCalled();
+    // Back on duty: the three minutes start now, not at the last fix before signing off.
+    guard.status = 'available';
+    lane.checkSilence();
+    advance(SILENT_AFTER_MS - 1_000);
+    lane.checkSilence();
+    expect(facts.silent).not.toHaveBeenCalled();
+    advance(2_000);
+    lane.checkSilence();
+    expect(facts.silent).toHaveBeenCalledTimes(1);
+  });
 });
 
 describe('the latest fix and zone changes', () => {

@@ -1,4 +1,4 @@
-import { isSilent, type FixSource, type GuardFix, type GuardLive, type LiveState, type PositionsFrame, type Site, type Zone } from '@vigil/shared';
+import { expectedToReport, isSilent, type FixSource, type GuardFix, type GuardLive, type LiveState, type PositionsFrame, type Site, type Zone } from '@vigil/shared';
 import type { Deps } from '../services/deps.js';
 import { HttpError, badRequest } from '../lib/http-error.js';
 import { latestPositions, type PositionRow } from '../repositories/positions.repository.js';
@@ -70,8 +70,13 @@ function presentRow(row: PositionRow): GuardFix {
  */
 export class PositionLane {
   private readonly latest = new Map<string, { fix: GuardFix; atMs: number }>();
+  /** The source of each guard's most recently received fix (receipt order, not fix time). */
+  private readonly lastSource = new Map<string, FixSource>();
   private readonly zoneIds = new Map<string, string[]>();
   private readonly silenced = new Set<string>();
+  /** Guards off shift or off duty at the last check, and when each was expected to report again. */
+  private readonly notExpected = new Set<string>();
+  private readonly expectedAgainAt = new Map<string, number>();
   private readonly buffer: PositionWriteBuffer;
   private readonly frames: FrameThrottle;
   private readonly startedAt: number;
@@ -86,6 +91,7 @@ export class PositionLane {
   async start(): Promise<void> {
     for (const row of await latestPositions(this.options.deps.db)) {
       this.latest.set(row.guardId, { fix: presentRow(row), atMs: row.at.getTime() });
+      this.lastSource.set(row.guardId, row.source);
     }
   }
 
@@ -101,6 +107,10 @@ export class PositionLane {
       checkFixTime(fix.at, now, field);
       const site = live.sites[fix.guard.siteId];
       if (!site) throw new HttpError(422, 'unprocessable', `siteId: guard "${fix.guard.id}" belongs to no known site`);
+      if (fix.floor !== null && !site.floors.some((floor) => floor.level === fix.floor)) {
+        const floorField = fixes.length > 1 ? `fixes.${index}.floor` : 'floor';
+        throw new HttpError(422, 'unprocessable', `${floorField}: site "${site.id}" has no floor with level ${fix.floor}`);
+      }
       const position = placeOnPlan(site, fix.lat, fix.lon);
       if (!position) {
         throw new HttpError(422, 'unprocessable', `lat/lon: site "${site.id}" has no geographic anchor to place GPS fixes on its plan`);
@@ -136,7 +146,10 @@ export class PositionLane {
       source: fix.source,
     }));
     const written = this.buffer.add(rows);
-    for (const { input, site, fix } of placed) this.observe(input, site, fix);
+    for (const { input, site, fix } of placed) {
+      this.lastSource.set(fix.guardId, fix.source);
+      this.observe(input, site, fix);
+    }
     return written;
   }
 
@@ -164,6 +177,11 @@ export class PositionLane {
     return this.latest.get(guardId)?.fix;
   }
 
+  /** Who sent the guard's last accepted fix, even one older than the latest (a tracker's whole-second time). */
+  lastReportedBy(guardId: string): FixSource | undefined {
+    return this.lastSource.get(guardId);
+  }
+
   /** One `full` frame per site: the latest fix of every guard (sent to a socket after its sync). */
   fullFrames(siteIds: readonly string[]): PositionsFrame[] {
     const bySite = new Map<string, GuardFix[]>(siteIds.map((id) => [id, []]));
@@ -175,17 +193,23 @@ export class PositionLane {
     return [...bySite].map(([siteId, fixes]) => ({ siteId, full: true, fixes }));
   }
 
-  /** Raises one alarm per silence for on-shift guards quiet for SILENT_AFTER_MS. */
+  /**
+   * Raises one alarm per silence for guards expected to report (on shift, not signed off) and
+   * quiet for SILENT_AFTER_MS. The silence is counted from the latest of: this start (a restart
+   * gives a grace period), the last fix, and the moment the guard was expected again.
+   */
   checkSilence(): void {
     const now = this.options.deps.clock();
     for (const guard of Object.values(this.options.live().guards)) {
-      const last = this.latest.get(guard.id);
-      // Fixes from before this start count from the start: a restart gives a grace period.
-      const since = new Date(Math.max(this.startedAt, last?.atMs ?? 0));
-      if (!isSilent(guard, { at: since.toISOString() }, since, now)) {
-        if (!guard.onShift) this.silenced.delete(guard.id);
+      if (!expectedToReport(guard)) {
+        this.silenced.delete(guard.id);
+        this.notExpected.add(guard.id);
         continue;
       }
+      if (this.notExpected.delete(guard.id)) this.expectedAgainAt.set(guard.id, now.getTime());
+      const last = this.latest.get(guard.id);
+      const since = new Date(Math.max(this.startedAt, last?.atMs ?? 0, this.expectedAgainAt.get(guard.id) ?? 0));
+      if (!isSilent(guard, { at: since.toISOString() }, since, now)) continue;
       if (this.silenced.has(guard.id)) continue;
       this.silenced.add(guard.id);
       this.options.facts.silent(guard, last?.fix);

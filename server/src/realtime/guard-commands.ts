@@ -40,7 +40,7 @@ export function registerGuardCommands(socket: VigilSocket, context: GuardCommand
         at: new Date(fix.at),
         lat: fix.lat,
         lon: fix.lon,
-        floor: null,
+        floor: fix.floor ?? null,
         accuracy: fix.accuracy ?? null,
         heading: fix.heading ?? null,
         speed: fix.speed ?? null,

@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Device, DeviceStatus, Site, Zone } from '@vigil/shared';
 import type { Executor } from '../db/client.js';
 import { devices, sites, zones } from '../db/schema/index.js';
@@ -7,12 +7,15 @@ export type SiteRow = typeof sites.$inferSelect;
 export type ZoneRow = typeof zones.$inferSelect;
 export type DeviceRow = typeof devices.$inferSelect;
 
+/*
+ * An Executor may be a transaction, which is one connection: its queries run one after another
+ * (never Promise.all, which pg 8 queues with a deprecation warning and pg 9 refuses).
+ */
+
 export async function listSiteRows(db: Executor): Promise<{ sites: SiteRow[]; zones: ZoneRow[]; devices: DeviceRow[] }> {
-  const [siteRows, zoneRows, deviceRows] = await Promise.all([
-    db.select().from(sites).orderBy(sites.id),
-    db.select().from(zones).orderBy(zones.id),
-    db.select().from(devices).orderBy(devices.id),
-  ]);
+  const siteRows = await db.select().from(sites).orderBy(sites.id);
+  const zoneRows = await db.select().from(zones).orderBy(zones.id);
+  const deviceRows = await db.select().from(devices).orderBy(devices.id);
   return { sites: siteRows, zones: zoneRows, devices: deviceRows };
 }
 
@@ -85,10 +88,8 @@ async function insertChildren(db: Executor, site: Site): Promise<void> {
 export async function findSiteRows(db: Executor, id: string): Promise<{ site: SiteRow; zones: ZoneRow[]; devices: DeviceRow[] } | undefined> {
   const site = await findSite(db, id);
   if (!site) return undefined;
-  const [zoneRows, deviceRows] = await Promise.all([
-    db.select().from(zones).where(eq(zones.siteId, id)).orderBy(zones.id),
-    db.select().from(devices).where(eq(devices.siteId, id)).orderBy(devices.id),
-  ]);
+  const zoneRows = await db.select().from(zones).where(eq(zones.siteId, id)).orderBy(zones.id);
+  const deviceRows = await db.select().from(devices).where(eq(devices.siteId, id)).orderBy(devices.id);
   return { site, zones: zoneRows, devices: deviceRows };
 }
 
@@ -99,11 +100,21 @@ export async function devicesInZone(db: Executor, zoneId: string): Promise<Devic
 /** Zones and devices with these ids that belong to another site (an import must not take them over). */
 export async function idsOwnedElsewhere(db: Executor, siteId: string, ids: string[]): Promise<{ id: string; siteId: string }[]> {
   if (ids.length === 0) return [];
-  const [zoneRows, deviceRows] = await Promise.all([
-    db.select({ id: zones.id, siteId: zones.siteId }).from(zones).where(and(inArray(zones.id, ids), ne(zones.siteId, siteId))),
-    db.select({ id: devices.id, siteId: devices.siteId }).from(devices).where(and(inArray(devices.id, ids), ne(devices.siteId, siteId))),
-  ]);
+  const zoneRows = await db.select({ id: zones.id, siteId: zones.siteId }).from(zones).where(and(inArray(zones.id, ids), ne(zones.siteId, siteId)));
+  const deviceRows = await db
+    .select({ id: devices.id, siteId: devices.siteId })
+    .from(devices)
+    .where(and(inArray(devices.id, ids), ne(devices.siteId, siteId)));
   return [...zoneRows, ...deviceRows];
+}
+
+/** The devices of a site that name this camera among their linked cameras. */
+export async function devicesLinkingTo(db: Executor, siteId: string, cameraId: string): Promise<DeviceRow[]> {
+  return db
+    .select()
+    .from(devices)
+    .where(and(eq(devices.siteId, siteId), sql`${devices.linkedCameraIds} @> ${JSON.stringify([cameraId])}::jsonb`))
+    .orderBy(devices.id);
 }
 
 /* Changes for `changeWithEvent`: each returns the row it touched. */

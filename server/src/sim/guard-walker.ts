@@ -1,4 +1,4 @@
-import { fitPlanTransform, planToGps, type LiveState, type Point } from '@vigil/shared';
+import { fitPlanTransform, planToGps, type GuardLive, type LiveState, type Point } from '@vigil/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import type { TrackerFix } from '../ingest/osmand.js';
 import type { PositionLane } from '../positions/position-lane.js';
@@ -69,17 +69,31 @@ function step(walker: Walker, seconds: number): { at: Point; floor: number; head
   }
 }
 
+/** What the walker needs of the lane: to submit fixes and to see who reported last. */
+export type WalkerLane = Pick<PositionLane, 'submit' | 'lastReportedBy'>;
+
+/**
+ * A demo guard is handed over for good once a real source (a phone, a tracker, Traccar) has
+ * reported for it: the simulator no longer walks it, so a real fix is never undone a second
+ * later and a real guard who falls silent stays silent (stale, then the silent alarm).
+ */
+function handedOver(lane: WalkerLane, guard: GuardLive | undefined): boolean {
+  const source = guard ? lane.lastReportedBy(guard.id) : undefined;
+  return source !== undefined && source !== 'simulator';
+}
+
 /**
  * Walks the demo guards (trackers `demo-guard-a1` … `demo-guard-b4`) at walking pace, one fix a
  * second each, through the same ingest code as a real tracker (source `simulator`).
+ * `tick` is one step of every walker (the timer calls it; tests call it directly).
  */
-export function startGuardWalker(
+export function createGuardWalker(
   deps: Deps,
-  lane: PositionLane,
+  lane: WalkerLane,
   live: () => LiveState,
-  log: FastifyBaseLogger,
+  log: Pick<FastifyBaseLogger, 'debug'>,
   options: { siteId?: string; random?: () => number } = {},
-): () => void {
+): { tick: () => Promise<void> } {
   const siteId = options.siteId ?? 'demo';
   const random = options.random ?? Math.random;
   const walkers: Walker[] = Object.entries(PATROLS).map(([key, path], index) => ({
@@ -90,13 +104,16 @@ export function startGuardWalker(
     speed: 1.1 + random() * 0.5,
     battery: 60 + random() * 40,
   }));
-  const tick = () => {
+  const tick = async () => {
     const state = live();
     const site = state.sites[siteId];
     const fitted = site?.anchor ? fitPlanTransform(site.anchor) : null;
     if (!fitted?.ok) return;
     const now = deps.clock();
+    const byTracker = new Map(Object.values(state.guards).map((guard) => [guard.trackerId, guard]));
+    const sent: Promise<unknown>[] = [];
     for (const walker of walkers) {
+      if (handedOver(lane, byTracker.get(walker.trackerId))) continue;
       const { at, floor, heading } = step(walker, WALK_MS / 1000);
       // GPS noise of a phone outdoors: a metre or two.
       const noisy: Point = [at[0] + (random() - 0.5) * 3, at[1] + (random() - 0.5) * 3];
@@ -116,11 +133,26 @@ export function startGuardWalker(
         alarm: null,
         floor,
       };
-      recordTrackerFixes(deps, lane, state, [fix], 'simulator').catch((error: unknown) => {
-        log.debug({ err: error, trackerId: walker.trackerId }, 'simulated fix refused');
-      });
+      sent.push(
+        recordTrackerFixes(deps, lane, state, [fix], 'simulator').catch((error: unknown) => {
+          log.debug({ err: error, trackerId: walker.trackerId }, 'simulated fix refused');
+        }),
+      );
     }
+    await Promise.all(sent);
   };
-  const timer = setInterval(tick, WALK_MS);
+  return { tick };
+}
+
+/** Starts the walk, one step a second; returns its stop. */
+export function startGuardWalker(
+  deps: Deps,
+  lane: WalkerLane,
+  live: () => LiveState,
+  log: FastifyBaseLogger,
+  options: { siteId?: string; random?: () => number } = {},
+): () => void {
+  const { tick } = createGuardWalker(deps, lane, live, log, options);
+  const timer = setInterval(() => void tick(), WALK_MS);
   return () => clearInterval(timer);
 }

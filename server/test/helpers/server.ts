@@ -52,12 +52,12 @@ export async function api(
   server: TestServer,
   method: string,
   path: string,
-  options: { body?: unknown; rawBody?: string; cookie?: string; headers?: Record<string, string> } = {},
+  options: { body?: unknown; rawBody?: string | Uint8Array; cookie?: string; headers?: Record<string, string> } = {},
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- responses are checked by the assertions that read them
 ): Promise<{ status: number; body: any; headers: Headers }> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.cookie) headers.cookie = options.cookie;
-  let body: string | undefined = options.rawBody;
+  let body: string | Uint8Array | undefined = options.rawBody;
   if (options.body !== undefined) {
     body = JSON.stringify(options.body);
     headers['content-type'] ??= 'application/json';

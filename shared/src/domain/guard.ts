@@ -66,9 +66,14 @@ export function isStale(fix: Pick<GuardFix, 'at'>, now: Date): boolean {
   return fixAgeMs(fix, now) > STALE_AFTER_MS;
 }
 
-/** Silent: on shift, and no fix at all or none for SILENT_AFTER_MS. */
-export function isSilent(guard: Pick<Guard, 'onShift'>, lastFix: Pick<GuardFix, 'at'> | undefined, since: Date, now: Date): boolean {
-  if (!guard.onShift) return false;
+/** Expected to report: on the shift's roster and not signed off from the phone ("off duty"). */
+export function expectedToReport(guard: Pick<Guard, 'onShift' | 'status'>): boolean {
+  return guard.onShift && guard.status !== 'off_duty';
+}
+
+/** Silent: expected to report, and no fix at all or none for SILENT_AFTER_MS. */
+export function isSilent(guard: Pick<Guard, 'onShift' | 'status'>, lastFix: Pick<GuardFix, 'at'> | undefined, since: Date, now: Date): boolean {
+  if (!expectedToReport(guard)) return false;
   const last = lastFix ? Date.parse(lastFix.at) : since.getTime();
   return now.getTime() - last > SILENT_AFTER_MS;
 }

@@ -144,7 +144,10 @@ export interface Site {
   devices: Device[];
 }
 
-/** A plan image stretched over plan bounds, or a tile server in plan coordinates. */
+/**
+ * A plan image stretched over plan bounds, or a tile server in plan coordinates; shown under
+ * one floor's plan (`floor`, the level it is a drawing of) or under every floor when absent.
+ */
 export type SiteBackdrop =
-  | { kind: 'image'; url: string; bounds: [Point, Point] }
-  | { kind: 'tiles'; url: string; maxZoom: number };
+  | { kind: 'image'; url: string; bounds: [Point, Point]; floor?: number }
+  | { kind: 'tiles'; url: string; maxZoom: number; floor?: number };

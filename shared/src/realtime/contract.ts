@@ -57,6 +57,8 @@ export interface PhoneFix {
   speed?: number;
   altitude?: number;
   battery?: number;
+  /** The floor level the guard picked on the phone (GPS knows none); ground when absent. */
+  floor?: number;
 }
 
 export type PositionReportAck = { ok: true; accepted: number; duplicates: number } | { ok: false; error: string };

@@ -79,6 +79,13 @@ export const PhoneFixSchema = z
     speed: nonNegative.optional(),
     altitude: z.number({ error: 'must be a number' }).finite({ error: 'must be finite' }).optional(),
     battery: between(0, 100).optional(),
+    /** The floor the guard says they are on (GPS knows none): a level of the site's plan; ground when absent. */
+    floor: z
+      .number({ error: 'must be an integer floor level from -20 to 200' })
+      .int({ error: 'must be an integer floor level from -20 to 200' })
+      .min(-20, { error: 'must be an integer floor level from -20 to 200' })
+      .max(200, { error: 'must be an integer floor level from -20 to 200' })
+      .optional(),
   })
   .strict();
 

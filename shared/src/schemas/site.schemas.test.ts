@@ -139,4 +139,36 @@ describe('edit inputs', () => {
     expect(parseWith(SitePatch, { plan: { width: 0, height: 10 } })).toMatchObject({ ok: false, error: expect.stringContaining('plan.width') });
     expect(parseWith(SitePatch, { floors: [{ level: 0, name: 'a' }, { level: 0, name: 'b' }] })).toEqual({ ok: false, error: 'floors: levels must be unique' });
   });
+
+  it('refuses a document whose backdrop is drawn for a floor the site lacks', () => {
+    const document = JSON.parse(JSON.stringify(siteToDocument(site))) as { site: Record<string, unknown> };
+    document.site.backdrop = { kind: 'image', url: '/plans/demo.png', bounds: [[0, 0], [200, 100]], floor: 3 };
+    expect(errorsOf(document)).toEqual(['site.backdrop.floor: no floor with level 3 on this site']);
+    document.site.backdrop = { kind: 'image', url: '/plans/demo.png', bounds: [[0, 0], [200, 100]], floor: -1 };
+    expect(parseSiteDocument(document)).toMatchObject({ ok: true, site: { backdrop: { floor: -1 } } });
+  });
+
+  it('takes a plan image or tiles as the backdrop, and names what is wrong with one', () => {
+    const image = { kind: 'image', url: '/api/v1/sites/demo/images/0123456789abcdef', bounds: [[0, 0], [200, 100]] };
+    expect(parseWith(SitePatch, { backdrop: image })).toMatchObject({ ok: true });
+    expect(parseWith(SitePatch, { backdrop: { kind: 'tiles', url: 'https://tiles.example.lan/demo/{z}/{x}/{y}.png', maxZoom: 4 } })).toMatchObject({ ok: true });
+    expect(parseWith(SitePatch, { backdrop: null })).toMatchObject({ ok: true, value: { backdrop: null } });
+    expect(parseWith(SitePatch, { backdrop: { ...image, bounds: [[0, 0], [0, 100]] } })).toEqual({
+      ok: false,
+      error: 'backdrop.bounds: the two corners must differ in x and in y',
+    });
+    expect(parseWith(SitePatch, { backdrop: { ...image, url: 'javascript:alert(1)' } })).toEqual({
+      ok: false,
+      error: 'backdrop.url: must be an http(s) URL or a path starting with /',
+    });
+    expect(parseWith(SitePatch, { backdrop: { ...image, url: '//elsewhere.example/plan.png' } })).toMatchObject({ ok: false, error: expect.stringMatching(/^backdrop\.url: /) });
+    expect(parseWith(SitePatch, { backdrop: { kind: 'tiles', url: '/tiles/{z}/{x}.png', maxZoom: 4 } })).toEqual({
+      ok: false,
+      error: 'backdrop.url: must contain {z}, {x} and {y}',
+    });
+    expect(parseWith(SitePatch, { backdrop: { kind: 'tiles', url: '/tiles/{z}/{x}/{y}.png', maxZoom: 2.5 } })).toEqual({
+      ok: false,
+      error: 'backdrop.maxZoom: must be an integer from 0 to 24',
+    });
+  });
 });

@@ -140,12 +140,30 @@ export const GeoAnchorSchema = z
     if (!fit.ok) context.addIssue({ code: 'custom', message: fit.error.replace(/^controlPoints: /, ''), path: ['controlPoints'] });
   });
 
-const Url = z.string({ error: 'must be a URL' }).min(1).max(2000).regex(/^(https?:\/\/|\/)\S+$/, { error: 'must be an http(s) URL or a path starting with /' });
+const Url = z.string({ error: 'must be a URL' }).min(1).max(2000).regex(/^(https?:\/\/\S+|\/(?!\/)\S+)$/, { error: 'must be an http(s) URL or a path starting with /' });
+const BackdropBounds = z
+  .tuple([PointSchema, PointSchema], { error: 'must be two corners [[x, y], [x, y]] in plan metres' })
+  .refine(([a, b]) => a[0] !== b[0] && a[1] !== b[1], { error: 'the two corners must differ in x and in y' });
+const TileUrl = Url.refine((url) => ['{z}', '{x}', '{y}'].every((part) => url.includes(part)), { error: 'must contain {z}, {x} and {y}' });
+const MaxZoom = z
+  .number({ error: 'must be an integer from 0 to 24' })
+  .int({ error: 'must be an integer from 0 to 24' })
+  .min(0, { error: 'must be an integer from 0 to 24' })
+  .max(24, { error: 'must be an integer from 0 to 24' });
+
+/**
+ * A raster under the vector plan, never required. `image`: one picture stretched over `bounds`
+ * (plan metres), e.g. an uploaded plan (`POST /sites/:siteId/images`). `tiles`: 256-px tiles in
+ * plan coordinates, as Leaflet's CRS.Simple cuts them: at zoom z a tile is 256 / 2^z metres wide,
+ * `{x}` counts columns east from the plan's west edge (x = 0) and `{y}` rows north from its south
+ * edge (y = 0), both from 0; zoom 0 is one pixel per metre, `maxZoom` the deepest level served.
+ * `floor`: the level the picture is a plan of (the ground's plan is not the garage's); every floor when absent.
+ */
 export const BackdropSchema = z.discriminatedUnion(
   'kind',
   [
-    z.object({ kind: z.literal('image'), url: Url, bounds: z.tuple([PointSchema, PointSchema]) }).strict(),
-    z.object({ kind: z.literal('tiles'), url: Url, maxZoom: z.number().int().min(0).max(24, { error: 'must be an integer from 0 to 24' }) }).strict(),
+    z.object({ kind: z.literal('image'), url: Url, bounds: BackdropBounds, floor: Level.optional() }).strict(),
+    z.object({ kind: z.literal('tiles'), url: TileUrl, maxZoom: MaxZoom, floor: Level.optional() }).strict(),
   ],
   { error: 'kind: must be "image" or "tiles"' },
 );
@@ -322,6 +340,13 @@ export function devicePlacementErrors(
   return errors;
 }
 
+/** A backdrop drawn for one floor needs that floor on the site. */
+export function backdropPlacementErrors(site: Pick<Site, 'floors' | 'backdrop'>, prefix = ''): string[] {
+  const floor = site.backdrop?.floor;
+  if (floor === undefined || site.floors.some((candidate) => candidate.level === floor)) return [];
+  return [`${prefix}backdrop.floor: no floor with level ${floor} on this site`];
+}
+
 export type SiteDocumentResult = { ok: true; site: Site } | { ok: false; errors: string[] };
 
 /** The most errors one answer lists; enough to fix a file in a few rounds, short enough to read. */
@@ -368,6 +393,7 @@ export function parseSiteDocument(input: unknown): SiteDocumentResult {
       zones.push(zone);
     }
   });
+  errors.push(...backdropPlacementErrors(header, 'site.'));
   const documentFields = { position: 'geometry.coordinates', floor: 'properties.floor', zoneId: 'properties.zoneId' };
   for (const { device, prefix } of devices) errors.push(...devicePlacementErrors(header, device, zoneIds, prefix, documentFields));
   const cameraIds = new Set(devices.filter(({ device }) => device.kind === 'camera').map(({ device }) => device.id));

@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { FullScreenMessage } from '../../components/FullScreenMessage';
 import { formatTime } from '../../i18n/format';
 import { connectionStatus, useConnection } from '../../realtime/connectionStore';
+import { useAlarmStore } from '../alarms/alarmStore';
+import { FloorPicker } from './FloorPicker';
 import { SosButton } from './SosButton';
 import { StatusButtons } from './StatusButtons';
 import { useFixReporter } from './useFixReporter';
@@ -16,6 +18,7 @@ export function GuardPost({ userId }: { userId: string }) {
   const synced = useConnection((connection) => connection.everSynced);
   const live = useConnection((connection) => connectionStatus(connection) === 'live');
   const { location, lastFix, queued, taken } = usePhoneStore();
+  const floors = useAlarmStore((store) => (guard ? store.live.sites[guard.siteId]?.floors : undefined));
 
   if (!guard) return <FullScreenMessage message={synced ? t('guardPage.notLinked') : t('app.loading')} />;
 
@@ -47,6 +50,7 @@ export function GuardPost({ userId }: { userId: string }) {
           {t('guardPage.queueValue', { count: queued })}
         </dd>
       </dl>
+      <FloorPicker floors={floors ?? []} />
       <StatusButtons current={guard.status} />
     </main>
   );

@@ -13,8 +13,11 @@ export interface PositionReading {
   };
 }
 
-/** A browser position as a fix for `position.report`, with an id made here so resends are harmless. */
-export function toPhoneFix(reading: PositionReading, id: string, battery: number | null): PhoneFix {
+/**
+ * A browser position as a fix for `position.report`, with an id made here so resends are
+ * harmless, and the floor the guard picked (GPS knows none; null = not picked, ground).
+ */
+export function toPhoneFix(reading: PositionReading, id: string, battery: number | null, floor: number | null = null): PhoneFix {
   const { coords } = reading;
   const fix: PhoneFix = {
     id,
@@ -27,5 +30,26 @@ export function toPhoneFix(reading: PositionReading, id: string, battery: number
   if (coords.speed !== null && Number.isFinite(coords.speed)) fix.speed = coords.speed;
   if (coords.altitude !== null && Number.isFinite(coords.altitude)) fix.altitude = coords.altitude;
   if (battery !== null) fix.battery = battery;
+  if (floor !== null) fix.floor = floor;
   return fix;
 }
+
+/** The floor this phone's guard last picked, kept across reloads (per login). */
+export const floorStorage = {
+  key: (userId: string) => `vigil.guardFloor.${userId}`,
+  load(userId: string): number | null {
+    try {
+      const value = localStorage.getItem(this.key(userId));
+      return value !== null && /^-?\d+$/.test(value) ? Number(value) : null;
+    } catch {
+      return null;
+    }
+  },
+  save(userId: string, floor: number): void {
+    try {
+      localStorage.setItem(this.key(userId), String(floor));
+    } catch {
+      // private mode or full: the pick lasts until the page closes
+    }
+  },
+};

@@ -14,6 +14,8 @@ interface PhoneStore {
   queued: number;
   /** Fixes taken since the page opened (shown to tests as `data-taken`). */
   taken: number;
+  /** The floor the guard says they are on; null until picked (the server takes ground). */
+  floor: number | null;
   set: (patch: Partial<Omit<PhoneStore, 'set'>>) => void;
 }
 
@@ -23,5 +25,6 @@ export const usePhoneStore = create<PhoneStore>((set) => ({
   lastFix: null,
   queued: 0,
   taken: 0,
+  floor: null,
   set: (patch) => set(patch),
 }));

@@ -3,7 +3,7 @@ import { newCommandId } from '../../lib/ids';
 import { connectionStatus, useConnection } from '../../realtime/connectionStore';
 import { useRealtime } from '../../realtime/RealtimeContext';
 import { FixQueue, localStorageFor } from './fixQueue';
-import { toPhoneFix } from './phoneFix';
+import { floorStorage, toPhoneFix, type PositionReading } from './phoneFix';
 import { usePhoneStore } from './phoneStore';
 
 /** While fixes wait, the queue is tried again this often even if nothing else happens. */
@@ -23,7 +23,9 @@ export function useFixReporter(userId: string): void {
 
   useEffect(() => {
     const phone = usePhoneStore.getState();
+    phone.set({ floor: floorStorage.load(userId) });
     const queue = new FixQueue(localStorageFor(userId));
+    let lastReading: PositionReading | null = null;
     let battery: BatteryManagerLike | null = null;
     void (navigator as NavigatorWithBattery).getBattery?.().then((manager) => {
       battery = manager;
@@ -35,9 +37,24 @@ export function useFixReporter(userId: string): void {
     };
     phone.set({ queued: queue.length });
 
-    const unsubscribe = useConnection.subscribe((now, before) => {
+    const unsubscribeConnection = useConnection.subscribe((now, before) => {
       if (connectionStatus(now) === 'live' && connectionStatus(before) !== 'live') flush();
     });
+    // A new floor is reported at once, with the last position read (a phone standing still reads none).
+    const unsubscribeFloor = usePhoneStore.subscribe((now, before) => {
+      if (now.floor === before.floor || now.floor === null) return;
+      floorStorage.save(userId, now.floor);
+      if (!lastReading) return;
+      // A browser GeolocationPosition keeps its fields on the prototype: no spreading it.
+      queue.add(toPhoneFix({ timestamp: Date.now(), coords: lastReading.coords }, newCommandId(), batteryLevel(), now.floor));
+      phone.set({ taken: usePhoneStore.getState().taken + 1, queued: queue.length });
+      flush();
+    });
+    const unsubscribe = () => {
+      unsubscribeConnection();
+      unsubscribeFloor();
+    };
+    const batteryLevel = () => (battery ? Math.round(battery.level * 100) : null);
     const retry = setInterval(flush, RETRY_MS);
 
     if (!('geolocation' in navigator)) {
@@ -49,8 +66,8 @@ export function useFixReporter(userId: string): void {
     }
     const watchId = navigator.geolocation.watchPosition(
       (reading) => {
-        const level = battery ? Math.round(battery.level * 100) : null;
-        queue.add(toPhoneFix(reading, newCommandId(), level));
+        lastReading = reading;
+        queue.add(toPhoneFix(reading, newCommandId(), batteryLevel(), usePhoneStore.getState().floor));
         phone.set({ taken: usePhoneStore.getState().taken + 1, location: 'watching', lastFix: { at: new Date(reading.timestamp).toISOString(), accuracy: reading.coords.accuracy }, queued: queue.length });
         flush();
       },

@@ -1,6 +1,6 @@
 import { TRAIL_MS, type GuardFix } from '@vigil/shared';
 import { describe, expect, it } from 'vitest';
-import { applyFrame, mergeTrails, type GuardTracks } from './guardTracks';
+import { applyFrame, mergeTrails, trailSegments, TRAIL_GAP_MS, type GuardTracks } from './guardTracks';
 
 const T0 = Date.UTC(2026, 10, 23, 20, 0, 0);
 const fix = (guardId: string, seconds: number, x = seconds): GuardFix => ({
@@ -58,5 +58,24 @@ describe('mergeTrails', () => {
     expect(tracks.get('a1')?.trail.map((f) => f.position[0])).toEqual([2, 5, 10]);
     expect(tracks.get('a1')?.fix.position).toEqual([10, 0]);
     expect(mergeTrails(tracks, { a1: stored }).size).toBe(0);
+  });
+});
+
+describe('trailSegments', () => {
+  const at = (seconds: number, x: number, floor = 0) => ({ at: new Date(T0 + seconds * 1000).toISOString(), position: [x, 0] as [number, number], floor });
+
+  it('draws a walk as one line', () => {
+    expect(trailSegments([at(0, 0), at(1, 1.4), at(2, 2.8)], 0)).toEqual([[[0, 0], [1.4, 0], [2.8, 0]]]);
+  });
+
+  it('breaks the line where the guard was on another floor, instead of joining the two ends', () => {
+    const trail = [at(0, 0), at(1, 1), at(2, 2, -1), at(3, 3, -1), at(4, 4), at(5, 5)];
+    expect(trailSegments(trail, 0)).toEqual([[[0, 0], [1, 0]], [[4, 0], [5, 0]]]);
+    expect(trailSegments(trail, -1)).toEqual([[[2, 0], [3, 0]]]);
+  });
+
+  it('breaks it across a silence or a jump no one walks', () => {
+    expect(trailSegments([at(0, 0), at(1, 1), at(1 + TRAIL_GAP_MS / 1000 + 1, 2), at(62 + 1, 3)], 0)).toEqual([[[0, 0], [1, 0]], [[2, 0], [3, 0]]]);
+    expect(trailSegments([at(0, 0), at(1, 1), at(11, 300), at(12, 301)], 0)).toEqual([[[0, 0], [1, 0]], [[300, 0], [301, 0]]]);
   });
 });

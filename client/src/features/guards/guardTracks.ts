@@ -1,4 +1,4 @@
-import { TRAIL_MS, type GuardFix, type PositionsFrame } from '@vigil/shared';
+import { TRAIL_MS, type GuardFix, type Point, type PositionsFrame } from '@vigil/shared';
 
 /** What the map knows of one guard's movement: the latest fix and the trail behind it. */
 export interface GuardTrack {
@@ -81,4 +81,40 @@ export function mergeTrails(tracks: GuardTracks, trails: Readonly<Record<string,
     changed.add(guardId);
   }
   return changed;
+}
+
+/** A trail is not drawn across a silence longer than this: where the guard went meanwhile is unknown. */
+export const TRAIL_GAP_MS = 60_000;
+/** Nor across a jump faster than this (m/s; a running guard does 6): a tracker handed over, a GPS glitch. */
+export const TRAIL_MAX_SPEED = 12;
+
+/**
+ * The parts of a trail to draw on one floor, each a run of fixes the guard plausibly walked
+ * between: broken where the guard was on another floor, fell silent, or jumped.
+ */
+export function trailSegments(trail: readonly Pick<GuardFix, 'at' | 'position' | 'floor'>[], floor: number): Point[][] {
+  const segments: Point[][] = [];
+  let current: Point[] = [];
+  let previous: { at: number; position: Point } | null = null;
+  const close = () => {
+    if (current.length > 1) segments.push(current);
+    current = [];
+  };
+  for (const fix of trail) {
+    if (fix.floor !== floor) {
+      close();
+      previous = null;
+      continue;
+    }
+    const at = Date.parse(fix.at);
+    if (previous) {
+      const seconds = Math.max(1, (at - previous.at) / 1000);
+      const metres = Math.hypot(fix.position[0] - previous.position[0], fix.position[1] - previous.position[1]);
+      if (at - previous.at > TRAIL_GAP_MS || metres / seconds > TRAIL_MAX_SPEED) close();
+    }
+    current.push(fix.position);
+    previous = { at, position: fix.position };
+  }
+  close();
+  return segments;
 }

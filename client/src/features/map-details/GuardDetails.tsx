@@ -1,11 +1,12 @@
 import { isStale } from '@vigil/shared';
 import { useTranslation } from 'react-i18next';
-import { formatRelative, formatTime } from '../../i18n/format';
+import { formatAgo, formatList, formatRelative, formatTime } from '../../i18n/format';
 import { useLocalizedName } from '../../i18n/useLocalizedName';
 import { useNow } from '../../lib/useNow';
 import { useAlarmStore } from '../alarms/alarmStore';
 import { guardPositions } from '../guards/guardPositions';
 import type { SiteIndex } from '../sites/siteIndex';
+import { useFloorName } from '../sites/useFloorName';
 import { DetailRow } from './DetailRow';
 import { OpenAlarmList } from './OpenAlarmList';
 import { useOpenAlarmsWhere } from './useOpenAlarmsWhere';
@@ -16,6 +17,7 @@ const MPS_TO_KMH = 3.6;
 export function GuardDetails({ guardId, index }: { guardId: string; index: SiteIndex }) {
   const { t, i18n } = useTranslation();
   const nameOf = useLocalizedName();
+  const floorName = useFloorName(index.site);
   const now = useNow(1_000);
   const guard = useAlarmStore((store) => store.live.guards[guardId]);
   const zoneIds = guard?.zoneIds ?? [];
@@ -26,23 +28,25 @@ export function GuardDetails({ guardId, index }: { guardId: string; index: SiteI
     return zone ? [nameOf(zone)] : [];
   });
   const unknown = t('details.unknown');
+  const stale = fix ? isStale(fix, new Date(now)) : false;
   return (
     <>
       <h2 className="details-panel__title">{guard ? `${guard.callsign} · ${guard.name}` : guardId}</h2>
       <dl className="details-panel__facts">
         <DetailRow label={t('details.status')}>{guard ? t(`guardStatus.${guard.status}`) : unknown}</DetailRow>
-        <DetailRow label={t('details.zoneName')}>{zones.length > 0 ? zones.join('、') : t('details.noZone')}</DetailRow>
+        <DetailRow label={t('details.zoneName')}>{zones.length > 0 ? formatList(zones, i18n.language) : t('details.noZone')}</DetailRow>
         <DetailRow label={t('details.lastFix')}>
           {fix ? (
-            <span data-testid="details-last-fix" className={isStale(fix, new Date(now)) ? 'details-panel__stale' : undefined}>
-              {t('details.lastFixValue', { ago: formatRelative(fix.at, now, i18n.language), time: formatTime(fix.at, i18n.language) })}
+            <span data-testid="details-last-fix" data-stale={String(stale)} className={stale ? 'details-panel__stale' : undefined}>
+              {stale
+                ? t('details.lastFixStale', { ago: formatAgo(fix.at, now, i18n.language), time: formatTime(fix.at, i18n.language) })
+                : t('details.lastFixValue', { ago: formatRelative(fix.at, now, i18n.language), time: formatTime(fix.at, i18n.language) })}
             </span>
           ) : (
             t('details.noFix')
           )}
         </DetailRow>
-        {fix && isStale(fix, new Date(now)) && <DetailRow label={t('details.status')}>{t('details.stale')}</DetailRow>}
-        <DetailRow label={t('details.floor')}>{fix ? String(fix.floor) : unknown}</DetailRow>
+        <DetailRow label={t('details.floor')}>{fix ? floorName(fix.floor) : unknown}</DetailRow>
         <DetailRow label={t('details.accuracy')}>
           {fix && typeof fix.accuracy === 'number' ? t('details.accuracyValue', { metres: Math.round(fix.accuracy) }) : unknown}
         </DetailRow>

@@ -4,11 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { useLocalizedName } from '../../i18n/useLocalizedName';
 import { useSiteEditor } from './editorStore';
 import { Field, optionalText, toNumber } from './fields';
+import { LinkedCamerasField } from './LinkedCamerasField';
+import { cameraChoices, orderedLinks } from './linkedCameras';
 import type { EditorActions } from './useEditorActions';
 
 const DEFAULT_VIEW = { heading: 0, angle: 60, range: 30 };
 
-/** A device's properties; a camera adds its field of view, drawn live on the map while typed. */
+/** A device's properties and the cameras linked to it; a camera adds its field of view, drawn live on the map while typed. */
 export function DeviceForm({ site, device, actions }: { site: Site; device: Device; actions: EditorActions }) {
   const { t } = useTranslation();
   const nameOf = useLocalizedName();
@@ -22,6 +24,8 @@ export function DeviceForm({ site, device, actions }: { site: Site; device: Devi
   const [heading, setHeading] = useState(String(view.heading));
   const [angle, setAngle] = useState(String(view.angle));
   const [range, setRange] = useState(String(view.range));
+  // A link to a camera that is gone is dropped here, so saving the form repairs it.
+  const [linked, setLinked] = useState(() => orderedLinks(cameraChoices(site, device), device.linkedCameraIds));
   const camera = kind === 'camera' ? { heading: toNumber(heading), angle: toNumber(angle), range: toNumber(range) } : null;
 
   const cameraKey = camera ? `${camera.heading}/${camera.angle}/${camera.range}` : '';
@@ -33,7 +37,7 @@ export function DeviceForm({ site, device, actions }: { site: Site; device: Devi
 
   const handleSubmit = (event: FormEvent) => {
     event.preventDefault();
-    void actions.updateDevice({ ...device, name, nameEn: optionalText(nameEn), kind, floor, zoneId: zoneId || null, status, camera });
+    void actions.updateDevice({ ...device, name, nameEn: optionalText(nameEn), kind, floor, zoneId: zoneId || null, status, camera, linkedCameraIds: linked });
   };
   const handleDelete = () => {
     if (window.confirm(t('siteEditor.panel.confirmDelete', { name: nameOf(device) }))) void actions.deleteDevice(device);
@@ -108,6 +112,7 @@ export function DeviceForm({ site, device, actions }: { site: Site; device: Devi
           </Field>
         </fieldset>
       )}
+      <LinkedCamerasField site={site} device={{ id: device.id, position: device.position, floor }} chosen={linked} onChange={setLinked} />
       <div className="site-editor-form__actions">
         <button type="submit" className="button button--primary" data-testid="save">
           {t('siteEditor.panel.save')}

@@ -1,5 +1,7 @@
 import type { Site } from '@vigil/shared';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { BackdropState } from '../../map/backdropLayer';
 import { useMapWords } from '../../map/useMapWords';
 import { useSiteEditor } from './editorStore';
 import { EditorMapView } from './editorMapView';
@@ -7,6 +9,8 @@ import type { EditorActions } from './useEditorActions';
 
 /** The Leaflet map of the edited site; made once, redrawn imperatively when the site or the selection changes. */
 export function EditorMap({ site, actions }: { site: Site; actions: EditorActions }) {
+  const { t } = useTranslation();
+  const [backdrop, setBackdrop] = useState<BackdropState>('none');
   const containerRef = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorMapView | null>(null);
   const actionsRef = useRef(actions);
@@ -34,6 +38,7 @@ export function EditorMap({ site, actions }: { site: Site; actions: EditorAction
         const device = siteRef.current.devices.find((candidate) => candidate.id === deviceId);
         if (device) void actionsRef.current.updateDevice({ ...device, position });
       },
+      backdropChanged: setBackdrop,
     });
     viewRef.current = view;
     const observer = new ResizeObserver(() => view.invalidateSize());
@@ -61,5 +66,14 @@ export function EditorMap({ site, actions }: { site: Site; actions: EditorAction
     return () => window.removeEventListener('keydown', handleKey);
   }, []);
 
-  return <div ref={containerRef} className="site-editor__map" data-testid="site-editor-map" data-tool={tool} />;
+  return (
+    <>
+      <div ref={containerRef} className="site-editor__map" data-testid="site-editor-map" data-tool={tool} />
+      {backdrop === 'failed' && (
+        <p className="site-map__notice" data-testid="backdrop-failed" role="status">
+          {t('siteMap.backdropFailed')}
+        </p>
+      )}
+    </>
+  );
 }

@@ -19,7 +19,7 @@ export function PropertiesPanel({ site, actions }: { site: Site; actions: Editor
       {!zone && !device && (
         <>
           <p className="site-editor__empty">{t('siteEditor.panel.empty')}</p>
-          <SiteSettingsForm key={JSON.stringify([site.name, site.nameEn, site.plan, site.floors, site.anchor])} site={site} />
+          <SiteSettingsForm key={JSON.stringify([site.name, site.nameEn, site.plan, site.floors, site.anchor, site.backdrop])} site={site} />
         </>
       )}
     </aside>

@@ -1,6 +1,7 @@
 import { fitPlanTransform, type ControlPoint, type Floor, type Site } from '@vigil/shared';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { BackdropFields, backdropOf, backdropRow } from './BackdropFields';
 import { Field, optionalText, toNumber } from './fields';
 import { patchSite } from './siteEditorApi';
 import { attempt } from './useEditorActions';
@@ -9,8 +10,17 @@ type Row<T> = { [K in keyof T]: string };
 const floorRow = (floor: Floor): Row<Floor> => ({ level: String(floor.level), name: floor.name, nameEn: floor.nameEn ?? '' });
 const pointRow = (point: ControlPoint) => ({ x: String(point.plan[0]), y: String(point.plan[1]), lat: String(point.lat), lon: String(point.lon) });
 type PointRow = ReturnType<typeof pointRow>;
+const POINT_KEYS = ['x', 'y', 'lat', 'lon'] as const;
 
-/** The site's own fields (PATCH): names, plan size, floors and the GPS anchor, with its fit error shown as typed. */
+function RemoveButton({ label, onClick }: { label: string; onClick: () => void }) {
+  return (
+    <button type="button" className="button button--small site-editor-remove" aria-label={label} title={label} onClick={onClick}>
+      ×
+    </button>
+  );
+}
+
+/** The site's own fields (PATCH): names, plan size, floors, the GPS anchor (its fit error shown as typed) and the backdrop. */
 export function SiteSettingsForm({ site }: { site: Site }) {
   const { t } = useTranslation();
   const [name, setName] = useState(site.name);
@@ -19,6 +29,7 @@ export function SiteSettingsForm({ site }: { site: Site }) {
   const [height, setHeight] = useState(String(site.plan.height));
   const [floors, setFloors] = useState(site.floors.map(floorRow));
   const [points, setPoints] = useState<PointRow[]>(site.anchor?.controlPoints.map(pointRow) ?? []);
+  const [backdrop, setBackdrop] = useState(() => backdropRow(site));
 
   const controlPoints = points.map((row) => ({ plan: [toNumber(row.x), toNumber(row.y)] as [number, number], lat: toNumber(row.lat), lon: toNumber(row.lon) }));
   const complete = controlPoints.every((point) => [...point.plan, point.lat, point.lon].every(Number.isFinite));
@@ -36,6 +47,7 @@ export function SiteSettingsForm({ site }: { site: Site }) {
         plan: { width: toNumber(width), height: toNumber(height) },
         floors: floors.map((row) => ({ level: toNumber(row.level), name: row.name, nameEn: optionalText(row.nameEn) })),
         anchor: points.length > 0 ? { controlPoints } : null,
+        backdrop: backdropOf(backdrop),
       }),
     );
   };
@@ -59,14 +71,19 @@ export function SiteSettingsForm({ site }: { site: Site }) {
       </div>
       <fieldset className="site-editor-form__camera">
         <legend>{t('siteEditor.settings.floors')}</legend>
+        {floors.length > 0 && (
+          <div className="site-editor-table-row site-editor-table-row--head" aria-hidden="true">
+            <span>{t('siteEditor.settings.level')}</span>
+            <span>{t('siteEditor.settings.floorName')}</span>
+            <span>{t('siteEditor.settings.floorNameEn')}</span>
+          </div>
+        )}
         {floors.map((row, index) => (
           <div className="site-editor-table-row" key={index}>
             <input aria-label={t('siteEditor.settings.level')} type="number" value={row.level} onChange={(event) => editFloor(index, { level: event.target.value })} />
             <input aria-label={t('siteEditor.settings.floorName')} value={row.name} onChange={(event) => editFloor(index, { name: event.target.value })} />
             <input aria-label={t('siteEditor.settings.floorNameEn')} value={row.nameEn} onChange={(event) => editFloor(index, { nameEn: event.target.value })} />
-            <button type="button" className="button button--small" onClick={() => setFloors(floors.filter((_, i) => i !== index))}>
-              {t('siteEditor.settings.remove')}
-            </button>
+            <RemoveButton label={t('siteEditor.settings.removeRow')} onClick={() => setFloors(floors.filter((_, i) => i !== index))} />
           </div>
         ))}
         <button type="button" className="button button--small" onClick={() => setFloors([...floors, { level: '', name: '', nameEn: '' }])}>
@@ -75,14 +92,19 @@ export function SiteSettingsForm({ site }: { site: Site }) {
       </fieldset>
       <fieldset className="site-editor-form__camera">
         <legend>{t('siteEditor.settings.anchor')}</legend>
+        {points.length > 0 && (
+          <div className="site-editor-table-row site-editor-table-row--anchor site-editor-table-row--head" aria-hidden="true">
+            {POINT_KEYS.map((key) => (
+              <span key={key}>{t(`siteEditor.settings.${key}`)}</span>
+            ))}
+          </div>
+        )}
         {points.map((row, index) => (
           <div className="site-editor-table-row site-editor-table-row--anchor" key={index}>
-            {(['x', 'y', 'lat', 'lon'] as const).map((key) => (
+            {POINT_KEYS.map((key) => (
               <input key={key} aria-label={t(`siteEditor.settings.${key}`)} placeholder={t(`siteEditor.settings.${key}`)} type="number" step="any" value={row[key]} onChange={(event) => editPoint(index, { [key]: event.target.value })} />
             ))}
-            <button type="button" className="button button--small" onClick={() => setPoints(points.filter((_, i) => i !== index))}>
-              {t('siteEditor.settings.remove')}
-            </button>
+            <RemoveButton label={t('siteEditor.settings.removeRow')} onClick={() => setPoints(points.filter((_, i) => i !== index))} />
           </div>
         ))}
         <button type="button" className="button button--small" onClick={() => setPoints([...points, { x: '', y: '', lat: '', lon: '' }])}>
@@ -94,6 +116,7 @@ export function SiteSettingsForm({ site }: { site: Site }) {
               : t(points.length < 3 ? 'siteEditor.settings.anchorTooFew' : 'siteEditor.settings.anchorCollinear')}
         </p>
       </fieldset>
+      <BackdropFields site={site} row={backdrop} onChange={setBackdrop} />
       <div className="site-editor-form__actions">
         <button type="submit" className="button button--primary">
           {t('siteEditor.settings.save')}

@@ -2,6 +2,7 @@ import type { CameraView, Device, Point, Site, Zone } from '@vigil/shared';
 import L from 'leaflet';
 import '@geoman-io/leaflet-geoman-free';
 import '@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.css';
+import { BackdropLayer, type BackdropState } from '../../map/backdropLayer';
 import { DEVICE_GLYPHS, DEVICE_STATUS_COLOURS } from '../../map/deviceStyles';
 import { planBounds, toLatLng } from '../../map/plan';
 import type { MapWords } from '../../map/siteLayers';
@@ -16,6 +17,7 @@ export interface EditorMapCallbacks {
   zoneEdited: (zoneId: string, geometry: Zone['geometry']) => void;
   devicePlaced: (position: Point) => void;
   deviceMoved: (deviceId: string, position: Point) => void;
+  backdropChanged: (state: BackdropState) => void;
 }
 
 export interface EditorFrame {
@@ -38,6 +40,9 @@ export class EditorMapView {
   private frame: EditorFrame | null = null;
   private tool: EditorTool = 'select';
   private fitted = false;
+  private readonly backdrop: BackdropLayer;
+  private backdropState: BackdropState = 'none';
+  private rendering = false;
 
   constructor(
     private readonly container: HTMLElement,
@@ -45,6 +50,17 @@ export class EditorMapView {
   ) {
     this.map = L.map(container, { crs: L.CRS.Simple, attributionControl: false, zoomSnap: 0.1, zoomDelta: 0.5, minZoom: -3, maxZoom: 6 });
     this.map.setView([0, 0], 0);
+    // The plan image or tiles under everything drawn (Leaflet's overlay pane is 400).
+    const backdropPane = this.map.createPane('backdrop');
+    backdropPane.style.zIndex = '350';
+    backdropPane.style.pointerEvents = 'none';
+    container.dataset.backdrop = 'none';
+    this.backdrop = new BackdropLayer(this.map, 'backdrop', () => this.frame?.site.plan ?? { width: 0, height: 0 }, (state) => {
+      this.backdropState = state;
+      container.dataset.backdrop = state;
+      this.callbacks.backdropChanged(state);
+      if (this.frame && !this.rendering) this.render(this.frame);
+    });
     this.layers.addTo(this.map);
     this.map.pm.setGlobalOptions({ snappable: true, snapDistance: 12, allowSelfIntersection: false });
     this.map.pm.setPathOptions({ color: '#4ea4e6', fillColor: '#1b3a56', fillOpacity: 0.5, weight: 2 });
@@ -84,7 +100,17 @@ export class EditorMapView {
 
   render(frame: EditorFrame): void {
     this.frame = frame;
+    this.rendering = true;
+    try {
+      this.draw(frame);
+    } finally {
+      this.rendering = false;
+    }
+  }
+
+  private draw(frame: EditorFrame): void {
     this.fitOnce();
+    this.backdrop.show(frame.site.backdrop, frame.floor);
     this.layers.clearLayers();
     L.rectangle(planBounds(frame.site), { color: '#34475e', weight: 1, fill: false, dashArray: '4 6', interactive: false, pmIgnore: true }).addTo(this.layers);
     const zones = frame.site.zones
@@ -96,7 +122,12 @@ export class EditorMapView {
 
   private addZone(zone: Zone, frame: EditorFrame): void {
     const selected = frame.selection?.entity === 'zone' && frame.selection.id === zone.id;
-    const options: L.PolylineOptions = { ...zoneStyle(zone.kind), ...(selected ? SELECTED : {}), interactive: true, pmIgnore: !selected };
+    const options: L.PolylineOptions = {
+      ...zoneStyle(zone.kind, this.backdropState === 'shown'),
+      ...(selected ? SELECTED : {}),
+      interactive: true,
+      pmIgnore: !selected,
+    };
     const shape =
       zone.geometry.type === 'Polygon'
         ? L.polygon(zone.geometry.coordinates.map((ring) => ring.slice(0, -1).map(toLatLng)), options)
@@ -179,6 +210,7 @@ export class EditorMapView {
   }
 
   destroy(): void {
+    this.backdrop.destroy();
     this.map.off();
     this.map.remove();
   }

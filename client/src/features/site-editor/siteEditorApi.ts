@@ -1,5 +1,5 @@
-import type { Device, DeviceInput, Site, SiteDocument, SitePatch, Zone, ZoneInput } from '@vigil/shared';
-import { requestJson } from '../../lib/http';
+import type { Device, DeviceInput, Site, SiteDocument, SiteImage, SitePatch, Zone, ZoneInput } from '@vigil/shared';
+import { postFile, requestJson } from '../../lib/http';
 
 const sitePath = (siteId: string) => `/api/v1/sites/${encodeURIComponent(siteId)}`;
 
@@ -21,6 +21,11 @@ export function removeDevice(siteId: string, deviceId: string): Promise<{ seq: n
 
 export function patchSite(siteId: string, patch: SitePatch): Promise<{ site: Site; seq: number }> {
   return requestJson(sitePath(siteId), { method: 'PATCH', body: patch });
+}
+
+/** Uploads a plan image for the backdrop; the answer's `url` goes into the backdrop. */
+export function uploadSiteImage(siteId: string, file: Blob): Promise<{ image: SiteImage }> {
+  return postFile(`${sitePath(siteId)}/images`, file);
 }
 
 export function exportSite(siteId: string): Promise<SiteDocument> {
@@ -46,5 +51,6 @@ export function deviceInputOf(device: Device): DeviceInput {
     position: device.position,
     status: device.status,
     camera: device.kind === 'camera' ? device.camera : null,
+    linkedCameraIds: device.linkedCameraIds,
   };
 }

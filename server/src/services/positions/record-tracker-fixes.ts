@@ -32,7 +32,7 @@ async function resolveTracker(deps: Deps, live: LiveState, trackerId: string): P
  */
 export async function recordTrackerFixes(
   deps: Deps,
-  lane: PositionLane,
+  lane: Pick<PositionLane, 'submit'>,
   live: LiveState,
   fixes: readonly TrackerFix[],
   source: FixSource,

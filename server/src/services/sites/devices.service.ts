@@ -1,9 +1,31 @@
-import { devicePlacementErrors, linkedCameraErrors, type Actor, type Device, type DeviceInput, type DeviceStatus, type User } from '@vigil/shared';
+import { devicePlacementErrors, linkedCameraErrors, type Actor, type Device, type DeviceInput, type DeviceStatus, type DomainEvent, type User } from '@vigil/shared';
+import type { Tx } from '../../db/client.js';
 import { conflict, notFound, unprocessable } from '../../lib/http-error.js';
 import { changeWithEvent } from '../../repositories/events.repository.js';
-import { deviceDelete, deviceStatusUpdate, deviceUpsert, findDevice } from '../../repositories/sites.repository.js';
+import { deviceDelete, deviceStatusUpdate, deviceUpsert, devicesLinkingTo, findDevice } from '../../repositories/sites.repository.js';
+import { presentDevice } from '../../presenters/site.presenter.js';
 import type { Deps } from '../deps.js';
 import { editSites, loadSite, userActor } from './site-transaction.js';
+
+/**
+ * A camera that is removed or stops being a camera leaves the devices that linked to it:
+ * each is saved without it (`site.deviceSaved`), so no link points at nothing and the site
+ * still exports and imports.
+ */
+async function unlinkCamera(deps: Deps, tx: Tx, siteId: string, cameraId: string, user: User, append: (event: DomainEvent) => void): Promise<void> {
+  for (const row of await devicesLinkingTo(tx, siteId, cameraId)) {
+    const linker = presentDevice(row);
+    const device: Device = { ...linker, linkedCameraIds: linker.linkedCameraIds.filter((id) => id !== cameraId) };
+    append(
+      await changeWithEvent(tx, 'live', deps.clock(), deviceUpsert(tx, device), {
+        siteId,
+        type: 'site.deviceSaved',
+        actor: userActor(user),
+        payload: { device },
+      }),
+    );
+  }
+}
 
 /** Creates or replaces a device → `site.deviceSaved`. A replace keeps the status unless one is given. */
 export async function saveDevice(
@@ -36,6 +58,7 @@ export async function saveDevice(
       ...linkedCameraErrors(device, cameraIds, 'linkedCameraIds'),
     ];
     if (errors.length > 0) throw unprocessable(errors.join('; '));
+    if (existing?.kind === 'camera' && device.kind !== 'camera') await unlinkCamera(deps, tx, siteId, deviceId, user, append);
     const event = await changeWithEvent(tx, 'live', deps.clock(), deviceUpsert(tx, device), {
       siteId,
       type: 'site.deviceSaved',
@@ -47,11 +70,12 @@ export async function saveDevice(
   });
 }
 
-/** Removes a device → `site.deviceRemoved`. */
+/** Removes a device → `site.deviceRemoved` (after unlinking a camera from the devices it watched). */
 export async function removeDevice(deps: Deps, siteId: string, deviceId: string, user: User): Promise<{ seq: number }> {
   return editSites(deps, async (tx, append) => {
     const device = await findDevice(tx, deviceId);
     if (!device || device.siteId !== siteId) throw notFound(`deviceId: no device with id "${deviceId}" on site "${siteId}"`);
+    if (device.kind === 'camera') await unlinkCamera(deps, tx, siteId, deviceId, user, append);
     const event = await changeWithEvent(tx, 'live', deps.clock(), deviceDelete(tx, deviceId), {
       siteId,
       type: 'site.deviceRemoved',

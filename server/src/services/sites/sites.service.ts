@@ -1,6 +1,8 @@
 import {
+  backdropPlacementErrors,
   devicePlacementErrors,
   parseSiteDocument,
+  siteImageIdOf,
   siteToDocument,
   zonePlacementErrors,
   type Site,
@@ -8,7 +10,9 @@ import {
   type SitePatch,
   type User,
 } from '@vigil/shared';
-import { HttpError, conflict, notFound } from '../../lib/http-error.js';
+import type { Tx } from '../../db/client.js';
+import { HttpError, conflict, notFound, unprocessable } from '../../lib/http-error.js';
+import { siteImageExists } from '../../repositories/site-images.repository.js';
 import { changeWithEvent } from '../../repositories/events.repository.js';
 import { findSiteRows, idsOwnedElsewhere, replaceSiteChildren, siteUpsert } from '../../repositories/sites.repository.js';
 import { presentSite } from '../../presenters/site.presenter.js';
@@ -19,9 +23,18 @@ import { editSites, loadSite, userActor } from './site-transaction.js';
 function strandedBy(site: Site): string[] {
   const zoneIds = new Set(site.zones.map((zone) => zone.id));
   return [
+    ...backdropPlacementErrors(site),
     ...site.zones.flatMap((zone) => zonePlacementErrors(site, zone, `zone ${zone.id} `)),
     ...site.devices.flatMap((device) => devicePlacementErrors(site, device, zoneIds, `device ${device.id} `)),
   ];
+}
+
+/** A backdrop that shows an uploaded image must name one this site has. */
+async function checkBackdropImage(tx: Tx, siteId: string, backdrop: SitePatch['backdrop']): Promise<void> {
+  const imageId = backdrop?.kind === 'image' ? siteImageIdOf(siteId, backdrop.url) : null;
+  if (imageId && !(await siteImageExists(tx, siteId, imageId))) {
+    throw unprocessable(`backdrop.url: no uploaded image "${imageId}" on this site; upload the plan image again`);
+  }
 }
 
 /** Changes a site's name, plan size, floors, anchor or backdrop → `site.saved`. */
@@ -37,6 +50,11 @@ export async function updateSite(deps: Deps, siteId: string, patch: SitePatch, u
       ...(patch.anchor !== undefined ? { anchor: patch.anchor } : {}),
       ...(patch.backdrop !== undefined ? { backdrop: patch.backdrop } : {}),
     };
+    await checkBackdropImage(tx, siteId, patch.backdrop);
+    if (patch.backdrop) {
+      const misplaced = backdropPlacementErrors(site);
+      if (misplaced.length > 0) throw unprocessable(misplaced.join('; '));
+    }
     const stranded = strandedBy(site);
     if (stranded.length > 0) {
       const field = patch.plan ? 'plan' : 'floors';
