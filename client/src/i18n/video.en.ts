@@ -17,6 +17,10 @@ export const videoEn: Pick<Messages, 'video' | 'monitor'> = {
       offline: 'No stream from this camera; retried automatically',
     },
     unknownCamera: 'Camera {{id}}',
+    openLarge: 'Open large',
+    closeViewer: 'Close',
+    sendToMonitor: 'Send to a monitor…',
+    sentTo: 'Sent to {{monitor}}',
     mainStream: 'Main stream',
   },
   monitor: {

@@ -16,6 +16,10 @@ export const videoZhCN = {
       offline: '摄像机无视频流，将定时自动重试',
     },
     unknownCamera: '摄像机 {{id}}',
+    openLarge: '放大查看',
+    closeViewer: '关闭',
+    sendToMonitor: '上墙到监视器…',
+    sentTo: '已发送到 {{monitor}}',
     mainStream: '主码流',
   },
   monitor: {

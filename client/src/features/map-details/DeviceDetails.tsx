@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { useLocalizedName } from '../../i18n/useLocalizedName';
 import type { SiteIndex } from '../sites/siteIndex';
+import { useFloorName } from '../sites/useFloorName';
+import { CameraDetails } from './CameraDetails';
 import { DetailRow } from './DetailRow';
 import { OpenAlarmList } from './OpenAlarmList';
 import { useOpenAlarmsWhere } from './useOpenAlarmsWhere';
@@ -10,6 +12,7 @@ export function DeviceDetails({ deviceId, index }: { deviceId: string; index: Si
   const nameOf = useLocalizedName();
   const device = index.devices.get(deviceId);
   const alarms = useOpenAlarmsWhere(index, { deviceId });
+  const floorName = useFloorName(index.site);
   if (!device) return null;
   const zone = device.zoneId ? index.zones.get(device.zoneId) : undefined;
   return (
@@ -23,13 +26,14 @@ export function DeviceDetails({ deviceId, index }: { deviceId: string; index: Si
           </span>
         </DetailRow>
         <DetailRow label={t('details.zoneName')}>{zone ? nameOf(zone) : t('details.noZone')}</DetailRow>
-        <DetailRow label={t('details.floor')}>{String(device.floor)}</DetailRow>
+        <DetailRow label={t('details.floor')}>{floorName(device.floor)}</DetailRow>
         {device.camera && (
           <DetailRow label={t('details.camera')}>
             {t('details.cameraValue', { heading: device.camera.heading, angle: device.camera.angle, range: device.camera.range })}
           </DetailRow>
         )}
       </dl>
+      {device.kind === 'camera' && <CameraDetails camera={device} />}
       <OpenAlarmList alarms={alarms} />
     </>
   );

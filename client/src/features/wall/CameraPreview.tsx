@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useLocalizedName } from '../../i18n/useLocalizedName';
+import { CameraFrame } from '../../video/CameraFrame';
 import type { SiteIndex } from '../sites/siteIndex';
 import { useConsole } from './consoleStore';
 import type { WallCommands } from './useWallCommands';
@@ -22,6 +23,7 @@ export function CameraPreview({ index, commands }: { index: SiteIndex; commands:
           {t('console.closePreview')}
         </button>
       </header>
+      <CameraFrame cameraId={camera.id} variant="sub" />
       <p className="camera-preview__facts">
         {[zone ? nameOf(zone) : null, t(`deviceStatus.${camera.status}`)].filter(Boolean).join(' · ')}
       </p>
