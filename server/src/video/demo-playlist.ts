@@ -1,0 +1,69 @@
+/**
+ * The demo cameras' live HLS: a short pre-encoded loop of equal segments, played as if a camera
+ * had been streaming since 1970. Segment n (counted from the epoch) covers
+ * [n·d, (n+1)·d) of wall-clock time and is file n mod N of the loop; the playlist lists the
+ * newest complete segments, so a player sees a live stream with a moving window and no end.
+ */
+
+export interface DemoLoop {
+  /** File names, relative to the variant's directory. */
+  init: string;
+  segments: readonly string[];
+  /** Every segment lasts this long (the script encodes GOP = fps and 1 s segments). */
+  segmentSeconds: number;
+}
+
+export const DEMO_WINDOW_SEGMENTS = 5;
+
+/**
+ * The live media playlist at `now`. `prefix` goes before every file name (`main/`).
+ *
+ * - `#EXT-X-MEDIA-SEQUENCE` is the first listed segment's n: floor(now/d) − window, so the newest
+ *   listed segment is the one that ended last, as a real encoder's would be.
+ * - Where the loop wraps (n mod N = 0) the timestamps restart: `#EXT-X-DISCONTINUITY`, with the
+ *   init segment again. Segment n's discontinuity sequence number is floor(n/N); the tag is
+ *   never put before the first listed segment, so `#EXT-X-DISCONTINUITY-SEQUENCE` is floor(first/N).
+ * - `#EXT-X-PROGRAM-DATE-TIME` on each segment is its wall-clock start.
+ */
+export function demoLivePlaylist(loop: DemoLoop, now: Date, prefix = '', windowSize = DEMO_WINDOW_SEGMENTS): string {
+  const segmentMs = loop.segmentSeconds * 1000;
+  const count = loop.segments.length;
+  const newest = Math.max(windowSize - 1, Math.floor(now.getTime() / segmentMs) - 1);
+  const first = newest - windowSize + 1;
+  const lines = [
+    '#EXTM3U',
+    '#EXT-X-VERSION:7',
+    `#EXT-X-TARGETDURATION:${Math.ceil(loop.segmentSeconds)}`,
+    `#EXT-X-MEDIA-SEQUENCE:${first}`,
+    `#EXT-X-DISCONTINUITY-SEQUENCE:${Math.floor(first / count)}`,
+    '#EXT-X-INDEPENDENT-SEGMENTS',
+    `#EXT-X-MAP:URI="${prefix}${loop.init}"`,
+  ];
+  for (let n = first; n <= newest; n += 1) {
+    if (n > first && n % count === 0) lines.push('#EXT-X-DISCONTINUITY', `#EXT-X-MAP:URI="${prefix}${loop.init}"`);
+    lines.push(
+      `#EXT-X-PROGRAM-DATE-TIME:${new Date(n * segmentMs).toISOString()}`,
+      `#EXTINF:${loop.segmentSeconds.toFixed(3)},`,
+      `${prefix}${loop.segments[n % count]}`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Reads the loop's manifest: the VOD playlist ffmpeg wrote next to the segments. */
+export function parseLoopManifest(text: string): DemoLoop | { error: string } {
+  const init = /#EXT-X-MAP:URI="([^"]+)"/.exec(text)?.[1];
+  if (!init) return { error: 'no #EXT-X-MAP (the loop must be fMP4)' };
+  const durations: number[] = [];
+  const segments: string[] = [];
+  for (const line of text.split(/\r?\n/).map((l) => l.trim())) {
+    const extinf = /^#EXTINF:([\d.]+)/.exec(line);
+    if (extinf) durations.push(Number(extinf[1]));
+    else if (line !== '' && !line.startsWith('#')) segments.push(line);
+  }
+  const segmentSeconds = durations[0];
+  if (segments.length === 0 || segmentSeconds === undefined || durations.length !== segments.length) return { error: 'no segments' };
+  if (durations.some((d) => Math.abs(d - segmentSeconds) > 0.001)) return { error: 'segments must all last the same' };
+  if ([init, ...segments].some((name) => !/^[\w.-]+$/.test(name))) return { error: 'file names must be plain names in the same directory' };
+  return { init, segments, segmentSeconds };
+}
