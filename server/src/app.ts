@@ -8,6 +8,7 @@ import { createPositions, liveRoom, type Positions } from './positions/positions
 import { Broadcaster } from './realtime/broadcaster.js';
 import { createSocketServer, type VigilServer } from './realtime/socket-server.js';
 import { alarmsRoutes } from './routes/alarms.routes.js';
+import { camerasRoutes } from './routes/cameras.routes.js';
 import { guardsRoutes } from './routes/guards.routes.js';
 import { osmandRoutes } from './routes/osmand.routes.js';
 import { positionsRoutes } from './routes/positions.routes.js';
@@ -16,6 +17,8 @@ import { healthRoutes } from './routes/health.routes.js';
 import { sitesRoutes } from './routes/sites.routes.js';
 import { usersRoutes } from './routes/users.routes.js';
 import type { Deps } from './services/deps.js';
+import { createVideo, type VideoOptions } from './video/video-module.js';
+import { registerVideoNamespace } from './video/video-namespace.js';
 import { rooms } from '@vigil/shared';
 
 declare module 'fastify' {
@@ -34,6 +37,7 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** The built client to serve, or null for an API-only app (tests). */
   clientDist?: string | null;
+  video?: VideoOptions;
 }
 
 /** Builds the app without listening: `server.ts` listens, tests use port 0. */
@@ -43,6 +47,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 64 * 1024,
     trustProxy: true,
     forceCloseConnections: true,
+    // The video relay's refs (video/refs.ts) are sealed URLs, longer than the default 100.
+    routerOptions: { maxParamLength: 4096 },
   });
   const clock = options.clock ?? systemClock;
   const broadcaster = new Broadcaster(
@@ -64,6 +70,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await positions.start();
   app.decorate('positions', positions);
   app.decorate('io', createSocketServer(app.server, deps, broadcaster, app.log, positions.hooks));
+  const video = createVideo(deps, options.video);
+  registerVideoNamespace(app.io, deps, video.relay, app.log);
   // A slow safety net: if a wake was ever missed, nothing stays unsent for long.
   const sweep = setInterval(() => void broadcaster.wake(), 2_000);
   sweep.unref();
@@ -77,6 +85,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(usersRoutes);
   await app.register(guardsRoutes);
   await app.register(positionsRoutes);
+  await app.register(camerasRoutes, video);
   await app.register(osmandRoutes, { path: '/osmand' });
   if (options.clientDist) await app.register(clientPlugin, { root: options.clientDist });
 

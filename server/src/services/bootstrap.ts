@@ -8,6 +8,7 @@ import { listApiKeys } from '../repositories/api-keys.repository.js';
 import { findSite, insertSite } from '../repositories/sites.repository.js';
 import { guardInsert, type NewGuardRow } from '../repositories/guards.repository.js';
 import { createApiKey } from './auth/api-keys.js';
+import { seedDemoVideo } from '../sim/demo-video.js';
 
 export interface FirstRun {
   /** Set only when this start created the admin with a generated password. */
@@ -43,6 +44,7 @@ export async function bootstrap(
     await db.transaction(async (tx) => {
       await insertSite(tx, demo);
       for (const guard of options.demoGuards ?? []) await guardInsert(tx, guard);
+      await seedDemoVideo(tx, demo);
     });
   }
   return firstRun;
