@@ -70,7 +70,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await positions.start();
   app.decorate('positions', positions);
   app.decorate('io', createSocketServer(app.server, deps, broadcaster, app.log, positions.hooks));
-  const video = createVideo(deps, options.video);
+  const video = createVideo(deps, app.log, options.video);
   registerVideoNamespace(app.io, deps, video.relay, app.log);
   // A slow safety net: if a wake was ever missed, nothing stays unsent for long.
   const sweep = setInterval(() => void broadcaster.wake(), 2_000);
@@ -96,6 +96,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.io.close();
   });
   app.addHook('onClose', async () => {
+    await video.close();
     await positions.close();
     await broadcaster.close();
   });

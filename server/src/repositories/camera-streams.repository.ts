@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import type { DeviceStatus } from '@vigil/shared';
 import type { Executor } from '../db/client.js';
 import { cameraStreams, devices } from '../db/schema/index.js';
 import type { CameraStreamsRow } from './wall.repository.js';
@@ -30,4 +31,14 @@ export async function insertMissingCameraStreams(db: Executor, rows: NewCameraSt
 export async function deleteCameraStreams(db: Executor, cameraId: string): Promise<boolean> {
   const deleted = await db.delete(cameraStreams).where(eq(cameraStreams.deviceId, cameraId)).returning({ deviceId: cameraStreams.deviceId });
   return deleted.length > 0;
+}
+
+/** Every camera that has streams, with its current status (for the health check). */
+export function listConfiguredCameras(db: Executor): Promise<{ cameraId: string; status: DeviceStatus }[]> {
+  return db
+    .select({ cameraId: devices.id, status: devices.status })
+    .from(cameraStreams)
+    .innerJoin(devices, eq(devices.id, cameraStreams.deviceId))
+    .where(eq(devices.kind, 'camera'))
+    .orderBy(devices.id);
 }

@@ -35,7 +35,8 @@ export async function startServer(
 ): Promise<TestServer> {
   const database = await handle.open();
   await bootstrap(database.db, { adminPassword: ADMIN_PASSWORD, ingestApiKey: INGEST_KEY, demoSite: options.site ?? buildSite() });
-  const app = await buildApp({ database, clock: options.clock, video: options.video });
+  // No camera health checks unless a test asks: they would change device statuses under it.
+  const app = await buildApp({ database, clock: options.clock, video: { cameraHealth: false, ...options.video } });
   const address = await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   return {
     app,
