@@ -1,31 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { demoLivePlaylist, parseLoopManifest, type DemoLoop } from './demo-playlist.js';
+import { demoLivePlaylist, demoSegment, demoSegmentNumber, parseLoopManifest, type DemoLoop } from './demo-playlist.js';
 
 const loop: DemoLoop = { init: 'init.mp4', segments: ['seg-00.m4s', 'seg-01.m4s', 'seg-02.m4s', 'seg-03.m4s', 'seg-04.m4s', 'seg-05.m4s', 'seg-06.m4s', 'seg-07.m4s'], segmentSeconds: 1 };
 
-interface Listed {
-  sequence: number;
-  discontinuitySequence: number;
-  segments: { uri: string; discontinuityBefore: boolean; at: string }[];
-  text: string;
-}
-
-/** Reads back what a player would: the sequence numbers and each segment. */
-function read(text: string): Listed {
+/** Reads back what a player would: the media sequence and each segment with its date. */
+function read(text: string) {
   const lines = text.trim().split('\n');
-  const tag = (name: string) => Number(lines.find((line) => line.startsWith(`#${name}:`))?.split(':')[1]);
-  const segments: Listed['segments'] = [];
-  let discontinuity = false;
+  const sequence = Number(lines.find((line) => line.startsWith('#EXT-X-MEDIA-SEQUENCE:'))?.split(':')[1]);
+  const segments: { uri: string; at: string; duration: string }[] = [];
   let at = '';
+  let duration = '';
   for (const line of lines) {
-    if (line === '#EXT-X-DISCONTINUITY') discontinuity = true;
-    else if (line.startsWith('#EXT-X-PROGRAM-DATE-TIME:')) at = line.slice('#EXT-X-PROGRAM-DATE-TIME:'.length);
-    else if (!line.startsWith('#')) {
-      segments.push({ uri: line, discontinuityBefore: discontinuity, at });
-      discontinuity = false;
-    }
+    if (line.startsWith('#EXT-X-PROGRAM-DATE-TIME:')) at = line.slice('#EXT-X-PROGRAM-DATE-TIME:'.length);
+    else if (line.startsWith('#EXTINF:')) duration = line.slice('#EXTINF:'.length);
+    else if (!line.startsWith('#')) segments.push({ uri: line, at, duration });
   }
-  return { sequence: tag('EXT-X-MEDIA-SEQUENCE'), discontinuitySequence: tag('EXT-X-DISCONTINUITY-SEQUENCE'), segments, text };
+  return { sequence, segments, text };
 }
 
 describe('the demo live playlist', () => {
@@ -35,17 +25,16 @@ describe('the demo live playlist', () => {
     const listed = read(demoLivePlaylist(loop, now, 'main/'));
     expect(listed.text.startsWith('#EXTM3U\n')).toBe(true);
     expect(listed.text).toContain('#EXT-X-TARGETDURATION:1\n');
-    expect(listed.text).toContain('#EXT-X-MAP:URI="main/init.mp4"');
-    expect(listed.text).not.toContain('ENDLIST');
-    expect(listed.text).not.toContain('PLAYLIST-TYPE');
+    expect(listed.text.match(/#EXT-X-MAP:URI="main\/init.mp4"/g)).toHaveLength(1);
+    for (const absent of ['ENDLIST', 'PLAYLIST-TYPE', 'DISCONTINUITY']) expect(listed.text).not.toContain(absent);
     expect(listed.sequence).toBe(seconds - 5);
-    expect(listed.segments).toHaveLength(5);
-    expect(listed.segments.map((s) => s.uri)).toEqual([0, 1, 2, 3, 4].map((i) => `main/${loop.segments[(seconds - 5 + i) % 8]}`));
-    // The newest listed segment ended at the last whole second, and each starts at its sequence's second.
-    expect(listed.segments.at(-1)!.at).toBe(new Date((seconds - 1) * 1000).toISOString());
+    expect(listed.segments.map((s) => s.uri)).toEqual([5, 4, 3, 2, 1].map((back) => `main/${seconds - back}.m4s`));
+    expect(listed.segments.every((s) => s.duration === '1.000,')).toBe(true);
+    // Each segment is dated at its wall-clock start; the newest ended at the last whole second.
+    expect(listed.segments.map((s) => s.at)).toEqual([5, 4, 3, 2, 1].map((back) => new Date((seconds - back) * 1000).toISOString()));
   });
 
-  it('advances the media sequence by one per segment duration and keeps the same segment under the same number', () => {
+  it('advances the media sequence by one per segment duration, each number keeping its segment', () => {
     const t0 = Date.UTC(2026, 10, 23, 3, 0, 0);
     const a = read(demoLivePlaylist(loop, new Date(t0 + 999)));
     const b = read(demoLivePlaylist(loop, new Date(t0 + 1000)));
@@ -56,42 +45,34 @@ describe('the demo live playlist', () => {
     expect(c.segments[0]).toEqual(a.segments[3]);
   });
 
-  it('marks the wrap of the loop with a discontinuity and the init segment again, and counts discontinuities', () => {
-    // The loop wraps at multiples of 8 s: with the newest segment n = 8k + 1, the window is 8k−3 … 8k+1.
-    const k = 2_000_000_000 / 8;
-    const now = new Date((8 * k + 2) * 1000);
-    const listed = read(demoLivePlaylist(loop, now));
-    expect(listed.sequence).toBe(8 * k - 3);
-    expect(listed.segments.map((s) => s.uri)).toEqual(['seg-05.m4s', 'seg-06.m4s', 'seg-07.m4s', 'seg-00.m4s', 'seg-01.m4s']);
-    expect(listed.segments.map((s) => s.discontinuityBefore)).toEqual([false, false, false, true, false]);
-    expect(listed.text).toMatch(/#EXT-X-DISCONTINUITY\n#EXT-X-MAP:URI="init.mp4"\n/);
-    // Segments 8k−3 … 8k−1 are in loop k−1: k−1 discontinuities came before the first listed one.
-    expect(listed.discontinuitySequence).toBe(k - 1);
-
-    // One second later the wrap is still inside the window; when it reaches the front, the tag
-    // leaves the playlist and the discontinuity sequence goes up by one, as RFC 8216 requires.
-    const atFront = read(demoLivePlaylist(loop, new Date((8 * k + 5) * 1000)));
-    expect(atFront.sequence).toBe(8 * k);
-    expect(atFront.segments[0]!.discontinuityBefore).toBe(false);
-    expect(atFront.discontinuitySequence).toBe(k);
-    const every = Array.from({ length: 16 }, (_, i) => read(demoLivePlaylist(loop, new Date((8 * k + i) * 1000))));
-    for (const listedAt of every) {
-      // Each segment's discontinuity number is floor(n / 8), wherever it appears.
-      let number = listedAt.discontinuitySequence;
-      listedAt.segments.forEach((segment, index) => {
-        if (segment.discontinuityBefore) number += 1;
-        expect(number).toBe(Math.floor((listedAt.sequence + index) / 8));
-      });
-    }
-  });
-
-  it('honours the segment duration in the clock arithmetic', () => {
+  it('honours the segment duration and window size', () => {
     const twoSecond: DemoLoop = { ...loop, segmentSeconds: 2 };
     const listed = read(demoLivePlaylist(twoSecond, new Date(100_000), '', 4));
     expect(listed.sequence).toBe(50 - 4);
     expect(listed.text).toContain('#EXT-X-TARGETDURATION:2\n');
-    expect(listed.text).toContain('#EXTINF:2.000,');
     expect(listed.segments).toHaveLength(4);
+    expect(listed.segments[0]!.duration).toBe('2.000,');
+  });
+});
+
+describe('live segments', () => {
+  it('play file n mod N of the loop, moved on by whole loops so time never jumps back', () => {
+    const timescale = 15360;
+    const loopTicks = 8n * 15360n;
+    const k = 224_518_700;
+    expect(demoSegment(loop, 8 * k + 7, timescale)).toEqual({ file: 'seg-07.m4s', shiftTicks: BigInt(k) * loopTicks });
+    expect(demoSegment(loop, 8 * k + 8, timescale)).toEqual({ file: 'seg-00.m4s', shiftTicks: BigInt(k + 1) * loopTicks });
+    // File i starts at i seconds into the loop: segment n then starts at n seconds.
+    for (const n of [0, 7, 8, 8 * k - 1, 8 * k, 8 * k + 3]) {
+      const { file, shiftTicks } = demoSegment(loop, n, timescale);
+      const fileStart = BigInt(loop.segments.indexOf(file)) * 15360n;
+      expect(fileStart + shiftTicks).toBe(BigInt(n) * 15360n);
+    }
+  });
+
+  it('are named by their number, and nothing else is one', () => {
+    expect(demoSegmentNumber('1796150478.m4s')).toBe(1796150478);
+    for (const name of ['seg-01.m4s', '-1.m4s', '1.5.m4s', '1e9.m4s', '1.mp4', '../1.m4s', `${'9'.repeat(16)}.m4s`]) expect(demoSegmentNumber(name), name).toBeNull();
   });
 });
 

@@ -1,8 +1,15 @@
 /**
  * The demo cameras' live HLS: a short pre-encoded loop of equal segments, played as if a camera
- * had been streaming since 1970. Segment n (counted from the epoch) covers
- * [n·d, (n+1)·d) of wall-clock time and is file n mod N of the loop; the playlist lists the
- * newest complete segments, so a player sees a live stream with a moving window and no end.
+ * had been streaming since 1970. Segment n (counted from the epoch) covers [n·d, (n+1)·d) of
+ * wall-clock time and is file n mod N of the loop, its timestamps moved on by whole loops
+ * (`demoSegment`), so the media timeline runs on without a break and the playlist needs no
+ * `#EXT-X-DISCONTINUITY` where the loop wraps.
+ *
+ * Why not discontinuities: counted from the epoch, the discontinuity sequence would be in the
+ * hundreds of millions, and hls.js 1.7 in Chromium then stalls for seconds on every playlist
+ * reload (measured: ~2·10⁸ → 4 s a reload and no playback; ~4·10⁶ → lagging; ~10⁵ → smooth).
+ * Counted from anything later, nodes and restarts would disagree. Continuous timestamps are
+ * also what a real camera sends.
  */
 
 export interface DemoLoop {
@@ -15,19 +22,32 @@ export interface DemoLoop {
 
 export const DEMO_WINDOW_SEGMENTS = 5;
 
+/** A live segment's name: its sequence number. */
+export function demoSegmentName(n: number): string {
+  return `${n}.m4s`;
+}
+
+/** The sequence number a live segment name stands for, or null. */
+export function demoSegmentNumber(name: string): number | null {
+  const match = /^(\d{1,15})\.m4s$/.exec(name);
+  return match ? Number(match[1]) : null;
+}
+
+/** Which file of the loop segment n plays, and by how many ticks its timestamps move on. */
+export function demoSegment(loop: DemoLoop, n: number, timescale: number): { file: string; shiftTicks: bigint } {
+  const count = loop.segments.length;
+  const loopTicks = BigInt(Math.round(count * loop.segmentSeconds * timescale));
+  return { file: loop.segments[n % count]!, shiftTicks: BigInt(Math.floor(n / count)) * loopTicks };
+}
+
 /**
- * The live media playlist at `now`. `prefix` goes before every file name (`main/`).
- *
- * - `#EXT-X-MEDIA-SEQUENCE` is the first listed segment's n: floor(now/d) − window, so the newest
- *   listed segment is the one that ended last, as a real encoder's would be.
- * - Where the loop wraps (n mod N = 0) the timestamps restart: `#EXT-X-DISCONTINUITY`, with the
- *   init segment again. Segment n's discontinuity sequence number is floor(n/N); the tag is
- *   never put before the first listed segment, so `#EXT-X-DISCONTINUITY-SEQUENCE` is floor(first/N).
- * - `#EXT-X-PROGRAM-DATE-TIME` on each segment is its wall-clock start.
+ * The live media playlist at `now`; `prefix` goes before every URI (`main/`).
+ * `#EXT-X-MEDIA-SEQUENCE` is the first listed segment's n, floor(now/d) − window, so the newest
+ * listed segment is the one that ended last, as a real encoder's would be; no `#EXT-X-ENDLIST`;
+ * `#EXT-X-PROGRAM-DATE-TIME` on each segment is its wall-clock start.
  */
 export function demoLivePlaylist(loop: DemoLoop, now: Date, prefix = '', windowSize = DEMO_WINDOW_SEGMENTS): string {
   const segmentMs = loop.segmentSeconds * 1000;
-  const count = loop.segments.length;
   const newest = Math.max(windowSize - 1, Math.floor(now.getTime() / segmentMs) - 1);
   const first = newest - windowSize + 1;
   const lines = [
@@ -35,16 +55,14 @@ export function demoLivePlaylist(loop: DemoLoop, now: Date, prefix = '', windowS
     '#EXT-X-VERSION:7',
     `#EXT-X-TARGETDURATION:${Math.ceil(loop.segmentSeconds)}`,
     `#EXT-X-MEDIA-SEQUENCE:${first}`,
-    `#EXT-X-DISCONTINUITY-SEQUENCE:${Math.floor(first / count)}`,
     '#EXT-X-INDEPENDENT-SEGMENTS',
     `#EXT-X-MAP:URI="${prefix}${loop.init}"`,
   ];
   for (let n = first; n <= newest; n += 1) {
-    if (n > first && n % count === 0) lines.push('#EXT-X-DISCONTINUITY', `#EXT-X-MAP:URI="${prefix}${loop.init}"`);
     lines.push(
       `#EXT-X-PROGRAM-DATE-TIME:${new Date(n * segmentMs).toISOString()}`,
       `#EXTINF:${loop.segmentSeconds.toFixed(3)},`,
-      `${prefix}${loop.segments[n % count]}`,
+      `${prefix}${demoSegmentName(n)}`,
     );
   }
   return `${lines.join('\n')}\n`;

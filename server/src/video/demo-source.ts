@@ -5,16 +5,18 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { STREAM_VARIANTS, type StreamVariant } from '@vigil/shared';
 import type { Clock } from '../lib/clock.js';
-import { demoLivePlaylist, parseLoopManifest, type DemoLoop } from './demo-playlist.js';
+import { demoLivePlaylist, demoSegment, demoSegmentNumber, parseLoopManifest, type DemoLoop } from './demo-playlist.js';
+import { shiftSegmentTime, trackTimescale } from './fmp4.js';
 import type { UpstreamResponse } from './upstream.js';
 
 /**
  * The demo cameras as an in-process upstream at `demo://<camera id>/…`, served from the assets
  * `scripts/make-demo-video.sh` made (server/assets/demo-video/<camera id>/{main,sub}/, snapshot.jpg):
  *
- *   demo://demo-cam-03/main               the live playlist (segment URIs `main/seg-NN.m4s`)
- *   demo://demo-cam-03/main/seg-04.m4s    a file of the loop (and `main/init.mp4`)
- *   demo://demo-cam-03/snapshot           a still
+ *   demo://demo-cam-03/main                   the live playlist
+ *   demo://demo-cam-03/main/init.mp4          the init segment
+ *   demo://demo-cam-03/main/1796150478.m4s    live segment n: file n mod N of the loop, retimed
+ *   demo://demo-cam-03/snapshot               a still
  *
  * It answers like an HTTP upstream, so the relay rewrites and confines it as any camera.
  */
@@ -43,8 +45,13 @@ function answer(url: URL, status: number, contentType: string | null, body: Buff
   return { status, contentType, url, body: Readable.from([Buffer.from(body)]) };
 }
 
+interface LoadedLoop {
+  loop: DemoLoop;
+  timescale: number;
+}
+
 export class DemoSource {
-  private readonly loops = new Map<string, Promise<DemoLoop>>();
+  private readonly loops = new Map<string, Promise<LoadedLoop>>();
   private readonly files = new Map<string, Promise<Buffer>>();
 
   constructor(
@@ -72,20 +79,27 @@ export class DemoSource {
       return answer(url, 200, 'image/jpeg', await this.file(join(cameraId, 'snapshot.jpg')));
     }
     if (!isVariant(variant) || !existsSync(join(this.dir, cameraId, variant, 'loop.m3u8'))) return notFound;
-    const loop = await this.loop(cameraId, variant);
+    const { loop, timescale } = await this.loop(cameraId, variant);
     if (file === undefined) return answer(url, 200, PLAYLIST_TYPE, demoLivePlaylist(loop, this.clock(), `${variant}/`));
-    if (file !== loop.init && !loop.segments.includes(file)) return notFound;
-    return answer(url, 200, 'video/mp4', await this.file(join(cameraId, variant, file)));
+    if (file === loop.init) return answer(url, 200, 'video/mp4', await this.file(join(cameraId, variant, file)));
+    const n = demoSegmentNumber(file);
+    if (n === null) return notFound;
+    const segment = demoSegment(loop, n, timescale);
+    const retimed = shiftSegmentTime(await this.file(join(cameraId, variant, segment.file)), segment.shiftTicks);
+    if (!retimed) throw new Error(`demo video ${cameraId}/${variant}/${segment.file}: not a segment the demo script writes`);
+    return answer(url, 200, 'video/mp4', retimed);
   }
 
-  private loop(cameraId: string, variant: StreamVariant): Promise<DemoLoop> {
+  private loop(cameraId: string, variant: StreamVariant): Promise<LoadedLoop> {
     const key = `${cameraId}/${variant}`;
     let loop = this.loops.get(key);
     if (!loop) {
-      loop = readFile(join(this.dir, cameraId, variant, 'loop.m3u8'), 'utf8').then((text) => {
+      loop = readFile(join(this.dir, cameraId, variant, 'loop.m3u8'), 'utf8').then(async (text) => {
         const parsed = parseLoopManifest(text);
         if ('error' in parsed) throw new Error(`demo video ${key}: ${parsed.error}`);
-        return parsed;
+        const timescale = trackTimescale(await this.file(join(cameraId, variant, parsed.init)));
+        if (!timescale) throw new Error(`demo video ${key}: the init segment has no track timescale`);
+        return { loop: parsed, timescale };
       });
       void loop.catch(() => this.loops.delete(key));
       this.loops.set(key, loop);
