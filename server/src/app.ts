@@ -8,6 +8,7 @@ import { createPositions, liveRoom, type Positions } from './positions/positions
 import { Broadcaster } from './realtime/broadcaster.js';
 import { createSocketServer, type VigilServer } from './realtime/socket-server.js';
 import { alarmsRoutes } from './routes/alarms.routes.js';
+import { camerasRoutes } from './routes/cameras.routes.js';
 import { guardsRoutes } from './routes/guards.routes.js';
 import { osmandRoutes } from './routes/osmand.routes.js';
 import { positionsRoutes } from './routes/positions.routes.js';
@@ -18,6 +19,8 @@ import { wallRoutes } from './routes/wall.routes.js';
 import { siteImagesRoutes } from './routes/site-images.routes.js';
 import { usersRoutes } from './routes/users.routes.js';
 import type { Deps } from './services/deps.js';
+import { createVideo, type VideoOptions } from './video/video-module.js';
+import { registerVideoNamespace } from './video/video-namespace.js';
 import { rooms } from '@vigil/shared';
 
 declare module 'fastify' {
@@ -36,6 +39,7 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** The built client to serve, or null for an API-only app (tests). */
   clientDist?: string | null;
+  video?: VideoOptions;
 }
 
 /** Builds the app without listening: `server.ts` listens, tests use port 0. */
@@ -45,6 +49,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 64 * 1024,
     trustProxy: true,
     forceCloseConnections: true,
+    // The video relay's refs (video/refs.ts) are sealed URLs, longer than the default 100.
+    routerOptions: { maxParamLength: 4096 },
   });
   const clock = options.clock ?? systemClock;
   const broadcaster = new Broadcaster(
@@ -66,6 +72,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await positions.start();
   app.decorate('positions', positions);
   app.decorate('io', createSocketServer(app.server, deps, broadcaster, app.log, positions.hooks));
+  const video = createVideo(deps, app.log, options.video);
+  registerVideoNamespace(app.io, deps, video.relay, app.log);
   // A slow safety net: if a wake was ever missed, nothing stays unsent for long.
   const sweep = setInterval(() => void broadcaster.wake(), 2_000);
   sweep.unref();
@@ -81,6 +89,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(guardsRoutes);
   await app.register(wallRoutes);
   await app.register(positionsRoutes);
+  await app.register(camerasRoutes, video);
   await app.register(osmandRoutes, { path: '/osmand' });
   if (options.clientDist) await app.register(clientPlugin, { root: options.clientDist });
 
@@ -91,6 +100,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.io.close();
   });
   app.addHook('onClose', async () => {
+    await video.close();
     await positions.close();
     await broadcaster.close();
   });

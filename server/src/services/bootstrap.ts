@@ -9,6 +9,7 @@ import { findSite, insertSite } from '../repositories/sites.repository.js';
 import { guardInsert, type NewGuardRow } from '../repositories/guards.repository.js';
 import { monitorUpsert, presetUpsert } from '../repositories/wall.repository.js';
 import { createApiKey } from './auth/api-keys.js';
+import { seedDemoVideo } from '../sim/demo-video.js';
 
 export interface FirstRun {
   /** Set only when this start created the admin with a generated password. */
@@ -52,6 +53,7 @@ export async function bootstrap(
       for (const guard of options.demoGuards ?? []) await guardInsert(tx, guard);
       for (const monitor of options.demoWall?.monitors ?? []) await monitorUpsert(tx, monitor);
       for (const preset of options.demoWall?.presets ?? []) await presetUpsert(tx, preset);
+      await seedDemoVideo(tx, demo);
     });
   }
   return firstRun;

@@ -9,7 +9,7 @@ import {
   type ServerToClientEvents,
   type SyncMessage,
 } from '@vigil/shared';
-import { buildApp } from '../../src/app.js';
+import { buildApp, type AppOptions } from '../../src/app.js';
 import type { Database } from '../../src/db/client.js';
 import type { Clock } from '../../src/lib/clock.js';
 import { bootstrap } from '../../src/services/bootstrap.js';
@@ -31,11 +31,12 @@ export interface TestServer {
 /** The real app on a real database, listening on a free port of 127.0.0.1. */
 export async function startServer(
   handle: TestDatabaseHandle,
-  options: { clock?: Clock; port?: number; site?: Site } = {},
+  options: { clock?: Clock; port?: number; site?: Site; video?: AppOptions['video'] } = {},
 ): Promise<TestServer> {
   const database = await handle.open();
   await bootstrap(database.db, { adminPassword: ADMIN_PASSWORD, ingestApiKey: INGEST_KEY, demoSite: options.site ?? buildSite() });
-  const app = await buildApp({ database, clock: options.clock });
+  // No camera health checks unless a test asks: they would change device statuses under it.
+  const app = await buildApp({ database, clock: options.clock, video: { cameraHealth: false, ...options.video } });
   const address = await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   return {
     app,

@@ -1,0 +1,55 @@
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { CameraStreamsBody } from '@vigil/shared';
+import { parseOrThrow } from '../lib/http-error.js';
+import { requirePermission } from '../plugins/auth.js';
+import { readCameraStreams, removeCameraStreams, saveCameraStreams } from '../services/cameras/camera-streams.service.js';
+import type { DemoSource } from '../video/demo-source.js';
+import type { Relay, RelayAnswer, RelayRequest } from '../video/relay.js';
+import { CameraParams, PlaylistParams, ResourceParams } from '../video/relay-path.js';
+
+/**
+ * Camera video through the relay (`wall.watch`), and where it comes from (`wall.configure`).
+ * The `/video` socket answers the same relay paths (video/video-namespace.ts).
+ */
+export const camerasRoutes: FastifyPluginAsync<{ relay: Relay; demo: DemoSource | null }> = async (app, { relay, demo }) => {
+  const watch = { preHandler: requirePermission('wall.watch') };
+  const configure = { preHandler: requirePermission('wall.configure') };
+
+  const send = async (reply: FastifyReply, request: RelayRequest) => {
+    const answer: RelayAnswer = await relay.serve(request);
+    return reply
+      .type(answer.contentType)
+      .header('cache-control', answer.cacheControl)
+      // Upstream bytes are served from our origin: never let a browser run them.
+      .header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', "default-src 'none'; sandbox")
+      .send(answer.body);
+  };
+
+  app.get('/api/v1/cameras/:cameraId/:variant/index.m3u8', watch, async (request, reply) => {
+    return send(reply, { kind: 'playlist', ...parseOrThrow(PlaylistParams, request.params) });
+  });
+
+  app.get('/api/v1/cameras/:cameraId/:variant/r/:ref', watch, async (request, reply) => {
+    return send(reply, { kind: 'resource', ...parseOrThrow(ResourceParams, request.params) });
+  });
+
+  app.get('/api/v1/cameras/:cameraId/snapshot', watch, async (request, reply) => {
+    return send(reply, { kind: 'snapshot', ...parseOrThrow(CameraParams, request.params) });
+  });
+
+  app.get('/api/v1/cameras/:cameraId/streams', configure, async (request) => {
+    const { cameraId } = parseOrThrow(CameraParams, request.params);
+    return readCameraStreams(app.deps, cameraId);
+  });
+
+  app.put('/api/v1/cameras/:cameraId/streams', configure, async (request) => {
+    const { cameraId } = parseOrThrow(CameraParams, request.params);
+    return saveCameraStreams(app.deps, cameraId, parseOrThrow(CameraStreamsBody, request.body), demo);
+  });
+
+  app.delete('/api/v1/cameras/:cameraId/streams', configure, async (request) => {
+    const { cameraId } = parseOrThrow(CameraParams, request.params);
+    return removeCameraStreams(app.deps, cameraId);
+  });
+};

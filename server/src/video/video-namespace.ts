@@ -1,0 +1,125 @@
+import type { Namespace, Socket } from 'socket.io';
+import {
+  VIDEO_NAMESPACE,
+  can,
+  type User,
+  type VideoClientToServerEvents,
+  type VideoResponse,
+  type VideoServerToClientEvents,
+} from '@vigil/shared';
+import type { FastifyBaseLogger } from 'fastify';
+import { HttpError } from '../lib/http-error.js';
+import { readHandshake } from '../realtime/socket-auth.js';
+import type { VigilServer } from '../realtime/socket-server.js';
+import { userForToken } from '../services/auth/sessions.js';
+import type { Deps } from '../services/deps.js';
+import { parseRelayPath } from './relay-path.js';
+import type { Relay } from './relay.js';
+import { UpstreamError, readAll } from './upstream.js';
+
+interface VideoSocketData {
+  user: User;
+  token: string | undefined;
+  /** When the session was last found valid; re-checked every SESSION_RECHECK_MS. */
+  checkedAt: number;
+}
+
+type VideoNamespace = Namespace<VideoClientToServerEvents, VideoServerToClientEvents, Record<string, never>, VideoSocketData>;
+type VideoSocket = Socket<VideoClientToServerEvents, VideoServerToClientEvents, Record<string, never>, VideoSocketData>;
+
+/** A segment is loaded many times a second per page: the session is re-read at most this often. */
+const SESSION_RECHECK_MS = 10_000;
+/** Requests one socket may have open at once (sixteen tiles need two or three each). */
+const MAX_IN_FLIGHT = 64;
+/** What one answer may carry over the socket; the relay's own caps are lower. */
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+const refuse = (status: number, error: string): VideoResponse => ({ ok: false, status, error });
+
+function toArrayBuffer(buffer: Buffer): ArrayBuffer {
+  const copy = new ArrayBuffer(buffer.byteLength);
+  new Uint8Array(copy).set(buffer);
+  return copy;
+}
+
+/**
+ * The `/video` namespace on the same Socket.IO server: `video.get { path }` answers exactly what
+ * `GET path` answers over HTTP (one relay function), so hls.js loads every tile of a page over
+ * one WebSocket. Authenticated like the main namespace (session cookie or token), `wall.watch`.
+ */
+export function registerVideoNamespace(io: VigilServer, deps: Deps, relay: Relay, log: FastifyBaseLogger): void {
+  // Socket.IO types every namespace with the server's events; this one has its own contract.
+  const video = io.of(VIDEO_NAMESPACE) as unknown as VideoNamespace;
+
+  video.use((socket, next) => {
+    const handshake = readHandshake(socket);
+    if ('error' in handshake) {
+      next(new Error(handshake.error));
+      return;
+    }
+    userForToken(deps.db, deps.clock, handshake.token)
+      .then((user) => {
+        if (!user) return next(new Error('unauthorized'));
+        if (!can(user.role, 'wall.watch')) return next(new Error(`forbidden: the ${user.role} role may not use wall.watch`));
+        socket.data = { user, token: handshake.token, checkedAt: deps.clock().getTime() };
+        next();
+      })
+      .catch((error: unknown) => {
+        log.error({ err: error }, 'video socket authentication failed');
+        next(new Error('unavailable'));
+      });
+  });
+
+  video.on('connection', (socket) => {
+    let inFlight = 0;
+    socket.on('video.get', (request: unknown, ack: unknown) => {
+      if (typeof ack !== 'function') return;
+      const reply = ack as (response: VideoResponse) => void;
+      if (inFlight >= MAX_IN_FLIGHT) {
+        reply(refuse(429, `too many requests in flight: at most ${MAX_IN_FLIGHT} per connection`));
+        return;
+      }
+      inFlight += 1;
+      answer(socket, request)
+        .then(reply, (error: unknown) => {
+          log.error({ err: error }, 'video request failed');
+          reply(refuse(500, 'internal error'));
+        })
+        .finally(() => {
+          inFlight -= 1;
+        });
+    });
+  });
+
+  async function answer(socket: VideoSocket, request: unknown): Promise<VideoResponse> {
+    const session = await sessionError(socket);
+    if (session) return session;
+    const record = typeof request === 'object' && request !== null ? (request as Record<string, unknown>) : {};
+    const parsed = parseRelayPath(record.path);
+    if (!parsed.ok) return refuse(400, parsed.error);
+    try {
+      const result = await relay.serve(parsed.value);
+      const body = Buffer.isBuffer(result.body) ? result.body : await readAll(result.body, MAX_BODY_BYTES);
+      return { ok: true, status: 200, contentType: result.contentType, body: toArrayBuffer(body) };
+    } catch (error) {
+      if (error instanceof HttpError) return refuse(error.statusCode, error.message);
+      // A stream that broke after the relay answered (upstream cut off, over the cap).
+      if (error instanceof UpstreamError) return refuse(error.failure === 'timeout' ? 504 : 502, `${parsed.value.kind}: upstream ${error.message}`);
+      throw error;
+    }
+  }
+
+  /** Like every HTTP request re-reads its session, but at most every SESSION_RECHECK_MS. */
+  async function sessionError(socket: VideoSocket): Promise<VideoResponse | null> {
+    const now = deps.clock().getTime();
+    if (now - socket.data.checkedAt < SESSION_RECHECK_MS) return null;
+    const user = await userForToken(deps.db, deps.clock, socket.data.token);
+    if (!user) {
+      setImmediate(() => socket.disconnect(true));
+      return refuse(401, 'unauthorized: the session has ended; log in again');
+    }
+    if (!can(user.role, 'wall.watch')) return refuse(403, `forbidden: the ${user.role} role may not use wall.watch`);
+    socket.data = { user, token: socket.data.token, checkedAt: now };
+    return null;
+  }
+}
