@@ -55,7 +55,7 @@ export async function startFakeRelay(pageDir: string, cameraSource: (cameraId: s
           const bytes = readFileSync(file);
           response = { ok: true, status: 200, contentType: contentType(file), body: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) };
         } catch {
-          // deleted by ffmpeg's sliding window between the check and the read
+          // deleted by the live source's sliding window between the check and the read
         }
       }
       ack(response);

@@ -1,54 +1,67 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { basename, extname, join } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const DEMO_VIDEO = resolve(dirname(fileURLToPath(import.meta.url)), '../../server/assets/demo-video');
+const WINDOW = 6;
 
 /**
- * Live HLS made on the spot: ffmpeg's test pattern at 15 fps, H.264 with a keyframe every
- * second, cut into 1 s fMP4 segments (so the player transmuxes nothing) in a sliding window.
+ * Live HLS as a camera's encoder writes it, from the demo cameras' pre-encoded 1 s fMP4 loop
+ * (H.264, keyframe every second, shipped with the project: no ffmpeg needed): every second the
+ * next segment is written and the playlist's window slides on, with a discontinuity where the
+ * loop starts again, and old segments are deleted.
  */
 export interface LiveHls {
   dir: string;
   stop(): Promise<void>;
 }
 
-export function startLiveHls(name: string, options: { size?: string } = {}): LiveHls {
+export function startLiveHls(name: string, options: { camera?: string; variant?: 'main' | 'sub' } = {}): LiveHls {
+  const source = join(DEMO_VIDEO, options.camera ?? 'demo-cam-17', options.variant ?? 'sub');
+  const loop = readFileSync(join(source, 'loop.m3u8'), 'utf8')
+    .split('\n')
+    .filter((line) => line.endsWith('.m4s'));
   const dir = mkdtempSync(join(tmpdir(), `vigil-hls-${name}-`));
-  const child: ChildProcess = spawn(
-    process.env.FFMPEG_PATH ?? 'ffmpeg',
-    [
-      ...['-hide_banner', '-loglevel', 'error', '-re'],
-      ...['-f', 'lavfi', '-i', `testsrc2=size=${options.size ?? '320x180'}:rate=15`],
-      ...['-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-pix_fmt', 'yuv420p'],
-      ...['-g', '15', '-keyint_min', '15', '-sc_threshold', '0'],
-      ...['-f', 'hls', '-hls_time', '1', '-hls_list_size', '6', '-hls_flags', 'delete_segments'],
-      ...['-hls_segment_type', 'fmp4', '-hls_fmp4_init_filename', 'init.mp4'],
-      join(dir, 'index.m3u8'),
-    ],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
-  );
+  copyFileSync(join(source, 'init.mp4'), join(dir, 'init.mp4'));
+  let next = 0;
+  const write = () => {
+    copyFileSync(join(source, loop[next % loop.length]!), join(dir, `${next}.m4s`));
+    const first = Math.max(0, next - WINDOW + 1);
+    const lines = ['#EXTM3U', '#EXT-X-VERSION:7', '#EXT-X-TARGETDURATION:1', `#EXT-X-MEDIA-SEQUENCE:${first}`];
+    // Segment n follows floor(n / loop length) discontinuities.
+    lines.push(`#EXT-X-DISCONTINUITY-SEQUENCE:${Math.floor(first / loop.length)}`);
+    lines.push('#EXT-X-MAP:URI="init.mp4"');
+    for (let n = first; n <= next; n++) {
+      if (n % loop.length === 0 && n > first) lines.push('#EXT-X-DISCONTINUITY');
+      lines.push('#EXTINF:1.000000,', `${n}.m4s`);
+    }
+    writeFileSync(join(dir, 'index.tmp'), `${lines.join('\n')}\n`);
+    copyFileSync(join(dir, 'index.tmp'), join(dir, 'index.m3u8'));
+    rmSync(join(dir, `${next - WINDOW - 2}.m4s`), { force: true });
+    next += 1;
+  };
+  // A few segments at once, as if the camera had been streaming for a while; then one a second.
+  for (let i = 0; i < 3; i++) write();
+  const timer = setInterval(write, 1_000);
   return {
     dir,
     stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      clearInterval(timer);
       rmSync(dir, { recursive: true, force: true });
     },
   };
 }
 
-/** Waits until ffmpeg has written a playlist with at least `segments` segments. */
+/** Waits until the playlist has at least `segments` segments. */
 export async function waitForSegments(hls: LiveHls, segments = 2, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const playlist = join(hls.dir, 'index.m3u8');
     if (existsSync(playlist) && (readFileSync(playlist, 'utf8').match(/#EXTINF/g)?.length ?? 0) >= segments) return;
-    if (Date.now() > deadline) throw new Error(`no HLS in ${hls.dir} after ${timeoutMs} ms (is ffmpeg installed?)`);
+    if (Date.now() > deadline) throw new Error(`no HLS in ${hls.dir} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }

@@ -11,7 +11,7 @@ import { startLiveHls, waitForSegments, type LiveHls } from './hls-fixture';
 
 /**
  * The tile player (video channel, hls.js loader, controller) and the monitor screen in Chromium,
- * against live HLS that ffmpeg makes during the test, behind a stand-in for the server's relay;
+ * against live HLS written during the test from the demo loops, behind a stand-in for the server's relay;
  * the monitor on live state seeded through the app's reducer. The wall tests on the real server
  * (video.e2e.test.ts) run the same code against the real relay and wall.
  */

@@ -165,6 +165,9 @@ describe(`the video wall (${testDbKind})`, () => {
     expect((await send(operator, 'wall.applyPreset', { commandId: commandId(), monitorId: 'east', presetId })).ok).toBe(true);
     const after = await monitors();
     expect(after.east?.view).toEqual(after.west?.view);
+    const named = await send(operator, 'wall.savePreset', { commandId: commandId(), monitorId: 'east', presetId: 'east-view', name: '东屏' });
+    expect(named).toMatchObject({ ok: true, presetId: 'east-view' });
+    expect((await send(operator, 'wall.removePreset', { commandId: commandId(), presetId: 'east-view' })).ok).toBe(true);
     expect((await send(operator, 'wall.removePreset', { commandId: commandId(), presetId })).ok).toBe(true);
     expect((await api(server, 'GET', '/api/v1/presets', { cookie: operatorCookie })).body.presets).toEqual([]);
   });
