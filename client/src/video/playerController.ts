@@ -59,6 +59,8 @@ export interface PlayerDiagnostics {
   hasHls: boolean;
   currentTime: number;
   latency: number | null;
+  /** Wall-clock time of the frame on screen, from the playlist's PROGRAM-DATE-TIME (epoch ms). */
+  playingDate: number | null;
   rebuilds: number;
   /** The last fatal error, as `type/details[/status]`. */
   lastError: string | null;
@@ -121,6 +123,7 @@ export class PlayerController {
       hasHls: this.hls !== null,
       currentTime: this.media.currentTime,
       latency: this.hls ? this.hls.latency : null,
+      playingDate: this.hls?.playingDate?.getTime() ?? null,
       rebuilds: this.rebuilds,
       lastError: this.lastError,
     };
