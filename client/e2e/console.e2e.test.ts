@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, launchBrowser, newScreen, screenshotDir, startVigil, type RunningVigil } from './harness';
+import { ADMIN_PASSWORD, apiSession, api, launchBrowser, newScreen, planToPage, screenshotDir, startVigil, type RunningVigil } from './harness';
 
 let vigil: RunningVigil;
 let browser: Browser;
@@ -17,14 +17,19 @@ afterAll(async () => {
   await vigil?.stop();
 });
 
-async function openConsole(locale: string): Promise<Page> {
+async function openScreen(locale: string, path: string): Promise<Page> {
   const { page } = await newScreen(browser, locale);
-  await page.goto(`${vigil.url}/login?next=/console`);
+  await page.goto(`${vigil.url}/login?next=${path}`);
   await page.fill('[data-testid=login-username]', 'admin');
   await page.fill('[data-testid=login-password]', ADMIN_PASSWORD);
   await page.click('[data-testid=login-submit]');
-  await page.waitForURL('**/console');
+  await page.waitForURL(`**${path}`);
   await page.waitForSelector('[data-testid=connection-banner][data-status=live]');
+  return page;
+}
+
+async function openConsole(locale: string): Promise<Page> {
+  const page = await openScreen(locale, '/console');
   await page.waitForSelector('[data-testid=monitor-card-main]');
   return page;
 }
@@ -102,6 +107,29 @@ describe('the operator console', () => {
     await page.uncheck('[data-testid=monitor-rule-on]');
     await page.click('[data-testid=monitor-settings-save]');
     await page.waitForFunction(() => !document.querySelector('[data-testid=monitor-card-lobby] .monitor-card__rule'));
+    await page.close();
+  });
+
+  it('opens a camera from its icon on the map: live in the details, large on its main stream, and sent to a monitor', async () => {
+    const page = await openScreen('en-US', '/wall');
+    await page.waitForSelector('[data-testid=site-map-canvas][data-floor="0"]');
+    const toPage = await planToPage(page, { width: 420, height: 300 });
+    const lakeside = toPage([212, 112]);
+    await page.mouse.click(lakeside.x, lakeside.y);
+    await page.waitForSelector('[data-testid=details-panel][data-kind=device][data-id="demo-cam-17"]');
+    await page.waitForSelector('[data-testid=camera-details] [data-testid=camera-tile][data-variant=sub][data-state=live]', { timeout: 30_000 });
+
+    await page.click('[data-testid=open-camera]');
+    await page.waitForSelector('[data-testid=camera-viewer] [data-testid=camera-tile][data-variant=main][data-state=live]', { timeout: 30_000 });
+    await page.screenshot({ path: join(screenshotDir, 'wall-camera-viewer-en.png') });
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[data-testid=camera-viewer]', { state: 'detached' });
+
+    await page.selectOption('[data-testid=send-camera-to-monitor]', 'perimeter');
+    await page.waitForSelector('[data-testid=camera-details] >> text=Sent to Perimeter and gates');
+    const cookie = await apiSession(vigil, 'admin', ADMIN_PASSWORD);
+    const { monitors } = await api<{ monitors: { id: string; view: unknown }[] }>(vigil, cookie, 'GET', '/api/v1/monitors');
+    expect(monitors.find((monitor) => monitor.id === 'perimeter')?.view).toEqual({ layout: '1', tiles: [{ kind: 'camera', cameraId: 'demo-cam-17' }] });
     await page.close();
   });
 });

@@ -123,3 +123,9 @@ export async function api<T>(vigil: RunningVigil, cookie: string, method: string
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
 }
+
+/** Plan metres to page pixels on a site map, from the plan's ground (a rectangle over exactly [0, 0]–[width, height]). */
+export async function planToPage(page: Page, plan: { width: number; height: number }, map = '[data-testid=site-map]') {
+  const box = (await page.locator(`${map} .leaflet-ground-pane path`).boundingBox())!;
+  return ([x, y]: [number, number]) => ({ x: box.x + (x / plan.width) * box.width, y: box.y + (1 - y / plan.height) * box.height });
+}

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, launchBrowser, newScreen, screenshotDir, startVigil, type RunningVigil } from './harness';
+import { ADMIN_PASSWORD, launchBrowser, newScreen, planToPage, screenshotDir, startVigil, type RunningVigil } from './harness';
 
 let vigil: RunningVigil;
 let browser: Browser;
@@ -165,12 +165,6 @@ describe('the site editor', () => {
     await context.close();
   });
 });
-
-/** Plan metres to page pixels on the wall, from the plan's ground (a rectangle over exactly [0, 0]–[width, height]). */
-async function planToPage(page: Page, plan: { width: number; height: number }) {
-  const box = (await page.locator('[data-testid=site-map] .leaflet-ground-pane path').boundingBox())!;
-  return ([x, y]: [number, number]) => ({ x: box.x + (x / plan.width) * box.width, y: box.y + (1 - y / plan.height) * box.height });
-}
 
 /** A PNG drawn by the browser itself: no file on disk, no encoder, no internet. */
 async function planImage(page: Page): Promise<Buffer> {
