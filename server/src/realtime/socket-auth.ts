@@ -1,6 +1,9 @@
-import type { Socket } from 'socket.io';
+import type { FastifyBaseLogger } from 'fastify';
+import type { ExtendedError, Socket } from 'socket.io';
 import { PROTOCOL_VERSION, type Stream, type User } from '@vigil/shared';
 import { SESSION_COOKIE } from '../plugins/auth.js';
+import { userForToken } from '../services/auth/sessions.js';
+import type { Deps } from '../services/deps.js';
 
 export interface HandshakeRequest {
   token: string | undefined;
@@ -35,3 +38,32 @@ export function readHandshake(socket: Socket): HandshakeRequest | { error: strin
 }
 
 export type AuthenticatedUser = User;
+
+/**
+ * A namespace's handshake middleware: reads the handshake, finds the session's user and hands
+ * both to `accept`, which keeps what the namespace needs on `socket.data` or answers with why
+ * the user may not connect. No session is `unauthorized`; a database failure is `unavailable`
+ * (the client retries).
+ */
+export function authenticateSockets<TSocket extends Socket>(
+  deps: Deps,
+  log: FastifyBaseLogger,
+  accept: (socket: TSocket, user: User, handshake: HandshakeRequest) => string | null,
+): (socket: TSocket, next: (error?: ExtendedError) => void) => void {
+  return (socket, next) => {
+    const handshake = readHandshake(socket);
+    if ('error' in handshake) {
+      next(new Error(handshake.error));
+      return;
+    }
+    userForToken(deps.db, deps.clock, handshake.token)
+      .then((user) => {
+        const refusal = user ? accept(socket, user, handshake) : 'unauthorized';
+        next(refusal ? new Error(refusal) : undefined);
+      })
+      .catch((error: unknown) => {
+        log.error({ err: error, namespace: socket.nsp.name }, 'socket authentication failed');
+        next(new Error('unavailable'));
+      });
+  };
+}

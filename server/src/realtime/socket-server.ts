@@ -12,7 +12,7 @@ import { userForToken } from '../services/auth/sessions.js';
 import type { Deps } from '../services/deps.js';
 import type { Broadcaster } from './broadcaster.js';
 import { registerAlarmCommands, type CommandContext, type ServerSocketData, type VigilSocket } from './commands.js';
-import { readHandshake } from './socket-auth.js';
+import { authenticateSockets } from './socket-auth.js';
 import { registerWallCommands } from './wall-commands.js';
 
 /** The positions lane's part of a connection: the guard commands, and a full frame after sync. */
@@ -62,26 +62,12 @@ export function createSocketServer(
     maxHttpBufferSize: 64 * 1024,
   });
 
-  io.use((socket, next) => {
-    const handshake = readHandshake(socket);
-    if ('error' in handshake) {
-      next(new Error(handshake.error));
-      return;
-    }
-    userForToken(deps.db, deps.clock, handshake.token)
-      .then((user) => {
-        if (!user) {
-          next(new Error('unauthorized'));
-          return;
-        }
-        socket.data = { user, stream: handshake.stream, lastSeq: handshake.lastSeq, token: handshake.token };
-        next();
-      })
-      .catch((error: unknown) => {
-        log.error({ err: error }, 'socket authentication failed');
-        next(new Error('unavailable'));
-      });
-  });
+  io.use(
+    authenticateSockets<VigilSocket>(deps, log, (socket, user, handshake) => {
+      socket.data = { user, stream: handshake.stream, lastSeq: handshake.lastSeq, token: handshake.token };
+      return null;
+    }),
+  );
 
   io.on('connection', (socket) => {
     const data = socket.data;

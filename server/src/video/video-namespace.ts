@@ -9,7 +9,7 @@ import {
 } from '@vigil/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import { HttpError } from '../lib/http-error.js';
-import { readHandshake } from '../realtime/socket-auth.js';
+import { authenticateSockets } from '../realtime/socket-auth.js';
 import type { VigilServer } from '../realtime/socket-server.js';
 import { userForToken } from '../services/auth/sessions.js';
 import type { Deps } from '../services/deps.js';
@@ -51,24 +51,13 @@ export function registerVideoNamespace(io: VigilServer, deps: Deps, relay: Relay
   // Socket.IO types every namespace with the server's events; this one has its own contract.
   const video = io.of(VIDEO_NAMESPACE) as unknown as VideoNamespace;
 
-  video.use((socket, next) => {
-    const handshake = readHandshake(socket);
-    if ('error' in handshake) {
-      next(new Error(handshake.error));
-      return;
-    }
-    userForToken(deps.db, deps.clock, handshake.token)
-      .then((user) => {
-        if (!user) return next(new Error('unauthorized'));
-        if (!can(user.role, 'wall.watch')) return next(new Error(`forbidden: the ${user.role} role may not use wall.watch`));
-        socket.data = { user, token: handshake.token, checkedAt: deps.clock().getTime() };
-        next();
-      })
-      .catch((error: unknown) => {
-        log.error({ err: error }, 'video socket authentication failed');
-        next(new Error('unavailable'));
-      });
-  });
+  video.use(
+    authenticateSockets<VideoSocket>(deps, log, (socket, user, handshake) => {
+      if (!can(user.role, 'wall.watch')) return `forbidden: the ${user.role} role may not use wall.watch`;
+      socket.data = { user, token: handshake.token, checkedAt: deps.clock().getTime() };
+      return null;
+    }),
+  );
 
   video.on('connection', (socket) => {
     let inFlight = 0;

@@ -3,6 +3,9 @@ import {
   tileFromInput,
   withLayout,
   withReleased,
+  withTile,
+  type Monitor,
+  type TileContent,
   type User,
   type WallApplyPresetCommand,
   type WallAssignCommand,
@@ -22,6 +25,15 @@ const sameView = (a: WallView, b: WallView) => JSON.stringify(a) === JSON.string
 
 async function setView(wall: WallChange, monitorId: string, siteId: string, view: WallView, presetId: string | null): Promise<void> {
   await wall.append(monitorUpdate(wall.tx, monitorId, { view }), { type: 'wall.viewSet', siteId, payload: { monitorId, view, presetId } });
+}
+
+async function setTile(wall: WallChange, monitor: Monitor, index: number, content: TileContent): Promise<void> {
+  const view = withTile(monitor.view, index, content);
+  await wall.append(monitorUpdate(wall.tx, monitor.id, { view }), {
+    type: 'wall.tileAssigned',
+    siteId: monitor.siteId,
+    payload: { monitorId: monitor.id, index, content },
+  });
 }
 
 /** A new layout for a monitor: the tiles that fit stay (`wall.viewSet`). */
@@ -44,12 +56,7 @@ export function assignTile(deps: Deps, input: WallAssignCommand, user: User): Pr
       return;
     }
     checkIndex(monitor, input.index);
-    const view = { layout: monitor.view.layout, tiles: monitor.view.tiles.map((tile, index) => (index === input.index ? content : tile)) };
-    await wall.append(monitorUpdate(wall.tx, monitor.id, { view }), {
-      type: 'wall.tileAssigned',
-      siteId: monitor.siteId,
-      payload: { monitorId: monitor.id, index: input.index, content },
-    });
+    await setTile(wall, monitor, input.index, content);
   });
 }
 
@@ -71,13 +78,7 @@ export function controlTourTile(deps: Deps, input: WallTourCommand, user: User):
     const tile = monitor.view.tiles[input.index];
     if (tile?.kind !== 'tour') throw unprocessable(`index: tile ${input.index} of monitor "${monitor.id}" is not a tour`);
     const content = controlTour(tile, input.action, wall.now.getTime());
-    if (content === tile) return;
-    const view = { layout: monitor.view.layout, tiles: monitor.view.tiles.map((existing, index) => (index === input.index ? content : existing)) };
-    await wall.append(monitorUpdate(wall.tx, monitor.id, { view }), {
-      type: 'wall.tileAssigned',
-      siteId: monitor.siteId,
-      payload: { monitorId: monitor.id, index: input.index, content },
-    });
+    if (content !== tile) await setTile(wall, monitor, input.index, content);
   });
 }
 
