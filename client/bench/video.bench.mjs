@@ -225,8 +225,14 @@ async function run(mode) {
   const avg = (list, key) => list.reduce((sum, item) => sum + item[key], 0) / Math.max(1, list.length);
   const first = samples[0];
   const last = samples.at(-1);
+  const pssByMinute = [];
+  for (let minute = 1; minute <= MINUTES; minute++) {
+    const near = samples.filter((sample) => sample.minute <= minute && sample.minute > minute - 1).at(-1);
+    if (near) pssByMinute.push(Math.round(near.pssMb));
+  }
   return {
     mode,
+    pssByMinute,
     liveAtStart,
     live,
     advanced,
@@ -252,7 +258,9 @@ const order = (process.env.BENCH_ORDER ?? 'vigil,bare').split(',');
 try {
   const results = {};
   for (const mode of order) results[mode] = await run(mode);
-  const { vigil, bare } = results;
+  const none = { liveAtStart: NaN, live: NaN, advanced: NaN, instances: NaN, behind: {}, pssByMinute: [] };
+  const vigil = results.vigil ?? none;
+  const bare = results.bare ?? none;
   const f = (value, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
   console.log(`\nvideo wall bench: ${CAMERAS.length} live tiles (demo sub streams, 320×180 fMP4 H.264, 1 s segments), ${MINUTES} min each after ${WARM_UP_MS / 1000} s warm-up, Chromium on ${spawnSync('nproc').stdout.toString().trim()} cores (CPU: 100% = one core)\n`);
   console.log('                                   Vigil /wall/main     bare hls.js page');
@@ -265,6 +273,7 @@ try {
   line('Chromium memory (PSS), start', `${f(vigil.pssFirst, 0)} MB`, `${f(bare.pssFirst, 0)} MB`);
   line('Chromium memory (PSS), end', `${f(vigil.pssLast, 0)} MB`, `${f(bare.pssLast, 0)} MB`);
   line('  trend', `${f(vigil.pssSlope)} MB/min`, `${f(bare.pssSlope)} MB/min`);
+  console.log(`  Chromium PSS at the end of each minute: Vigil ${vigil.pssByMinute.join(', ') || 'n/a'} MB; bare ${bare.pssByMinute.join(', ') || 'n/a'} MB`);
   line('page JS heap, start → end', `${f(vigil.heapFirst)} → ${f(vigil.heapLast)} MB`, `${f(bare.heapFirst)} → ${f(bare.heapLast)} MB`);
   line('  trend', `${f(vigil.heapSlope, 2)} MB/min`, `${f(bare.heapSlope, 2)} MB/min`);
   line('server CPU, first / last minute', `${f(vigil.serverCpuFirst)}% / ${f(vigil.serverCpuLast)}%`, `${f(bare.serverCpuFirst)}% / ${f(bare.serverCpuLast)}%`);
@@ -273,7 +282,7 @@ try {
   line('behind the live edge, p50', `${f(vigil.behind.p50, 2)} s`, `${f(bare.behind.p50, 2)} s`);
   line('behind the live edge, p99', `${f(vigil.behind.p99, 2)} s`, `${f(bare.behind.p99, 2)} s`);
   line('behind the live edge, max', `${f(vigil.behind.max, 2)} s`, `${f(bare.behind.max, 2)} s`);
-  console.log(`\n  behind the live edge = end of the newest segment in the source playlist (the last whole second) − the wall-clock time of the frame on screen (PROGRAM-DATE-TIME), every ${SAMPLE_MS / 1000} s for every tile (${vigil.behind.n} / ${bare.behind.n} samples).`);
+  console.log(`\n  behind the live edge = end of the newest segment in the source playlist (the last whole second) − the wall-clock time of the frame on screen (PROGRAM-DATE-TIME), every ${SAMPLE_MS / 1000} s for every tile (${vigil.behind.n ?? 0} / ${bare.behind.n ?? 0} samples).`);
   console.log('  bare = 16 hls.js players with hls.js defaults loading the same relay playlists over HTTP/1.1 in one page, no app around them.');
 } finally {
   server.kill('SIGTERM');

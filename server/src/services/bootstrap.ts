@@ -7,7 +7,7 @@ import { countUsers, insertUser } from '../repositories/users.repository.js';
 import { listApiKeys } from '../repositories/api-keys.repository.js';
 import { findSite, insertSite } from '../repositories/sites.repository.js';
 import { guardInsert, type NewGuardRow } from '../repositories/guards.repository.js';
-import { monitorUpsert, presetUpsert } from '../repositories/wall.repository.js';
+import { listMonitors, listPresets, monitorUpsert, presetUpsert } from '../repositories/wall.repository.js';
 import { createApiKey } from './auth/api-keys.js';
 import { seedDemoVideo } from '../sim/demo-video.js';
 
@@ -18,7 +18,7 @@ export interface FirstRun {
   ingestKey?: string;
 }
 
-/** First start: the admin user, an ingest key, the demo site with its guards and wall. Later starts change nothing. */
+/** First start: the admin user, an ingest key, the demo site with its guards, wall and video. Later starts add only what is missing. */
 export async function bootstrap(
   db: Db,
   options: {
@@ -47,13 +47,20 @@ export async function bootstrap(
     firstRun.ingestKey = (await createApiKey(db, 'generated at first start')).key;
   }
   const demo = options.demoSite;
-  if (demo && !(await findSite(db, demo.id))) {
+  if (demo) {
     await db.transaction(async (tx) => {
-      await insertSite(tx, demo);
-      for (const guard of options.demoGuards ?? []) await guardInsert(tx, guard);
-      for (const monitor of options.demoWall?.monitors ?? []) await monitorUpsert(tx, monitor);
-      for (const preset of options.demoWall?.presets ?? []) await presetUpsert(tx, preset);
-      await seedDemoVideo(tx, demo);
+      if (!(await findSite(tx, demo.id))) {
+        await insertSite(tx, demo);
+        for (const guard of options.demoGuards ?? []) await guardInsert(tx, guard);
+      }
+      // Also for a data directory made before the video wall: a wall with no monitors and no
+      // presets gets the demo's, and demo cameras without streams get their demo video.
+      const wall = options.demoWall;
+      if (wall && (await listMonitors(tx)).length === 0 && (await listPresets(tx)).length === 0) {
+        for (const monitor of wall.monitors) await monitorUpsert(tx, monitor);
+        for (const preset of wall.presets) await presetUpsert(tx, preset);
+      }
+      await seedDemoVideo(tx, demo.id);
     });
   }
   return firstRun;

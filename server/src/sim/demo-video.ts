@@ -1,25 +1,28 @@
-import type { Site } from '@vigil/shared';
 import type { Executor } from '../db/client.js';
 import { insertMissingCameraStreams, type NewCameraStreamsRow } from '../repositories/camera-streams.repository.js';
+import { findSiteRows } from '../repositories/sites.repository.js';
 import { demoSite } from './demo-site.js';
 
 /**
  * Each demo camera plays its own pre-encoded loop (server/assets/demo-video, made by
  * scripts/make-demo-video.sh) through the relay, as a real camera's HLS would.
  */
-export function demoCameraStreams(site: Site): NewCameraStreamsRow[] {
-  return site.devices
-    .filter((device) => device.kind === 'camera')
-    .map((camera) => ({
-      deviceId: camera.id,
-      mainUrl: `demo://${camera.id}/main`,
-      subUrl: `demo://${camera.id}/sub`,
-      snapshotUrl: `demo://${camera.id}/snapshot`,
-    }));
+export function demoCameraStreams(cameraIds: readonly string[]): NewCameraStreamsRow[] {
+  return cameraIds.map((id) => ({
+    deviceId: id,
+    mainUrl: `demo://${id}/main`,
+    subUrl: `demo://${id}/sub`,
+    snapshotUrl: `demo://${id}/snapshot`,
+  }));
 }
 
-/** Demo streams for the demo site's cameras that have none; other sites have no demo video. */
-export async function seedDemoVideo(db: Executor, site: Site): Promise<void> {
-  if (site.id !== demoSite.id) return;
-  await insertMissingCameraStreams(db, demoCameraStreams(site));
+/**
+ * Demo streams for the demo site's cameras (as they are in the database now) that have none;
+ * other sites have no demo video.
+ */
+export async function seedDemoVideo(db: Executor, siteId: string): Promise<void> {
+  if (siteId !== demoSite.id) return;
+  const rows = await findSiteRows(db, siteId);
+  const cameraIds = (rows?.devices ?? []).filter((device) => device.kind === 'camera').map((camera) => camera.id);
+  await insertMissingCameraStreams(db, demoCameraStreams(cameraIds));
 }
