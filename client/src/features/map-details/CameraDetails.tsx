@@ -5,6 +5,7 @@ import { useLocalizedName } from '../../i18n/useLocalizedName';
 import { CameraFrame } from '../../video/CameraFrame';
 import { CameraViewer } from '../../video/CameraViewer';
 import { useSession } from '../auth/sessionStore';
+import { ConsoleFailure } from '../wall/ConsoleFailure';
 import { useMonitors } from '../wall/useWall';
 import { useWallCommands } from '../wall/useWallCommands';
 
@@ -44,6 +45,7 @@ export function CameraDetails({ camera }: { camera: Device }) {
           </select>
         )}
       </div>
+      <ConsoleFailure />
       {sentMonitor && <p className="camera-details__sent">{t('video.sentTo', { monitor: nameOf(sentMonitor) })}</p>}
       {viewing && <CameraViewer cameraId={camera.id} onClose={() => setViewing(false)} />}
     </section>

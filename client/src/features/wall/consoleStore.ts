@@ -16,13 +16,13 @@ interface ConsoleStore {
   dwellSeconds: number;
   /** The camera shown in the console's preview. */
   previewCameraId: string | null;
-  pending: number;
   failure: ConsoleFailure | null;
   setTarget: (target: WallTarget | null) => void;
   toggleTourCamera: (cameraId: string) => void;
   clearTour: () => void;
   setDwell: (seconds: number) => void;
   preview: (cameraId: string | null) => void;
+  /** A command went out: the last failure is no longer news. */
   started: () => void;
   finished: (failure: ConsoleFailure | null) => void;
   dismissFailure: () => void;
@@ -35,7 +35,6 @@ export const useConsole = create<ConsoleStore>((set) => ({
   tourCameraIds: [],
   dwellSeconds: DEFAULT_DWELL_SECONDS,
   previewCameraId: null,
-  pending: 0,
   failure: null,
   setTarget: (target) => set({ target }),
   toggleTourCamera: (cameraId) =>
@@ -45,7 +44,7 @@ export const useConsole = create<ConsoleStore>((set) => ({
   clearTour: () => set({ tourCameraIds: [] }),
   setDwell: (dwellSeconds) => set({ dwellSeconds }),
   preview: (previewCameraId) => set({ previewCameraId }),
-  started: () => set(({ pending }) => ({ pending: pending + 1, failure: null })),
-  finished: (failure) => set(({ pending }) => ({ pending: Math.max(0, pending - 1), failure })),
+  started: () => set({ failure: null }),
+  finished: (failure) => set({ failure }),
   dismissFailure: () => set({ failure: null }),
 }));

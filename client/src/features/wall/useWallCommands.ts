@@ -15,7 +15,7 @@ export interface WallCommands {
   release: (monitorId: string, alarmId: string) => Promise<boolean>;
 }
 
-/** The console's wall commands; each shows as pending, and a failure stays on screen until dismissed. */
+/** The wall commands of the console and the map's camera details; a failure stays on screen until dismissed. */
 export function useWallCommands(): WallCommands {
   const realtime = useRealtime();
   return useMemo(() => {
