@@ -54,7 +54,9 @@ async function main(): Promise<void> {
   const port = new URL(address).port;
   https.httpPort = Number(port);
   if (httpsListener && config.https.port !== null) https.port = await httpsListener.listen(config.https.port, config.host);
-  const phoneUrl = https.publicUrl ?? (https.port === null ? null : `https://<this host>:${https.port}`);
+  // A LAN address phones can type or scan; the certificate covers it (and the host name).
+  const lanHost = machineNames().ips.find((ip) => ip.includes('.') && !ip.startsWith('127.')) ?? '<this host>';
+  const phoneUrl = https.publicUrl ?? (https.port === null ? null : `https://${lanHost}:${https.port}`);
   const lines = [
     '',
     `  Vigil is running: http://localhost:${port}/wall`,
@@ -66,7 +68,7 @@ async function main(): Promise<void> {
         : '  Login: admin / the password printed at the first start',
     firstRun.ingestKey ? `  Ingest API key: ${firstRun.ingestKey}   (shown once)` : '',
     phoneUrl
-      ? `  Guards' phones: ${phoneUrl}/guard   (install the CA first: http://<this host>:${port}/setup/phone${tls?.source === 'provided' ? '; using TLS_CERT_FILE' : ''})`
+      ? `  Guards' phones: ${phoneUrl}/guard   (install the CA first: http://${lanHost}:${port}/setup/phone${tls?.source === 'provided' ? '; using TLS_CERT_FILE' : ''})`
       : '  HTTPS: off (HTTPS_PORT=off): phones get no location or camera over plain HTTP',
     `  Simulator: ${config.simulator ? 'on (SIMULATOR=off to stop it)' : 'off'}`,
     config.osmandPort ? `  Trackers (OsmAnd / Traccar Client): http://<this host>:${config.osmandPort}/ (also /osmand on the main port)` : '',
