@@ -68,7 +68,7 @@ async function main(): Promise<void> {
         : '  Login: admin / the password printed at the first start',
     firstRun.ingestKey ? `  Ingest API key: ${firstRun.ingestKey}   (shown once)` : '',
     phoneUrl
-      ? `  Guards' phones: ${phoneUrl}/guard   (install the CA first: http://${lanHost}:${port}/setup/phone${tls?.source === 'provided' ? '; using TLS_CERT_FILE' : ''})`
+      ? `  Guards' phones: ${phoneUrl}/guard   ${tls?.source === 'generated' ? `(install the CA first: http://${lanHost}:${port}/setup/phone)` : tls ? '(certificate: TLS_CERT_FILE)' : '(HTTPS_URL)'}`
       : '  HTTPS: off (HTTPS_PORT=off): phones get no location or camera over plain HTTP',
     `  Simulator: ${config.simulator ? 'on (SIMULATOR=off to stop it)' : 'off'}`,
     config.osmandPort ? `  Trackers (OsmAnd / Traccar Client): http://<this host>:${config.osmandPort}/ (also /osmand on the main port)` : '',

@@ -171,6 +171,23 @@ describe('Vigil over HTTPS', () => {
     expect(untrusted.authorized).toBe(false);
   });
 
+  it('puts a new certificate in place, without a restart, when the machine gets a new address', async () => {
+    const names = { ...NAMES, ips: [...NAMES.ips] };
+    const renewing = createHttpsListener(server.app, tls, server.app.log, () => loadTls({ certFile: undefined, keyFile: undefined, dataDir, names: () => names }));
+    try {
+      const port = await renewing.listen(0, '127.0.0.1');
+      expect(await renewing.renew()).toBe(false);
+      expect((await presented(port, tls.caCert!)).cert.checkIP('10.20.30.40')).toBeUndefined();
+      names.ips.push('10.20.30.40');
+      expect(await renewing.renew()).toBe(true);
+      const after = await presented(port, tls.caCert!);
+      expect(after.authorized).toBe(true);
+      expect(after.cert.checkIP('10.20.30.40')).toBe('10.20.30.40');
+    } finally {
+      await renewing.close();
+    }
+  });
+
   it('tells the phone where HTTPS and the CA are, for the host it asked by', async () => {
     const answer = await send(`${server.url}/api/v1/tls`, { host: `${PHONE_HOST}:${info.httpPort}` });
     const body = JSON.parse(answer.body.toString()) as Record<string, unknown>;

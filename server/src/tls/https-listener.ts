@@ -9,6 +9,8 @@ export interface HttpsListener {
   readonly server: Server;
   /** Listens; resolves with the port (port 0 picks a free one). */
   listen(port: number, host: string): Promise<number>;
+  /** Runs the certificate check now (the timer does it every RENEW_CHECK_MS); true when a new one is in use. */
+  renew(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -31,16 +33,17 @@ export function createHttpsListener(
   server.on('tlsClientError', (error) => log.debug({ err: error }, 'TLS handshake failed (an untrusted certificate, or a scan)'));
 
   let renewal: NodeJS.Timeout | undefined;
-  const checkRenewal = async () => {
-    if (!reload) return;
+  const checkRenewal = async (): Promise<boolean> => {
+    if (!reload) return false;
     try {
       const next = await reload();
-      if (next.issued) {
-        server.setSecureContext({ cert: next.cert, key: next.key });
-        log.info('a new server certificate is in use (the machine\'s addresses changed, or the old one nears its end)');
-      }
+      if (!next.issued) return false;
+      server.setSecureContext({ cert: next.cert, key: next.key });
+      log.info("a new server certificate is in use (the machine's addresses changed, or the old one nears its end)");
+      return true;
     } catch (error) {
       log.error({ err: error }, 'server certificate check failed; the current one stays in use');
+      return false;
     }
   };
 
@@ -61,6 +64,7 @@ export function createHttpsListener(
           resolve(typeof address === 'object' && address ? address.port : port);
         });
       }),
+    renew: checkRenewal,
     close: () =>
       new Promise((resolve) => {
         clearInterval(renewal);
