@@ -96,7 +96,7 @@ const port = await freePort();
 const dataDir = mkdtempSync(join(tmpdir(), 'vigil-bench-video-'));
 const server = spawn(process.execPath, [join(ROOT, 'server/dist/server.js')], {
   cwd: ROOT,
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', ADMIN_PASSWORD: PASSWORD, SIMULATOR: 'off', LOG_LEVEL: 'warn' },
+  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', ADMIN_PASSWORD: PASSWORD, SIMULATOR: 'off', LOG_LEVEL: 'warn', HTTPS_PORT: 'off' },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 const url = `http://127.0.0.1:${port}`;

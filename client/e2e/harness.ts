@@ -22,13 +22,23 @@ function freePort(): Promise<number> {
 
 export interface RunningVigil {
   url: string;
+  /** The HTTPS port, when started with `{ https: true }`. */
+  httpsPort: number | null;
+  /** Where the server keeps its data (the generated CA is in `tls/`). */
+  dataDir: string;
   stop(): Promise<void>;
   log(): string;
 }
 
+export interface VigilOptions {
+  /** Also serve HTTPS (the generated local CA) on a free port; off by default. */
+  https?: boolean;
+}
+
 /** The built app (`server/dist/server.js` serving `client/dist`) on a fresh PGlite, simulator off. */
-export async function startVigil(): Promise<RunningVigil> {
+export async function startVigil(options: VigilOptions = {}): Promise<RunningVigil> {
   const port = await freePort();
+  const httpsPort = options.https ? await freePort() : null;
   const dataDir = mkdtempSync(join(tmpdir(), 'vigil-e2e-'));
   let output = '';
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'server/dist/server.js')], {
@@ -43,6 +53,7 @@ export async function startVigil(): Promise<RunningVigil> {
       INGEST_API_KEY: INGEST_KEY,
       SIMULATOR: 'off',
       LOG_LEVEL: 'warn',
+      HTTPS_PORT: httpsPort === null ? 'off' : String(httpsPort),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -53,7 +64,9 @@ export async function startVigil(): Promise<RunningVigil> {
   for (;;) {
     if (child.exitCode !== null) throw new Error(`Vigil exited at start:\n${output}`);
     try {
-      if ((await fetch(`${url}/readyz`)).ok) break;
+      // With HTTPS, ready once its listener is up too (the server then says where it is).
+      const ready = (await fetch(`${url}/readyz`)).ok;
+      if (ready && (httpsPort === null || ((await (await fetch(`${url}/api/v1/tls`)).json()) as { httpsUrl: string | null }).httpsUrl)) break;
     } catch {
       // not listening yet
     }
@@ -62,6 +75,8 @@ export async function startVigil(): Promise<RunningVigil> {
   }
   return {
     url,
+    httpsPort,
+    dataDir,
     log: () => output,
     stop: async () => {
       const exited = new Promise((r) => child.once('exit', r));
@@ -72,10 +87,11 @@ export async function startVigil(): Promise<RunningVigil> {
   };
 }
 
-export function launchBrowser(): Promise<Browser> {
+/** Chromium; `extraArgs` add switches (e.g. `--host-resolver-rules`). */
+export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...extraArgs],
   });
 }
 

@@ -9,6 +9,7 @@ import { MonitorScreen } from './screens/MonitorScreen';
 import { GuardScreen } from './screens/GuardScreen';
 import { SiteEditorScreen } from './screens/SiteEditorScreen';
 import { ConsoleScreen } from './screens/ConsoleScreen';
+import { PhoneSetupScreen } from './screens/PhoneSetupScreen';
 
 export function App() {
   const check = useSession((session) => session.check);
@@ -19,6 +20,7 @@ export function App() {
   return (
     <Routes>
       <Route path="/login" element={<LoginScreen />} />
+      <Route path="/setup/phone" element={<PhoneSetupScreen />} />
       <Route
         path="/wall"
         element={

@@ -18,6 +18,9 @@ import { sitesRoutes } from './routes/sites.routes.js';
 import { wallRoutes } from './routes/wall.routes.js';
 import { siteImagesRoutes } from './routes/site-images.routes.js';
 import { usersRoutes } from './routes/users.routes.js';
+import { tlsRoutes } from './routes/tls.routes.js';
+import { httpsInfo, type HttpsInfo } from './tls/https-info.js';
+import { phoneRedirectPlugin } from './tls/phone-redirect.js';
 import type { Deps } from './services/deps.js';
 import { createVideo, type VideoOptions } from './video/video-module.js';
 import { registerVideoNamespace } from './video/video-namespace.js';
@@ -40,6 +43,8 @@ export interface AppOptions {
   /** The built client to serve, or null for an API-only app (tests). */
   clientDist?: string | null;
   video?: VideoOptions;
+  /** HTTPS for the guard's phone (ports, the local CA); none by default (tests, API-only). */
+  https?: HttpsInfo;
 }
 
 /** Builds the app without listening: `server.ts` listens, tests use port 0. */
@@ -79,6 +84,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   sweep.unref();
 
   await app.register(errorsPlugin, { spa: Boolean(options.clientDist) });
+  await app.register(phoneRedirectPlugin, { https: options.https ?? httpsInfo() });
   await app.register(authPlugin);
   await app.register(healthRoutes);
   await app.register(authRoutes);
@@ -91,6 +97,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(positionsRoutes);
   await app.register(camerasRoutes, video);
   await app.register(osmandRoutes, { path: '/osmand' });
+  await app.register(tlsRoutes, { https: options.https ?? httpsInfo() });
   if (options.clientDist) await app.register(clientPlugin, { root: options.clientDist });
 
   // Sockets first: open WebSockets would otherwise hold the HTTP server open.

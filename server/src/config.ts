@@ -10,6 +10,17 @@ const Env = z.object({
   ADMIN_PASSWORD: z.string().min(10, { error: 'must be at least 10 characters' }).optional(),
   INGEST_API_KEY: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
   OSMAND_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  HTTPS_PORT: z
+    .union([z.literal('off'), z.coerce.number().int().min(0).max(65535)], { error: "must be a port number or 'off'" })
+    .default(3443),
+  TLS_CERT_FILE: z.string().optional(),
+  TLS_KEY_FILE: z.string().optional(),
+  TLS_NAMES: z.string().optional(),
+  HTTPS_URL: z
+    .string()
+    .url()
+    .refine((url) => url.startsWith('https://'), { error: 'must be an https:// URL' })
+    .optional(),
   SIMULATOR: z.enum(['on', 'off']).default('on'),
   DEMO_SITE: z.enum(['on', 'off']).default('on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -27,6 +38,19 @@ export interface Config {
   simulator: boolean;
   demoSite: boolean;
   logLevel: string;
+  https: HttpsConfig;
+}
+
+export interface HttpsConfig {
+  /** The HTTPS listener's port; null when HTTPS_PORT=off (a proxy in front serves HTTPS, or none). */
+  port: number | null;
+  /** The admin's certificate; when absent a local CA in `<dataDir>/tls` makes one. */
+  certFile: string | undefined;
+  keyFile: string | undefined;
+  /** More names for the generated certificate (TLS_NAMES, comma-separated), e.g. `vigil.lan`. */
+  extraNames: string[];
+  /** Where phones are sent for HTTPS when a proxy serves it (HTTPS_URL); else this host on `port`. */
+  publicUrl: string | undefined;
 }
 
 /** Reads the environment; a bad value stops the start with the variable's name and the rule. */
@@ -35,6 +59,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = Env.safeParse(defined);
   if (!parsed.success) throw new Error(`invalid configuration: ${formatZodError(parsed.error)}`);
   const e = parsed.data;
+  if (Boolean(e.TLS_CERT_FILE) !== Boolean(e.TLS_KEY_FILE)) {
+    throw new Error(`invalid configuration: ${e.TLS_CERT_FILE ? 'TLS_KEY_FILE' : 'TLS_CERT_FILE'}: must be set together with ${e.TLS_CERT_FILE ? 'TLS_CERT_FILE' : 'TLS_KEY_FILE'}`);
+  }
   return {
     port: e.PORT,
     osmandPort: e.OSMAND_PORT,
@@ -48,5 +75,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     simulator: e.SIMULATOR === 'on',
     demoSite: e.DEMO_SITE === 'on',
     logLevel: e.LOG_LEVEL,
+    https: {
+      port: e.HTTPS_PORT === 'off' ? null : e.HTTPS_PORT,
+      certFile: e.TLS_CERT_FILE,
+      keyFile: e.TLS_KEY_FILE,
+      extraNames: (e.TLS_NAMES ?? '').split(',').map((name) => name.trim()).filter(Boolean),
+      publicUrl: e.HTTPS_URL?.replace(/\/+$/, ''),
+    },
   };
 }

@@ -9,6 +9,10 @@ import { demoGuards } from './sim/demo-guards.js';
 import { demoWall } from './sim/demo-wall.js';
 import { startGuardWalker } from './sim/guard-walker.js';
 import { startOsmAndListener } from './ingest/osmand-listener.js';
+import { httpsInfo } from './tls/https-info.js';
+import { createHttpsListener } from './tls/https-listener.js';
+import { machineNames } from './tls/machine-names.js';
+import { loadTls } from './tls/tls-store.js';
 
 /** Listens. Everything else is built by `buildApp`. */
 async function main(): Promise<void> {
@@ -22,7 +26,13 @@ async function main(): Promise<void> {
     demoWall: demoWall(demoSite.id, new Date()),
   });
   const clientDist = findClientDist();
-  const app = await buildApp({ database, logger: { level: config.logLevel }, clientDist });
+  const tlsOptions = { ...config.https, dataDir: config.dataDir, names: () => machineNames(config.https.extraNames) };
+  const tls = config.https.port === null ? null : await loadTls(tlsOptions);
+  const https = httpsInfo({ publicUrl: config.https.publicUrl ?? null, caCert: tls?.caCert ?? null });
+  const app = await buildApp({ database, logger: { level: config.logLevel }, clientDist, https });
+  const httpsListener = tls
+    ? createHttpsListener(app, tls, app.log, tls.source === 'generated' ? () => loadTls(tlsOptions) : undefined)
+    : null;
   if (!clientDist) app.log.warn('client/dist not found: serving the API only (run `pnpm build`)');
 
   const stopSimulator = config.simulator ? startSimulator(app.deps, app.log) : () => undefined;
@@ -33,6 +43,7 @@ async function main(): Promise<void> {
   app.addHook('preClose', async () => {
     stopWalker();
     await osmand?.close();
+    await httpsListener?.close();
   });
   app.addHook('onClose', async () => {
     stopSimulator();
@@ -41,6 +52,11 @@ async function main(): Promise<void> {
 
   const address = await app.listen({ port: config.port, host: config.host });
   const port = new URL(address).port;
+  https.httpPort = Number(port);
+  if (httpsListener && config.https.port !== null) https.port = await httpsListener.listen(config.https.port, config.host);
+  // A LAN address phones can type or scan; the certificate covers it (and the host name).
+  const lanHost = machineNames().ips.find((ip) => ip.includes('.') && !ip.startsWith('127.')) ?? '<this host>';
+  const phoneUrl = https.publicUrl ?? (https.port === null ? null : `https://${lanHost}:${https.port}`);
   const lines = [
     '',
     `  Vigil is running: http://localhost:${port}/wall`,
@@ -51,6 +67,9 @@ async function main(): Promise<void> {
         ? '  Login: admin / the ADMIN_PASSWORD you set'
         : '  Login: admin / the password printed at the first start',
     firstRun.ingestKey ? `  Ingest API key: ${firstRun.ingestKey}   (shown once)` : '',
+    phoneUrl
+      ? `  Guards' phones: ${phoneUrl}/guard   ${tls?.source === 'generated' ? `(install the CA first: http://${lanHost}:${port}/setup/phone)` : tls ? '(certificate: TLS_CERT_FILE)' : '(HTTPS_URL)'}`
+      : '  HTTPS: off (HTTPS_PORT=off): phones get no location or camera over plain HTTP',
     `  Simulator: ${config.simulator ? 'on (SIMULATOR=off to stop it)' : 'off'}`,
     config.osmandPort ? `  Trackers (OsmAnd / Traccar Client): http://<this host>:${config.osmandPort}/ (also /osmand on the main port)` : '',
     '',

@@ -34,6 +34,8 @@ async function startProcess(handle: TestDatabaseHandle, port: number): Promise<C
       INGEST_API_KEY: KEY,
       SIMULATOR: 'off',
       LOG_LEVEL: 'warn',
+      // No HTTPS listener: a fixed port would collide between parallel runs.
+      HTTPS_PORT: 'off',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

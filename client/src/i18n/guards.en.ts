@@ -71,6 +71,7 @@ export const guardsEn: Pick<Messages, 'siteMap' | 'guardStatus' | 'guards' | 'de
       denied: 'Location not allowed. Allow it in the browser settings',
       unavailable: 'Location unavailable',
       unsupported: 'This device cannot share its location',
+      insecure: 'Blocked: this page is not on HTTPS',
     },
     sos: 'SOS',
     sosHold: 'Hold 1.5 s to send SOS',

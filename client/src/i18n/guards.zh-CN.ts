@@ -70,6 +70,7 @@ export const guardsZhCN = {
       denied: '未允许定位，请在浏览器设置中允许',
       unavailable: '无法获取定位',
       unsupported: '此设备不支持定位',
+      insecure: '被拦截：此页面未使用 HTTPS',
     },
     sos: '一键求救',
     sosHold: '按住 1.5 秒发送求救',

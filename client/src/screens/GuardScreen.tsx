@@ -3,6 +3,7 @@ import { ConnectionBanner } from '../components/ConnectionBanner';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { GuardPost } from '../features/guard-phone/GuardPost';
 import { useSession } from '../features/auth/sessionStore';
+import { InsecureContextNotice } from '../features/phone-setup/InsecureContextNotice';
 import { RealtimeProvider } from '../realtime/RealtimeProvider';
 
 /** The guard's phone: mobile-first, dark, big touch targets; reports position while open. */
@@ -17,6 +18,7 @@ export function GuardScreen() {
           <ConnectionBanner />
           <LanguageSwitch />
         </header>
+        {!window.isSecureContext && <InsecureContextNotice />}
         {userId && <GuardPost userId={userId} />}
       </div>
     </RealtimeProvider>

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 
-export type LocationState = 'watching' | 'denied' | 'unavailable' | 'unsupported';
+/** `insecure`: the page is plain HTTP by a LAN address, where browsers give no location at all. */
+export type LocationState = 'watching' | 'denied' | 'unavailable' | 'unsupported' | 'insecure';
 
 export interface LastFix {
   at: string;

@@ -57,8 +57,8 @@ export function useFixReporter(userId: string): void {
     const batteryLevel = () => (battery ? Math.round(battery.level * 100) : null);
     const retry = setInterval(flush, RETRY_MS);
 
-    if (!('geolocation' in navigator)) {
-      phone.set({ location: 'unsupported' });
+    if (!window.isSecureContext || !('geolocation' in navigator)) {
+      phone.set({ location: window.isSecureContext ? 'unsupported' : 'insecure' });
       return () => {
         unsubscribe();
         clearInterval(retry);

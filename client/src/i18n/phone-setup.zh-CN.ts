@@ -1,0 +1,40 @@
+/** The guard's phone over HTTPS: the insecure-page notice and the phone setup page (reference language). */
+export const phoneSetupZhCN = {
+  phoneHttps: {
+    title: '定位和相机被浏览器拦截',
+    reason: '此页面通过不加密的 HTTP 打开，浏览器因此不提供定位和相机。',
+    openSecure: '打开 HTTPS 安全页面',
+    firstTime: '此手机第一次使用？请先安装 Vigil 证书，否则手机会提示“连接不是私密连接”。',
+    setupLink: '手机设置与证书安装',
+    noHttps: '此服务器没有 HTTPS 地址。请联系管理员开启 HTTPS（HTTPS_PORT）。',
+  },
+  phoneSetup: {
+    title: '保安手机设置',
+    intro: '手机浏览器只在 HTTPS 页面上提供定位和相机。Vigil 用本机生成的证书颁发机构（CA）签发 HTTPS 证书：每部手机安装一次此 CA，然后打开保安页面。',
+    loading: '正在读取服务器信息…',
+    failed: '无法读取服务器信息：{{message}}',
+    downloadTitle: '第 1 步：下载证书',
+    downloadText: '用手机相机扫描二维码，或在手机上点击链接：',
+    downloadDer: '下载 CA 证书（.crt）',
+    downloadPem: 'PEM 格式（电脑用）',
+    fingerprint: 'SHA-256 指纹（与手机上显示的核对）',
+    androidTitle: 'Android 安卓',
+    android: {
+      s1: '点击下载链接，文件 vigil-local-ca.crt 会保存到“下载”。Chrome 可能提示无法在此安装，这是正常的。',
+      s2: '打开 设置 → 安全与隐私 → 更多安全设置 → 加密与凭据 → 安装证书 → CA 证书（三星：设置 → 生物识别和安全 → 其他安全设置 → 从设备存储安装 → CA 证书）。',
+      s3: '点击“仍然安装”，用锁屏密码确认，然后在“下载”中选择 vigil-local-ca.crt。',
+      s4: '核对：加密与凭据 → 受信任的凭据 → 用户，应显示 “Vigil local CA”。',
+    },
+    iosTitle: 'iPhone / iPad',
+    ios: {
+      s1: '用 Safari 打开下载链接（不要用其他浏览器），点击“允许”：提示“已下载描述文件”。',
+      s2: '打开 设置 → 通用 → VPN 与设备管理 → Vigil local CA → 安装，输入锁屏密码。',
+      s3: '再打开 设置 → 通用 → 关于本机 → 证书信任设置，为 “Vigil local CA” 打开“完全信任”。',
+    },
+    openTitle: '第 2 步：通过 HTTPS 打开保安页面',
+    openText: '扫描二维码或点击链接，用保安账号登录，并在提示时允许定位。',
+    noHttps: '此服务器没有 HTTPS 地址（HTTPS_PORT=off）。请联系管理员开启 HTTPS，或在 HTTPS 反向代理后使用。',
+    noCa: '此服务器使用管理员自己的证书，这里没有 CA 需要安装。如果手机提示不安全，请向管理员索取签发该证书的 CA。',
+    qrAlt: '二维码：{{url}}',
+  },
+} as const;
