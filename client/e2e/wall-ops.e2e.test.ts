@@ -71,17 +71,17 @@ describe('an alarm’s place on an open wall (#13)', () => {
     // A door the map shows on its own (the site editor's test opens its details the same way).
     const device = site.devices.find((candidate) => candidate.id === 'demo-door-plant')!;
     unused = unused.filter((candidate) => candidate.id !== device.id);
-    const alarmId = await raise(device.id, 'door_held', 'Door held open');
-    const place = alarmRow(page, alarmId).locator('.alarm-row__place');
-    await expect.poll(() => place.textContent()).toContain(device.nameEn);
-
-    // The details of the device, opened from its marker.
+    // The details of the device, opened from its marker (before its alarm's pulse covers it).
     await page.waitForSelector('[data-testid=site-map-canvas][data-floor="0"]');
     const toPage = await planToPage(page, site.plan);
     const at = toPage(device.position);
     await page.mouse.click(at.x, at.y);
     const details = `[data-testid=details-panel][data-kind=device][data-id="${device.id}"]`;
     await page.waitForSelector(details);
+
+    const alarmId = await raise(device.id, 'door_held', 'Door held open');
+    const place = alarmRow(page, alarmId).locator('.alarm-row__place');
+    await expect.poll(() => place.textContent()).toContain(device.nameEn);
 
     const { kind, floor, zoneId, position, camera, linkedCameraIds } = device;
     const renamed = { name: '仓库后门', nameEn: 'Warehouse back door', kind, floor, zoneId, position, camera, linkedCameraIds };
