@@ -175,6 +175,23 @@ describe('a wall that loses its server (#15)', () => {
       await proxy.restore();
       await page.waitForSelector('[data-testid=connection-banner][data-status=live]', { timeout: 20_000 });
       await page.waitForSelector('[data-testid=wall][data-stale=false]');
+      // The console too: its wall commands are disabled offline, and say why, rather than time out.
+      await page.goto(`${proxy.url}/console`);
+      await page.waitForSelector('[data-testid=connection-banner][data-status=live]');
+      const send = page.locator('[data-testid=send-demo-cam-22]');
+      await page.locator('[data-testid=tile-main-4]').click();
+      expect(await send.isEnabled()).toBe(true);
+      await proxy.cut();
+      await page.waitForSelector('[data-testid=console][data-stale=true]', { timeout: 5_000 });
+      expect(await send.isDisabled()).toBe(true);
+      expect(await page.locator('[data-testid=tile-main-4]').isDisabled()).toBe(true);
+      expect(await page.textContent('[data-testid=console-offline]')).toBe('Offline — reconnecting');
+      expect(await page.locator('[data-testid=data-as-of]').count()).toBe(1);
+      await proxy.restore();
+      await page.waitForSelector('[data-testid=console][data-stale=false]', { timeout: 20_000 });
+      expect(await send.isEnabled()).toBe(true);
+      await page.goto(`${proxy.url}/wall`);
+      await page.waitForSelector('[data-testid=connection-banner][data-status=live]');
       expect(await asOf.count()).toBe(0);
       expect(await mapFilter()).toBe('none');
       expect(await ack.isEnabled()).toBe(true);
