@@ -1,19 +1,17 @@
 import { transition, type Alarm, type AlarmCommand, type Disposition } from '@vigil/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { newCommandId } from '../../lib/ids';
 import { useRealtime } from '../../realtime/RealtimeContext';
 import { useCanSendCommands } from '../../realtime/useStale';
 import { useCheckedAlarms } from './checkedAlarmsStore';
 import { ResolveDialog } from './ResolveDialog';
-import { dispatchAlarmCommand } from './useAlarmCommands';
+import { runBatch } from './batchCommands';
 
 type BatchReport = { phase: 'sending'; total: number } | { phase: 'done'; total: number; failed: number };
 
 /**
- * Acknowledge or resolve every ticked alarm the state machine allows: one command per alarm with
- * its own command id (the server applies each once), sent together. An alarm whose command fails
- * shows it on its own row, with a retry; the bar says how many failed.
+ * Acknowledge or resolve every ticked alarm the state machine allows (see runBatch). An alarm
+ * whose command fails shows it on its own row, with a retry; the bar says how many failed.
  */
 export function BatchActions({ open }: { open: readonly Alarm[] }) {
   const { t } = useTranslation();
@@ -32,10 +30,13 @@ export function BatchActions({ open }: { open: readonly Alarm[] }) {
 
   const run = async (alarms: readonly Alarm[], command: AlarmCommand, options: { disposition?: Disposition; note?: string } = {}) => {
     setReport({ phase: 'sending', total: alarms.length });
-    const outcomes = await Promise.all(
-      alarms.map((alarm) => dispatchAlarmCommand(realtime, alarm.id, { command, commandId: newCommandId(), ...options })),
+    const { total, failed } = await runBatch(
+      realtime,
+      alarms.map((alarm) => alarm.id),
+      command,
+      options,
     );
-    setReport({ phase: 'done', total: alarms.length, failed: outcomes.filter((outcome) => !outcome.ok).length });
+    setReport({ phase: 'done', total, failed: failed.length });
   };
   const handleResolve = (disposition: Disposition, note: string) => {
     setResolving(false);
