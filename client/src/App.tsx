@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { RequireAuth } from './features/auth/RequireAuth';
 import { DEFAULT_PATH } from './features/auth/nextPath';
@@ -7,9 +8,18 @@ import { LoginScreen } from './screens/LoginScreen';
 import { WallScreen } from './screens/WallScreen';
 import { MonitorScreen } from './screens/MonitorScreen';
 import { GuardScreen } from './screens/GuardScreen';
-import { SiteEditorScreen } from './screens/SiteEditorScreen';
 import { ConsoleScreen } from './screens/ConsoleScreen';
 import { PhoneSetupScreen } from './screens/PhoneSetupScreen';
+import { FullScreenMessage } from './components/FullScreenMessage';
+
+// The site editor (Leaflet-Geoman and its forms) is for admins on /admin/site only: the wall,
+// the monitors and the guard's phone do not download it.
+const SiteEditorScreen = lazy(() => import('./screens/SiteEditorScreen').then((module) => ({ default: module.SiteEditorScreen })));
+
+function EditorLoading() {
+  const { t } = useTranslation();
+  return <FullScreenMessage message={t('wallOps.loadingEditor')} />;
+}
 
 export function App() {
   const check = useSession((session) => session.check);
@@ -57,7 +67,9 @@ export function App() {
         path="/admin/site"
         element={
           <RequireAuth>
-            <SiteEditorScreen />
+            <Suspense fallback={<EditorLoading />}>
+              <SiteEditorScreen />
+            </Suspense>
           </RequireAuth>
         }
       />

@@ -1,22 +1,29 @@
 import { useTranslation } from 'react-i18next';
+import { DataAge } from './DataAge';
 import { connectionLabel, connectionStatus, useConnection } from '../realtime/connectionStore';
 
-/** LIVE / RECONNECTING / OFFLINE in colour, shape and words; the hint says what it means for the data. */
+/**
+ * LIVE / RECONNECTING / OFFLINE in colour, shape and words; the hint says what it means for the
+ * data, and while not live the time the data is from stands beside it.
+ */
 export function ConnectionBanner() {
   const { t } = useTranslation();
   const status = useConnection(connectionStatus);
   const label = useConnection(connectionLabel);
   return (
-    <div
-      className={`connection-banner connection-banner--${status}`}
-      data-testid="connection-banner"
-      data-status={status}
-      role="status"
-      aria-live="polite"
-      title={t(`connection.hint.${label}`)}
-    >
-      <span className="connection-banner__icon" aria-hidden="true" />
-      <span className="connection-banner__label">{t(`connection.${label}`)}</span>
-    </div>
+    <>
+      <div
+        className={`connection-banner connection-banner--${status}`}
+        data-testid="connection-banner"
+        data-status={status}
+        role="status"
+        aria-live="polite"
+        title={t(`connection.hint.${label}`)}
+      >
+        <span className="connection-banner__icon" aria-hidden="true" />
+        <span className="connection-banner__label">{t(`connection.${label}`)}</span>
+      </div>
+      <DataAge />
+    </>
   );
 }

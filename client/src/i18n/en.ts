@@ -3,7 +3,11 @@ import { guardsEn } from './guards.en';
 import { siteEditorEn } from './site-editor.en';
 import type { Messages } from './messages';
 import { videoEn } from './video.en';
+<<<<<<< HEAD
 import { phoneSetupEn } from './phone-setup.en';
+=======
+import { wallOpsEn } from './wall-ops.en';
+>>>>>>> wallclient
 
 export const en: Messages = {
   app: {
@@ -191,5 +195,9 @@ export const en: Messages = {
   ...siteEditorEn,
   ...consoleEn,
   ...videoEn,
+<<<<<<< HEAD
   ...phoneSetupEn,
+=======
+  ...wallOpsEn,
+>>>>>>> wallclient
 };

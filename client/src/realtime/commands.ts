@@ -5,8 +5,13 @@ export const COMMAND_TIMEOUT_MS = 5_000;
 
 export type CommandInput<TName extends CommandName> = Parameters<ClientToServerEvents[TName]>[0];
 
-/** The server's answer, or `timeout` when none came within COMMAND_TIMEOUT_MS. */
-export type CommandOutcome = CommandAck | { ok: false; error: 'timeout'; timedOut: true };
+/** No connection when the command was pressed: it was not sent (the operator may press it again). */
+export type OfflineOutcome = { ok: false; error: 'offline'; offline: true };
+
+export const NOT_SENT_OFFLINE: OfflineOutcome = { ok: false, error: 'offline', offline: true };
+
+/** The server's answer, `timeout` when none came within COMMAND_TIMEOUT_MS, or `offline` when it was not sent. */
+export type CommandOutcome = CommandAck | { ok: false; error: 'timeout'; timedOut: true } | OfflineOutcome;
 
 /** A timed emit for one command: the ack gets an error instead of an answer after the timeout. */
 type TimedEmit = <TName extends CommandName>(
@@ -20,6 +25,9 @@ export function sendCommand<TName extends CommandName>(
   name: TName,
   input: CommandInput<TName>,
 ): Promise<CommandOutcome> {
+  // Disconnected, socket.io would buffer the emit and send it on reconnect, long after the
+  // timeout told the operator it failed: refuse now, and say why.
+  if (!socket.connected) return Promise.resolve(NOT_SENT_OFFLINE);
   const timed = socket.timeout(COMMAND_TIMEOUT_MS);
   // socket.io's typings cannot match a generic event name to its payload; this signature can, and
   // callers of sendCommand are checked against it.

@@ -1,5 +1,5 @@
 import { can } from '@vigil/shared';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FullScreenMessage } from '../components/FullScreenMessage';
 import { useSession } from '../features/auth/sessionStore';
@@ -15,6 +15,7 @@ import { useMonitors } from '../features/wall/useWall';
 import { useWallCommands } from '../features/wall/useWallCommands';
 import { SiteMap } from '../map/SiteMap';
 import { RealtimeProvider } from '../realtime/RealtimeProvider';
+import { useCanSendCommands, useShowingStale } from '../realtime/useStale';
 import { WallHeader } from './WallHeader';
 
 function ConsoleBody() {
@@ -25,6 +26,7 @@ function ConsoleBody() {
   const commands = useWallCommands();
   const mayConfigure = useSession((session) => (session.user ? can(session.user.role, 'wall.configure') : false));
   const [adding, setAdding] = useState(false);
+  const canSend = useCanSendCommands();
 
   if (!index) {
     if (load.status === 'failed') return <FullScreenMessage message={t('wall.siteError', { message: load.error.message })} />;
@@ -32,11 +34,21 @@ function ConsoleBody() {
   }
   return (
     <main className="console__main">
-      <CameraList index={index} commands={commands} />
+      {/* Without a connection every wall command is disabled (a disabled fieldset disables each button in it) and says why. */}
+      <fieldset className="command-gate command-gate--wrap" disabled={!canSend} title={canSend ? undefined : t('wallOps.stale.commandsOffHint')}>
+        <CameraList index={index} commands={commands} />
+      </fieldset>
       <section className="console__wall" aria-label={t('console.wall')}>
-        <TargetBar monitors={monitors} siteId={index.site.id} commands={commands} />
+        {!canSend && (
+          <p className="command-gate__reason" data-testid="console-offline" role="status">
+            {t('wallOps.stale.commandsOff')}
+          </p>
+        )}
+        <fieldset className="command-gate command-gate--wrap" disabled={!canSend}>
+          <TargetBar monitors={monitors} siteId={index.site.id} commands={commands} />
+        </fieldset>
         <ConsoleFailure />
-        <div className="console__monitors" data-testid="console-monitors">
+        <fieldset className="command-gate console__monitors" data-testid="console-monitors" disabled={!canSend}>
           {monitors.map((monitor) => (
             <MonitorCard key={monitor.id} monitor={monitor} index={index} commands={commands} />
           ))}
@@ -46,14 +58,26 @@ function ConsoleBody() {
               {t('console.settings.add')}
             </button>
           )}
-        </div>
+        </fieldset>
         {adding && <MonitorSettings monitor={null} siteId={index.site.id} onClose={() => setAdding(false)} />}
       </section>
       <aside className="console__side">
-        <CameraPreview index={index} commands={commands} />
+        <fieldset className="command-gate command-gate--wrap" disabled={!canSend}>
+          <CameraPreview index={index} commands={commands} />
+        </fieldset>
         <SiteMap index={index} />
       </aside>
     </main>
+  );
+}
+
+/** Not live: the monitor cards and the map are dimmed, and the header says the time they are from. */
+function ConsoleFrame({ children }: { children: ReactNode }) {
+  const stale = useShowingStale();
+  return (
+    <div className={`console${stale ? ' is-stale' : ''}`} data-testid="console" data-stale={stale}>
+      {children}
+    </div>
   );
 }
 
@@ -66,10 +90,10 @@ export function ConsoleScreen() {
   }, [fetchSite]);
   return (
     <RealtimeProvider>
-      <div className="console" data-testid="console">
+      <ConsoleFrame>
         <WallHeader site={load.status === 'ready' ? load.index.site : null} />
         <ConsoleBody />
-      </div>
+      </ConsoleFrame>
     </RealtimeProvider>
   );
 }

@@ -8,6 +8,7 @@ import { TakeoverBanner } from '../features/wall/TakeoverBanner';
 import { useMonitor, useShownView } from '../features/wall/useWall';
 import { RealtimeProvider } from '../realtime/RealtimeProvider';
 import { useConnection } from '../realtime/connectionStore';
+import { useShowingStale } from '../realtime/useStale';
 import { MonitorHeader } from './MonitorHeader';
 
 /** One monitor of the video wall (`/wall/:monitorId`), full screen, as the live state has it. */
@@ -33,6 +34,7 @@ export function MonitorView({ monitorId }: { monitorId: string }) {
   const monitor = useMonitor(monitorId);
   const shown = useShownView(monitor);
   const everSynced = useConnection((connection) => connection.everSynced);
+  const stale = useShowingStale();
   const [enlarged, setEnlarged] = useState<number | null>(null);
 
   // A new view (a layout switch, an alarm taking over or giving back) shows the whole layout.
@@ -71,7 +73,12 @@ export function MonitorView({ monitorId }: { monitorId: string }) {
   }
 
   return (
-    <div className={`monitor${shown.takeover ? ' monitor--takeover' : ''}`} data-testid="monitor-screen" data-monitor-id={monitor.id}>
+    <div
+      className={`monitor${shown.takeover ? ' monitor--takeover' : ''}${stale ? ' is-stale' : ''}`}
+      data-testid="monitor-screen"
+      data-monitor-id={monitor.id}
+      data-stale={stale}
+    >
       <MonitorHeader monitor={monitor} />
       {shown.takeover && <TakeoverBanner takeover={shown.takeover} />}
       <MonitorGrid view={shown.view} monitorNumber={monitor.position + 1} enlarged={enlarged} onToggleEnlarged={handleToggleEnlarged} />

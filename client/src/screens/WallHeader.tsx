@@ -7,6 +7,7 @@ import { ConnectionBanner } from '../components/ConnectionBanner';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { UserBadge } from '../components/UserBadge';
 import { SoundUnlockButton } from '../features/alarms/SoundUnlockButton';
+import { ToneMuteControl } from '../features/alarms/ToneMuteControl';
 import { useLocalizedName } from '../i18n/useLocalizedName';
 
 /** Site, clock and connection first: what a glance from across the room must find. */
@@ -34,6 +35,7 @@ export function WallHeader({ site }: { site: Site | null }) {
       <div className="wall-header__status">
         <ConnectionBanner />
         <SoundUnlockButton />
+        <ToneMuteControl />
         <LanguageSwitch />
         <UserBadge />
       </div>

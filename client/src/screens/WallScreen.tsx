@@ -8,6 +8,7 @@ import { useLiveSiteIndex } from '../features/sites/useLiveSiteIndex';
 import { SiteMap } from '../map/SiteMap';
 import { useMapView } from '../map/mapViewStore';
 import { RealtimeProvider } from '../realtime/RealtimeProvider';
+import { useShowingStale } from '../realtime/useStale';
 import { WallHeader } from './WallHeader';
 
 /** The video wall: the site map with live alarms on it, and the alarm queue beside it. */
@@ -16,6 +17,7 @@ export function WallScreen() {
   const load = useSiteStore((store) => store.load);
   const fetchSite = useSiteStore((store) => store.fetch);
   const index = useLiveSiteIndex(load.status === 'ready' ? load.index : null);
+  const stale = useShowingStale();
   useAlertReminder();
 
   useEffect(() => {
@@ -34,7 +36,8 @@ export function WallScreen() {
 
   return (
     <RealtimeProvider>
-      <div className="wall" data-testid="wall">
+      {/* Not live: the map and the queue are dimmed, and the header says the time they are from. */}
+      <div className={`wall${stale ? ' is-stale' : ''}`} data-testid="wall" data-stale={stale}>
         <WallHeader site={index?.site ?? null} />
         <main className="wall__main">
           {index && <SiteMap index={index} />}

@@ -3,6 +3,12 @@ import type { Point } from './types.js';
 export const GUARD_STATUSES = ['off_duty', 'available', 'dispatched', 'en_route', 'on_scene', 'returning', 'busy', 'sos'] as const;
 export type GuardStatus = (typeof GUARD_STATUSES)[number];
 
+/**
+ * The statuses a guard may set from the phone; dispatch and SOS come from elsewhere. (Here, not
+ * next to its schema, so the phone's buttons do not pull zod into every screen's first load.)
+ */
+export const GUARD_SELF_STATUSES = ['available', 'busy', 'off_duty', 'en_route', 'on_scene', 'returning'] as const satisfies readonly GuardStatus[];
+
 /** A guard (秩序维护员) on the roster of a site. */
 export interface Guard {
   id: string;

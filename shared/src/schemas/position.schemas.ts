@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { GuardStatus } from '../domain/guard.js';
+import { GUARD_SELF_STATUSES } from '../domain/guard.js';
 import { CommandId } from './alarm.schemas.js';
 
 /** Guard ids, tracker ids and site ids: what Traccar Client and OsmAnd let a user type. */
@@ -46,8 +46,6 @@ export type GuardPatchBody = z.infer<typeof GuardPatchBody>;
 
 export const GuardParams = z.object({ id: Id }).strict();
 
-/** The statuses a guard may set from the phone; dispatch and SOS come from elsewhere. */
-export const GUARD_SELF_STATUSES = ['available', 'busy', 'off_duty', 'en_route', 'on_scene', 'returning'] as const satisfies readonly GuardStatus[];
 
 export const GuardSetStatusCommand = z
   .object({

@@ -1,6 +1,7 @@
 import { transition, type Alarm, type AlarmCommand, type Disposition } from '@vigil/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCanSendCommands } from '../../realtime/useStale';
 import { CommandErrorNotice } from './CommandErrorNotice';
 import { ResolveDialog } from './ResolveDialog';
 import { useAlarmCommands } from './useAlarmCommands';
@@ -14,11 +15,15 @@ const TEST_IDS: Record<AlarmCommand, string> = {
   resolve: 'alarm-resolve',
 };
 
-/** The buttons the alarm's state allows (the shared state machine decides), and the last failure. */
+/**
+ * The buttons the alarm's state allows (the shared state machine decides), and the last failure.
+ * Without a connection they are disabled and say why, rather than spinning into a timeout.
+ */
 export function AlarmActions({ alarm }: { alarm: Alarm }) {
   const { t } = useTranslation();
   const commands = useAlarmCommands(alarm.id);
   const [resolving, setResolving] = useState(false);
+  const canSend = useCanSendCommands();
   const pending = commands.status?.phase === 'pending';
   const available = COMMANDS.filter((command) => transition(alarm.state, command).ok);
 
@@ -40,13 +45,19 @@ export function AlarmActions({ alarm }: { alarm: Alarm }) {
             type="button"
             className={`button alarm-actions__button alarm-actions__button--${command}`}
             data-testid={TEST_IDS[command]}
-            disabled={pending}
+            disabled={pending || !canSend}
+            title={canSend ? undefined : t('wallOps.stale.commandsOffHint')}
             onClick={() => handleCommand(command)}
           >
             {t(`alarms.actions.${command}`)}
           </button>
         ))}
         {pending && <span className="alarm-actions__pending">{t('alarms.actions.pending')}</span>}
+        {!canSend && available.length > 0 && (
+          <span className="alarm-actions__offline" data-testid="alarm-actions-offline">
+            {t('wallOps.stale.commandsOff')}
+          </span>
+        )}
       </div>
       <CommandErrorNotice commands={commands} />
       {resolving && <ResolveDialog onConfirm={handleResolve} onClose={() => setResolving(false)} />}

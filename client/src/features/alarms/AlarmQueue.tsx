@@ -1,8 +1,11 @@
 import { can } from '@vigil/shared';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMapView } from '../../map/mapViewStore';
 import { useSession } from '../auth/sessionStore';
 import { AlarmRow } from './AlarmRow';
+import { BatchActions } from './BatchActions';
+import { useCheckedAlarms } from './checkedAlarmsStore';
 import { RecentlyResolved } from './RecentlyResolved';
 import { useAlarmSelection } from './selectionStore';
 import { useQueue } from './useQueue';
@@ -17,6 +20,12 @@ export function AlarmQueue() {
   const mapFloor = useMapView((view) => view.floor);
   const canHandle = role !== undefined && can(role, 'alarms.handle');
   const newCount = open.filter((alarm) => alarm.state === 'new').length;
+  const checked = useCheckedAlarms((store) => store.checked);
+  const tick = useCheckedAlarms((store) => store.tick);
+  const keepOpen = useCheckedAlarms((store) => store.keepOpen);
+  const order = useMemo(() => open.map((alarm) => alarm.id), [open]);
+  useEffect(() => keepOpen(new Set(order)), [order, keepOpen]);
+  const handleCheck = (alarmId: string, range: boolean) => tick(alarmId, order, range);
 
   return (
     <section className="alarm-queue" aria-labelledby="alarm-queue-title" data-testid="alarm-queue">
@@ -27,6 +36,7 @@ export function AlarmQueue() {
         </span>
         {newCount > 0 && <span className="alarm-queue__count alarm-queue__count--new">{t('alarms.newCount', { count: newCount })}</span>}
       </header>
+      {canHandle && <BatchActions open={open} />}
       {open.length === 0 ? (
         <div className="alarm-queue__empty" data-testid="queue-empty">
           <p className="alarm-queue__empty-title">{t('alarms.empty')}</p>
@@ -42,6 +52,8 @@ export function AlarmQueue() {
               canHandle={canHandle}
               mapFloor={mapFloor}
               onFocus={focus}
+              checked={checked.includes(alarm.id)}
+              onCheck={handleCheck}
             />
           ))}
         </ol>

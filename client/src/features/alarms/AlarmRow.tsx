@@ -15,10 +15,13 @@ interface AlarmRowProps {
   /** The floor the map shows: an alarm elsewhere says which floor it is on. */
   mapFloor: number;
   onFocus: (alarmId: string) => void;
+  /** Ticked for a batch command; the tick is offered only to those who may handle alarms. */
+  checked: boolean;
+  onCheck: (alarmId: string, range: boolean) => void;
 }
 
 /** One open alarm: priority, kind, place, message, times, repeats, state, owner, and its actions. */
-export function AlarmRow({ alarm, selected, canHandle, mapFloor, onFocus }: AlarmRowProps) {
+export function AlarmRow({ alarm, selected, canHandle, mapFloor, onFocus, checked, onCheck }: AlarmRowProps) {
   const { t, i18n } = useTranslation();
   const now = useNow(5_000);
   const place = useAlarmPlace(alarm);
@@ -37,7 +40,19 @@ export function AlarmRow({ alarm, selected, canHandle, mapFloor, onFocus }: Alar
       data-alarm-id={alarm.id}
       data-state={alarm.state}
       data-priority={alarm.priority}
+      data-checked={checked}
     >
+      {canHandle && (
+        <label className="alarm-row__check" title={t('wallOps.batch.hint')}>
+          <input
+            type="checkbox"
+            data-testid="alarm-check"
+            aria-label={t('wallOps.batch.check')}
+            checked={checked}
+            onChange={(event) => onCheck(alarm.id, 'shiftKey' in event.nativeEvent && event.nativeEvent.shiftKey === true)}
+          />
+        </label>
+      )}
       <button type="button" className="alarm-row__focus" onClick={() => onFocus(alarm.id)} aria-pressed={selected}>
         <span className="alarm-row__head">
           <PriorityBadge priority={alarm.priority} />

@@ -6,8 +6,13 @@ export function CommandErrorNotice({ commands }: { commands: AlarmCommands }) {
   const { t } = useTranslation();
   const { status } = commands;
   if (status?.phase !== 'failed' || !status.failure) return null;
+  const { failure } = status;
   const message =
-    status.failure.kind === 'timeout' ? t('alarms.errors.timeout') : t('alarms.errors.rejected', { error: status.failure.error });
+    failure.kind === 'timeout'
+      ? t('alarms.errors.timeout')
+      : failure.kind === 'offline'
+        ? t('wallOps.stale.commandsOff')
+        : t('alarms.errors.rejected', { error: failure.error });
   return (
     <div className="command-error" role="alert" data-testid="command-error">
       <span className="command-error__message">{message}</span>

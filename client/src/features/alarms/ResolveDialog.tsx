@@ -2,16 +2,18 @@ import { DISPOSITIONS, type Disposition } from '@vigil/shared';
 import { useEffect, useRef, useState, type FormEvent, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
-/** Drills resolve on their own stream; on the live wall a drill is never the answer. */
-const LIVE_DISPOSITIONS = DISPOSITIONS.filter((disposition) => disposition !== 'drill');
-
 interface ResolveDialogProps {
+  /** The heading; "Resolve alarm" unless given (a batch says how many). */
+  title?: string;
   onConfirm: (disposition: Disposition, note: string) => void;
   onClose: () => void;
 }
 
-/** A modal that asks what the alarm turned out to be, and a note for the record. */
-export function ResolveDialog({ onConfirm, onClose }: ResolveDialogProps) {
+/**
+ * A modal that asks what the alarm turned out to be, and a note for the record. Every disposition
+ * is offered, 演练 (drill) too: a fire drill trips real detectors on the live wall.
+ */
+export function ResolveDialog({ title, onConfirm, onClose }: ResolveDialogProps) {
   const { t } = useTranslation();
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [disposition, setDisposition] = useState<Disposition | null>(null);
@@ -37,10 +39,10 @@ export function ResolveDialog({ onConfirm, onClose }: ResolveDialogProps) {
   return (
     <dialog ref={dialogRef} className="resolve-dialog" data-testid="resolve-dialog" onCancel={handleCancel}>
       <form onSubmit={handleSubmit}>
-        <h2 className="resolve-dialog__title">{t('alarms.resolveDialog.title')}</h2>
+        <h2 className="resolve-dialog__title">{title ?? t('alarms.resolveDialog.title')}</h2>
         <fieldset className="resolve-dialog__dispositions">
           <legend>{t('alarms.resolveDialog.disposition')}</legend>
-          {LIVE_DISPOSITIONS.map((value) => (
+          {DISPOSITIONS.map((value) => (
             <label key={value} className="disposition-option" data-testid={`disposition-${value}`}>
               <input
                 type="radio"

@@ -1,5 +1,6 @@
 import { priorityBand, type PriorityBand } from '@vigil/shared';
 import { useSound } from './soundStore';
+import { toneMutedNow } from './toneMuteStore';
 
 /** One note of an alert: pitch, start and length in seconds, loudness 0..1. */
 interface Note {
@@ -80,8 +81,21 @@ export function playAlert(band: PriorityBand): void {
   for (const note of pattern(band)) playNote(audio, master, note, start);
 }
 
-/** One alert for a batch of new alarms, as urgent as the most urgent of them. */
+/**
+ * One alert for a batch of new alarms, as urgent as the most urgent of them.
+ *
+ * While the operator has muted the tone, a new alarm of the critical band still sounds, once: a
+ * mute is taken against the repeats of alarms already on screen, and a fire or an SOS raised
+ * during those minutes must not arrive in silence. Everything below critical stays quiet.
+ */
 export function playAlertFor(priorities: readonly number[]): void {
-  if (priorities.length === 0) return;
+  const audible = toneMutedNow() ? priorities.filter((priority) => priorityBand(priority) === 'critical') : priorities;
+  if (audible.length === 0) return;
+  playAlert(priorityBand(Math.min(...audible)));
+}
+
+/** The repeat of alarms still waiting for someone: silent while the tone is muted. */
+export function playReminderFor(priorities: readonly number[]): void {
+  if (priorities.length === 0 || toneMutedNow()) return;
   playAlert(priorityBand(Math.min(...priorities)));
 }

@@ -10,7 +10,8 @@ export interface AlarmCommandInput {
   disposition?: Disposition;
 }
 
-export type CommandFailure = { kind: 'timeout' } | { kind: 'rejected'; error: string };
+/** `offline`: not sent, there was no connection (the buttons are disabled then; this covers the race). */
+export type CommandFailure = { kind: 'timeout' } | { kind: 'offline' } | { kind: 'rejected'; error: string };
 
 export interface CommandStatus {
   input: AlarmCommandInput;

@@ -3,7 +3,7 @@ import { useCallback } from 'react';
 import { newCommandId } from '../../lib/ids';
 import type { CommandOutcome } from '../../realtime/commands';
 import { useRealtime, type Realtime } from '../../realtime/RealtimeContext';
-import { useCommandStore, type AlarmCommandInput, type CommandStatus } from './commandStore';
+import { useCommandStore, type AlarmCommandInput, type CommandFailure, type CommandStatus } from './commandStore';
 
 function send(realtime: Realtime, alarmId: string, input: AlarmCommandInput): Promise<CommandOutcome> {
   const { commandId, note, disposition } = input;
@@ -18,6 +18,24 @@ function send(realtime: Realtime, alarmId: string, input: AlarmCommandInput): Pr
     case 'resolve':
       return realtime.send('alarm.resolve', { commandId, alarmId, disposition: disposition ?? 'confirmed', ...withNote });
   }
+}
+
+function failureOf(outcome: Exclude<CommandOutcome, { ok: true }>): CommandFailure {
+  if ('timedOut' in outcome) return { kind: 'timeout' };
+  if ('offline' in outcome) return { kind: 'offline' };
+  return { kind: 'rejected', error: outcome.error };
+}
+
+/**
+ * Sends one alarm command and keeps its pending, then failed (or cleared) state in the command
+ * store, where that alarm's row shows it with a retry. Used for one alarm and for a batch alike.
+ */
+export async function dispatchAlarmCommand(realtime: Realtime, alarmId: string, input: AlarmCommandInput): Promise<CommandOutcome> {
+  const { update } = useCommandStore.getState();
+  update(alarmId, { input, phase: 'pending', failure: null });
+  const outcome = await send(realtime, alarmId, input);
+  update(alarmId, outcome.ok ? null : { input, phase: 'failed', failure: failureOf(outcome) });
+  return outcome;
 }
 
 export interface AlarmCommands {
@@ -36,18 +54,9 @@ export function useAlarmCommands(alarmId: string): AlarmCommands {
 
   const dispatch = useCallback(
     (input: AlarmCommandInput) => {
-      update(alarmId, { input, phase: 'pending', failure: null });
-      void send(realtime, alarmId, input).then((outcome) => {
-        if (outcome.ok) update(alarmId, null);
-        else
-          update(alarmId, {
-            input,
-            phase: 'failed',
-            failure: 'timedOut' in outcome ? { kind: 'timeout' } : { kind: 'rejected', error: outcome.error },
-          });
-      });
+      void dispatchAlarmCommand(realtime, alarmId, input);
     },
-    [alarmId, realtime, update],
+    [alarmId, realtime],
   );
 
   const run = useCallback<AlarmCommands['run']>(

@@ -13,7 +13,14 @@ export function DeviceDetails({ deviceId, index }: { deviceId: string; index: Si
   const device = index.devices.get(deviceId);
   const alarms = useOpenAlarmsWhere(index, { deviceId });
   const floorName = useFloorName(index.site);
-  if (!device) return null;
+  if (!device) {
+    const last = index.removedDevices.get(deviceId);
+    return (
+      <h2 className="details-panel__title" data-testid="details-device-removed">
+        {last ? t('wallOps.place.deviceRemovedNamed', { name: nameOf(last) }) : t('wallOps.place.deviceRemoved')}
+      </h2>
+    );
+  }
   const zone = device.zoneId ? index.zones.get(device.zoneId) : undefined;
   return (
     <>

@@ -56,3 +56,34 @@ describe('placeOf with a location', () => {
     expect(placeOf(located, indexSite(site))).toMatchObject({ position: [15, 12], floor: 0, zone: { id: 'z-gate' } });
   });
 });
+
+describe('a site that changes under an open alarm', () => {
+  const renamed: Site = { ...site, devices: site.devices.map((device) => ({ ...device, name: '一号按钮', nameEn: 'Button 1' })) };
+  const withoutDevice: Site = { ...site, devices: [] };
+
+  it('places the alarm with the device as it is now', () => {
+    expect(placeOf(alarm('d-panic', null), indexSite(renamed, indexSite(site))).device).toMatchObject({ nameEn: 'Button 1' });
+  });
+
+  it('says a device was removed, with its last known name and its zone', () => {
+    const place = placeOf(alarm('d-panic', null), indexSite(withoutDevice, indexSite(renamed, indexSite(site))));
+    expect(place).toMatchObject({ device: null, removedDevice: { entity: { nameEn: 'Button 1' } }, zone: { id: 'z-gate' } });
+    expect(place.position).toEqual([20, 15]);
+  });
+
+  it('says removed without a name when the page never saw the device', () => {
+    expect(placeOf(alarm('d-panic', null), indexSite(withoutDevice)).removedDevice).toEqual({ entity: null });
+  });
+
+  it('keeps remembering a removed device through later changes, and forgets it when it comes back', () => {
+    const removed = indexSite(withoutDevice, indexSite(site));
+    const later = indexSite({ ...withoutDevice, name: '新名' }, removed);
+    expect(later.removedDevices.get('d-panic')).toMatchObject({ nameEn: 'Panic button' });
+    expect(indexSite(site, later).removedDevices.size).toBe(0);
+  });
+
+  it('says a zone was removed', () => {
+    const noZone: Site = { ...site, zones: [], devices: [] };
+    expect(placeOf(alarm(null, 'z-gate'), indexSite(noZone, indexSite(site))).removedZone).toMatchObject({ entity: { nameEn: 'Main gate' } });
+  });
+});

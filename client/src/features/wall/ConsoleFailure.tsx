@@ -7,7 +7,12 @@ export function ConsoleFailure() {
   const failure = useConsole((store) => store.failure);
   const dismiss = useConsole((store) => store.dismissFailure);
   if (!failure) return null;
-  const message = failure.kind === 'timeout' ? t('console.errors.timeout') : t('console.errors.rejected', { error: failure.error });
+  const message =
+    failure.kind === 'timeout'
+      ? t('console.errors.timeout')
+      : failure.kind === 'offline'
+        ? t('wallOps.stale.commandsOff')
+        : t('console.errors.rejected', { error: failure.error });
   return (
     <div className="command-error console-failure" role="alert" data-testid="console-error">
       <span className="command-error__message">{message}</span>

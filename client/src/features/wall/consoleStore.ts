@@ -7,7 +7,7 @@ export interface WallTarget {
   index: number | null;
 }
 
-export type ConsoleFailure = { kind: 'timeout' } | { kind: 'rejected'; error: string };
+export type ConsoleFailure = { kind: 'timeout' } | { kind: 'offline' } | { kind: 'rejected'; error: string };
 
 interface ConsoleStore {
   target: WallTarget | null;

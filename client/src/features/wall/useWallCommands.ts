@@ -23,7 +23,9 @@ export function useWallCommands(): WallCommands {
       const { started, finished } = useConsole.getState();
       started();
       const outcome = await send(newCommandId());
-      finished(outcome.ok ? null : 'timedOut' in outcome ? { kind: 'timeout' } : { kind: 'rejected', error: outcome.error });
+      finished(
+        outcome.ok ? null : 'timedOut' in outcome ? { kind: 'timeout' } : 'offline' in outcome ? { kind: 'offline' } : { kind: 'rejected', error: outcome.error },
+      );
       return outcome.ok;
     };
     return {

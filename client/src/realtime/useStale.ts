@@ -1,0 +1,11 @@
+import { canSendCommands, isShowingStale, useConnection } from './connectionStore';
+
+/** Whether the page shows the state of an earlier moment (not live now): screens dim what shows state. */
+export function useShowingStale(): boolean {
+  return useConnection(isShowingStale);
+}
+
+/** Whether commands can be sent now; when not, buttons are disabled and say why. */
+export function useCanSendCommands(): boolean {
+  return useConnection(canSendCommands);
+}
