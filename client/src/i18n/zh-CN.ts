@@ -2,6 +2,7 @@ import { consoleZhCN } from './console.zh-CN';
 import { guardsZhCN } from './guards.zh-CN';
 import { siteEditorZhCN } from './site-editor.zh-CN';
 import { videoZhCN } from './video.zh-CN';
+import { textsZhCN } from './texts.zh-CN';
 /** Simplified Chinese, the reference catalogue: `en.ts` must have exactly these keys. */
 export const zhCN = {
   app: {
@@ -189,4 +190,5 @@ export const zhCN = {
   ...siteEditorZhCN,
   ...consoleZhCN,
   ...videoZhCN,
+  ...textsZhCN,
 } as const;

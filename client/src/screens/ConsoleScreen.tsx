@@ -16,6 +16,7 @@ import { useWallCommands } from '../features/wall/useWallCommands';
 import { SiteMap } from '../map/SiteMap';
 import { RealtimeProvider } from '../realtime/RealtimeProvider';
 import { WallHeader } from './WallHeader';
+import { describeError } from '../i18n/describeError';
 
 function ConsoleBody() {
   const { t } = useTranslation();
@@ -27,7 +28,7 @@ function ConsoleBody() {
   const [adding, setAdding] = useState(false);
 
   if (!index) {
-    if (load.status === 'failed') return <FullScreenMessage message={t('wall.siteError', { message: load.error.message })} />;
+    if (load.status === 'failed') return <FullScreenMessage message={t('wall.siteError', { message: describeError(load.error, t) })} />;
     return <FullScreenMessage message={load.status === 'empty' ? t('wall.noSite') : t('wall.loadingSite')} />;
   }
   return (

@@ -9,6 +9,7 @@ import { SiteMap } from '../map/SiteMap';
 import { useMapView } from '../map/mapViewStore';
 import { RealtimeProvider } from '../realtime/RealtimeProvider';
 import { WallHeader } from './WallHeader';
+import { describeError } from '../i18n/describeError';
 
 /** The video wall: the site map with live alarms on it, and the alarm queue beside it. */
 export function WallScreen() {
@@ -41,7 +42,7 @@ export function WallScreen() {
           {load.status === 'loading' && <FullScreenMessage message={t('wall.loadingSite')} />}
           {load.status === 'empty' && <FullScreenMessage message={t('wall.noSite')} />}
           {load.status === 'failed' && (
-            <FullScreenMessage message={t('wall.siteError', { message: load.error.message })}>
+            <FullScreenMessage message={t('wall.siteError', { message: describeError(load.error, t) })}>
               <button type="button" className="button" onClick={handleRetry}>
                 {t('wall.retry')}
               </button>

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { describeError } from '../../i18n/describeError';
 import type { AlarmCommands } from './useAlarmCommands';
 
 /** Why the last command failed, with a retry that resends the same command id. */
@@ -7,7 +8,7 @@ export function CommandErrorNotice({ commands }: { commands: AlarmCommands }) {
   const { status } = commands;
   if (status?.phase !== 'failed' || !status.failure) return null;
   const message =
-    status.failure.kind === 'timeout' ? t('alarms.errors.timeout') : t('alarms.errors.rejected', { error: status.failure.error });
+    status.failure.kind === 'timeout' ? t('alarms.errors.timeout') : t('alarms.errors.rejected', { error: describeError(status.failure.refusal, t) });
   return (
     <div className="command-error" role="alert" data-testid="command-error">
       <span className="command-error__message">{message}</span>

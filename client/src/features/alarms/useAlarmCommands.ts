@@ -43,7 +43,7 @@ export function useAlarmCommands(alarmId: string): AlarmCommands {
           update(alarmId, {
             input,
             phase: 'failed',
-            failure: 'timedOut' in outcome ? { kind: 'timeout' } : { kind: 'rejected', error: outcome.error },
+            failure: 'timedOut' in outcome ? { kind: 'timeout' } : { kind: 'rejected', refusal: outcome },
           });
       });
     },

@@ -23,7 +23,7 @@ export function useWallCommands(): WallCommands {
       const { started, finished } = useConsole.getState();
       started();
       const outcome = await send(newCommandId());
-      finished(outcome.ok ? null : 'timedOut' in outcome ? { kind: 'timeout' } : { kind: 'rejected', error: outcome.error });
+      finished(outcome.ok ? null : 'timedOut' in outcome ? { kind: 'timeout' } : { kind: 'rejected', refusal: outcome });
       return outcome.ok;
     };
     return {
