@@ -66,7 +66,7 @@ function localized(params: TextParams, t: TFunction): TextParams {
 function describeCoded(code: string, params: TextParams, message: string, t: TFunction): string {
   const words = localized(params, t);
   const { rule, field } = params;
-  if (code === 'invalidState') return t('errorText.code.invalidState', words);
+  if (code === 'invalid_state') return t('errorText.code.invalid_state', words);
   if (rule === 'roleMayNot' && typeof words.role === 'string') return t('errorText.code.forbiddenRole', words);
   if (rule === 'sessionEnded') return t('errorText.code.sessionEnded');
   if (isKey(TEXTS.rule, rule)) {

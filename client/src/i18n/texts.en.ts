@@ -36,7 +36,7 @@ export const textsEn: typeof textsZhCN = {
       not_found: 'Not found',
       conflict: 'Conflicts with existing data',
       unprocessable: 'The request cannot be carried out',
-      invalidState: 'Cannot {{command}}: the alarm is {{state}}',
+      invalid_state: 'Cannot {{command}}: the alarm is {{state}}',
       internal: 'Internal server error; nothing was changed',
       unavailable: 'The service is unavailable for now; try again shortly',
       bad_gateway: 'The upstream device answered wrongly',

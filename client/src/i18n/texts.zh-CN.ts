@@ -35,7 +35,7 @@ export const textsZhCN = {
       not_found: '找不到所请求的对象',
       conflict: '与现有数据冲突',
       unprocessable: '请求无法处理',
-      invalidState: '无法{{command}}：告警当前为“{{state}}”',
+      invalid_state: '无法{{command}}：告警当前为“{{state}}”',
       internal: '服务器内部错误，未做任何更改',
       unavailable: '服务暂时不可用，请稍后再试',
       bad_gateway: '上游设备应答有误',
