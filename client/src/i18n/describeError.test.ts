@@ -57,9 +57,9 @@ describe('describeError', () => {
     expect(describeError(reused, zh)).toBe('命令 ID：已用于另一条命令');
   });
 
-  it('shows a field without a label as sent, and a nested one with its label', () => {
-    const params = { field: 'features.3.properties.name', rule: 'required' };
-    expect(describeError(new ApiError(400, 'validation', 'x', params), zh)).toBe('名称 (features.3.properties.name)：不能为空');
+  it('shows a field without a label, or a path into a document, as sent', () => {
+    const params = { field: 'features[3] (device d1).properties.name', rule: 'required' };
+    expect(describeError(new ApiError(400, 'validation', 'x', params), zh)).toBe('features[3] (device d1).properties.name：不能为空');
     expect(describeError(new ApiError(400, 'validation', 'x', { field: 'gizmo', rule: 'required' }), zh)).toBe('gizmo：不能为空');
   });
 

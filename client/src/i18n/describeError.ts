@@ -45,12 +45,9 @@ function refusalOf(error: unknown): Refusal {
   return { code: 'client', message: String(error), params: {}, issues: [] };
 }
 
-/** A field's label where the catalogue has one (`note` → 备注), else the path as sent. */
+/** A field's label where the catalogue has one (`note` → 备注), else the path as sent (`features[3].properties.kind`). */
 function fieldLabel(field: string, t: TFunction): string {
-  if (isKey(TEXTS.field, field)) return t(`errorText.field.${field}`);
-  const last = field.split('.').at(-1);
-  if (last !== field && isKey(TEXTS.field, last)) return `${t(`errorText.field.${last}`)} (${field})`;
-  return field;
+  return isKey(TEXTS.field, field) ? t(`errorText.field.${field}`) : field;
 }
 
 /** The params with the words in them (a kind of thing, a role) in the screen's language. */

@@ -65,6 +65,8 @@ export const textsEn: typeof textsZhCN = {
       minItems: 'needs at least {{min}}',
       unique: 'must not repeat',
       noChange: 'nothing was changed',
+      ringClosed: 'a ring must be closed: the last position must equal the first',
+      minPositions: 'needs at least {{min}} positions',
       noSuchId: 'no {{thing}} with id “{{id}}”',
       taken: '“{{value}}” is taken',
       otherSite: 'belongs to another site',

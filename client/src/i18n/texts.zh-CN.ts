@@ -64,6 +64,8 @@ export const textsZhCN = {
       minItems: '至少需要 {{min}} 项',
       unique: '不能重复',
       noChange: '没有任何修改',
+      ringClosed: '多边形必须闭合（最后一个点须与第一个点相同）',
+      minPositions: '至少需要 {{min}} 个点',
       noSuchId: '没有 ID 为“{{id}}”的{{thing}}',
       taken: '“{{value}}”已被占用',
       otherSite: '属于另一个站点',

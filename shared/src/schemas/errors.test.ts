@@ -58,6 +58,13 @@ describe('validation failures as codes', () => {
     });
   });
 
+  it('reads a site document’s field with the feature’s label', () => {
+    expect(paramsOfMessage('features[0] (zone z1).geometry.coordinates[0]: a ring must be closed: the last position must equal the first')).toEqual({
+      field: 'features[0] (zone z1).geometry.coordinates[0]',
+      rule: 'ringClosed',
+    });
+  });
+
   it('reads the services’ own refusals', () => {
     expect(paramsOfMessage('alarmId: no alarm with id "a9"')).toEqual({ field: 'alarmId', rule: 'noSuchId', thing: 'alarm', id: 'a9' });
     expect(paramsOfMessage('username: "li" is taken')).toEqual({ field: 'username', rule: 'taken', value: 'li' });

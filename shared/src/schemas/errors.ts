@@ -55,6 +55,8 @@ const RULES: readonly { rule: string; pattern: RegExp; params?: (match: RegExpMa
   { rule: 'minItems', pattern: /^(?:must (?:name|hold) at least one|needs at least one) /, params: () => ({ min: 1 }) },
   { rule: 'unique', pattern: /(?:must be unique|must not name a camera twice)$/ },
   { rule: 'noChange', pattern: /^must change at least one/ },
+  { rule: 'ringClosed', pattern: /^a ring must be closed/ },
+  { rule: 'minPositions', pattern: /^a (?:ring|line) needs at least (\d+) positions/, params: (m) => ({ min: Number(m[1]) }) },
   // The services' own refusals, phrased the same way.
   { rule: 'noSuchId', pattern: /^no (\w+) (?:with id )?"([^"]*)"/, params: (m) => ({ thing: m[1] ?? '', id: m[2] ?? '' }) },
   { rule: 'taken', pattern: /^"([^"]*)" is (?:taken|already)/, params: (m) => ({ value: m[1] ?? '' }) },
@@ -76,8 +78,11 @@ export function ruleOf(message: string): TextParams {
   return { rule: 'other', detail: message };
 }
 
-/** A message that names its own field (`fixes.1.lat: must be …`, from a refinement on the whole body). */
-const OWN_FIELD = /^([\w.[\]/-]+): (.+)$/;
+/**
+ * A message that names its own field (`fixes.1.lat: must be …`, from a refinement on the whole
+ * body), a site document's with the feature's label (`features[3] (device d1).properties.kind: …`).
+ */
+const OWN_FIELD = /^((?:[\w.[\]/-]| \([^)]*\))+): (.+)$/;
 
 /**
  * `{ field, rule, … }` read from an English refusal that follows the house style
