@@ -75,7 +75,8 @@ describe('describeError', () => {
     expect(describeError(unknown, zh)).toBe('服务器拒绝了请求（brew: the pot is a teapot）');
     expect(describeError(unknown, english)).toBe('The server refused (brew: the pot is a teapot)');
     const otherRule = new ApiError(400, 'validation', 'ring: is inside out', { field: 'ring', rule: 'other', detail: 'is inside out' });
-    expect(describeError(otherRule, zh)).toBe('服务器拒绝了请求（ring: is inside out）');
+    expect(describeError(otherRule, zh)).toBe('输入有误（ring: is inside out）');
+    expect(describeError(otherRule, english)).toBe('Invalid input (ring: is inside out)');
     expect(describeError(new Error('boom'), english)).toBe('Failed (boom)');
   });
 

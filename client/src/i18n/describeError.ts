@@ -71,9 +71,10 @@ function describeCoded(code: string, params: TextParams, message: string, t: TFu
     const text = typeof field === 'string' ? t('errorText.fieldRule', { field: fieldLabel(field, t), rule: ruleText }) : ruleText;
     return typeof params.more === 'number' && params.more > 0 ? t('errorText.more', { text, count: params.more }) : text;
   }
-  if (rule === undefined && isKey(TEXTS.code, code)) return t(`errorText.code.${code}`);
   if (code === 'client') return t('errorText.failed', { detail: message });
-  // A code or rule this screen does not know: say so in its language, with the server's English.
+  // A rule this screen does not know: the code's sentence, with the server's English for the detail.
+  if (isKey(TEXTS.code, code)) return rule === undefined ? t(`errorText.code.${code}`) : t('errorText.withDetail', { text: t(`errorText.code.${code}`), detail: message });
+  // A code this screen does not know: say so in its language, with the server's English.
   return t('errorText.unknown', { detail: message });
 }
 

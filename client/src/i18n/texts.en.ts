@@ -23,6 +23,7 @@ export const textsEn: typeof textsZhCN = {
   errorText: {
     unknown: 'The server refused ({{detail}})',
     failed: 'Failed ({{detail}})',
+    withDetail: '{{text}} ({{detail}})',
     fieldRule: '{{field}}: {{rule}}',
     more: '{{text}} (and {{count}} more)',
     code: {
@@ -51,7 +52,8 @@ export const textsEn: typeof textsZhCN = {
       uuid: 'must be a valid id',
       url: 'must be a valid URL',
       dateTime: 'must be a date and time with a time zone',
-      characters: 'contains characters that are not allowed',
+      characters: 'may contain only letters, digits and {{symbols}}',
+      slug: 'may contain only lower-case letters, digits and -, starting with a letter or digit',
       notFuture: 'must not be more than {{minutes}} minutes in the future',
       maxLength: 'must be at most {{max}} characters',
       minLength: 'must be at least {{min}} characters',

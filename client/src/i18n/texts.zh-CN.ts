@@ -22,6 +22,7 @@ export const textsZhCN = {
   errorText: {
     unknown: '服务器拒绝了请求（{{detail}}）',
     failed: '操作失败（{{detail}}）',
+    withDetail: '{{text}}（{{detail}}）',
     fieldRule: '{{field}}：{{rule}}',
     more: '{{text}}（另有 {{count}} 处问题）',
     code: {
@@ -50,7 +51,8 @@ export const textsZhCN = {
       uuid: '必须是有效的 ID',
       url: '必须是有效的网址',
       dateTime: '必须是带时区的日期时间',
-      characters: '含有不允许的字符',
+      characters: '只能包含字母、数字和 {{symbols}}',
+      slug: '只能包含小写字母、数字和 -，且须以字母或数字开头',
       notFuture: '不能晚于当前时间 {{minutes}} 分钟以上',
       maxLength: '最多 {{max}} 个字符',
       minLength: '至少 {{min}} 个字符',

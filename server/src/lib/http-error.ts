@@ -30,7 +30,8 @@ export class HttpError extends Error {
 export const validationError = (failure: ParseFailure) => new HttpError(400, failure.code, failure.error, failure.params, failure.issues);
 
 export const badRequest = (message: string, params?: TextParams) => new HttpError(400, 'validation', message, params);
-export const unauthorized = (message = 'a valid session is required') => new HttpError(401, 'unauthorized', message);
+/** No session, or a wrong password: the screen says "sign in" (the login screen its own words). */
+export const unauthorized = (message = 'a valid session is required') => new HttpError(401, 'unauthorized', message, {});
 export const forbidden = (message = 'your role may not do this', params?: TextParams) => new HttpError(403, 'forbidden', message, params);
 export const notFound = (message: string, params?: TextParams) => new HttpError(404, 'not_found', message, params);
 export const conflict = (message: string, params?: TextParams) => new HttpError(409, 'conflict', message, params);

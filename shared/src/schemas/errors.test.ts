@@ -58,6 +58,16 @@ describe('validation failures as codes', () => {
     });
   });
 
+  it('names the characters an id may hold', () => {
+    expect(paramsOfMessage('source.deviceId: may contain only letters, digits and . : - _ / @')).toEqual({
+      field: 'source.deviceId',
+      rule: 'characters',
+      symbols: '. : - _ / @',
+    });
+    expect(paramsOfMessage('commandId: may contain only letters, digits, - and _')).toMatchObject({ rule: 'characters', symbols: '- _' });
+    expect(paramsOfMessage('id: may contain only lower-case letters, digits and -, starting with a letter or digit')).toEqual({ field: 'id', rule: 'slug' });
+  });
+
   it('reads a site document’s field with the feature’s label', () => {
     expect(paramsOfMessage('features[0] (zone z1).geometry.coordinates[0]: a ring must be closed: the last position must equal the first')).toEqual({
       field: 'features[0] (zone z1).geometry.coordinates[0]',

@@ -33,7 +33,12 @@ const RULES: readonly { rule: string; pattern: RegExp; params?: (match: RegExpMa
   { rule: 'uuid', pattern: /^must be a UUID$/ },
   { rule: 'url', pattern: /^must be an? (?:URL|http)/ },
   { rule: 'dateTime', pattern: /^must be an ISO-8601 (?:date-)?time/ },
-  { rule: 'characters', pattern: /^may contain only / },
+  { rule: 'slug', pattern: /^may contain only lower-case letters, digits and -, starting with a letter or digit$/ },
+  {
+    rule: 'characters',
+    pattern: /^may contain only letters, digits,? (?:and )?(.+)$/,
+    params: (m) => ({ symbols: (m[1] ?? '').replace(/\band\b|,/g, ' ').trim().split(/\s+/).join(' ') }),
+  },
   { rule: 'notFuture', pattern: /^must not be more than (\d+) minutes in the future$/, params: (m) => ({ minutes: Number(m[1]) }) },
   { rule: 'maxLength', pattern: /^must be at most (\d+) characters$/, params: (m) => ({ max: Number(m[1]) }) },
   { rule: 'minLength', pattern: /^must be at least (\d+) characters$/, params: (m) => ({ min: Number(m[1]) }) },
