@@ -63,6 +63,8 @@ describe(`handling an alarm (${testDbKind})`, () => {
     expect(await operator.socket.emitWithAck('alarm.resolve', { commandId: 'early-resolve-1', alarmId: id, disposition: 'false' })).toEqual({
       ok: false,
       error: 'state: cannot resolve an alarm that is new (allowed from acknowledged or on_hold)',
+      code: 'invalid_state',
+      params: { command: 'resolve', state: 'new' },
     });
     expect(await operator.socket.emitWithAck('alarm.resume', { commandId: 'early-resume-1', alarmId: id })).toMatchObject({ ok: false });
     expect(await operator.socket.emitWithAck('alarm.acknowledge', { commandId: 'ack-unknown-1', alarmId: '00000000-0000-4000-8000-000000000000' })).toMatchObject({

@@ -122,7 +122,7 @@ describe(`the video wall (${testDbKind})`, () => {
       const client = new TestClient(server, cookie);
       await client.connected();
       const ack = await send(client, 'wall.setLayout', { commandId: commandId(), monitorId: 'west', layout: '1' });
-      expect(ack).toEqual({ ok: false, error: `forbidden: the ${role} role may not wall.setLayout` });
+      expect(ack).toMatchObject({ ok: false, error: `forbidden: the ${role} role may not wall.setLayout`, code: 'forbidden' });
       client.close();
     }
     expect((await monitors()).west?.view.layout).toBe('3x3');

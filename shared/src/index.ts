@@ -1,5 +1,6 @@
 export * from './domain/alarm.js';
 export * from './domain/types.js';
+export * from './domain/texts.js';
 export * from './domain/events.js';
 export * from './domain/reducer.js';
 export * from './domain/roles.js';

@@ -131,6 +131,7 @@ function raiseAlarm(id: string, priority: number): void {
     zoneId: 'zone-garage',
     location: null,
     message: 'Door forced',
+    text: null,
     attributes: {},
     occurredAt: now,
     firstAt: now,

@@ -3,11 +3,9 @@ import { guardsEn } from './guards.en';
 import { siteEditorEn } from './site-editor.en';
 import type { Messages } from './messages';
 import { videoEn } from './video.en';
-<<<<<<< HEAD
 import { phoneSetupEn } from './phone-setup.en';
-=======
 import { wallOpsEn } from './wall-ops.en';
->>>>>>> wallclient
+import { textsEn } from './texts.en';
 
 export const en: Messages = {
   app: {
@@ -195,9 +193,7 @@ export const en: Messages = {
   ...siteEditorEn,
   ...consoleEn,
   ...videoEn,
-<<<<<<< HEAD
   ...phoneSetupEn,
-=======
   ...wallOpsEn,
->>>>>>> wallclient
+  ...textsEn,
 };

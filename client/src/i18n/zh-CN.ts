@@ -2,11 +2,9 @@ import { consoleZhCN } from './console.zh-CN';
 import { guardsZhCN } from './guards.zh-CN';
 import { siteEditorZhCN } from './site-editor.zh-CN';
 import { videoZhCN } from './video.zh-CN';
-<<<<<<< HEAD
 import { phoneSetupZhCN } from './phone-setup.zh-CN';
-=======
 import { wallOpsZhCN } from './wall-ops.zh-CN';
->>>>>>> wallclient
+import { textsZhCN } from './texts.zh-CN';
 /** Simplified Chinese, the reference catalogue: `en.ts` must have exactly these keys. */
 export const zhCN = {
   app: {
@@ -194,9 +192,7 @@ export const zhCN = {
   ...siteEditorZhCN,
   ...consoleZhCN,
   ...videoZhCN,
-<<<<<<< HEAD
   ...phoneSetupZhCN,
-=======
   ...wallOpsZhCN,
->>>>>>> wallclient
+  ...textsZhCN,
 } as const;

@@ -1,9 +1,16 @@
-/** A failed API call: the HTTP status (0 when the server could not be reached) and the server's error code. */
+import type { CodedError, TextParams } from '@vigil/shared';
+
+/**
+ * A failed API call: the HTTP status (0 when the server could not be reached), the server's
+ * error code and params (what `describeError` renders), and the English message (for logs).
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly params: TextParams = {},
+    readonly issues: CodedError[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -13,13 +20,32 @@ export class ApiError extends Error {
 interface ErrorBody {
   error?: unknown;
   message?: unknown;
+  params?: unknown;
+  issues?: unknown;
+}
+
+/** Only string and number values: whatever else a body holds is not rendered. */
+function paramsFrom(value: unknown): TextParams {
+  if (typeof value !== 'object' || value === null) return {};
+  return Object.fromEntries(
+    Object.entries(value).filter((entry): entry is [string, string | number] => typeof entry[1] === 'string' || typeof entry[1] === 'number'),
+  );
+}
+
+function issuesFrom(value: unknown): CodedError[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((issue: unknown) => {
+    if (typeof issue !== 'object' || issue === null) return [];
+    const { code, params } = issue as { code?: unknown; params?: unknown };
+    return typeof code === 'string' ? [{ code, params: paramsFrom(params) }] : [];
+  });
 }
 
 async function errorFrom(response: Response): Promise<ApiError> {
   const body = (await response.json().catch(() => ({}))) as ErrorBody;
   const code = typeof body.error === 'string' ? body.error : `http_${response.status}`;
   const message = typeof body.message === 'string' ? body.message : response.statusText;
-  return new ApiError(response.status, code, message);
+  return new ApiError(response.status, code, message, paramsFrom(body.params), issuesFrom(body.issues));
 }
 
 /** Same-origin JSON request; the session cookie goes along. Resolves `undefined` on 204. */

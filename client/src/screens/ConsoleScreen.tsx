@@ -17,6 +17,7 @@ import { SiteMap } from '../map/SiteMap';
 import { RealtimeProvider } from '../realtime/RealtimeProvider';
 import { useCanSendCommands, useShowingStale } from '../realtime/useStale';
 import { WallHeader } from './WallHeader';
+import { describeError } from '../i18n/describeError';
 
 function ConsoleBody() {
   const { t } = useTranslation();
@@ -29,7 +30,7 @@ function ConsoleBody() {
   const canSend = useCanSendCommands();
 
   if (!index) {
-    if (load.status === 'failed') return <FullScreenMessage message={t('wall.siteError', { message: load.error.message })} />;
+    if (load.status === 'failed') return <FullScreenMessage message={t('wall.siteError', { message: describeError(load.error, t) })} />;
     return <FullScreenMessage message={load.status === 'empty' ? t('wall.noSite') : t('wall.loadingSite')} />;
   }
   return (

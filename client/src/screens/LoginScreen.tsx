@@ -6,14 +6,15 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { login } from '../features/auth/authApi';
 import { homePathFor, safeNextPath } from '../features/auth/nextPath';
 import { useSession } from '../features/auth/sessionStore';
+import { describeError } from '../i18n/describeError';
 import { ApiError } from '../lib/http';
 
-type LoginError = { key: 'invalidCredentials' | 'required' | 'network' } | { key: 'unknown'; message: string };
+type LoginError = { key: 'invalidCredentials' | 'required' | 'network' } | { key: 'unknown'; error: unknown };
 
 function loginErrorOf(error: unknown): LoginError {
   if (error instanceof ApiError && error.status === 401) return { key: 'invalidCredentials' };
   if (error instanceof ApiError && error.status === 0) return { key: 'network' };
-  return { key: 'unknown', message: error instanceof Error ? error.message : String(error) };
+  return { key: 'unknown', error };
 }
 
 export function LoginScreen() {
@@ -88,7 +89,7 @@ export function LoginScreen() {
         </label>
         {error && (
           <p className="login-card__error" role="alert" data-testid="login-error">
-            {error.key === 'unknown' ? t('login.errors.unknown', { message: error.message }) : t(`login.errors.${error.key}`)}
+            {error.key === 'unknown' ? t('login.errors.unknown', { message: describeError(error.error, t) }) : t(`login.errors.${error.key}`)}
           </p>
         )}
         <button type="submit" className="button button--primary login-card__submit" data-testid="login-submit" disabled={submitting}>

@@ -10,6 +10,7 @@ import { useMapView } from '../map/mapViewStore';
 import { RealtimeProvider } from '../realtime/RealtimeProvider';
 import { useShowingStale } from '../realtime/useStale';
 import { WallHeader } from './WallHeader';
+import { describeError } from '../i18n/describeError';
 
 /** The video wall: the site map with live alarms on it, and the alarm queue beside it. */
 export function WallScreen() {
@@ -44,7 +45,7 @@ export function WallScreen() {
           {load.status === 'loading' && <FullScreenMessage message={t('wall.loadingSite')} />}
           {load.status === 'empty' && <FullScreenMessage message={t('wall.noSite')} />}
           {load.status === 'failed' && (
-            <FullScreenMessage message={t('wall.siteError', { message: load.error.message })}>
+            <FullScreenMessage message={t('wall.siteError', { message: describeError(load.error, t) })}>
               <button type="button" className="button" onClick={handleRetry}>
                 {t('wall.retry')}
               </button>

@@ -2,6 +2,15 @@ import fp from 'fastify-plugin';
 import type { FastifyError } from 'fastify';
 import { HttpError } from '../lib/http-error.js';
 
+/**
+ * The reply body: `error` is the stable code, `message` the English sentence (logs,
+ * integrations), `params` what a screen needs to say it in its own language, `issues`
+ * each refusal when there are several.
+ */
+function errorBody(error: HttpError) {
+  return { error: error.code, message: error.message, params: error.params, ...(error.issues ? { issues: error.issues } : {}) };
+}
+
 /** Fastify's own body errors, reworded to name what is wrong. */
 const FASTIFY_MESSAGES: Record<string, string> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'body: is not valid JSON',
@@ -16,11 +25,11 @@ function sizeText(bytes: number | undefined): string {
   return bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MiB` : `${+(bytes / 1024).toFixed(1)} KiB`;
 }
 
-/** Every error becomes `{ error, message }`; a 5xx never shows internals. */
+/** Every error becomes `{ error, message, params }`; a 5xx never shows internals. */
 export const errorsPlugin = fp<{ spa: boolean }>(async (app, options) => {
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
     if (error instanceof HttpError) {
-      return reply.status(error.statusCode).send({ error: error.code, message: error.message });
+      return reply.status(error.statusCode).send(errorBody(error));
     }
     const status = error.statusCode ?? 500;
     if (status < 500) {
@@ -29,12 +38,12 @@ export const errorsPlugin = fp<{ spa: boolean }>(async (app, options) => {
           ? `body: is larger than the ${sizeText(request.routeOptions.bodyLimit)} limit`
           : ((error.code && FASTIFY_MESSAGES[error.code]) ?? error.message);
       if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.name === 'SyntaxError') {
-        return reply.status(400).send({ error: 'invalid_json', message: FASTIFY_MESSAGES.FST_ERR_CTP_INVALID_JSON_BODY });
+        return reply.status(400).send(errorBody(new HttpError(400, 'invalid_json', FASTIFY_MESSAGES.FST_ERR_CTP_INVALID_JSON_BODY ?? 'body: is not valid JSON')));
       }
-      return reply.status(status).send({ error: error.code ?? 'bad_request', message });
+      return reply.status(status).send(errorBody(new HttpError(status, error.code ?? 'bad_request', message)));
     }
     request.log.error({ err: error }, 'request failed');
-    return reply.status(500).send({ error: 'internal', message: 'internal error; nothing was changed' });
+    return reply.status(500).send(errorBody(new HttpError(500, 'internal', 'internal error; nothing was changed', {})));
   });
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
@@ -42,6 +51,6 @@ export const errorsPlugin = fp<{ spa: boolean }>(async (app, options) => {
     if (options.spa && request.method === 'GET' && !path.startsWith('/api/') && !path.includes('.')) {
       return reply.type('text/html').sendFile('index.html');
     }
-    return reply.status(404).send({ error: 'not_found', message: `${request.method} ${path}: no such route` });
+    return reply.status(404).send(errorBody(new HttpError(404, 'not_found', `${request.method} ${path}: no such route`, { rule: 'noRoute' })));
   });
 });

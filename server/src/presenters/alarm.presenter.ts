@@ -17,6 +17,7 @@ export function presentAlarm(row: AlarmRow): Alarm {
     zoneId: row.zoneId,
     location: row.location,
     message: row.message,
+    text: row.text,
     attributes: row.attributes,
     occurredAt: row.occurredAt.toISOString(),
     firstAt: row.firstAt.toISOString(),

@@ -8,6 +8,7 @@ import {
   parseWith,
   type ClientToServerEvents,
   type CommandName,
+  type CommandRefusal,
   type Permission,
   type Role,
   type ServerToClientEvents,
@@ -15,7 +16,7 @@ import {
   type User,
 } from '@vigil/shared';
 import type { z } from 'zod';
-import { HttpError } from '../lib/http-error.js';
+import { HttpError, refusalOf, validationError } from '../lib/http-error.js';
 import { handleAlarm } from '../services/alarms/handle-alarm.js';
 import type { Deps } from '../services/deps.js';
 
@@ -35,11 +36,11 @@ export interface CommandContext {
 }
 
 type Runner<T, R> = (input: T, user: User) => Promise<R>;
-type Ack<R> = ({ ok: true } & R) | { ok: false; error: string };
+type Ack<R> = ({ ok: true } & R) | CommandRefusal;
 
 /**
  * Validates with the shared schema, authorizes by permission (or a list of roles), runs, and
- * answers through the ack: `{ ok: true, ...result }` or `{ ok: false, error }`.
+ * answers through the ack: `{ ok: true, ...result }` or `{ ok: false, error, code, params }`.
  */
 export function onCommand<T, R extends object = { seq: number }>(
   socket: VigilSocket,
@@ -57,28 +58,28 @@ export function onCommand<T, R extends object = { seq: number }>(
     try {
       const user = await context.currentUser();
       if (!user) {
-        reply({ ok: false, error: 'unauthorized: the session has ended; log in again' });
+        reply(refusalOf(new HttpError(401, 'unauthorized', 'unauthorized: the session has ended; log in again', { rule: 'sessionEnded' })));
         socket.disconnect(true);
         return;
       }
       if (!allowed(user.role)) {
-        reply({ ok: false, error: `forbidden: the ${user.role} role may not ${name}` });
+        reply(refusalOf(new HttpError(403, 'forbidden', `forbidden: the ${user.role} role may not ${name}`, { rule: 'roleMayNot', role: user.role, action: name })));
         return;
       }
       const parsed = parseWith(schema, input);
       if (!parsed.ok) {
-        reply({ ok: false, error: parsed.error });
+        reply(refusalOf(validationError(parsed)));
         return;
       }
       const result = await run(parsed.value, user);
       reply({ ok: true, ...result });
     } catch (error) {
       if (error instanceof HttpError) {
-        reply({ ok: false, error: error.message });
+        reply(refusalOf(error));
         return;
       }
       context.log(error, name);
-      reply({ ok: false, error: 'internal error; the command was not carried out' });
+      reply(refusalOf(new HttpError(500, 'internal', 'internal error; the command was not carried out', {})));
     }
   };
   (socket as unknown as Socket).on(name, (input: unknown, ack: unknown) => {

@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, inArray, ne, or } from 'drizzle-orm';
-import type { AlarmKind, AlarmSource, AlarmState, Point, Stream } from '@vigil/shared';
+import type { AlarmKind, AlarmSource, AlarmState, AlarmText, Point, Stream } from '@vigil/shared';
 import type { Executor } from '../db/client.js';
 import { alarms } from '../db/schema/index.js';
 import type { AlarmRow } from '../presenters/alarm.presenter.js';
@@ -19,14 +19,16 @@ export function newAlarmRow(fields: {
   zoneId: string | null;
   location?: { position: Point; floor: number } | null;
   message: string;
+  text?: AlarmText | null;
   attributes: Record<string, string | number | boolean>;
   occurredAt: Date;
   at: Date;
 }): AlarmRow {
-  const { at, location, ...rest } = fields;
+  const { at, location, text, ...rest } = fields;
   return {
     ...rest,
     location: location ?? null,
+    text: text ?? null,
     state: 'new',
     firstAt: at,
     lastAt: at,

@@ -1,28 +1,28 @@
-import type { AlarmKind, DeviceKind } from '@vigil/shared';
+import type { AlarmKind, AlarmTextCode, DeviceKind } from '@vigil/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import { listAlarms } from '../repositories/alarms.repository.js';
 import { listSiteRows, type DeviceRow } from '../repositories/sites.repository.js';
 import { raiseAlarm } from '../services/alarms/raise-alarm.js';
 import type { Deps } from '../services/deps.js';
 
-/** What each kind of device plausibly reports, with a message in both languages. */
-const SCENARIOS: Partial<Record<DeviceKind, { kind: AlarmKind; message: string; weight: number }[]>> = {
-  perimeter_beam: [{ kind: 'intrusion', message: '红外对射被遮挡 · Perimeter beam interrupted', weight: 6 }],
-  vibration_fibre: [{ kind: 'vibration', message: '围墙振动报警 · Fence vibration detected', weight: 3 }],
+/** What each kind of device plausibly reports; the text is a code each screen renders in its language. */
+const SCENARIOS: Partial<Record<DeviceKind, { kind: AlarmKind; text: AlarmTextCode; weight: number }[]>> = {
+  perimeter_beam: [{ kind: 'intrusion', text: 'beamInterrupted', weight: 6 }],
+  vibration_fibre: [{ kind: 'vibration', text: 'fenceVibration', weight: 3 }],
   door: [
-    { kind: 'door_held', message: '门长时间未关 · Door held open', weight: 4 },
-    { kind: 'door_forced', message: '门被强行打开 · Door forced open', weight: 1 },
+    { kind: 'door_held', text: 'doorHeld', weight: 4 },
+    { kind: 'door_forced', text: 'doorForced', weight: 1 },
   ],
-  smoke_detector: [{ kind: 'smoke', message: '烟感报警 · Smoke detected', weight: 2 }],
-  heat_detector: [{ kind: 'heat', message: '温感报警 · Heat detected', weight: 1 }],
-  call_point: [{ kind: 'fire', message: '手动报警按钮被按下 · Manual call point activated', weight: 1 }],
-  fire_panel: [{ kind: 'fire', message: '消防主机火警 · Fire panel alarm', weight: 1 }],
-  elevator: [{ kind: 'elevator_entrapment', message: '电梯困人 · Passenger trapped in lift', weight: 1 }],
-  panic_button: [{ kind: 'panic', message: '岗亭紧急按钮 · Panic button pressed', weight: 1 }],
-  water_sensor: [{ kind: 'water_leak', message: '水浸报警 · Water detected', weight: 2 }],
+  smoke_detector: [{ kind: 'smoke', text: 'smokeDetected', weight: 2 }],
+  heat_detector: [{ kind: 'heat', text: 'heatDetected', weight: 1 }],
+  call_point: [{ kind: 'fire', text: 'callPoint', weight: 1 }],
+  fire_panel: [{ kind: 'fire', text: 'firePanel', weight: 1 }],
+  elevator: [{ kind: 'elevator_entrapment', text: 'liftEntrapment', weight: 1 }],
+  panic_button: [{ kind: 'panic', text: 'panicButton', weight: 1 }],
+  water_sensor: [{ kind: 'water_leak', text: 'waterDetected', weight: 2 }],
   camera: [
-    { kind: 'loitering', message: '可疑人员徘徊 · Person loitering', weight: 3 },
-    { kind: 'device_offline', message: '摄像机视频丢失 · Camera video lost', weight: 1 },
+    { kind: 'loitering', text: 'loitering', weight: 3 },
+    { kind: 'device_offline', text: 'videoLost', weight: 1 },
   ],
 };
 
@@ -59,8 +59,8 @@ export function startSimulator(deps: Deps, log: FastifyBaseLogger, random: () =>
     lastDevice = device;
     await raiseAlarm(
       deps,
-      { source: { deviceId: device.id }, kind: scenario.kind, message: scenario.message },
-      { actor: { kind: 'simulator', id: 'simulator', name: 'Simulator 模拟器' } },
+      { source: { deviceId: device.id }, kind: scenario.kind, message: '' },
+      { actor: { kind: 'simulator', id: 'simulator', name: 'Simulator' }, text: { code: scenario.text, params: {} } },
     );
   };
 

@@ -78,7 +78,7 @@ const TRANSITIONS: Record<AlarmCommand, { from: readonly AlarmState[]; to: Alarm
 
 export type TransitionResult =
   | { ok: true; to: AlarmState }
-  | { ok: false; error: string };
+  | { ok: false; error: string; code: 'invalid_state'; params: { command: AlarmCommand; state: AlarmState } };
 
 /** The alarm state machine: new → acknowledged ⇄ on_hold → resolved. */
 export function transition(from: AlarmState, command: AlarmCommand): TransitionResult {
@@ -87,6 +87,8 @@ export function transition(from: AlarmState, command: AlarmCommand): TransitionR
   return {
     ok: false,
     error: `state: cannot ${command} an alarm that is ${from} (allowed from ${rule.from.join(' or ')})`,
+    code: 'invalid_state',
+    params: { command, state: from },
   };
 }
 

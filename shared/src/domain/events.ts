@@ -1,6 +1,7 @@
 import type { Disposition } from './alarm.js';
 import type { GuardLive, GuardStatus } from './guard.js';
 import type { Actor, Alarm, Device, DeviceStatus, Site, Zone } from './types.js';
+import type { AlarmText } from './texts.js';
 import type { Monitor, TileContent, WallPreset, WallView } from './wall.js';
 
 /** `live`, or `drill:<runId>`: drills never mix with live operations. */
@@ -20,7 +21,15 @@ interface EventBase<TType extends string, TPayload> {
 export type AlarmRaised = EventBase<'alarm.raised', { alarm: Alarm }>;
 export type AlarmRepeated = EventBase<
   'alarm.repeated',
-  { alarmId: string; count: number; lastAt: string; priority: number; message: string }
+  {
+    alarmId: string;
+    count: number;
+    lastAt: string;
+    priority: number;
+    message: string;
+    /** Absent in events stored before alarm texts had codes. */
+    text?: AlarmText | null;
+  }
 >;
 export type AlarmAcknowledged = EventBase<
   'alarm.acknowledged',

@@ -18,6 +18,7 @@ function alarm(overrides: Partial<Alarm> = {}): Alarm {
     zoneId: 'z1',
     location: null,
     message: 'beam',
+    text: null,
     attributes: {},
     occurredAt: '2026-11-23T03:00:00.000Z',
     firstAt: '2026-11-23T03:00:00.000Z',

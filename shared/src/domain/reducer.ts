@@ -66,7 +66,8 @@ const withDevice = (devices: Device[], device: Device) => upsert(devices, device
 const handlers: { [T in EventType]: Handler<T> } = {
   'alarm.raised': (state, { payload }) => ({
     ...state,
-    alarms: { ...state.alarms, [payload.alarm.id]: payload.alarm },
+    // Alarms raised before texts had codes carry no `text`.
+    alarms: { ...state.alarms, [payload.alarm.id]: { ...payload.alarm, text: payload.alarm.text ?? null } },
   }),
   'alarm.repeated': (state, { payload }) =>
     updateAlarm(state, payload.alarmId, (alarm) => ({
@@ -75,6 +76,7 @@ const handlers: { [T in EventType]: Handler<T> } = {
       lastAt: payload.lastAt,
       priority: payload.priority,
       message: payload.message,
+      text: payload.text === undefined ? alarm.text : payload.text,
     })),
   'alarm.acknowledged': (state, { payload, at }) =>
     updateAlarm(state, payload.alarmId, (alarm) => ({

@@ -1,5 +1,6 @@
 import type { AlarmKind, AlarmState, Disposition } from './alarm.js';
 import type { GeoAnchor } from './geo.js';
+import type { AlarmText } from './texts.js';
 
 export const ROLES = ['admin', 'commander', 'operator', 'guard', 'wall'] as const;
 export type Role = (typeof ROLES)[number];
@@ -27,7 +28,10 @@ export interface Alarm {
   zoneId: string | null;
   /** Where on the plan, when it is not a device's place (a guard's SOS, say). */
   location: { position: Point; floor: number } | null;
+  /** The integration's own words, shown as sent; empty for an alarm the server made. */
   message: string;
+  /** A server-made alarm's text as a code the screen renders in its language; null for an integration's. */
+  text: AlarmText | null;
   attributes: Record<string, string | number | boolean>;
   /** The sender's own time of the first occurrence. */
   occurredAt: string;

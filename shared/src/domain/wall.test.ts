@@ -142,6 +142,7 @@ function alarm(extra: Partial<Alarm>): Alarm {
     zoneId: null,
     location: null,
     message: 'm',
+    text: null,
     attributes: {},
     occurredAt: '2026-12-01T03:00:00Z',
     firstAt: '2026-12-01T03:00:00Z',

@@ -2,6 +2,7 @@ import type { DomainEvent, Stream } from '../domain/events.js';
 import type { LiveState } from '../domain/reducer.js';
 import type { GuardStatus, PositionsFrame } from '../domain/guard.js';
 import type { Role } from '../domain/types.js';
+import type { CodedError } from '../domain/texts.js';
 import type {
   AlarmAcknowledgeCommand,
   AlarmHoldCommand,
@@ -43,7 +44,13 @@ export type SyncMessage =
   | { kind: 'snapshot'; stream: Stream; seq: number; state: LiveState; serverTime: string }
   | { kind: 'events'; stream: Stream; events: DomainEvent[]; serverTime: string };
 
-export type CommandAck = { ok: true; seq: number } | { ok: false; error: string };
+/**
+ * A command the server refused: `error` is the English sentence (logs, integrations), `code`
+ * and `params` are what a screen renders in its own language.
+ */
+export type CommandRefusal = { ok: false; error: string } & CodedError;
+
+export type CommandAck = { ok: true; seq: number } | CommandRefusal;
 type Command<TInput, TAck = CommandAck> = (input: TInput, ack: (result: TAck) => void) => void;
 
 /** A fix from the guard's phone, with a phone-made id so a flushed offline queue stores each once. */
@@ -61,7 +68,7 @@ export interface PhoneFix {
   floor?: number;
 }
 
-export type PositionReportAck = { ok: true; accepted: number; duplicates: number } | { ok: false; error: string };
+export type PositionReportAck = { ok: true; accepted: number; duplicates: number } | CommandRefusal;
 
 export interface ServerToClientEvents {
   sync: (message: SyncMessage) => void;

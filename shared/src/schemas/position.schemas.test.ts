@@ -20,7 +20,7 @@ describe('guard and position schemas', () => {
   it('checks each phone fix and names it by index', () => {
     const fix = { id: 'f1', at: '2026-11-23T12:00:00Z', lat: 30.27, lon: 120.15 };
     expect(parseWith(PositionReportCommand, { fixes: [fix] }).ok).toBe(true);
-    expect(parseWith(PositionReportCommand, { fixes: [fix, { ...fix, lat: 91 }] })).toEqual({ ok: false, error: 'fixes.1.lat: must be a number from -90 to 90' });
+    expect(parseWith(PositionReportCommand, { fixes: [fix, { ...fix, lat: 91 }] })).toMatchObject({ ok: false, error: 'fixes.1.lat: must be a number from -90 to 90' });
     expect(parseWith(PositionReportCommand, { fixes: [] })).toMatchObject({ ok: false, error: expect.stringMatching(/^fixes:/) });
   });
 });

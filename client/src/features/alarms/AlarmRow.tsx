@@ -5,6 +5,7 @@ import { formatRelative, formatTime } from '../../i18n/format';
 import { useNow } from '../../lib/useNow';
 import { AlarmActions } from './AlarmActions';
 import { AlarmStateBadge } from './AlarmStateBadge';
+import { useAlarmText } from './alarmText';
 import { PriorityBadge } from './PriorityBadge';
 import { useAlarmPlace } from './useAlarmPlace';
 
@@ -25,6 +26,7 @@ export function AlarmRow({ alarm, selected, canHandle, mapFloor, onFocus, checke
   const { t, i18n } = useTranslation();
   const now = useNow(5_000);
   const place = useAlarmPlace(alarm);
+  const textOf = useAlarmText();
   const rowRef = useRef<HTMLLIElement>(null);
   const band = priorityBand(alarm.priority);
 
@@ -73,7 +75,7 @@ export function AlarmRow({ alarm, selected, canHandle, mapFloor, onFocus, checke
           )}
           {place.position === null && <span className="alarm-row__floor">{t('alarms.notOnMap')}</span>}
         </span>
-        <span className="alarm-row__message">{alarm.message}</span>
+        <span className="alarm-row__message" data-testid="alarm-message">{textOf(alarm)}</span>
         <span className="alarm-row__meta">
           <time dateTime={alarm.firstAt}>{formatTime(alarm.firstAt, i18n.language)}</time>
           <span className="alarm-row__ago">{formatRelative(alarm.lastAt, now, i18n.language)}</span>

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { describeError } from '../../i18n/describeError';
 import type { AlarmCommands } from './useAlarmCommands';
 
 /** Why the last command failed, with a retry that resends the same command id. */
@@ -12,7 +13,7 @@ export function CommandErrorNotice({ commands }: { commands: AlarmCommands }) {
       ? t('alarms.errors.timeout')
       : failure.kind === 'offline'
         ? t('wallOps.stale.commandsOff')
-        : t('alarms.errors.rejected', { error: failure.error });
+        : t('alarms.errors.rejected', { error: describeError(failure.refusal, t) });
   return (
     <div className="command-error" role="alert" data-testid="command-error">
       <span className="command-error__message">{message}</span>

@@ -15,6 +15,7 @@ function buildAlarm(overrides: Partial<Alarm> = {}): Alarm {
     location: null,
     zoneId: 'demo-z-clubhouse',
     message: 'Manual call point activated',
+    text: null,
     attributes: {},
     occurredAt: '2026-01-01T00:00:00.000Z',
     firstAt: '2026-01-01T00:00:00.000Z',

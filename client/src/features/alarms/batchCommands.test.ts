@@ -10,7 +10,7 @@ function serverAnswering(): { realtime: Realtime; sent: { name: string; input: {
   const sent: { name: string; input: { alarmId?: string; commandId: string; disposition?: string } }[] = [];
   const answers: Record<string, CommandOutcome> = {
     a1: { ok: true, seq: 1 },
-    a2: { ok: false, error: 'alarm.transition: cannot resolve a resolved alarm' },
+    a2: { ok: false, error: 'resolve: the alarm is resolved', code: 'invalid_state', params: { command: 'resolve', state: 'resolved' } },
     a3: { ok: false, error: 'timeout', timedOut: true },
   };
   const realtime: Realtime = {

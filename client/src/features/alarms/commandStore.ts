@@ -1,4 +1,4 @@
-import type { AlarmCommand, Disposition } from '@vigil/shared';
+import type { AlarmCommand, CommandRefusal, Disposition } from '@vigil/shared';
 import { create } from 'zustand';
 
 /** What a command for one alarm carries besides the alarm: a note, and for resolve a disposition. */
@@ -10,8 +10,11 @@ export interface AlarmCommandInput {
   disposition?: Disposition;
 }
 
-/** `offline`: not sent, there was no connection (the buttons are disabled then; this covers the race). */
-export type CommandFailure = { kind: 'timeout' } | { kind: 'offline' } | { kind: 'rejected'; error: string };
+/**
+ * `offline`: not sent, there was no connection (the buttons are disabled then; this covers the race).
+ * A refusal keeps its code and params, so the notice says it in the screen's language.
+ */
+export type CommandFailure = { kind: 'timeout' } | { kind: 'offline' } | { kind: 'rejected'; refusal: CommandRefusal };
 
 export interface CommandStatus {
   input: AlarmCommandInput;

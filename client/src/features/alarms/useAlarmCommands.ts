@@ -23,7 +23,7 @@ function send(realtime: Realtime, alarmId: string, input: AlarmCommandInput): Pr
 function failureOf(outcome: Exclude<CommandOutcome, { ok: true }>): CommandFailure {
   if ('timedOut' in outcome) return { kind: 'timeout' };
   if ('offline' in outcome) return { kind: 'offline' };
-  return { kind: 'rejected', error: outcome.error };
+  return { kind: 'rejected', refusal: outcome };
 }
 
 /**

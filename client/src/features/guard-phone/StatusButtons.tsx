@@ -1,6 +1,7 @@
 import { GUARD_SELF_STATUSES, type GuardStatus } from '@vigil/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { describeError } from '../../i18n/describeError';
 import { newCommandId } from '../../lib/ids';
 import { useRealtime } from '../../realtime/RealtimeContext';
 
@@ -19,7 +20,7 @@ export function StatusButtons({ current }: { current: GuardStatus }) {
     setError(null);
     const outcome = await send('guard.setStatus', { commandId: newCommandId(), status });
     setPending(null);
-    if (!outcome.ok) setError(outcome.error);
+    if (!outcome.ok) setError('timedOut' in outcome ? t('errorText.code.network') : describeError(outcome, t));
   };
 
   return (

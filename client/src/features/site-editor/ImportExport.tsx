@@ -37,8 +37,8 @@ export function ImportExport({ site }: { site: Site | null }) {
     let parsed: unknown;
     try {
       parsed = JSON.parse(await file.text());
-    } catch (error) {
-      useSiteEditor.getState().setErrors([`${file.name}: ${error instanceof Error ? error.message : String(error)}`]);
+    } catch {
+      useSiteEditor.getState().setErrors([t('errorText.fieldRule', { field: file.name, rule: t('errorText.rule.json') })]);
       setBusy(false);
       return;
     }

@@ -1,8 +1,9 @@
 import type { Device, DeviceKind, Point, Site, Zone, ZoneKind } from '@vigil/shared';
+import i18next from 'i18next';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../lib/http';
-import { errorLines, useSiteEditor } from './editorStore';
+import { describeErrorLines } from '../../i18n/describeError';
+import { useSiteEditor } from './editorStore';
 import { newEntityId, zoneAt } from './geometry';
 import { deviceInputOf, removeDevice, removeZone, saveDevice, saveZone, zoneInputOf } from './siteEditorApi';
 
@@ -23,7 +24,7 @@ export async function attempt(run: () => Promise<unknown>): Promise<boolean> {
     setErrors([]);
     return true;
   } catch (error) {
-    setErrors(error instanceof ApiError ? errorLines(error.message) : [String(error)]);
+    setErrors(describeErrorLines(error, i18next.t));
     return false;
   }
 }

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { describeError } from '../../i18n/describeError';
 import { useConsole } from './consoleStore';
 
 /** Why the last wall command did not happen; it stays until the operator has read it. */
@@ -12,7 +13,7 @@ export function ConsoleFailure() {
       ? t('console.errors.timeout')
       : failure.kind === 'offline'
         ? t('wallOps.stale.commandsOff')
-        : t('console.errors.rejected', { error: failure.error });
+        : t('console.errors.rejected', { error: describeError(failure.refusal, t) });
   return (
     <div className="command-error console-failure" role="alert" data-testid="console-error">
       <span className="command-error__message">{message}</span>

@@ -2,6 +2,7 @@ import { LAYOUTS, can, layoutGrid, type Layout, type Monitor, type TileContentIn
 import { useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PriorityBadge } from '../alarms/PriorityBadge';
+import { useAlarmText } from '../alarms/alarmText';
 import { useLocalizedName } from '../../i18n/useLocalizedName';
 import { useNow } from '../../lib/useNow';
 import { serverNow } from '../../realtime/serverClock';
@@ -20,6 +21,7 @@ export const CAMERA_DRAG_TYPE = 'application/x-vigil-camera';
 export function MonitorCard({ monitor, index, commands }: { monitor: Monitor; index: SiteIndex | null; commands: WallCommands }) {
   const { t } = useTranslation();
   const nameOf = useLocalizedName();
+  const textOf = useAlarmText();
   useNow(1000); // a tour's label moves on with the clock
   const now = serverNow();
   const label = useTileLabel(index);
@@ -77,7 +79,7 @@ export function MonitorCard({ monitor, index, commands }: { monitor: Monitor; in
       {takeover && (
         <div className="monitor-card__takeover" role="status" data-testid={`takeover-${monitor.id}`}>
           <PriorityBadge priority={takeover.alarm.priority} />
-          <span className="monitor-card__takeover-text">{t('console.takenOver', { message: takeover.alarm.message })}</span>
+          <span className="monitor-card__takeover-text">{t('console.takenOver', { message: textOf(takeover.alarm) || t(`alarmKind.${takeover.alarm.kind}`) })}</span>
           <button type="button" className="button button--small" onClick={handleRelease}>
             {t('console.release')}
           </button>

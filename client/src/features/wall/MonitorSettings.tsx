@@ -1,7 +1,7 @@
 import { ALARM_KINDS, MAX_PRIORITY, type AlarmKind, type Monitor } from '@vigil/shared';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../lib/http';
+import { describeError } from '../../i18n/describeError';
 import { createMonitor, removeMonitor, updateMonitor, type MonitorFields } from './monitorsApi';
 
 const DEFAULT_RULE = { kinds: [] as AlarmKind[], maxPriority: 3, cameraCount: 4, radius: 60 };
@@ -28,7 +28,7 @@ export function MonitorSettings({ monitor, siteId, onClose }: { monitor: Monitor
       await action();
       onClose();
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : String(caught));
+      setError(describeError(caught, t));
     } finally {
       setBusy(false);
     }

@@ -1,3 +1,4 @@
+import type { CommandRefusal } from '@vigil/shared';
 import { create } from 'zustand';
 
 /** Where the operator sends things: a whole monitor, or one of its tiles. */
@@ -7,7 +8,7 @@ export interface WallTarget {
   index: number | null;
 }
 
-export type ConsoleFailure = { kind: 'timeout' } | { kind: 'offline' } | { kind: 'rejected'; error: string };
+export type ConsoleFailure = { kind: 'timeout' } | { kind: 'offline' } | { kind: 'rejected'; refusal: CommandRefusal };
 
 interface ConsoleStore {
   target: WallTarget | null;

@@ -24,7 +24,7 @@ export function useWallCommands(): WallCommands {
       started();
       const outcome = await send(newCommandId());
       finished(
-        outcome.ok ? null : 'timedOut' in outcome ? { kind: 'timeout' } : 'offline' in outcome ? { kind: 'offline' } : { kind: 'rejected', error: outcome.error },
+        outcome.ok ? null : 'timedOut' in outcome ? { kind: 'timeout' } : 'offline' in outcome ? { kind: 'offline' } : { kind: 'rejected', refusal: outcome },
       );
       return outcome.ok;
     };

@@ -1,5 +1,5 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import type { AlarmKind, AlarmSource, AlarmState, Disposition, Point } from '@vigil/shared';
+import type { AlarmKind, AlarmSource, AlarmState, AlarmText, Disposition, Point } from '@vigil/shared';
 import { sites } from './sites.js';
 
 const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -21,6 +21,8 @@ export const alarms = pgTable(
     zoneId: text('zone_id'),
     location: jsonb('location').$type<{ position: Point; floor: number }>(),
     message: text('message').notNull(),
+    /** A server-made alarm's text as a code and params (the screen renders it); null for an integration's. */
+    text: jsonb('text').$type<AlarmText>(),
     attributes: jsonb('attributes').$type<Record<string, string | number | boolean>>().notNull(),
     occurredAt: tz('occurred_at').notNull(),
     firstAt: tz('first_at').notNull(),

@@ -87,7 +87,7 @@ export async function handleAlarm(deps: Deps, request: AlarmCommandInput, user: 
     const alarm = await findAlarm(tx, request.input.alarmId);
     if (!alarm) throw notFound(`alarmId: no alarm with id "${request.input.alarmId}"`);
     const next = transition(alarm.state, request.command);
-    if (!next.ok) throw new HttpError(409, 'invalid_state', next.error);
+    if (!next.ok) throw new HttpError(409, next.code, next.error, next.params);
     const now = deps.clock();
     const change = changeFor(request, alarm, user, now);
     const event = await changeWithEvent(tx, alarm.stream as Stream, now, alarmUpdate(tx, alarm.id, change.patch), change.event);

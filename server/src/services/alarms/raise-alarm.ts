@@ -6,6 +6,7 @@ import {
   type Actor,
   type Alarm,
   type AlarmIngestBody,
+  type AlarmText,
   type Point,
   type DomainEvent,
   type Stream,
@@ -68,6 +69,8 @@ export interface RaiseAlarmOptions {
   idempotency?: { scope: string; key: string };
   /** Where on the plan, for alarms not tied to a device (a guard's SOS, a restricted zone entered). */
   location?: { position: Point; floor: number };
+  /** A server-made alarm's text (code and params); its `message` is then empty. */
+  text?: AlarmText;
 }
 
 /**
@@ -93,13 +96,13 @@ export async function raiseAlarm(deps: Deps, input: AlarmIngestBody, options: Ra
 
     let answer: RaiseAlarmResult;
     if (open && mergesInto({ state: open.state, lastAt: open.lastAt.toISOString() }, now)) {
-      const patch = { count: open.count + 1, lastAt: now, priority: Math.min(open.priority, priority), message: input.message };
+      const patch = { count: open.count + 1, lastAt: now, priority: Math.min(open.priority, priority), message: input.message, text: options.text ?? null };
       const row: AlarmRow = { ...open, ...patch };
       const event = await changeWithEvent(tx, stream, now, alarmUpdate(tx, open.id, patch), {
         type: 'alarm.repeated',
         siteId: row.siteId,
         actor: options.actor,
-        payload: { alarmId: row.id, count: row.count, lastAt: now.toISOString(), priority: row.priority, message: row.message },
+        payload: { alarmId: row.id, count: row.count, lastAt: now.toISOString(), priority: row.priority, message: row.message, text: row.text },
       });
       appended.push(event);
       answer = { status: 200, body: { alarm: presentAlarm(row), merged: true, seq: event.seq } };
@@ -116,6 +119,7 @@ export async function raiseAlarm(deps: Deps, input: AlarmIngestBody, options: Ra
         zoneId: placement.zoneId,
         location: options.location ?? null,
         message: input.message,
+        text: options.text ?? null,
         attributes: input.attributes ?? {},
         occurredAt: input.occurredAt ? new Date(input.occurredAt) : now,
         at: now,

@@ -1,11 +1,15 @@
-import type { Actor, AlarmKind, GuardFix, GuardLive } from '@vigil/shared';
+import { SILENT_AFTER_MS, type Actor, type AlarmKind, type AlarmText, type GuardFix, type GuardLive } from '@vigil/shared';
 import { raiseAlarm } from '../alarms/raise-alarm.js';
 import type { Deps } from '../deps.js';
 
-const MESSAGES: Record<'sos' | 'guard_silent' | 'restricted_entry', (guard: GuardLive, zoneName?: string) => string> = {
-  sos: (guard) => `一键报警 ${guard.callsign} · SOS from ${guard.callsign} (${guard.name})`,
-  guard_silent: (guard) => `人员失联 ${guard.callsign} · ${guard.callsign} (${guard.name}) sent no position for 3 minutes`,
-  restricted_entry: (guard, zoneName) => `闯入禁区 ${guard.callsign} · ${guard.callsign} (${guard.name}) entered ${zoneName ?? 'a restricted zone'}`,
+/**
+ * The alarm's text as a code the screen renders in its language. The zone goes by id, so the
+ * screen shows its current name in its own language.
+ */
+const TEXTS: Record<'sos' | 'guard_silent' | 'restricted_entry', (guard: GuardLive, zoneId?: string) => AlarmText> = {
+  sos: (guard) => ({ code: 'guardSos', params: { callsign: guard.callsign, name: guard.name } }),
+  guard_silent: (guard) => ({ code: 'guardSilent', params: { callsign: guard.callsign, name: guard.name, minutes: SILENT_AFTER_MS / 60_000 } }),
+  restricted_entry: (guard, zoneId) => ({ code: 'restrictedEntry', params: { callsign: guard.callsign, name: guard.name, zoneId: zoneId ?? '' } }),
 };
 
 /**
@@ -27,11 +31,12 @@ export function raiseGuardAlarm(
       siteId: guard.siteId,
       kind,
       zoneId: zone?.id,
-      message: MESSAGES[kind](guard, zone?.name),
+      // Server-made: no words of an integration's own, the text is a code.
+      message: '',
       occurredAt: fix?.at,
       attributes: { guardId: guard.id, callsign: guard.callsign },
     },
-    { actor, location: fix ? { position: fix.position, floor: fix.floor } : undefined },
+    { actor, location: fix ? { position: fix.position, floor: fix.floor } : undefined, text: TEXTS[kind](guard, zone?.id) },
   );
 }
 
