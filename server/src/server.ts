@@ -13,7 +13,7 @@ import { startOsmAndListener } from './ingest/osmand-listener.js';
 /** Listens. Everything else is built by `buildApp`. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const database = await openDatabase(config.database);
+  const database = await openDatabase(config.database, config.databaseTimeouts);
   const firstRun = await bootstrap(database.db, {
     adminPassword: config.adminPassword,
     ingestApiKey: config.ingestApiKey,

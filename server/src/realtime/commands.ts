@@ -16,6 +16,7 @@ import {
 } from '@vigil/shared';
 import type { z } from 'zod';
 import { HttpError } from '../lib/http-error.js';
+import { httpErrorForDatabase } from '../lib/db-errors.js';
 import { handleAlarm } from '../services/alarms/handle-alarm.js';
 import type { Deps } from '../services/deps.js';
 
@@ -75,6 +76,12 @@ export function onCommand<T, R extends object = { seq: number }>(
     } catch (error) {
       if (error instanceof HttpError) {
         reply({ ok: false, error: error.message });
+        return;
+      }
+      // A database that is down or frozen answers at once (the pool's timeouts bound the wait).
+      const database = httpErrorForDatabase(error);
+      if (database) {
+        reply({ ok: false, error: database.code === 'unavailable' ? `unavailable: ${database.message}` : database.message });
         return;
       }
       context.log(error, name);
