@@ -3,7 +3,7 @@ import type { Database } from './db/client.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { authPlugin } from './plugins/auth.js';
 import { clientPlugin } from './plugins/client.js';
-import { errorsPlugin } from './plugins/errors.js';
+import { errorsPlugin, safeLoggerOptions } from './plugins/errors.js';
 import { createPositions, liveRoom, type Positions } from './positions/positions-module.js';
 import { Broadcaster } from './realtime/broadcaster.js';
 import { createSocketServer, type VigilServer } from './realtime/socket-server.js';
@@ -50,7 +50,7 @@ export interface AppOptions {
 /** Builds the app without listening: `server.ts` listens, tests use port 0. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: safeLoggerOptions(options.logger),
     bodyLimit: 64 * 1024,
     trustProxy: true,
     forceCloseConnections: true,

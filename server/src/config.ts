@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { formatZodError } from '@vigil/shared';
-import type { DatabaseTarget } from './db/client.js';
+import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseTarget, type DatabaseTimeouts } from './db/client.js';
+
+/** A timeout: 100 ms to 10 minutes. */
+const milliseconds = (fallback: number) =>
+  z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int({ error: 'must be a whole number of milliseconds' })
+    .min(100, { error: 'must be at least 100 ms' })
+    .max(600_000, { error: 'must be at most 600000 ms (10 minutes)' })
+    .default(fallback);
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -23,6 +32,9 @@ const Env = z.object({
     .optional(),
   SIMULATOR: z.enum(['on', 'off']).default('on'),
   DEMO_SITE: z.enum(['on', 'off']).default('on'),
+  DB_CONNECT_TIMEOUT_MS: milliseconds(DEFAULT_DATABASE_TIMEOUTS.connectMs),
+  DB_STATEMENT_TIMEOUT_MS: milliseconds(DEFAULT_DATABASE_TIMEOUTS.statementMs),
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: milliseconds(DEFAULT_DATABASE_TIMEOUTS.idleInTransactionMs),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -33,6 +45,8 @@ export interface Config {
   host: string;
   dataDir: string;
   database: DatabaseTarget;
+  /** PostgreSQL's connect/acquire, statement and idle-in-transaction timeouts (PGlite has no network). */
+  databaseTimeouts: DatabaseTimeouts;
   adminPassword: string | undefined;
   ingestApiKey: string | undefined;
   simulator: boolean;
@@ -70,6 +84,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL }
       : { kind: 'pglite', dataDir: `${e.DATA_DIR}/pglite` },
+    databaseTimeouts: {
+      connectMs: e.DB_CONNECT_TIMEOUT_MS,
+      statementMs: e.DB_STATEMENT_TIMEOUT_MS,
+      idleInTransactionMs: e.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    },
     adminPassword: e.ADMIN_PASSWORD,
     ingestApiKey: e.INGEST_API_KEY,
     simulator: e.SIMULATOR === 'on',

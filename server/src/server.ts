@@ -17,7 +17,7 @@ import { loadTls } from './tls/tls-store.js';
 /** Listens. Everything else is built by `buildApp`. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const database = await openDatabase(config.database);
+  const database = await openDatabase(config.database, config.databaseTimeouts);
   const firstRun = await bootstrap(database.db, {
     adminPassword: config.adminPassword,
     ingestApiKey: config.ingestApiKey,

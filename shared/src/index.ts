@@ -8,6 +8,7 @@ export * from './domain/geo.js';
 export * from './domain/guard.js';
 export * from './domain/wall.js';
 export * from './schemas/errors.js';
+export * from './schemas/text.js';
 export * from './schemas/alarm.schemas.js';
 export * from './schemas/auth.schemas.js';
 export * from './schemas/site.schemas.js';

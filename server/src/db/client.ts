@@ -10,6 +10,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import pg from 'pg';
 import * as schema from './schema/index.js';
+import { databaseFault } from '../lib/db-errors.js';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -20,6 +21,18 @@ export type Executor = Db | Tx;
 export type DatabaseTarget =
   | { kind: 'pglite'; dataDir: string | null }
   | { kind: 'postgres'; url: string };
+
+/** How long PostgreSQL may take before a request gives up with 503 (config.ts reads them from the environment). */
+export interface DatabaseTimeouts {
+  /** Connecting a new connection, and waiting for a free one in the pool. */
+  connectMs: number;
+  /** One statement: `statement_timeout` on the server, and the same bound on the client for a server that no longer answers at all. */
+  statementMs: number;
+  /** A session left idle inside a transaction is ended by the server (`idle_in_transaction_session_timeout`). */
+  idleInTransactionMs: number;
+}
+
+export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = { connectMs: 5_000, statementMs: 10_000, idleInTransactionMs: 15_000 };
 
 export interface Database {
   db: Db;
@@ -41,7 +54,7 @@ export function findMigrationsFolder(from = dirname(fileURLToPath(import.meta.ur
 }
 
 /** Opens PGlite (embedded, `dataDir` null = in memory) or a PostgreSQL pool, and migrates it. */
-export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+export async function openDatabase(target: DatabaseTarget, timeouts: DatabaseTimeouts = DEFAULT_DATABASE_TIMEOUTS): Promise<Database> {
   const migrationsFolder = findMigrationsFolder();
   if (target.kind === 'pglite') {
     if (target.dataDir) mkdirSync(resolve(target.dataDir), { recursive: true });
@@ -57,11 +70,20 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       close: () => client.close(),
     };
   }
-  const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+  await migrateOnOwnConnection(target.url, timeouts, migrationsFolder);
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: 10,
+    keepAlive: true,
+    connectionTimeoutMillis: timeouts.connectMs,
+    statement_timeout: timeouts.statementMs,
+    query_timeout: timeouts.statementMs,
+    idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
+  });
   // An idle client that loses its connection must not take the process down.
   pool.on('error', () => undefined);
+  releaseOnConnectionFault(pool);
   const db = drizzlePg({ client: pool, schema });
-  await migratePg(db, { migrationsFolder });
   return {
     db: db as unknown as Db,
     target,
@@ -70,4 +92,57 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     },
     close: () => pool.end(),
   };
+}
+
+/** Migrations may run longer than a request's statement timeout: their own connection, without one. */
+async function migrateOnOwnConnection(url: string, timeouts: DatabaseTimeouts, migrationsFolder: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeouts.connectMs, keepAlive: true });
+  await client.connect();
+  try {
+    await migratePg(drizzlePg({ client, schema }), { migrationsFolder });
+  } finally {
+    await client.end();
+  }
+}
+
+type Release = (error?: Error | boolean) => void;
+
+/**
+ * drizzle's `transaction()` checks a client out, runs `begin` outside its try/finally and so never
+ * releases a client whose `begin` failed — a timeout or a dropped connection while the database is
+ * frozen would take a pool slot for good, and after ten the pool would never answer again. So a
+ * checked-out client whose query fails for a connection reason is released with that error at once
+ * (the pool then closes it, and the server rolls its transaction back); a later release is a no-op.
+ */
+function releaseOnConnectionFault(pool: pg.Pool): void {
+  const releases = new WeakMap<pg.PoolClient, Release | null>();
+  const connect = pool.connect.bind(pool) as (callback?: unknown) => Promise<pg.PoolClient> | undefined;
+  pool.connect = ((callback?: unknown) => {
+    // pool.query checks out with a callback and releases with the error itself.
+    if (callback) return connect(callback);
+    return connect()!.then((client) => {
+      if (!releases.has(client)) watchQueries(client, releases);
+      const release = client.release.bind(client) as Release;
+      releases.set(client, release);
+      client.release = (error?: Error | boolean) => {
+        if (releases.get(client) !== release) return;
+        releases.set(client, null);
+        release(error);
+      };
+      return client;
+    });
+  }) as typeof pool.connect;
+}
+
+function watchQueries(client: pg.PoolClient, releases: WeakMap<pg.PoolClient, Release | null>): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  client.query = ((...args: unknown[]) => {
+    const result = query(...args);
+    if (result instanceof Promise) {
+      result.catch((error: unknown) => {
+        if (releases.get(client) && databaseFault(error) === 'unavailable') client.release(error instanceof Error ? error : true);
+      });
+    }
+    return result;
+  }) as typeof client.query;
 }

@@ -1,6 +1,8 @@
 import fp from 'fastify-plugin';
-import type { FastifyError } from 'fastify';
-import { HttpError } from '../lib/http-error.js';
+import type { FastifyError, FastifyServerOptions } from 'fastify';
+import { NUL_RULE, printableKey } from '@vigil/shared';
+import { HttpError, badRequest } from '../lib/http-error.js';
+import { RETRY_AFTER_SECONDS, httpErrorForDatabase, serializeError } from '../lib/db-errors.js';
 
 /**
  * The reply body: `error` is the stable code, `message` the English sentence (logs,
@@ -25,11 +27,52 @@ function sizeText(bytes: number | undefined): string {
   return bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MiB` : `${+(bytes / 1024).toFixed(1)} KiB`;
 }
 
-/** Every error becomes `{ error, message, params }`; a 5xx never shows internals. */
+/** The app's logger options with an `err` serializer that never writes a query's values. */
+export function safeLoggerOptions(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return false;
+  const options = logger === true ? {} : logger;
+  return { ...options, serializers: { ...options.serializers, err: (error: FastifyError) => serializeError(error) } };
+}
+
+/** The first URL parameter, query parameter or form field holding a NUL, as `name: rule`. */
+function nulIn(...sources: unknown[]): string | null {
+  for (const source of sources) {
+    if (typeof source !== 'object' || source === null) continue;
+    for (const [name, value] of Object.entries(source)) {
+      const values: unknown[] = Array.isArray(value) ? value : [value];
+      if (name.includes('\u0000') || values.some((item) => typeof item === 'string' && item.includes('\u0000'))) {
+        // A wildcard route (the 404 handler's, the SPA's) calls the rest of the path `*`.
+        return `${name === '*' ? 'path' : printableKey(name)}: ${NUL_RULE}`;
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * Every error becomes `{ error, message, params }`; a 5xx never shows internals. A database that is
+ * down or frozen is a 503 with Retry-After; a NUL the database refused, a 400.
+ */
 export const errorsPlugin = fp<{ spa: boolean }>(async (app, options) => {
+  // The generic net: the shared schemas refuse a NUL in every body field (shared/src/schemas/text.ts);
+  // here any URL parameter, query parameter or form field with one is refused before a route sees it.
+  app.addHook('preValidation', async (request) => {
+    const form = request.headers['content-type']?.startsWith('application/x-www-form-urlencoded') ? request.body : null;
+    const problem = nulIn(request.params, request.query, form);
+    if (problem) throw badRequest(problem);
+  });
+
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
     if (error instanceof HttpError) {
       return reply.status(error.statusCode).send(errorBody(error));
+    }
+    const database = httpErrorForDatabase(error);
+    if (database) {
+      if (database.statusCode === 503) {
+        request.log.warn({ err: error }, 'database unavailable');
+        reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+      }
+      return reply.status(database.statusCode).send(errorBody(database));
     }
     const status = error.statusCode ?? 500;
     if (status < 500) {

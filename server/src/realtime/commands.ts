@@ -17,6 +17,7 @@ import {
 } from '@vigil/shared';
 import type { z } from 'zod';
 import { HttpError, refusalOf, validationError } from '../lib/http-error.js';
+import { httpErrorForDatabase } from '../lib/db-errors.js';
 import { handleAlarm } from '../services/alarms/handle-alarm.js';
 import type { Deps } from '../services/deps.js';
 
@@ -76,6 +77,13 @@ export function onCommand<T, R extends object = { seq: number }>(
     } catch (error) {
       if (error instanceof HttpError) {
         reply(refusalOf(error));
+        return;
+      }
+      // A database that is down or frozen answers at once (the pool's timeouts bound the wait).
+      const database = httpErrorForDatabase(error);
+      if (database) {
+        const refusal = refusalOf(database);
+        reply(database.code === 'unavailable' ? { ...refusal, error: `unavailable: ${database.message}` } : refusal);
         return;
       }
       context.log(error, name);

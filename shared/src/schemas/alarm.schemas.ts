@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { alarmText, text } from './text.js';
 import { ALARM_KINDS, DISPOSITIONS, MAX_PRIORITY, MIN_PRIORITY, ALARM_STATES } from '../domain/alarm.js';
 
 const id = (what: string) =>
-  z
-    .string({ error: `must be a string (${what})` })
+  text(`must be a string (${what})`)
     .min(1, { error: 'must not be empty' })
     .max(128, { error: 'must be at most 128 characters' })
     .regex(/^[\w.:\-/@]+$/, { error: 'may contain only letters, digits and . : - _ / @' });
@@ -28,22 +28,21 @@ export const AlarmIngestBody = z
       .max(MAX_PRIORITY, { error: `must be an integer from ${MIN_PRIORITY} to ${MAX_PRIORITY}` })
       .optional(),
     zoneId: id('zone id').optional(),
-    occurredAt: z
-      .string({ error: 'must be an ISO-8601 date-time string' })
+    occurredAt: text('must be an ISO-8601 date-time string')
       .datetime({ offset: true, error: 'must be an ISO-8601 date-time with a time zone, e.g. 2026-11-23T03:00:00Z' })
       .refine((value) => !(Date.parse(value) > Date.now() + MAX_FUTURE_SKEW_MS), {
         error: 'must not be more than 5 minutes in the future',
       })
       .optional(),
-    message: z
-      .string({ error: 'must be a string' })
+    // Free alarm text is stored safely rather than refused (see text.ts).
+    message: alarmText('must be a string')
       .trim()
       .min(1, { error: 'must not be empty' })
       .max(500, { error: 'must be at most 500 characters' }),
     attributes: z
       .record(
-        z.string().max(64, { error: 'keys must be at most 64 characters' }),
-        z.union([z.string().max(500), z.number().finite(), z.boolean()], {
+        text().max(64, { error: 'must be at most 64 characters' }),
+        z.union([alarmText().max(500), z.number().finite(), z.boolean()], {
           error: 'values must be strings (≤500 characters), finite numbers or booleans',
         }),
       )
@@ -68,14 +67,13 @@ export const AlarmListQuery = z
 export type AlarmListQuery = z.infer<typeof AlarmListQuery>;
 
 /** A client-made id that makes a command idempotent. */
-export const CommandId = z
-  .string({ error: 'must be a string' })
+export const CommandId = text('must be a string')
   .min(8, { error: 'must be 8 to 64 characters' })
   .max(64, { error: 'must be 8 to 64 characters' })
   .regex(/^[\w-]+$/, { error: 'may contain only letters, digits, - and _' });
 
-const AlarmId = z.string({ error: 'must be a string' }).uuid({ error: 'must be a UUID' });
-const Note = z.string({ error: 'must be a string' }).trim().max(1000, { error: 'must be at most 1000 characters' });
+const AlarmId = text('must be a string').uuid({ error: 'must be a UUID' });
+const Note = text('must be a string').trim().max(1000, { error: 'must be at most 1000 characters' });
 
 export const AlarmAcknowledgeCommand = z.object({ commandId: CommandId, alarmId: AlarmId }).strict();
 export const AlarmHoldCommand = z

@@ -1,27 +1,27 @@
 import { z } from 'zod';
+import { text } from './text.js';
 import { ROLES } from '../domain/types.js';
 
 export const LoginBody = z
   .object({
-    username: z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' }).max(64, { error: 'must be at most 64 characters' }),
-    password: z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' }).max(256, { error: 'must be at most 256 characters' }),
+    username: text('must be a string').trim().min(1, { error: 'must not be empty' }).max(64, { error: 'must be at most 64 characters' }),
+    password: text('must be a string').min(1, { error: 'must not be empty' }).max(256, { error: 'must be at most 256 characters' }),
   })
   .strict();
 export type LoginBody = z.infer<typeof LoginBody>;
 
 export const UserCreateBody = z
   .object({
-    username: z
-      .string({ error: 'must be a string' })
+    username: text('must be a string')
       .regex(/^[a-z0-9][a-z0-9._-]{1,31}$/, { error: 'must be 2 to 32 lowercase letters, digits, . _ or -' }),
-    displayName: z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' }).max(64, { error: 'must be at most 64 characters' }),
+    displayName: text('must be a string').trim().min(1, { error: 'must not be empty' }).max(64, { error: 'must be at most 64 characters' }),
     role: z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` }),
-    password: z.string({ error: 'must be a string' }).min(10, { error: 'must be at least 10 characters' }).max(256, { error: 'must be at most 256 characters' }),
+    password: text('must be a string').min(10, { error: 'must be at least 10 characters' }).max(256, { error: 'must be at most 256 characters' }),
   })
   .strict();
 export type UserCreateBody = z.infer<typeof UserCreateBody>;
 
 export const ApiKeyCreateBody = z
-  .object({ name: z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' }).max(64, { error: 'must be at most 64 characters' }) })
+  .object({ name: text('must be a string').trim().min(1, { error: 'must not be empty' }).max(64, { error: 'must be at most 64 characters' }) })
   .strict();
 export type ApiKeyCreateBody = z.infer<typeof ApiKeyCreateBody>;

@@ -1,17 +1,16 @@
 import { z } from 'zod';
 import { GUARD_SELF_STATUSES } from '../domain/guard.js';
+import { text } from './text.js';
 import { CommandId } from './alarm.schemas.js';
 
 /** Guard ids, tracker ids and site ids: what Traccar Client and OsmAnd let a user type. */
-const Id = z
-  .string({ error: 'must be a string' })
+const Id = text('must be a string')
   .min(1, { error: 'must not be empty' })
   .max(128, { error: 'must be at most 128 characters' })
   .regex(/^[\w.:\-@]+$/, { error: 'may contain only letters, digits and . : - _ @' });
 
 const Text = (max: number) =>
-  z
-    .string({ error: 'must be a string' })
+  text('must be a string')
     .trim()
     .min(1, { error: 'must not be empty' })
     .max(max, { error: `must be at most ${max} characters` });
@@ -21,7 +20,7 @@ const GuardFields = {
   callsign: Text(16),
   name: Text(64),
   trackerId: Id.nullable(),
-  userId: z.string({ error: 'must be a string' }).uuid({ error: 'must be a UUID' }).nullable(),
+  userId: text('must be a string').uuid({ error: 'must be a UUID' }).nullable(),
   onShift: z.boolean({ error: 'must be true or false' }),
 };
 
@@ -68,8 +67,8 @@ const nonNegative = z.number({ error: 'must be a number ≥ 0' }).finite({ error
 /** One fix from the guard's phone (the contract's `PhoneFix`). */
 export const PhoneFixSchema = z
   .object({
-    id: z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' }).max(64, { error: 'must be at most 64 characters' }),
-    at: z.string({ error: 'must be an ISO-8601 date-time string' }).datetime({ offset: true, error: 'must be an ISO-8601 date-time with a time zone' }),
+    id: text('must be a string').min(1, { error: 'must not be empty' }).max(64, { error: 'must be at most 64 characters' }),
+    at: text('must be an ISO-8601 date-time string').datetime({ offset: true, error: 'must be an ISO-8601 date-time with a time zone' }),
     lat: between(-90, 90),
     lon: between(-180, 180),
     accuracy: nonNegative.optional(),
@@ -116,16 +115,16 @@ export const TraccarForwardBody = z.object({
     deviceId: z.number().optional(),
     latitude: between(-90, 90),
     longitude: between(-180, 180),
-    fixTime: z.string().optional(),
-    deviceTime: z.string().optional(),
+    fixTime: text().optional(),
+    deviceTime: text().optional(),
     /** Knots, as everywhere in Traccar. */
     speed: nonNegative.nullable().optional(),
     course: between(0, 360).nullable().optional(),
     altitude: z.number().finite().nullable().optional(),
     accuracy: nonNegative.nullable().optional(),
-    attributes: z.record(z.string(), z.unknown()).optional(),
+    attributes: z.record(text(), z.unknown()).optional(),
   }),
-  device: z.object({ id: z.number().optional(), uniqueId: Id, name: z.string().optional() }),
+  device: z.object({ id: z.number().optional(), uniqueId: Id, name: text().optional() }),
 });
 export type TraccarForwardBody = z.infer<typeof TraccarForwardBody>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text.js';
 import { DEVICE_KINDS, DEVICE_STATUSES, ZONE_KINDS } from '../domain/types.js';
 import type { Device, Point, Site, Zone } from '../domain/types.js';
 import { fitPlanTransform } from '../domain/geo.js';
@@ -8,14 +9,12 @@ import { fitPlanTransform } from '../domain/geo.js';
  * Errors name the field and the rule: `geometry.coordinates[0]: a ring must be closed …`.
  */
 
-export const EntityId = z
-  .string({ error: 'must be a string' })
+export const EntityId = text('must be a string')
   .min(1, { error: 'must not be empty' })
   .max(128, { error: 'must be at most 128 characters' })
   .regex(/^[\w.:\-@]+$/, { error: 'may contain only letters, digits and . : - _ @' });
 
-const Name = z
-  .string({ error: 'must be a string' })
+const Name = text('must be a string')
   .trim()
   .min(1, { error: 'must not be empty' })
   .max(120, { error: 'must be at most 120 characters' });
@@ -140,7 +139,7 @@ export const GeoAnchorSchema = z
     if (!fit.ok) context.addIssue({ code: 'custom', message: fit.error.replace(/^controlPoints: /, ''), path: ['controlPoints'] });
   });
 
-const Url = z.string({ error: 'must be a URL' }).min(1).max(2000).regex(/^(https?:\/\/\S+|\/(?!\/)\S+)$/, { error: 'must be an http(s) URL or a path starting with /' });
+const Url = text('must be a URL').min(1).max(2000).regex(/^(https?:\/\/\S+|\/(?!\/)\S+)$/, { error: 'must be an http(s) URL or a path starting with /' });
 const BackdropBounds = z
   .tuple([PointSchema, PointSchema], { error: 'must be two corners [[x, y], [x, y]] in plan metres' })
   .refine(([a, b]) => a[0] !== b[0] && a[1] !== b[1], { error: 'the two corners must differ in x and in y' });

@@ -1,24 +1,23 @@
 import { z } from 'zod';
+import { text } from './text.js';
 import { ALARM_KINDS, MAX_PRIORITY, MIN_PRIORITY } from '../domain/alarm.js';
 import { LAYOUTS, type TileContent } from '../domain/wall.js';
 import { CommandId } from './alarm.schemas.js';
 
 const slug = (what: string) =>
-  z
-    .string({ error: `must be a string (${what})` })
+  text(`must be a string (${what})`)
     .min(1, { error: 'must not be empty' })
     .max(64, { error: 'must be at most 64 characters' })
     .regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'may contain only lower-case letters, digits and -, starting with a letter or digit' });
 
 const entityId = (what: string) =>
-  z
-    .string({ error: `must be a string (${what})` })
+  text(`must be a string (${what})`)
     .min(1, { error: 'must not be empty' })
     .max(128, { error: 'must be at most 128 characters' })
     .regex(/^[\w.:\-/@]+$/, { error: 'may contain only letters, digits and . : - _ / @' });
 
-const name = z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' }).max(100, { error: 'must be at most 100 characters' });
-const optionalName = z.string({ error: 'must be a string' }).trim().max(100, { error: 'must be at most 100 characters' }).nullable().optional();
+const name = text('must be a string').trim().min(1, { error: 'must not be empty' }).max(100, { error: 'must be at most 100 characters' });
+const optionalName = text('must be a string').trim().max(100, { error: 'must be at most 100 characters' }).nullable().optional();
 
 export const MonitorId = slug('monitor id');
 export const LayoutSchema = z.enum(LAYOUTS, { error: `must be one of ${LAYOUTS.join(', ')}` });
@@ -104,7 +103,7 @@ export const WallTourCommand = z
   })
   .strict();
 export const WallReleaseCommand = z
-  .object({ commandId: CommandId, monitorId: MonitorId, alarmId: z.string({ error: 'must be a string' }).uuid({ error: 'must be a UUID' }) })
+  .object({ commandId: CommandId, monitorId: MonitorId, alarmId: text('must be a string').uuid({ error: 'must be a UUID' }) })
   .strict();
 
 export type WallSetLayoutCommand = z.infer<typeof WallSetLayoutCommand>;
@@ -116,8 +115,7 @@ export type WallTourCommand = z.infer<typeof WallTourCommand>;
 export type WallReleaseCommand = z.infer<typeof WallReleaseCommand>;
 
 /** PUT /api/v1/cameras/:cameraId/streams (admin): where the relay fetches a camera's video. */
-const upstreamUrl = z
-  .string({ error: 'must be a URL string' })
+const upstreamUrl = text('must be a URL string')
   .max(2000, { error: 'must be at most 2000 characters' })
   .regex(/^(https?|demo):\/\/[^\s/?#]+[^\s]*$/, { error: 'must be an http://, https:// or demo:// URL' });
 
