@@ -40,6 +40,8 @@ export interface AppOptions {
   /** The built client to serve, or null for an API-only app (tests). */
   clientDist?: string | null;
   video?: VideoOptions;
+  /** The tracker protocol: OSMAND_REQUIRE_TOKEN, and OSMAND_PORT for the tracker URLs shown to admins. */
+  osmand?: { requireToken?: boolean; listenerPort?: number };
 }
 
 /** Builds the app without listening: `server.ts` listens, tests use port 0. */
@@ -86,11 +88,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(siteImagesRoutes);
   await app.register(alarmsRoutes);
   await app.register(usersRoutes);
-  await app.register(guardsRoutes);
+  await app.register(guardsRoutes, { osmandListenerPort: options.osmand?.listenerPort });
   await app.register(wallRoutes);
   await app.register(positionsRoutes);
   await app.register(camerasRoutes, video);
-  await app.register(osmandRoutes, { path: '/osmand' });
+  await app.register(osmandRoutes, { path: '/osmand', requireToken: options.osmand?.requireToken });
   if (options.clientDist) await app.register(clientPlugin, { root: options.clientDist });
 
   // Sockets first: open WebSockets would otherwise hold the HTTP server open.

@@ -10,6 +10,7 @@ const Env = z.object({
   ADMIN_PASSWORD: z.string().min(10, { error: 'must be at least 10 characters' }).optional(),
   INGEST_API_KEY: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
   OSMAND_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  OSMAND_REQUIRE_TOKEN: z.enum(['on', 'off'], { error: 'must be on or off' }).default('off'),
   SIMULATOR: z.enum(['on', 'off']).default('on'),
   DEMO_SITE: z.enum(['on', 'off']).default('on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -19,6 +20,8 @@ export interface Config {
   port: number;
   /** A second listener for trackers (OsmAnd protocol at `/`), e.g. 5055 as in Traccar; off when unset. */
   osmandPort: number | undefined;
+  /** Trackers must report to their guard's tracker URL (`/osmand/<token>`); off: legacy guards may use the bare id. */
+  osmandRequireToken: boolean;
   host: string;
   dataDir: string;
   database: DatabaseTarget;
@@ -38,6 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: e.PORT,
     osmandPort: e.OSMAND_PORT,
+    osmandRequireToken: e.OSMAND_REQUIRE_TOKEN === 'on',
     host: e.HOST,
     dataDir: e.DATA_DIR,
     database: e.DATABASE_URL

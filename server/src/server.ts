@@ -22,14 +22,19 @@ async function main(): Promise<void> {
     demoWall: demoWall(demoSite.id, new Date()),
   });
   const clientDist = findClientDist();
-  const app = await buildApp({ database, logger: { level: config.logLevel }, clientDist });
+  const app = await buildApp({
+    database,
+    logger: { level: config.logLevel },
+    clientDist,
+    osmand: { requireToken: config.osmandRequireToken, listenerPort: config.osmandPort },
+  });
   if (!clientDist) app.log.warn('client/dist not found: serving the API only (run `pnpm build`)');
 
   const stopSimulator = config.simulator ? startSimulator(app.deps, app.log) : () => undefined;
   const stopWalker = config.simulator
     ? startGuardWalker(app.deps, app.positions.lane, () => app.broadcaster.snapshot('live'), app.log)
     : () => undefined;
-  const osmand = config.osmandPort ? await startOsmAndListener(app, config.osmandPort, config.host) : null;
+  const osmand = config.osmandPort ? await startOsmAndListener(app, config.osmandPort, config.host, { requireToken: config.osmandRequireToken }) : null;
   app.addHook('preClose', async () => {
     stopWalker();
     await osmand?.close();
