@@ -109,8 +109,18 @@ describe(`OsmAnd reports without a position, combined alarms, and removing guard
     expect(frames.frames.flatMap(({ frame }) => frame.fixes).some((f) => f.guardId === guard.id)).toBe(false);
     fresh.close();
 
+    const trails = await api(server, 'GET', '/api/v1/sites/test/trails', { cookie: operator });
+    expect(trails.body.trails[guard.id]).toBeUndefined();
+
     // Its tracker URL and id are gone with it.
     expect((await api(server, 'GET', `${guard.osmand}?id=${guard.trackerId}&lat=${spot.lat}&lon=${spot.lon}`)).status).toBe(401);
     expect((await api(server, 'DELETE', `/api/v1/guards/${guard.id}`, { cookie: admin })).status).toBe(404);
+
+    // Nor does a restart bring it back onto the map from its stored positions.
+    watcher.close();
+    await server.close();
+    server = await startServer(handle, { site });
+    expect(server.app.positions.lane.latestFix(guard.id)).toBeUndefined();
+    expect(await countPositions(server.database.db, guard.id)).toBe(1);
   });
 });

@@ -90,7 +90,10 @@ export class PositionLane {
 
   /** Loads the latest stored fix of every guard, so snapshots survive a restart. */
   async start(): Promise<void> {
+    const roster = this.options.live().guards;
     for (const row of await latestPositions(this.options.deps.db)) {
+      // A guard taken off the roster keeps its positions for history, not a place on the map.
+      if (!roster[row.guardId]) continue;
       this.latest.set(row.guardId, { fix: presentRow(row), atMs: row.at.getTime() });
       this.lastSource.set(row.guardId, row.source);
     }
