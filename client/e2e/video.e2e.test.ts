@@ -116,6 +116,40 @@ const waitAllLive = (page: Page, count: number, timeout = 45_000) =>
     count,
     { timeout },
   );
+/**
+ * Watches every tile in the page, 4 times a second: a tile whose picture played on at least
+ * 0.5 s in the last second (no seek in it: a jump to the live edge is not playback) must not say
+ * `connecting` or `stalled`. Returns what it saw wrong.
+ */
+async function watchBadges(page: Page): Promise<() => Promise<string[]>> {
+  await page.evaluate(() => {
+    const seen = new Map<HTMLVideoElement, { at: number; time: number }[]>();
+    const wrong: string[] = [];
+    (window as unknown as { __badgeLies: string[] }).__badgeLies = wrong;
+    // Media events do not bubble: listen in the capture phase. A seek starts the history over.
+    const forget = (event: Event) => seen.delete(event.target as HTMLVideoElement);
+    document.addEventListener('seeking', forget, true);
+    document.addEventListener('seeked', forget, true);
+    setInterval(() => {
+      const now = performance.now();
+      for (const tile of document.querySelectorAll('[data-testid=camera-tile]')) {
+        const video = tile.querySelector('video');
+        if (!video || video.seeking) continue;
+        const history = (seen.get(video) ?? []).filter((sample) => now - sample.at <= 1_000);
+        history.push({ at: now, time: video.currentTime });
+        seen.set(video, history);
+        const played = video.currentTime - history[0]!.time;
+        const state = tile.getAttribute('data-state');
+        const badge = tile.querySelector('[data-testid=stream-badge]')?.className ?? '';
+        if (played >= 0.5 && (state === 'connecting' || state === 'stalled' || /--(connecting|stalled)/.test(badge))) {
+          wrong.push(`${tile.getAttribute('data-camera-id')}: ${state} while the picture played ${played.toFixed(2)} s in the last second`);
+        }
+      }
+    }, 250);
+  });
+  return () => page.evaluate(() => (window as unknown as { __badgeLies: string[] }).__badgeLies.slice(0, 20));
+}
+
 const liveInstances = (page: Page) => page.evaluate(() => window.__vigilVideo?.liveInstances() ?? -1);
 const tileState = (page: Page, cameraId: string) => page.getAttribute(`[data-testid=camera-tile][data-camera-id="${cameraId}"]`, 'data-state');
 
@@ -127,11 +161,12 @@ describe('the video wall', () => {
     await page.context().close();
   });
 
-  it('plays 16 demo cameras on one monitor, every picture moving for 20 s', async () => {
+  it('plays 16 demo cameras on one monitor, every picture moving for 20 s, no badge saying connecting or stalled over it', async () => {
     const cameras = Array.from({ length: 16 }, (_, index) => demoCamera(index + 1));
     await createMonitor('e2e-grid', '4x4');
     await showCameras('e2e-grid', '4x4', cameras);
     const page = await openMonitor('e2e-grid');
+    const badgeLies = await watchBadges(page);
     await waitAllLive(page, 16);
     expect((await readVideos(page)).map((video) => video.camera)).toEqual(cameras);
 
@@ -139,6 +174,7 @@ describe('the video wall', () => {
     for (let sample = 0; sample < 4; sample++) {
       await page.waitForTimeout(5_000);
       const now = await readVideos(page);
+      expect(await badgeLies(), `at ${(sample + 1) * 5} s`).toEqual([]);
       for (const [index, video] of now.entries()) {
         expect(video.state, `${video.camera} at ${(sample + 1) * 5} s`).toBe('live');
         expect(video.currentTime, `${video.camera} at ${(sample + 1) * 5} s`).toBeGreaterThan(previous[index]!.currentTime);

@@ -45,6 +45,8 @@ export interface AppOptions {
   video?: VideoOptions;
   /** HTTPS for the guard's phone (ports, the local CA); none by default (tests, API-only). */
   https?: HttpsInfo;
+  /** The tracker protocol: OSMAND_REQUIRE_TOKEN, and OSMAND_PORT for the tracker URLs shown to admins. */
+  osmand?: { requireToken?: boolean; listenerPort?: number };
 }
 
 /** Builds the app without listening: `server.ts` listens, tests use port 0. */
@@ -92,11 +94,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(siteImagesRoutes);
   await app.register(alarmsRoutes);
   await app.register(usersRoutes);
-  await app.register(guardsRoutes);
+  await app.register(guardsRoutes, { osmandListenerPort: options.osmand?.listenerPort });
   await app.register(wallRoutes);
   await app.register(positionsRoutes);
   await app.register(camerasRoutes, video);
-  await app.register(osmandRoutes, { path: '/osmand' });
+  await app.register(osmandRoutes, { path: '/osmand', requireToken: options.osmand?.requireToken });
   await app.register(tlsRoutes, { https: options.https ?? httpsInfo() });
   if (options.clientDist) await app.register(clientPlugin, { root: options.clientDist });
 

@@ -30,6 +30,7 @@ const Env = z.object({
     .url()
     .refine((url) => url.startsWith('https://'), { error: 'must be an https:// URL' })
     .optional(),
+  OSMAND_REQUIRE_TOKEN: z.enum(['on', 'off'], { error: 'must be on or off' }).default('off'),
   SIMULATOR: z.enum(['on', 'off']).default('on'),
   DEMO_SITE: z.enum(['on', 'off']).default('on'),
   DB_CONNECT_TIMEOUT_MS: milliseconds(DEFAULT_DATABASE_TIMEOUTS.connectMs),
@@ -42,6 +43,8 @@ export interface Config {
   port: number;
   /** A second listener for trackers (OsmAnd protocol at `/`), e.g. 5055 as in Traccar; off when unset. */
   osmandPort: number | undefined;
+  /** Trackers must report to their guard's tracker URL (`/osmand/<token>`); off: legacy guards may use the bare id. */
+  osmandRequireToken: boolean;
   host: string;
   dataDir: string;
   database: DatabaseTarget;
@@ -79,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: e.PORT,
     osmandPort: e.OSMAND_PORT,
+    osmandRequireToken: e.OSMAND_REQUIRE_TOKEN === 'on',
     host: e.HOST,
     dataDir: e.DATA_DIR,
     database: e.DATABASE_URL

@@ -29,7 +29,13 @@ async function main(): Promise<void> {
   const tlsOptions = { ...config.https, dataDir: config.dataDir, names: () => machineNames(config.https.extraNames) };
   const tls = config.https.port === null ? null : await loadTls(tlsOptions);
   const https = httpsInfo({ publicUrl: config.https.publicUrl ?? null, caCert: tls?.caCert ?? null });
-  const app = await buildApp({ database, logger: { level: config.logLevel }, clientDist, https });
+  const app = await buildApp({
+    database,
+    logger: { level: config.logLevel },
+    clientDist,
+    https,
+    osmand: { requireToken: config.osmandRequireToken, listenerPort: config.osmandPort },
+  });
   const httpsListener = tls
     ? createHttpsListener(app, tls, app.log, tls.source === 'generated' ? () => loadTls(tlsOptions) : undefined)
     : null;
@@ -39,7 +45,7 @@ async function main(): Promise<void> {
   const stopWalker = config.simulator
     ? startGuardWalker(app.deps, app.positions.lane, () => app.broadcaster.snapshot('live'), app.log)
     : () => undefined;
-  const osmand = config.osmandPort ? await startOsmAndListener(app, config.osmandPort, config.host) : null;
+  const osmand = config.osmandPort ? await startOsmAndListener(app, config.osmandPort, config.host, { requireToken: config.osmandRequireToken }) : null;
   app.addHook('preClose', async () => {
     stopWalker();
     await osmand?.close();

@@ -37,7 +37,7 @@ describe(`guard positions end to end (${testDbKind})`, () => {
 
     const gate = gpsAt(site, [100, 10]);
     const t = Math.floor(Date.now() / 1000) - 30;
-    const get = await api(server, 'GET', `/osmand?id=${guard.trackerId}&lat=${gate.lat}&lon=${gate.lon}&timestamp=${t}&speed=2&bearing=90&batt=77`);
+    const get = await api(server, 'GET', `${guard.osmand}?id=${guard.trackerId}&lat=${gate.lat}&lon=${gate.lon}&timestamp=${t}&speed=2&bearing=90&batt=77`);
     expect(get.status).toBe(200);
     expect(get.body).toBeNull(); // an empty body, as trackers expect
     await waitFor(() => framesFor(recorder, guard.id).length >= 1, 'a frame for the GET fix');
@@ -48,16 +48,16 @@ describe(`guard positions end to end (${testDbKind})`, () => {
     expect(fix.speed).toBeCloseTo(2 * 0.514444, 3);
 
     const p2 = gpsAt(site, [110, 12]);
-    const post = await api(server, 'POST', `/osmand?deviceid=${guard.trackerId}&location=${p2.lat},${p2.lon}&timestamp=${t + 1}000`);
+    const post = await api(server, 'POST', `${guard.osmand}?deviceid=${guard.trackerId}&location=${p2.lat},${p2.lon}&timestamp=${t + 1}000`);
     expect(post.status).toBe(200);
     const p3 = gpsAt(site, [120, 14]);
-    const form = await api(server, 'POST', '/osmand', {
+    const form = await api(server, 'POST', guard.osmand, {
       rawBody: `id=${guard.trackerId}&lat=${p3.lat}&lon=${p3.lon}&timestamp=${new Date((t + 2) * 1000).toISOString()}`,
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     expect(form.status).toBe(200);
     const p4 = gpsAt(site, [130, 16]);
-    const json = await api(server, 'POST', '/osmand', {
+    const json = await api(server, 'POST', guard.osmand, {
       body: {
         device_id: guard.trackerId,
         location: { timestamp: new Date((t + 3) * 1000).toISOString(), coords: { latitude: p4.lat, longitude: p4.lon, accuracy: 5, speed: 1.2, heading: 45 }, battery: { level: 0.5, is_charging: false }, is_moving: true },
@@ -88,20 +88,20 @@ describe(`guard positions end to end (${testDbKind})`, () => {
     const ok = gpsAt(site, [50, 50]);
     const future = Math.floor(Date.now() / 1000) + 3600;
     const cases: [string, string][] = [
-      [`/osmand?id=${guard.trackerId}&lat=91&lon=${ok.lon}`, 'lat'],
-      [`/osmand?id=${guard.trackerId}&lat=NaN&lon=${ok.lon}`, 'lat'],
+      [`${guard.osmand}?id=${guard.trackerId}&lat=91&lon=${ok.lon}`, 'lat'],
+      [`${guard.osmand}?id=${guard.trackerId}&lat=NaN&lon=${ok.lon}`, 'lat'],
       [`/osmand?lat=${ok.lat}&lon=${ok.lon}`, 'id'],
       [`/osmand?id=no-such-tracker&lat=${ok.lat}&lon=${ok.lon}`, 'id'],
-      [`/osmand?id=${guard.trackerId}&lat=${ok.lat}&lon=${ok.lon}&timestamp=${future}`, 'timestamp'],
+      [`${guard.osmand}?id=${guard.trackerId}&lat=${ok.lat}&lon=${ok.lon}&timestamp=${future}`, 'timestamp'],
     ];
     for (const [path, field] of cases) {
       const response = await api(server, 'GET', path);
       expect(response.status, path).toBe(400);
       expect(response.body.message, path).toMatch(new RegExp(`^${field}:`));
     }
-    const noFloor = await api(server, 'GET', `/osmand?id=${guard.trackerId}&lat=${ok.lat}&lon=${ok.lon}&floor=7`);
+    const noFloor = await api(server, 'GET', `${guard.osmand}?id=${guard.trackerId}&lat=${ok.lat}&lon=${ok.lon}&floor=7`);
     expect(noFloor).toMatchObject({ status: 422, body: { message: 'floor: site "test" has no floor with level 7' } });
-    const badJson = await api(server, 'POST', '/osmand', { body: { device_id: guard.trackerId, location: { coords: { latitude: 91, longitude: 120 } } } });
+    const badJson = await api(server, 'POST', guard.osmand, { body: { device_id: guard.trackerId, location: { coords: { latitude: 91, longitude: 120 } } } });
     expect(badJson.status).toBe(400);
     expect(badJson.body.message).toMatch(/^location\.coords\.latitude:/);
     await server.app.positions.lane.flush();
@@ -113,7 +113,7 @@ describe(`guard positions end to end (${testDbKind})`, () => {
     const client = new TestClient(server, admin);
     await client.connected();
     const spot = gpsAt(site, [60, 90]);
-    const response = await api(server, 'GET', `/osmand?id=${guard.trackerId}&lat=${spot.lat}&lon=${spot.lon}&alarm=sos`);
+    const response = await api(server, 'GET', `${guard.osmand}?id=${guard.trackerId}&lat=${spot.lat}&lon=${spot.lon}&alarm=sos`);
     expect(response.status).toBe(200);
     await waitFor(() => alarmsOf(client).some((alarm) => alarm.kind === 'sos' && alarm.attributes.guardId === guard.id), 'the SOS alarm');
     const alarm = alarmsOf(client).find((a) => a.kind === 'sos' && a.attributes.guardId === guard.id)!;
@@ -185,11 +185,11 @@ describe(`guard positions end to end (${testDbKind})`, () => {
     await client.connected();
     const start = Date.now();
     const q = gpsAt(site, [30, 30]);
-    await api(server, 'GET', `/osmand?id=${quiet.trackerId}&lat=${q.lat}&lon=${q.lon}`);
+    await api(server, 'GET', `${quiet.osmand}?id=${quiet.trackerId}&lat=${q.lat}&lon=${q.lon}`);
     const sends: Promise<unknown>[] = [];
     for (let i = 0; i < 40; i += 1) {
       const p = gpsAt(site, [40 + i, 30]);
-      sends.push(api(server, 'GET', `/osmand?id=${busy.trackerId}&lat=${p.lat}&lon=${p.lon}&timestamp=${new Date(Date.now() - 60_000 + i * 100).toISOString()}`));
+      sends.push(api(server, 'GET', `${busy.osmand}?id=${busy.trackerId}&lat=${p.lat}&lon=${p.lon}&timestamp=${new Date(Date.now() - 60_000 + i * 100).toISOString()}`));
       await new Promise((resolve) => setTimeout(resolve, 30));
     }
     await Promise.all(sends);
@@ -213,14 +213,14 @@ describe(`guard positions end to end (${testDbKind})`, () => {
     const outside = gpsAt(site, [140, 30]);
     const inside = gpsAt(site, [165, 30]);
     const t = Date.now() - 10_000;
-    await api(server, 'GET', `/osmand?id=${guard.trackerId}&lat=${outside.lat}&lon=${outside.lon}&timestamp=${t}`);
-    await api(server, 'GET', `/osmand?id=${guard.trackerId}&lat=${inside.lat}&lon=${inside.lon}&timestamp=${t + 1000}`);
+    await api(server, 'GET', `${guard.osmand}?id=${guard.trackerId}&lat=${outside.lat}&lon=${outside.lon}&timestamp=${t}`);
+    await api(server, 'GET', `${guard.osmand}?id=${guard.trackerId}&lat=${inside.lat}&lon=${inside.lon}&timestamp=${t + 1000}`);
     await waitFor(() => alarmsOf(client).some((a) => a.kind === 'restricted_entry' && a.attributes.guardId === guard.id), 'the restricted entry alarm');
     const alarm = alarmsOf(client).find((a) => a.kind === 'restricted_entry' && a.attributes.guardId === guard.id)!;
     expect(alarm).toMatchObject({ priority: 2, zoneId: 'test-z-yard' });
     expect(alarm.location?.position[0]).toBeCloseTo(165, 0);
     expect(client.events.some((e) => e.type === 'guard.zoneEntered' && e.payload.guardId === guard.id && e.payload.zoneId === 'test-z-yard')).toBe(true);
-    await api(server, 'GET', `/osmand?id=${guard.trackerId}&lat=${outside.lat}&lon=${outside.lon}&timestamp=${t + 2000}`);
+    await api(server, 'GET', `${guard.osmand}?id=${guard.trackerId}&lat=${outside.lat}&lon=${outside.lon}&timestamp=${t + 2000}`);
     await waitFor(() => client.events.some((e) => e.type === 'guard.zoneExited' && e.payload.guardId === guard.id), 'the zone exit');
     const listed = await api(server, 'GET', '/api/v1/guards', { cookie: admin });
     expect(listed.body.guards.find((g: { id: string }) => g.id === guard.id).zoneIds).toEqual([]);
@@ -232,7 +232,7 @@ describe(`guard positions end to end (${testDbKind})`, () => {
     const client = new TestClient(server, admin);
     await client.connected();
     const spot = gpsAt(site, [90, 60]);
-    await api(server, 'GET', `/osmand?id=${guard.trackerId}&lat=${spot.lat}&lon=${spot.lon}`);
+    await api(server, 'GET', `${guard.osmand}?id=${guard.trackerId}&lat=${spot.lat}&lon=${spot.lon}`);
     server.app.positions.lane.checkSilence();
     offset += SILENT_AFTER_MS + 20_000;
     server.app.positions.lane.checkSilence();

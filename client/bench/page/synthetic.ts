@@ -62,7 +62,6 @@ export function syntheticGuards(count: number): Record<string, GuardLive> {
         name: `Guard ${i}`,
         status: i % 10 === 0 ? ('en_route' as const) : ('available' as const),
         onShift: true,
-        trackerId: null,
         userId: null,
         zoneIds: [],
       },

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { lastAppliedSeq } from '../features/alarms/alarmStore';
 import { handleAlarmEvent, handleAlarmSync } from '../features/alarms/alarmEvents';
 import { useSession } from '../features/auth/sessionStore';
-import { handlePositionsFrame } from '../features/guards/guardPositions';
+import { handleGuardEvent, handlePositionsFrame } from '../features/guards/guardPositions';
 import { sendCommand, sendPositionReport, type CommandInput, type CommandOutcome } from './commands';
 import { RealtimeContext, type Realtime } from './RealtimeContext';
 import type { VigilSocket } from './socket';
@@ -17,7 +17,10 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
     const { socket, stop } = startRealtime({
       lastSeq: lastAppliedSeq,
       onSync: handleAlarmSync,
-      onEvent: handleAlarmEvent,
+      onEvent: (event) => {
+        handleAlarmEvent(event);
+        handleGuardEvent(event);
+      },
       onPositions: handlePositionsFrame,
       onUnauthorized: () => useSession.getState().signedOut(),
     });

@@ -9,10 +9,10 @@ const SEGMENT = `${ORIGIN}/api/v1/cameras/demo-cam-01/sub/r/seg-7.m4s`;
 
 /** A channel whose answers the test gives, one per request in order. */
 function fakeChannel() {
-  const requests: { path: string; timeoutMs: number; answer: (result: ChannelResult) => void }[] = [];
+  const requests: { path: string; timeoutMs: number; range: Parameters<VideoChannel['get']>[2]; answer: (result: ChannelResult) => void }[] = [];
   const channel: VideoChannel = {
     connected: () => true,
-    get: (path, timeoutMs) => new Promise((resolve) => requests.push({ path, timeoutMs, answer: resolve })),
+    get: (path, timeoutMs, range) => new Promise((resolve) => requests.push({ path, timeoutMs, range, answer: resolve })),
   };
   return { channel, requests };
 }
@@ -78,7 +78,21 @@ describe('the channel loader', () => {
     expect(done.onError).not.toHaveBeenCalled();
   });
 
-  it('gives a segment as an ArrayBuffer, cut to its byte range when it has one', async () => {
+  it('asks the relay for a byte range (inclusive end) and takes its 206 as is', async () => {
+    const { channel, requests } = fakeChannel();
+    const whole = callbacks();
+    newLoader(channel).load(context(SEGMENT, 'arraybuffer', { rangeStart: 0, rangeEnd: 0 }), policy(), whole);
+    const ranged = callbacks();
+    newLoader(channel).load(context(SEGMENT, 'arraybuffer', { rangeStart: 1000, rangeEnd: 1003 }), policy(), ranged);
+    expect(requests.map((request) => request.range)).toEqual([undefined, { start: 1000, end: 1002 }]);
+    requests[0]!.answer({ ok: true, status: 200, contentType: 'video/iso.segment', body: bytes(1, 2, 3, 4) });
+    requests[1]!.answer({ ok: true, status: 206, contentType: 'video/iso.segment', body: bytes(7, 8, 9), contentRange: 'bytes 1000-1002/5000' });
+    await flush();
+    expect(new Uint8Array(whole.onSuccess.mock.calls[0]![0].data as ArrayBuffer)).toEqual(new Uint8Array([1, 2, 3, 4]));
+    expect(new Uint8Array(ranged.onSuccess.mock.calls[0]![0].data as ArrayBuffer)).toEqual(new Uint8Array([7, 8, 9]));
+  });
+
+  it('cuts the byte range itself from a whole 200 answer', async () => {
     const { channel, requests } = fakeChannel();
     const whole = callbacks();
     newLoader(channel).load(context(SEGMENT, 'arraybuffer', { rangeStart: 0, rangeEnd: 0 }), policy(), whole);

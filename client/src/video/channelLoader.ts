@@ -48,7 +48,8 @@ const pageOrigin = () => (typeof location === 'undefined' ? 'http://localhost' :
  * text for playlists and an ArrayBuffer for segments, nothing called back after `abort`.
  *
  * The relay answers a request whole, so its first byte is its last: the deadline is the
- * policy's `maxLoadTimeMs` (and `maxTimeToFirstByteMs` when that is shorter).
+ * policy's `maxLoadTimeMs` (and `maxTimeToFirstByteMs` when that is shorter). A byte range is
+ * asked of the relay, which passes it upstream and answers 206 with only those bytes.
  */
 export function createChannelLoader(channel: VideoChannel, origin: () => string = pageOrigin): LoaderClass {
   return class ChannelLoader implements Loader<LoaderContext> {
@@ -115,7 +116,9 @@ export function createChannelLoader(channel: VideoChannel, origin: () => string 
       const budget = Number.isFinite(maxTimeToFirstByteMs) ? Math.min(maxTimeToFirstByteMs, maxLoadTimeMs) : maxLoadTimeMs;
       config.timeout = budget;
       this.deadline = setTimeout(() => this.timedOut(attempt), budget);
-      void channel.get(path, budget).then((result) => {
+      // hls.js's byte range (EXT-X-BYTERANGE): rangeEnd is exclusive, and 0 when there is none.
+      const range = context.rangeEnd ? { start: context.rangeStart ?? 0, end: context.rangeEnd - 1 } : undefined;
+      void channel.get(path, budget, range).then((result) => {
         if (attempt === this.attempt) this.answered(result);
       });
     }
@@ -151,8 +154,9 @@ export function createChannelLoader(channel: VideoChannel, origin: () => string 
       const now = performance.now();
       stats.loading.first = Math.max(now, stats.loading.start);
       stats.loading.end = stats.loading.first;
-      // A byte range (EXT-X-BYTERANGE; hls.js sends rangeEnd 0 for none) is cut from the whole answer.
-      const bytes = context.rangeEnd ? result.body.slice(context.rangeStart ?? 0, context.rangeEnd) : result.body;
+      // The relay answers a range 206 with just its bytes; a 200 to a range (a server from before
+      // ranges) is the whole resource, and the range is cut from it here.
+      const bytes = context.rangeEnd && result.status !== 206 ? result.body.slice(context.rangeStart ?? 0, context.rangeEnd) : result.body;
       const data = context.responseType === 'arraybuffer' ? bytes : new TextDecoder().decode(bytes);
       stats.loaded = stats.total = bytes.byteLength;
       stats.bwEstimate = (stats.total * 8000) / Math.max(1, stats.loading.end - stats.loading.start);

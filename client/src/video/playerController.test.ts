@@ -53,9 +53,15 @@ class FakeHls {
   }
 }
 
-/** A video element: the playhead moves only when the test plays it. */
+/**
+ * A video element: the playhead moves only when the test plays it (`advance`, with a
+ * `timeupdate`). Assigning `currentTime` is a seek, as in a browser: `seeking` at once, then
+ * `timeupdate` and `seeked`.
+ */
 class FakeMedia {
-  currentTime = 0;
+  private position = 0;
+  seeking = false;
+  listeners = new Map<string, Set<() => void>>();
   playbackRate = 1;
   muted = false;
   src: string | null = null;
@@ -65,6 +71,36 @@ class FakeMedia {
     const start = this.currentTime;
     const end = this.currentTime + this.ahead;
     return { length: this.ahead > 0 ? 1 : 0, start: () => start, end: () => end };
+  }
+  get currentTime() {
+    return this.position;
+  }
+  set currentTime(value: number) {
+    this.position = value;
+    this.seeking = true;
+    this.fire('seeking');
+    queueMicrotask(() => {
+      this.seeking = false;
+      this.fire('timeupdate');
+      this.fire('seeked');
+    });
+  }
+  advance(seconds: number) {
+    this.position += seconds;
+    this.fire('timeupdate');
+  }
+  addEventListener(type: string, listener: () => void) {
+    if (!this.listeners.has(type)) this.listeners.set(type, new Set());
+    this.listeners.get(type)!.add(listener);
+  }
+  removeEventListener(type: string, listener: () => void) {
+    this.listeners.get(type)?.delete(listener);
+  }
+  fire(type: string) {
+    for (const listener of this.listeners.get(type) ?? []) listener();
+  }
+  listenerCount() {
+    return [...this.listeners.values()].reduce((sum, set) => sum + set.size, 0);
   }
   play() {
     return Promise.resolve();
@@ -97,11 +133,11 @@ function start(random = 0.5): PlayerController {
 
 const current = () => FakeHls.made[FakeHls.made.length - 1]!;
 
-/** Plays for `seconds`: the playhead follows the clock, sampled by the 1 s watchdog. */
+/** Plays for `seconds`: the playhead follows the clock, with a `timeupdate` every 250 ms as in Chrome. */
 async function play(seconds: number) {
-  for (let step = 0; step < seconds; step++) {
-    media.currentTime += 1;
-    await vi.advanceTimersByTimeAsync(1_000);
+  for (let step = 0; step < seconds * 4; step++) {
+    media.advance(0.25);
+    await vi.advanceTimersByTimeAsync(250);
   }
 }
 const wait = (ms: number) => vi.advanceTimersByTimeAsync(ms);
@@ -164,14 +200,47 @@ describe('the player controller', () => {
     expect(states).toEqual(['live', 'stalled', 'reconnecting', 'live']);
   });
 
-  it('comes back from a stall on its own without a rebuild', async () => {
+  it('comes back from a stall on its own without a rebuild, live on the first frame that moves', async () => {
     const controller = start();
     await play(2);
-    current().emit(Events.ERROR, { type: ErrorTypes.MEDIA_ERROR, details: ErrorDetails.BUFFER_STALLED_ERROR, fatal: false });
+    await wait(3_000);
     expect(controller.getState()).toBe('stalled');
-    await play(2);
+    media.advance(0.25);
     expect(controller.getState()).toBe('live');
     expect(FakeHls.made).toHaveLength(1);
+    expect(states).toEqual(['live', 'stalled', 'live']);
+  });
+
+  it('keeps saying live while the picture moves, whatever stalls hls.js reports', async () => {
+    const controller = start();
+    await play(2);
+    for (let report = 0; report < 10; report++) {
+      current().emit(Events.ERROR, { type: ErrorTypes.MEDIA_ERROR, details: ErrorDetails.BUFFER_STALLED_ERROR, fatal: false });
+      await play(0.5);
+      expect(controller.getState()).toBe('live');
+    }
+    expect(states).toEqual(['live']);
+  });
+
+  it('says live on the first frames after the start seek, not a watchdog sample later', async () => {
+    const controller = start();
+    await wait(300);
+    media.currentTime = 120; // hls.js's start position at the live edge
+    await wait(100);
+    expect(controller.getState()).toBe('connecting');
+    media.advance(0.25);
+    expect(controller.getState()).toBe('live');
+  });
+
+  it('does not take hls.js nudging a frozen picture for playback', async () => {
+    const controller = start();
+    await play(2);
+    for (let nudge = 0; nudge < 4; nudge++) {
+      media.currentTime += 0.1; // GapController's nudge: a seek, not a frame
+      await wait(1_000);
+    }
+    expect(controller.getState()).toBe('stalled');
+    expect(states).toEqual(['live', 'stalled']);
   });
 
   it('recovers a fatal media error at most once every 5 s, and rebuilds on the second within that', async () => {
@@ -257,6 +326,7 @@ describe('the player controller', () => {
     controller.destroy();
     expect(hls.destroyed).toBe(true);
     expect(hls.listenerCount()).toBe(0);
+    expect(media.listenerCount()).toBe(0);
     expect(media.src).toBeNull();
     expect(alive.size).toBe(0);
     expect(vi.getTimerCount()).toBe(0);

@@ -2,10 +2,12 @@ import { ErrorDetails, ErrorTypes, Events, type ErrorData, type HlsConfig } from
 import type Hls from 'hls.js';
 
 /**
- * What a tile's badge says about its stream:
+ * What a tile's badge says about its stream, read from the video element itself (its playhead
+ * moving as playback moves it, not a seek), never from hls.js's reports:
  * - `connecting`: the first start, nothing shown yet;
- * - `live`: frames are advancing;
- * - `stalled`: was live, the picture stopped (the player is still trying on its own);
+ * - `live`: frames are advancing (from the first `timeupdate` that moves the playhead);
+ * - `stalled`: was live, the picture has not moved for `STALL_AFTER_MS` (the player is still
+ *   trying on its own);
  * - `reconnecting`: the player was rebuilt or is waiting to be, after an error or a stall;
  * - `offline`: the camera's playlist is missing (404), or it has failed for `OFFLINE_AFTER_MS`;
  *   still retried on backoff, and back to `live` as soon as frames advance.
@@ -89,8 +91,14 @@ export class PlayerController {
   private tickTimer: ReturnType<typeof setInterval> | undefined;
   private rebuildTimer: ReturnType<typeof setTimeout> | undefined;
   private builtAt = 0;
-  /** The playhead at the last tick, and when the picture last moved forward as playback does. */
-  private sample = { time: 0, at: 0 };
+  /**
+   * Where the playhead was last seen, as playback left it. A seek (hls.js's start position or
+   * live sync, a nudge over a gap, our jump to live) moves it without playing: from `seeking`
+   * to `seeked` nothing counts, and the position after the seek is the new mark.
+   */
+  private mark = 0;
+  private seekingNow = false;
+  /** When the picture last moved forward as playback does. */
   private progressAt = 0;
   private jumpedSinceProgress = false;
   /** When the stream last stopped being live (a rebuild began), null while live. */
@@ -108,9 +116,31 @@ export class PlayerController {
     private readonly onState: (state: StreamState) => void = () => {},
   ) {
     media.muted = true;
+    for (const [type, listener] of this.mediaListeners) media.addEventListener(type, listener);
     this.build();
     this.tickTimer = setInterval(() => this.tick(), TICK_MS);
   }
+
+  private readonly handleSeeking = () => {
+    this.seekingNow = true;
+    this.mark = this.media.currentTime;
+  };
+
+  private readonly handleSeeked = () => {
+    this.seekingNow = false;
+    this.mark = this.media.currentTime;
+  };
+
+  private readonly handleTimeUpdate = () => {
+    this.observe();
+  };
+
+  private readonly mediaListeners: [string, () => void][] = [
+    ['seeking', this.handleSeeking],
+    ['seeked', this.handleSeeked],
+    ['timeupdate', this.handleTimeUpdate],
+    ['playing', this.handleTimeUpdate],
+  ];
 
   getState(): StreamState {
     return this.state;
@@ -134,6 +164,7 @@ export class PlayerController {
     this.destroyed = true;
     clearInterval(this.tickTimer);
     clearTimeout(this.rebuildTimer);
+    for (const [type, listener] of this.mediaListeners) this.media.removeEventListener(type, listener);
     this.teardown();
   }
 
@@ -155,7 +186,8 @@ export class PlayerController {
     hls.attachMedia(this.media);
     const now = this.env.now();
     this.builtAt = now;
-    this.sample = { time: this.media.currentTime, at: now };
+    this.mark = this.media.currentTime;
+    this.seekingNow = false;
     this.progressAt = now;
     this.jumpedSinceProgress = false;
   }
@@ -181,10 +213,10 @@ export class PlayerController {
 
   private readonly handleError = (_event: Events.ERROR, data: ErrorData) => {
     if (this.destroyed || !this.hls) return;
-    if (!data.fatal) {
-      if (data.details === ErrorDetails.BUFFER_STALLED_ERROR && this.state === 'live') this.setState('stalled');
-      return;
-    }
+    // Non-fatal reports (BUFFER_STALLED_ERROR and the like) say nothing the picture does not:
+    // hls.js reports stalls that playback never shows (its 100 ms poll on a busy page), and
+    // nothing clears them. The badge follows the playhead alone (`observe`, `tick`).
+    if (!data.fatal) return;
     const code = data.response?.code;
     this.lastError = `${data.type}/${data.details}${code === undefined ? '' : `/${code}`}`;
     const now = this.env.now();
@@ -211,6 +243,30 @@ export class PlayerController {
     }, delay);
   }
 
+  /**
+   * Whether playback moved the playhead since the last look: forward, and not by a seek. Called
+   * on every `timeupdate` (about 4 a second while playing) and by the watchdog, so the badge
+   * says live as soon as frames move, whatever hls.js reported before.
+   */
+  private observe(): boolean {
+    if (this.destroyed || !this.hls) return false;
+    const time = this.media.currentTime;
+    if (this.seekingNow || this.media.seeking) {
+      this.mark = time;
+      return false;
+    }
+    const moved = time - this.mark > 0.01;
+    // Backwards is a new media source (recoverMediaError re-attaches it), not playback: a new mark.
+    this.mark = time;
+    if (!moved) return false;
+    this.progressAt = this.env.now();
+    this.jumpedSinceProgress = false;
+    this.failingSince = null;
+    this.attempt = 0;
+    this.setState('live');
+    return true;
+  }
+
   private tick(): void {
     if (this.destroyed) return;
     const now = this.env.now();
@@ -219,21 +275,12 @@ export class PlayerController {
       if (this.state === 'reconnecting' && this.failingSince !== null && now - this.failingSince >= OFFLINE_AFTER_MS) this.setState('offline');
       return;
     }
-    // Forward, and no faster than playback (at most 2x): a seek to the live edge is not a frame.
-    const time = this.media.currentTime;
-    const elapsed = (now - this.sample.at) / 1000;
-    const advanced = time - this.sample.time > 0.01 && time - this.sample.time <= elapsed * 2 + 0.25;
-    this.sample = { time, at: now };
-    if (advanced) {
-      this.progressAt = now;
-      this.jumpedSinceProgress = false;
-      this.failingSince = null;
-      this.attempt = 0;
-      this.setState('live');
+    this.observe();
+    const still = now - this.progressAt;
+    if (this.state === 'live' && still < TICK_MS * 1.5) {
       this.keepNearLive(hls);
       return;
     }
-    const still = now - this.progressAt;
     const playing = this.state === 'live' || this.state === 'stalled';
     if (playing) {
       if (still >= STALL_AFTER_MS) this.setState('stalled');

@@ -1,4 +1,4 @@
-import { VIDEO_NAMESPACE, type VideoClientToServerEvents, type VideoResponse, type VideoServerToClientEvents } from '@vigil/shared';
+import { VIDEO_NAMESPACE, type VideoClientToServerEvents, type VideoRequest, type VideoResponse, type VideoServerToClientEvents } from '@vigil/shared';
 import { io, type Socket } from 'socket.io-client';
 
 export type VideoSocket = Socket<VideoServerToClientEvents, VideoClientToServerEvents>;
@@ -7,8 +7,8 @@ export type VideoSocket = Socket<VideoServerToClientEvents, VideoClientToServerE
 export type ChannelResult = VideoResponse | { ok: false; status: 0; error: 'timeout' | 'disconnected' };
 
 export interface VideoChannel {
-  /** GET a relay path over the WebSocket; never rejects. Settles within `timeoutMs`. */
-  get(path: string, timeoutMs: number): Promise<ChannelResult>;
+  /** GET a relay path (one byte range of it, when given) over the WebSocket; never rejects. Settles within `timeoutMs`. */
+  get(path: string, timeoutMs: number, range?: VideoRequest['range']): Promise<ChannelResult>;
   connected(): boolean;
 }
 
@@ -63,10 +63,10 @@ function openChannel(socket: VideoSocket): { channel: VideoChannel; stop: () => 
 
   const channel: VideoChannel = {
     connected: () => socket.connected,
-    get: (path, timeoutMs) =>
+    get: (path, timeoutMs, range) =>
       new Promise<ChannelResult>((resolve) => {
         // While disconnected socket.io buffers the request; the timeout takes it out of the buffer.
-        socket.timeout(timeoutMs).emit('video.get', { path }, (error: Error | null, response: VideoResponse) => {
+        socket.timeout(timeoutMs).emit('video.get', range ? { path, range } : { path }, (error: Error | null, response: VideoResponse) => {
           if (error) {
             resolve({ ok: false, status: 0, error: socket.connected ? 'timeout' : 'disconnected' });
             return;

@@ -3,16 +3,16 @@ import { errorsPlugin } from '../plugins/errors.js';
 import { osmandRoutes } from '../routes/osmand.routes.js';
 
 /**
- * The OsmAnd protocol on its own port (Traccar uses 5055), at `/`, as trackers expect: a small
- * second Fastify instance sharing the main app's lane and roster.
+ * The OsmAnd protocol on its own port (Traccar uses 5055), at `/` and a guard's `/<token>`, as
+ * trackers expect: a small second Fastify instance sharing the main app's lane and roster.
  */
-export async function startOsmAndListener(main: FastifyInstance, port: number, host: string): Promise<FastifyInstance> {
+export async function startOsmAndListener(main: FastifyInstance, port: number, host: string, options: { requireToken?: boolean } = {}): Promise<FastifyInstance> {
   const listener = Fastify({ logger: false, bodyLimit: 64 * 1024, trustProxy: true, forceCloseConnections: true });
   listener.decorate('deps', main.deps);
   listener.decorate('broadcaster', main.broadcaster);
   listener.decorate('positions', main.positions);
   await listener.register(errorsPlugin, { spa: false });
-  await listener.register(osmandRoutes, { path: '/' });
+  await listener.register(osmandRoutes, { path: '/', requireToken: options.requireToken });
   await listener.listen({ port, host });
   return listener;
 }

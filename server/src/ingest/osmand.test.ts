@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KNOTS_TO_MPS, parseOsmAndJson, parseOsmAndQuery, parseTimestamp } from './osmand.js';
+import { KNOTS_TO_MPS, isSosAlarm, parseOsmAndJson, parseOsmAndQuery, parseTimestamp } from './osmand.js';
 
 const now = new Date('2026-11-23T12:00:00Z');
 
@@ -41,6 +41,22 @@ describe('OsmAnd query form (Traccar Client, OsmAnd, GPSLogger)', () => {
   it('takes `location=lat,lon` and `heading` instead of lat, lon and bearing', () => {
     const fix = fixOf(parseOsmAndQuery({ id: 'g1', location: '30.2741,120.1551', heading: '180' }, now));
     expect([fix.lat, fix.lon, fix.heading]).toEqual([30.2741, 120.1551, 180]);
+  });
+
+  it('takes a report without coordinates (cell or Wi-Fi only, or 0,0 as Traccar reads it) with its battery and alarm', () => {
+    const cellOnly = fixOf(parseOsmAndQuery({ id: 'g1', cell: '460,0,9876,5432', wifi: 'aa-bb-cc-dd-ee-ff,-60', batt: '41', alarm: 'sos' }, now));
+    expect(cellOnly).toMatchObject({ trackerId: 'g1', lat: null, lon: null, battery: 41, alarm: 'sos' });
+    expect(fixOf(parseOsmAndQuery({ id: 'g1', lat: '0', lon: '0', batt: '40' }, now))).toMatchObject({ lat: null, lon: null, battery: 40 });
+    expect(fixOf(parseOsmAndQuery({ id: 'g1', location: '0,0' }, now))).toMatchObject({ lat: null, lon: null });
+  });
+
+  it('reads SOS in a combined alarm, as Traccar sends several at once', () => {
+    expect(isSosAlarm('sos')).toBe(true);
+    expect(isSosAlarm('lowBattery,sos')).toBe(true);
+    expect(isSosAlarm('SOS, lowBattery')).toBe(true);
+    expect(isSosAlarm('lowBattery')).toBe(false);
+    expect(isSosAlarm('sosX')).toBe(false);
+    expect(isSosAlarm(null)).toBe(false);
   });
 
   it.each([
@@ -97,6 +113,12 @@ describe('OsmAnd JSON form (Traccar Client ≥ 9)', () => {
     const result = parseOsmAndJson({ device_id: 'g1', location: [location, location] }, now);
     expect(result.ok && result.fixes.length).toBe(2);
     if (result.ok) expect(result.fixes[0]).toMatchObject({ speed: null, heading: null, battery: null, alarm: null });
+  });
+
+  it('takes a location without coords (no position fix) with its battery and alarm', () => {
+    const { coords: _coords, ...noCoords } = body.location;
+    const result = parseOsmAndJson({ device_id: 'g1', location: noCoords }, now);
+    expect(result.ok && result.fixes[0]).toMatchObject({ lat: null, lon: null, battery: 83, alarm: 'sos' });
   });
 
   it('names the field that is wrong', () => {

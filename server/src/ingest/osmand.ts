@@ -6,12 +6,16 @@
 import { formatZodError } from '@vigil/shared';
 import { z } from 'zod';
 
-/** A fix as a tracker reported it, normalized: speed in m/s, battery 0–100. */
+/**
+ * A fix as a tracker reported it, normalized: speed in m/s, battery 0–100. `lat`/`lon` are null
+ * for a report without coordinates (cell or Wi-Fi only, or 0,0): as Traccar does, the guard keeps
+ * the last known position and the report's battery and alarm still count.
+ */
 export interface TrackerFix {
   trackerId: string;
   at: Date;
-  lat: number;
-  lon: number;
+  lat: number | null;
+  lon: number | null;
   accuracy: number | null;
   heading: number | null;
   speed: number | null;
@@ -65,20 +69,29 @@ function booleanParam(params: Params, name: string): boolean | null {
   return value === 'true' || value === '1';
 }
 
-function location(params: Params): { lat: number; lon: number } {
-  if (params.location !== undefined && params.lat === undefined) {
+type Coordinates = { lat: number; lon: number } | { lat: null; lon: null };
+
+/** Traccar's rule: 0,0 is no position (a tracker with no fix sends it), not a place in the sea. */
+const located = (lat: number, lon: number): Coordinates => (lat === 0 && lon === 0 ? { lat: null, lon: null } : { lat, lon });
+
+/** Coordinates, or none at all (a cell/Wi-Fi-only report); one without the other is an error. */
+function location(params: Params): Coordinates {
+  if (params.location !== undefined && params.location !== '' && params.lat === undefined) {
     const [lat, lon, extra] = params.location.split(',');
     if (lat === undefined || lon === undefined || extra !== undefined) throw new FieldError('location: must be "lat,lon"');
-    return {
-      lat: numberParam({ location: lat }, ['location'], [-90, 90]) ?? Number.NaN,
-      lon: numberParam({ location: lon }, ['location'], [-180, 180]) ?? Number.NaN,
-    };
+    return located(numberParam({ location: lat }, ['location'], [-90, 90]) ?? Number.NaN, numberParam({ location: lon }, ['location'], [-180, 180]) ?? Number.NaN);
   }
   const lat = numberParam(params, ['lat'], [-90, 90]);
   const lon = numberParam(params, ['lon'], [-180, 180]);
-  if (lat === null) throw new FieldError('lat: is required (or location=lat,lon)');
-  if (lon === null) throw new FieldError('lon: is required (or location=lat,lon)');
-  return { lat, lon };
+  if (lat === null && lon === null) return { lat: null, lon: null };
+  if (lat === null) throw new FieldError('lat: is required with lon (or location=lat,lon)');
+  if (lon === null) throw new FieldError('lon: is required with lat (or location=lat,lon)');
+  return located(lat, lon);
+}
+
+/** Traccar's alarm attribute may combine several (`sos,lowBattery`): SOS if one of them is. */
+export function isSosAlarm(alarm: string | null): boolean {
+  return alarm !== null && alarm.split(',').some((part) => part.trim().toLowerCase() === 'sos');
 }
 
 function timestamp(raw: string | undefined, now: Date, field: string): Date {
@@ -128,6 +141,7 @@ const optionalNumber = (range?: [number, number]) =>
 
 const JsonLocation = z.object({
   timestamp: z.string({ error: 'must be an ISO-8601 time' }).optional(),
+  /** Absent in a report without a position fix: the last known position stays. */
   coords: z.object({
     latitude: z.number({ error: 'must be a number from -90 to 90' }).min(-90, { error: 'must be a number from -90 to 90' }).max(90, { error: 'must be a number from -90 to 90' }),
     longitude: z.number({ error: 'must be a number from -180 to 180' }).min(-180, { error: 'must be a number from -180 to 180' }).max(180, { error: 'must be a number from -180 to 180' }),
@@ -135,7 +149,7 @@ const JsonLocation = z.object({
     speed: optionalNumber([0, 1000]),
     heading: optionalNumber([0, 360]),
     altitude: z.number({ error: 'must be a number' }).finite().nullable().optional(),
-  }),
+  }).optional(),
   battery: z.object({ level: optionalNumber([0, 1]), is_charging: z.boolean().nullable().optional() }).optional(),
   event: z.string().optional(),
   is_moving: z.boolean().optional(),
@@ -165,12 +179,11 @@ export function parseOsmAndJson(body: unknown, now: Date): TrackerParse {
       return {
         trackerId,
         at: timestamp(loc.timestamp, now, `${field}.timestamp`),
-        lat: loc.coords.latitude,
-        lon: loc.coords.longitude,
-        accuracy: known(loc.coords.accuracy),
-        heading: known(loc.coords.heading),
-        speed: known(loc.coords.speed),
-        altitude: loc.coords.altitude ?? null,
+        ...(loc.coords ? located(loc.coords.latitude, loc.coords.longitude) : { lat: null, lon: null }),
+        accuracy: known(loc.coords?.accuracy),
+        heading: known(loc.coords?.heading),
+        speed: known(loc.coords?.speed),
+        altitude: loc.coords?.altitude ?? null,
         battery: level === null ? null : Math.round(level * 1000) / 10,
         charging: loc.battery?.is_charging ?? null,
         alarm: typeof alarm === 'string' ? alarm : null,

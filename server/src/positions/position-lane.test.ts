@@ -12,7 +12,6 @@ const guard: GuardLive = {
   name: 'Test',
   status: 'available',
   onShift: true,
-  trackerId: 't1',
   userId: null,
   zoneIds: [],
 };

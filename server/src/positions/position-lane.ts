@@ -27,7 +27,8 @@ export interface LaneFix {
 /** The discrete facts the lane notices; they go through the event log (services/positions). */
 export interface GuardFacts {
   zonesChanged(guard: GuardLive, change: { zoneIds: string[]; entered: Zone[]; exited: string[] }, fix: GuardFix): void;
-  sos(guard: GuardLive, fix: GuardFix): void;
+  /** `fix` is where the guard was: undefined when the SOS came with no position and none is known. */
+  sos(guard: GuardLive, fix: GuardFix | undefined): void;
   silent(guard: GuardLive, lastFix: GuardFix | undefined): void;
 }
 
@@ -89,7 +90,10 @@ export class PositionLane {
 
   /** Loads the latest stored fix of every guard, so snapshots survive a restart. */
   async start(): Promise<void> {
+    const roster = this.options.live().guards;
     for (const row of await latestPositions(this.options.deps.db)) {
+      // A guard taken off the roster keeps its positions for history, not a place on the map.
+      if (!roster[row.guardId]) continue;
       this.latest.set(row.guardId, { fix: presentRow(row), atMs: row.at.getTime() });
       this.lastSource.set(row.guardId, row.source);
     }
@@ -171,6 +175,32 @@ export class PositionLane {
       this.options.facts.zonesChanged(input.guard, { zoneIds, entered: now.filter((zone) => entered.includes(zone.id)), exited }, fix);
     }
     if (input.sos) this.options.facts.sos(input.guard, fix);
+  }
+
+  /**
+   * A report with no position (cell or Wi-Fi only): Traccar keeps the last known position, so
+   * nothing is stored and the fix's time stays that of the last real position (the map keeps
+   * saying how old it is). The report's battery updates the latest fix; its SOS is raised at the
+   * last known position. A report older than the latest fix changes nothing but its SOS.
+   */
+  reportWithoutPosition(report: { guard: GuardLive; at: Date; battery: number | null; sos: boolean }, field = 'timestamp'): void {
+    checkFixTime(report.at, this.options.deps.clock(), field);
+    const latest = this.latest.get(report.guard.id);
+    if (latest && report.battery !== null && report.at.getTime() >= latest.atMs && latest.fix.battery !== report.battery) {
+      latest.fix = { ...latest.fix, battery: report.battery };
+      this.frames.changed(latest.fix);
+    }
+    if (report.sos) this.options.facts.sos(report.guard, latest ? { ...latest.fix, at: report.at.toISOString() } : undefined);
+  }
+
+  /** Forgets a guard taken off the roster: no more frames for it, and none in a full frame. */
+  forget(guardId: string): void {
+    this.latest.delete(guardId);
+    this.lastSource.delete(guardId);
+    this.zoneIds.delete(guardId);
+    this.silenced.delete(guardId);
+    this.notExpected.delete(guardId);
+    this.expectedAgainAt.delete(guardId);
   }
 
   latestFix(guardId: string): GuardFix | undefined {

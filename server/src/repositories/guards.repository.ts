@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { guards } from '../db/schema/index.js';
+import { alarms, guards } from '../db/schema/index.js';
 
 export type GuardRow = typeof guards.$inferSelect;
 export type NewGuardRow = typeof guards.$inferInsert;
@@ -30,4 +30,24 @@ export function guardInsert(db: Executor, row: NewGuardRow) {
 
 export function guardUpdate(db: Executor, id: string, patch: Partial<NewGuardRow>) {
   return db.update(guards).set(patch).where(eq(guards.id, id)).returning({ id: guards.id });
+}
+
+/** The guard whose tracker URL carries the secret with this sha256. */
+export async function findGuardByTrackerToken(db: Executor, tokenHash: string): Promise<GuardRow | undefined> {
+  const [row] = await db.select().from(guards).where(eq(guards.trackerTokenHash, tokenHash)).limit(1);
+  return row;
+}
+
+export function guardDelete(db: Executor, id: string) {
+  return db.delete(guards).where(eq(guards.id, id)).returning({ id: guards.id });
+}
+
+/** Whether an SOS alarm raised for this guard (source `guard:<id>`) is still open. */
+export async function hasOpenSos(db: Executor, guardId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: alarms.id })
+    .from(alarms)
+    .where(and(eq(alarms.kind, 'sos'), ne(alarms.state, 'resolved'), sql`${alarms.source} ->> 'externalId' = ${`guard:${guardId}`}`))
+    .limit(1);
+  return row !== undefined;
 }

@@ -5,6 +5,7 @@ import { requirePermission } from '../plugins/auth.js';
 import { readCameraStreams, removeCameraStreams, saveCameraStreams } from '../services/cameras/camera-streams.service.js';
 import type { DemoSource } from '../video/demo-source.js';
 import type { Relay, RelayAnswer, RelayRequest } from '../video/relay.js';
+import { parseRangeHeader } from '../video/byte-range.js';
 import { CameraParams, PlaylistParams, ResourceParams } from '../video/relay-path.js';
 
 /**
@@ -17,7 +18,9 @@ export const camerasRoutes: FastifyPluginAsync<{ relay: Relay; demo: DemoSource 
 
   const send = async (reply: FastifyReply, request: RelayRequest) => {
     const answer: RelayAnswer = await relay.serve(request);
+    if (answer.contentRange) reply.header('content-range', answer.contentRange);
     return reply
+      .status(answer.status)
       .type(answer.contentType)
       .header('cache-control', answer.cacheControl)
       // Upstream bytes are served from our origin: never let a browser run them.
@@ -31,7 +34,8 @@ export const camerasRoutes: FastifyPluginAsync<{ relay: Relay; demo: DemoSource 
   });
 
   app.get('/api/v1/cameras/:cameraId/:variant/r/:ref', watch, async (request, reply) => {
-    return send(reply, { kind: 'resource', ...parseOrThrow(ResourceParams, request.params) });
+    // One byte range of a segment (hls.js's EXT-X-BYTERANGE) is passed upstream and answered 206.
+    return send(reply, { kind: 'resource', ...parseOrThrow(ResourceParams, request.params), range: parseRangeHeader(request.headers.range) });
   });
 
   app.get('/api/v1/cameras/:cameraId/snapshot', watch, async (request, reply) => {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { badRequest } from '../lib/http-error.js';
 import { parseOsmAndJson, parseOsmAndQuery, type TrackerParse } from '../ingest/osmand.js';
-import { recordTrackerFixes } from '../services/positions/record-tracker-fixes.js';
+import { recordTrackerFixes, type TrackerCredential } from '../services/positions/record-tracker-fixes.js';
 
 type Params = Record<string, string | undefined>;
 
@@ -19,23 +19,38 @@ function parse(request: FastifyRequest, now: Date): { parsed: TrackerParse; idFi
   return { parsed: parseOsmAndQuery({ ...asParams(request.query), ...asParams(body) }, now), idField: 'id' };
 }
 
+export interface OsmAndRoutesOptions {
+  /** `/osmand` on the main port, `/` on the tracker listener. */
+  path: string;
+  /** OSMAND_REQUIRE_TOKEN: the bare path refuses every guard, legacy ones too. */
+  requireToken?: boolean;
+}
+
 /**
- * The OsmAnd protocol (Traccar Client, OsmAnd, GPSLogger): GET or POST at `path`. No auth, as
- * in Traccar: an unknown device id is refused. 200 with an empty body once the fix is stored.
+ * The OsmAnd protocol (Traccar Client, OsmAnd, GPSLogger): GET or POST at `path/<token>`, the
+ * guard's tracker URL, whose secret every OsmAnd client carries in its server URL; or at the
+ * bare `path` with the tracker id alone, as in Traccar, for legacy guards without a token.
+ * Unknown id: 400 (as Traccar); wrong or missing token: 401. 200 with an empty body once the fix
+ * is stored; a report without coordinates also gets 200 (the last known position stays).
  */
-export const osmandRoutes: FastifyPluginAsync<{ path: string }> = async (app, options) => {
+export const osmandRoutes: FastifyPluginAsync<OsmAndRoutesOptions> = async (app, options) => {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(String(body))));
   });
   // Some senders POST the query with a text/plain or no meaningful body: ignore it.
   app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_request, _body, done) => done(null, undefined));
 
-  const handler = async (request: FastifyRequest) => {
+  const record = async (request: FastifyRequest, credential: TrackerCredential) => {
     const { parsed, idField } = parse(request, app.deps.clock());
     if (!parsed.ok) throw badRequest(parsed.error);
-    await recordTrackerFixes(app.deps, app.positions.lane, app.broadcaster.snapshot('live'), parsed.fixes, 'osmand', idField);
+    await recordTrackerFixes(app.deps, app.positions.lane, app.broadcaster.snapshot('live'), parsed.fixes, 'osmand', { field: idField, credential });
     return '';
   };
-  app.get(options.path, handler);
-  app.post(options.path, handler);
+  const bare = (request: FastifyRequest) => record(request, { kind: 'id', requireToken: options.requireToken ?? false });
+  const withToken = (request: FastifyRequest<{ Params: { token: string } }>) => record(request, { kind: 'url', token: request.params.token });
+  const tokenPath = `${options.path.replace(/\/$/, '')}/:token`;
+  app.get(options.path, bare);
+  app.post(options.path, bare);
+  app.get(tokenPath, withToken);
+  app.post(tokenPath, withToken);
 };

@@ -26,10 +26,13 @@ export const positionsRoutes: FastifyPluginAsync = async (app) => {
   app.get('/api/v1/sites/:siteId/trails', { preHandler: requirePermission('sites.read') }, async (request) => {
     const { siteId } = parseOrThrow(TrailParams, request.params);
     const { minutes } = parseOrThrow(TrailsQuery, request.query);
-    if (!app.broadcaster.snapshot('live').sites[siteId]) throw notFound(`siteId: no site with id "${siteId}"`);
+    const live = app.broadcaster.snapshot('live');
+    if (!live.sites[siteId]) throw notFound(`siteId: no site with id "${siteId}"`);
     const since = new Date(app.deps.clock().getTime() - minutes * 60_000);
     const trails: Record<string, TrailPoint[]> = {};
     for (const row of await positionsSince(app.deps.db, siteId, since)) {
+      // Guards off the roster keep their positions for history, not a trail on the map.
+      if (!live.guards[row.guardId]) continue;
       (trails[row.guardId] ??= []).push({ at: row.at.toISOString(), position: [row.x, row.y], floor: row.floor });
     }
     return { siteId, since: since.toISOString(), trails };
@@ -43,7 +46,7 @@ export const positionsRoutes: FastifyPluginAsync = async (app) => {
     const body = parseOrThrow(TraccarForwardBody, request.body);
     const parsed = fromTraccarForward(body, app.deps.clock());
     if (!parsed.ok) throw badRequest(parsed.error);
-    await recordTrackerFixes(app.deps, app.positions.lane, app.broadcaster.snapshot('live'), parsed.fixes, 'traccar', 'device.uniqueId');
+    await recordTrackerFixes(app.deps, app.positions.lane, app.broadcaster.snapshot('live'), parsed.fixes, 'traccar', { field: 'device.uniqueId' });
     return reply.status(200).send();
   });
 };

@@ -9,7 +9,7 @@ import { createGuardWalker } from './guard-walker.js';
 function setUp() {
   let now = new Date('2026-11-23T03:00:00.400Z').getTime();
   const guards: Record<string, GuardLive> = Object.fromEntries(
-    demoGuards('demo').map((row) => [row.id, { ...row, status: row.status ?? 'available', onShift: row.onShift ?? true, trackerId: row.trackerId ?? null, userId: null, zoneIds: [] } as GuardLive]),
+    demoGuards('demo').map((row) => [row.id, { ...row, status: row.status ?? 'available', onShift: row.onShift ?? true, userId: null, zoneIds: [] } as GuardLive]),
   );
   const live: LiveState = { ...emptyState(), sites: { demo: demoSite }, guards };
   const facts = { zonesChanged: vi.fn(), sos: vi.fn(), silent: vi.fn() } satisfies GuardFacts;

@@ -1,9 +1,7 @@
 import { fitPlanTransform, planToGps, type GuardLive, type LiveState, type Point } from '@vigil/shared';
 import type { FastifyBaseLogger } from 'fastify';
-import type { TrackerFix } from '../ingest/osmand.js';
-import type { PositionLane } from '../positions/position-lane.js';
+import type { LaneFix, PositionLane } from '../positions/position-lane.js';
 import type { Deps } from '../services/deps.js';
-import { recordTrackerFixes } from '../services/positions/record-tracker-fixes.js';
 
 interface Waypoint {
   at: Point;
@@ -41,7 +39,7 @@ const PATROLS: Record<string, Waypoint[]> = {
 };
 
 interface Walker {
-  trackerId: string;
+  guardId: string;
   path: Waypoint[];
   leg: number;
   along: number;
@@ -97,7 +95,7 @@ export function createGuardWalker(
   const siteId = options.siteId ?? 'demo';
   const random = options.random ?? Math.random;
   const walkers: Walker[] = Object.entries(PATROLS).map(([key, path], index) => ({
-    trackerId: `demo-guard-${key}`,
+    guardId: `demo-guard-${key}`,
     path,
     leg: index % path.length,
     along: 0,
@@ -110,32 +108,32 @@ export function createGuardWalker(
     const fitted = site?.anchor ? fitPlanTransform(site.anchor) : null;
     if (!fitted?.ok) return;
     const now = deps.clock();
-    const byTracker = new Map(Object.values(state.guards).map((guard) => [guard.trackerId, guard]));
     const sent: Promise<unknown>[] = [];
     for (const walker of walkers) {
-      if (handedOver(lane, byTracker.get(walker.trackerId))) continue;
+      // The simulator walks the demo guards by id (sim/demo-guards.ts), straight into the lane.
+      const guard = state.guards[walker.guardId];
+      if (!guard || handedOver(lane, guard)) continue;
       const { at, floor, heading } = step(walker, WALK_MS / 1000);
       // GPS noise of a phone outdoors: a metre or two.
       const noisy: Point = [at[0] + (random() - 0.5) * 3, at[1] + (random() - 0.5) * 3];
       const { lat, lon } = planToGps(fitted.transform, noisy);
       walker.battery = Math.max(5, walker.battery - 0.002);
-      const fix: TrackerFix = {
-        trackerId: walker.trackerId,
+      const fix: LaneFix = {
+        guard,
         at: now,
         lat,
         lon,
         accuracy: floor < 0 ? 15 + random() * 10 : 4 + random() * 4,
         heading,
         speed: walker.speed,
-        altitude: null,
         battery: Math.round(walker.battery),
-        charging: false,
-        alarm: null,
+        sos: false,
         floor,
+        source: 'simulator',
       };
       sent.push(
-        recordTrackerFixes(deps, lane, state, [fix], 'simulator').catch((error: unknown) => {
-          log.debug({ err: error, trackerId: walker.trackerId }, 'simulated fix refused');
+        lane.submit([fix]).catch((error: unknown) => {
+          log.debug({ err: error, guardId: walker.guardId }, 'simulated fix refused');
         }),
       );
     }

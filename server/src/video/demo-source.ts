@@ -42,7 +42,7 @@ function isVariant(value: string | undefined): value is StreamVariant {
 }
 
 function answer(url: URL, status: number, contentType: string | null, body: Buffer | string): UpstreamResponse {
-  return { status, contentType, url, body: Readable.from([Buffer.from(body)]) };
+  return { status, contentType, contentRange: null, url, body: Readable.from([Buffer.from(body)]) };
 }
 
 interface LoadedLoop {

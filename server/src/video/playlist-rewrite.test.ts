@@ -30,7 +30,7 @@ describe('rewriting a playlist', () => {
     expect(result.text).not.toContain('admin');
   });
 
-  it('rewrites a media playlist: map, keys, parts, segments relative and absolute', () => {
+  it('rewrites a media playlist: map, keys, segments relative and absolute', () => {
     const media = [
       '#EXTM3U',
       '#EXT-X-TARGETDURATION:1',
@@ -50,11 +50,36 @@ describe('rewriting a playlist', () => {
     expect(result.text).toContain(`#EXT-X-MAP:URI="${relay(new URL('http://nvr:8888/cam1/init.mp4'))}",BYTERANGE="720@0"`);
     expect(result.text).toContain(`URI="${relay(new URL('https://keys.example/k?id=1'))}",IV=0x1`);
     expect(result.text).toContain('X-ASSET-URI="http://x/"'); // not a URI the player loads
-    expect(result.text).toContain(`URI="${relay(new URL('http://nvr:8888/cam1/part2.mp4'))}"`);
-    expect(result.text).toContain(`URI="${relay(new URL('http://nvr:8888/cam1/part3.mp4'))}"`);
     expect(result.text).toContain(`\n${relay(new URL('http://nvr:8888/cam1/seg1.mp4'))}\n`);
     expect(result.text).toContain(`\n${relay(new URL('http://nvr:8888/cam1/seg2.mp4?token=t'))}\n`);
     expect(result.text).toContain('URI="data:text/plain;base64,AAAA"');
+  });
+
+  it('strips low-latency HLS, so no client blocks on reload parameters the relay does not pass on', () => {
+    const ll = [
+      '#EXTM3U',
+      '#EXT-X-TARGETDURATION:2',
+      '#EXT-X-VERSION:9',
+      '#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,CAN-SKIP-UNTIL=12.0,PART-HOLD-BACK=1.0',
+      '#EXT-X-PART-INF:PART-TARGET=0.33334',
+      '#EXT-X-MEDIA-SEQUENCE:266',
+      '#EXTINF:2.000,',
+      'seg266.mp4',
+      '#EXT-X-PART:DURATION=0.33334,URI="part267.0.mp4",INDEPENDENT=YES',
+      '#EXT-X-PART:DURATION=0.33334,URI="part267.1.mp4"',
+      '#EXT-X-PRELOAD-HINT:TYPE=PART,URI="part267.2.mp4"',
+      '#EXT-X-RENDITION-REPORT:URI="../low/stream.m3u8",LAST-MSN=266,LAST-PART=1',
+    ].join('\n');
+    const result = rewritePlaylist(ll, new URL('http://nvr:8888/cam1/stream.m3u8'), relay);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.text.trim().split('\n')).toEqual([
+      '#EXTM3U',
+      '#EXT-X-TARGETDURATION:2',
+      '#EXT-X-VERSION:9',
+      '#EXT-X-MEDIA-SEQUENCE:266',
+      '#EXTINF:2.000,',
+      relay(new URL('http://nvr:8888/cam1/seg266.mp4')),
+    ]);
   });
 
   it('refuses what is not a playlist, or lists an unusable URI', () => {

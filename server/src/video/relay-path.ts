@@ -1,5 +1,6 @@
 import { EntityId, STREAM_VARIANTS, parseWith, type ParseResult } from '@vigil/shared';
 import { z } from 'zod';
+import type { ByteRange } from './byte-range.js';
 import type { RelayRequest } from './relay.js';
 
 /** The relay's route parameters, for HTTP and the `/video` socket alike. */
@@ -16,6 +17,27 @@ export const ResourceParams = z
       .regex(/^[A-Za-z0-9_-]+$/, { error: 'is not a reference this relay issued' }),
   })
   .strict();
+
+const Offset = z
+  .number({ error: 'must be an integer byte offset ≥ 0' })
+  .int({ error: 'must be an integer byte offset ≥ 0' })
+  .min(0, { error: 'must be an integer byte offset ≥ 0' })
+  .max(Number.MAX_SAFE_INTEGER, { error: 'must be an integer byte offset ≥ 0' });
+
+/** A `video.get`'s byte range (both ends inclusive, as HTTP's `Range: bytes=start-end`). */
+export const VideoRange = z
+  .object({ start: Offset, end: Offset.optional() }, { error: 'must be { start, end? }' })
+  .strict()
+  .refine((range) => range.end === undefined || range.end >= range.start, { error: 'must not end before it starts', path: ['end'] });
+
+/** The range of a `video.get` request, as the relay takes it: none, or one (an error names the field). */
+export function parseVideoRange(range: unknown): ParseResult<ByteRange | null> {
+  if (range === undefined) return { ok: true, value: null };
+  // Parsed under its own name, so errors read `range.end: …`.
+  const parsed = parseWith(z.object({ range: VideoRange }), { range });
+  if (!parsed.ok) return parsed;
+  return { ok: true, value: { start: parsed.value.range.start, end: parsed.value.range.end ?? null } };
+}
 
 const MAX_PATH = 5000;
 

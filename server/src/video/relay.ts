@@ -5,6 +5,7 @@ import { findCameraStreams } from '../repositories/camera-streams.repository.js'
 import { findDevice } from '../repositories/sites.repository.js';
 import type { CameraStreamsRow } from '../repositories/wall.repository.js';
 import type { Deps } from '../services/deps.js';
+import { contentRange, parseContentRange, rangeHeader, sliceRange, type ByteRange } from './byte-range.js';
 import { PLAYLIST_TYPE, type DemoSource } from './demo-source.js';
 import { looksLikePlaylist, rewritePlaylist } from './playlist-rewrite.js';
 import { confinementError, openRef, sealRef } from './refs.js';
@@ -18,11 +19,15 @@ import { UpstreamError, fetchHttp, readAll, type UpstreamResponse } from './upst
 
 export type RelayRequest =
   | { kind: 'playlist'; cameraId: string; variant: StreamVariant }
-  | { kind: 'resource'; cameraId: string; variant: StreamVariant; ref: string }
+  /** `range`: one byte range of a segment (hls.js's EXT-X-BYTERANGE), answered 206. */
+  | { kind: 'resource'; cameraId: string; variant: StreamVariant; ref: string; range?: ByteRange | null }
   | { kind: 'snapshot'; cameraId: string };
 
 /** A success; failures are HttpErrors (404, 403, 502, 504 …) whose message names the camera. */
 export interface RelayAnswer {
+  /** 206 with `contentRange` for a byte range; 200 otherwise. */
+  status: 200 | 206;
+  contentRange: string | null;
   contentType: string;
   cacheControl: string;
   body: Buffer | Readable;
@@ -67,6 +72,8 @@ export function cameraResourcePath(cameraId: string, variant: StreamVariant, ref
 }
 
 const badGateway = (message: string) => new HttpError(502, 'bad_gateway', message);
+const unsatisfiable = (label: string, range: ByteRange) =>
+  new HttpError(416, 'range_not_satisfiable', `range: ${rangeHeader(range)} starts past the end of the ${label} segment`);
 
 export function createRelay(deps: Deps, options: RelayOptions): Relay {
   const timeoutMs = options.timeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS;
@@ -81,14 +88,19 @@ export function createRelay(deps: Deps, options: RelayOptions): Relay {
   }
 
   /** GETs `target` from the upstream of `configured`; upstream failures become HttpErrors naming `label`. */
-  async function get(label: string, what: string, configured: URL, target: URL, maxBytes: number): Promise<UpstreamResponse> {
+  async function get(label: string, what: string, configured: URL, target: URL, maxBytes: number, range: ByteRange | null = null): Promise<UpstreamResponse> {
     let response: UpstreamResponse;
     try {
       if (target.protocol === 'demo:') {
         if (!options.demo) throw badGateway(`${label}: the demo video is not installed on this server`);
         response = await options.demo.fetch(target);
       } else {
-        response = await fetchHttp(target, configured, { timeoutMs, maxBytes, redirectError: (next) => confinementError(configured, next) });
+        response = await fetchHttp(target, configured, {
+          timeoutMs,
+          maxBytes,
+          redirectError: (next) => confinementError(configured, next),
+          range: range ? rangeHeader(range) : undefined,
+        });
       }
     } catch (error) {
       throw upstreamFailure(label, error);
@@ -96,6 +108,7 @@ export function createRelay(deps: Deps, options: RelayOptions): Relay {
     if (response.status >= 200 && response.status < 300) return response;
     response.body.destroy();
     if (response.status === 404 || response.status === 410) throw notFound(`${label}: ${what} not found upstream`);
+    if (response.status === 416 && range) throw unsatisfiable(label, range);
     if (response.status === 401 || response.status === 403) {
       throw badGateway(`${label}: upstream refused the configured credentials (${response.status})`);
     }
@@ -122,10 +135,28 @@ export function createRelay(deps: Deps, options: RelayOptions): Relay {
     const text = (await readBody(label, response, PLAYLIST_MAX_BYTES)).toString('utf8');
     const rewritten = rewritePlaylist(text, response.url, toRelay);
     if (!rewritten.ok) throw badGateway(`${label}: the upstream playlist ${rewritten.error}`);
-    return { contentType: PLAYLIST_TYPE, cacheControl: 'no-cache', body: Buffer.from(rewritten.text, 'utf8') };
+    return { status: 200, contentRange: null, contentType: PLAYLIST_TYPE, cacheControl: 'no-cache', body: Buffer.from(rewritten.text, 'utf8') };
   }
 
-  async function stream(cameraId: string, variant: StreamVariant, ref: string | null): Promise<RelayAnswer> {
+  /**
+   * A segment's range: the upstream's own 206 passed on, or, from an upstream that ignores
+   * `Range` (answers 200 with the whole file, as the demo does), the range cut here.
+   */
+  async function rangeAnswer(label: string, response: UpstreamResponse, range: ByteRange, media: Omit<RelayAnswer, 'status' | 'contentRange' | 'body'>): Promise<RelayAnswer> {
+    if (response.status === 206) {
+      const served = parseContentRange(response.contentRange);
+      if (!served || served.start !== range.start) {
+        response.body.destroy();
+        throw badGateway(`${label}: upstream answered 206 without the Content-Range asked for`);
+      }
+      return { ...media, status: 206, contentRange: contentRange(served.start, served.end, served.total), body: response.body };
+    }
+    const cut = sliceRange(await readBody(label, response, MEDIA_MAX_BYTES), range);
+    if (!cut) throw unsatisfiable(label, range);
+    return { ...media, status: 206, contentRange: cut.contentRange, body: cut.bytes };
+  }
+
+  async function stream(cameraId: string, variant: StreamVariant, ref: string | null, range: ByteRange | null = null): Promise<RelayAnswer> {
     const row = await streamsOf(cameraId);
     const configuredUrl = variant === 'sub' ? (row.subUrl ?? row.mainUrl) : row.mainUrl;
     const configured = new URL(configuredUrl);
@@ -138,10 +169,13 @@ export function createRelay(deps: Deps, options: RelayOptions): Relay {
     const outside = confinementError(configured, target);
     if (outside) throw new HttpError(403, 'forbidden', `${label}: the playlist points outside the camera's configured location (${outside})`);
     const what = /\.m3u8?$/i.test(target.pathname) ? 'playlist' : 'segment';
-    const response = await get(label, what, configured, target, MEDIA_MAX_BYTES);
+    // A range of a playlist is not asked for (hls.js ranges segments only): it is loaded whole.
+    const response = await get(label, what, configured, target, MEDIA_MAX_BYTES, what === 'segment' ? range : null);
     if (looksLikePlaylist(response.contentType, response.url)) return playlistAnswer(label, response, toRelay);
     const type = baseType(response.contentType);
-    return { contentType: MEDIA_TYPES.has(type) ? type : 'application/octet-stream', cacheControl: 'private, max-age=10', body: response.body };
+    const media = { contentType: MEDIA_TYPES.has(type) ? type : 'application/octet-stream', cacheControl: 'private, max-age=10' };
+    if (range && what === 'segment') return rangeAnswer(label, response, range, media);
+    return { ...media, status: 200, contentRange: null, body: response.body };
   }
 
   async function snapshot(cameraId: string): Promise<RelayAnswer> {
@@ -155,7 +189,7 @@ export function createRelay(deps: Deps, options: RelayOptions): Relay {
       response.body.destroy();
       throw badGateway(`${label}: upstream answered ${type || 'no content type'}, not an image`);
     }
-    return { contentType: type, cacheControl: 'no-cache', body: await readBody(label, response, SNAPSHOT_MAX_BYTES) };
+    return { status: 200, contentRange: null, contentType: type, cacheControl: 'no-cache', body: await readBody(label, response, SNAPSHOT_MAX_BYTES) };
   }
 
   return {
@@ -164,7 +198,7 @@ export function createRelay(deps: Deps, options: RelayOptions): Relay {
         case 'playlist':
           return stream(request.cameraId, request.variant, null);
         case 'resource':
-          return stream(request.cameraId, request.variant, request.ref);
+          return stream(request.cameraId, request.variant, request.ref, request.range ?? null);
         case 'snapshot':
           return snapshot(request.cameraId);
       }

@@ -4,6 +4,8 @@ import { Readable, Transform } from 'node:stream';
 export interface UpstreamResponse {
   status: number;
   contentType: string | null;
+  /** A 206's `Content-Range`, as the upstream sent it. */
+  contentRange: string | null;
   /** The URL that answered, after redirects: relative URIs in a playlist resolve against it. */
   url: URL;
   body: Readable;
@@ -25,6 +27,8 @@ export interface FetchOptions {
   maxBytes: number;
   /** Why a redirect target is refused, or null to follow it. */
   redirectError: (target: URL) => string | null;
+  /** A `Range` header to send (`bytes=a-b`). */
+  range?: string;
 }
 
 const MAX_REDIRECTS = 3;
@@ -90,7 +94,8 @@ export async function fetchHttp(target: URL, credentials: URL, options: FetchOpt
   let url = target;
   try {
     for (let hop = 0; ; hop += 1) {
-      const response = await fetch(bare(url), { headers: authorization(credentials), redirect: 'manual', signal });
+      const headers = { ...authorization(credentials), ...(options.range ? { range: options.range } : {}) };
+      const response = await fetch(bare(url), { headers, redirect: 'manual', signal });
       const location = response.headers.get('location');
       if (response.status >= 300 && response.status < 400 && location) {
         await response.body?.cancel();
@@ -109,7 +114,7 @@ export async function fetchHttp(target: URL, credentials: URL, options: FetchOpt
       const body = source.pipe(capBytes(options.maxBytes));
       source.on('error', (error) => body.destroy(failureOf(error)));
       body.on('close', () => source.destroy());
-      return { status: response.status, contentType: response.headers.get('content-type'), url, body };
+      return { status: response.status, contentType: response.headers.get('content-type'), contentRange: response.headers.get('content-range'), url, body };
     }
   } catch (error) {
     throw failureOf(error);

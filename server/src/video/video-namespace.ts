@@ -13,7 +13,7 @@ import { authenticateSockets } from '../realtime/socket-auth.js';
 import type { VigilServer } from '../realtime/socket-server.js';
 import { userForToken } from '../services/auth/sessions.js';
 import type { Deps } from '../services/deps.js';
-import { parseRelayPath } from './relay-path.js';
+import { parseRelayPath, parseVideoRange } from './relay-path.js';
 import type { Relay } from './relay.js';
 import { UpstreamError, readAll } from './upstream.js';
 
@@ -86,10 +86,14 @@ export function registerVideoNamespace(io: VigilServer, deps: Deps, relay: Relay
     const record = typeof request === 'object' && request !== null ? (request as Record<string, unknown>) : {};
     const parsed = parseRelayPath(record.path);
     if (!parsed.ok) return refuse(400, parsed.error);
+    const range = parseVideoRange(record.range);
+    if (!range.ok) return refuse(400, range.error);
+    const relayRequest = parsed.value.kind === 'resource' ? { ...parsed.value, range: range.value } : parsed.value;
     try {
-      const result = await relay.serve(parsed.value);
+      const result = await relay.serve(relayRequest);
       const body = Buffer.isBuffer(result.body) ? result.body : await readAll(result.body, MAX_BODY_BYTES);
-      return { ok: true, status: 200, contentType: result.contentType, body: toArrayBuffer(body) };
+      const answer: VideoResponse = { ok: true, status: result.status, contentType: result.contentType, body: toArrayBuffer(body) };
+      return result.contentRange ? { ...answer, contentRange: result.contentRange } : answer;
     } catch (error) {
       if (error instanceof HttpError) return refuse(error.statusCode, error.message);
       // A stream that broke after the relay answered (upstream cut off, over the cap).

@@ -33,8 +33,8 @@ export function recordFrames(socket: ClientSocket): { frames: { frame: Positions
 
 let guardCounter = 0;
 
-/** A guard on the test site via the roster API; returns its id and tracker id. */
-export async function addGuard(server: TestServer, cookie: string, fields: Record<string, unknown> = {}): Promise<{ id: string; trackerId: string }> {
+/** A guard on the test site via the roster API; returns its id, tracker id and tracker URL path (`/osmand/<token>`). */
+export async function addGuard(server: TestServer, cookie: string, fields: Record<string, unknown> = {}): Promise<{ id: string; trackerId: string; osmand: string }> {
   guardCounter += 1;
   const trackerId = `trk-${guardCounter}-${Math.random().toString(36).slice(2, 6)}`;
   const response = await api(server, 'POST', '/api/v1/guards', {
@@ -42,5 +42,5 @@ export async function addGuard(server: TestServer, cookie: string, fields: Recor
     body: { siteId: 'test', callsign: `T${guardCounter}`, name: `Guard ${guardCounter}`, trackerId, ...fields },
   });
   if (response.status !== 201) throw new Error(`guard create failed: ${response.status} ${JSON.stringify(response.body)}`);
-  return { id: response.body.guard.id as string, trackerId };
+  return { id: response.body.guard.id as string, trackerId, osmand: response.body.tracker.path as string };
 }

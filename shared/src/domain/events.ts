@@ -55,6 +55,8 @@ export type GuardSaved = EventBase<'guard.saved', { guard: GuardLive }>;
 export type GuardStatusChanged = EventBase<'guard.statusChanged', { guardId: string; status: GuardStatus; previous: GuardStatus }>;
 export type GuardZoneEntered = EventBase<'guard.zoneEntered', { guardId: string; zoneId: string }>;
 export type GuardZoneExited = EventBase<'guard.zoneExited', { guardId: string; zoneId: string }>;
+/** A guard taken off the roster; the guard's positions stay for history. */
+export type GuardRemoved = EventBase<'guard.removed', { guardId: string; callsign: string }>;
 
 /** A monitor added to the wall or its name, place or alarm rule changed (its view is kept). */
 export type WallMonitorSaved = EventBase<'wall.monitorSaved', { monitor: Monitor }>;
@@ -84,6 +86,7 @@ export type DomainEvent =
   | GuardStatusChanged
   | GuardZoneEntered
   | GuardZoneExited
+  | GuardRemoved
   | WallMonitorSaved
   | WallMonitorRemoved
   | WallViewSet

@@ -18,15 +18,35 @@ export interface Guard {
   name: string;
   status: GuardStatus;
   onShift: boolean;
-  /** The id a tracker (Traccar Client, OsmAnd, GPSLogger) reports as `id`/`deviceid`. */
-  trackerId: string | null;
   /** The login of the guard's phone page, if any. */
   userId: string | null;
 }
 
-/** The guard as screens know it: roster, status and the zones the guard is in now. */
+/**
+ * The guard as screens know it: roster, status and the zones the guard is in now. No tracker id:
+ * every screen gets this, and a tracker id alone was once enough to send fixes as the guard.
+ */
 export interface GuardLive extends Guard {
   zoneIds: string[];
+}
+
+/** The guard as the roster's keepers (admin, commander) see it: with how the tracker reports. */
+export interface GuardRosterEntry extends GuardLive {
+  /** The id a tracker (Traccar Client, OsmAnd, GPSLogger) reports as `id`/`deviceid`. */
+  trackerId: string | null;
+  /** The tracker must report to its own URL (`/osmand/<token>`); false: the bare `/osmand?id=` (legacy). */
+  trackerSecured: boolean;
+}
+
+/** A guard's tracker URL, shown once when made: the secret is stored only as a hash. */
+export interface TrackerUrl {
+  token: string;
+  /** `/osmand/<token>` on the main port. */
+  path: string;
+  /** The full URL as the request that made it reached the server. */
+  url: string;
+  /** `http://<host>:<OSMAND_PORT>/<token>`, when the tracker listener is on. */
+  listenerUrl: string | null;
 }
 
 export const FIX_SOURCES = ['phone', 'osmand', 'traccar', 'simulator'] as const;

@@ -140,3 +140,24 @@ describe('applyEvent on the wall', () => {
     expect(state.presets).toEqual({});
   });
 });
+
+describe('applyEvent on the roster', () => {
+  const guard = { id: 'g1', siteId: 's', callsign: 'A1', name: '王磊', status: 'available' as const, onShift: true, userId: null, zoneIds: [] };
+
+  it('drops a removed guard and leaves the others', () => {
+    const other = { ...guard, id: 'g2', callsign: 'A2' };
+    const states = applyEvents(emptyState(), [
+      { ...base, seq: 1, at: '2026-11-23T03:00:00.000Z', type: 'guard.saved', payload: { guard } },
+      { ...base, seq: 2, at: '2026-11-23T03:00:00.000Z', type: 'guard.saved', payload: { guard: other } },
+      { ...base, seq: 3, at: '2026-11-23T03:01:00.000Z', type: 'guard.removed', payload: { guardId: 'g1', callsign: 'A1' } },
+    ]);
+    expect(Object.keys(states.guards)).toEqual(['g2']);
+    expect(states.seq).toBe(3);
+  });
+
+  it('advances seq for a guard it never saw', () => {
+    const state = applyEvent(emptyState(), { ...base, seq: 1, at: '2026-11-23T03:00:00.000Z', type: 'guard.removed', payload: { guardId: 'nobody', callsign: 'X' } });
+    expect(state.seq).toBe(1);
+    expect(state.guards).toEqual({});
+  });
+});

@@ -126,6 +126,7 @@ const handlers: { [T in EventType]: Handler<T> } = {
     ),
   'guard.zoneExited': (state, { payload }) =>
     updateGuard(state, payload.guardId, (guard) => ({ ...guard, zoneIds: guard.zoneIds.filter((id) => id !== payload.zoneId) })),
+  'guard.removed': (state, { payload }) => ({ ...state, guards: without(state.guards, payload.guardId) }),
   'wall.monitorSaved': (state, { payload }) => ({ ...state, monitors: { ...state.monitors, [payload.monitor.id]: payload.monitor } }),
   'wall.monitorRemoved': (state, { payload }) => ({ ...state, monitors: without(state.monitors, payload.monitorId) }),
   'wall.viewSet': (state, { payload }) => updateMonitor(state, payload.monitorId, (monitor) => ({ ...monitor, view: payload.view })),

@@ -22,10 +22,13 @@ export function cameraSnapshotPath(cameraId: string): string {
 /** A GET of a relay path (`/api/v1/cameras/...`), the same answer as over HTTP. */
 export interface VideoRequest {
   path: string;
+  /** One byte range of a segment, both ends inclusive as HTTP's `Range: bytes=start-end`; answered 206. */
+  range?: { start: number; end?: number };
 }
 
 export type VideoResponse =
-  | { ok: true; status: number; contentType: string; body: ArrayBuffer }
+  /** `contentRange` (`bytes a-b/total`) with status 206 when a range was asked for. */
+  | { ok: true; status: number; contentType: string; body: ArrayBuffer; contentRange?: string }
   | { ok: false; status: number; error: string };
 
 export interface VideoClientToServerEvents {

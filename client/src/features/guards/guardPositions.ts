@@ -1,4 +1,4 @@
-import type { PositionsFrame } from '@vigil/shared';
+import type { DomainEvent, PositionsFrame } from '@vigil/shared';
 import { applyFrame, mergeTrails, type GuardTracks, type TrailPoint } from './guardTracks';
 
 type Listener = (changed: ReadonlySet<string>) => void;
@@ -28,6 +28,12 @@ class GuardPositions {
     return () => this.listeners.delete(listener);
   }
 
+  /** A guard taken off the roster: its marker and trail go. */
+  forget(guardId: string): void {
+    if (!this.tracks.delete(guardId)) return;
+    for (const listener of this.listeners) listener(new Set([guardId]));
+  }
+
   reset(): void {
     const changed = new Set(this.tracks.keys());
     this.tracks.clear();
@@ -39,4 +45,9 @@ export const guardPositions = new GuardPositions();
 
 export function handlePositionsFrame(frame: PositionsFrame): void {
   guardPositions.apply(frame);
+}
+
+/** The roster events the positions lane follows: a removed guard leaves the map on every screen. */
+export function handleGuardEvent(event: DomainEvent): void {
+  if (event.type === 'guard.removed') guardPositions.forget(event.payload.guardId);
 }

@@ -33,6 +33,15 @@ describe('applyFrame', () => {
     expect(applyFrame(tracks, { siteId: 'demo', full: false, fixes: [fix('a1', 0)] }).size).toBe(0);
   });
 
+  it('takes a newer battery for the same fix (a tracker report without a position), keeping where and when', () => {
+    const tracks: GuardTracks = new Map();
+    applyFrame(tracks, { siteId: 'demo', full: false, fixes: [{ ...fix('a1', 0), battery: 80 }] });
+    const changed = applyFrame(tracks, { siteId: 'demo', full: false, fixes: [{ ...fix('a1', 0), battery: 33 }] });
+    expect([...changed]).toEqual(['a1']);
+    expect(tracks.get('a1')?.fix).toMatchObject({ battery: 33, at: fix('a1', 0).at, position: [0, 0] });
+    expect(tracks.get('a1')?.trail).toHaveLength(1);
+  });
+
   it('keeps only the last TRAIL_MS of trail', () => {
     const tracks: GuardTracks = new Map();
     const late = TRAIL_MS / 1000 + 10;

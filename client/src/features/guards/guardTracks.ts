@@ -43,7 +43,13 @@ export function applyFrame(tracks: GuardTracks, frame: PositionsFrame): Set<stri
     }
     const at = Date.parse(fix.at);
     const latestAt = Date.parse(track.fix.at);
-    if (at === latestAt) continue;
+    if (at === latestAt) {
+      // The same fix again, or with a newer battery (a tracker report without a position).
+      if (fix.battery === track.fix.battery) continue;
+      track.fix = { ...track.fix, battery: fix.battery };
+      changed.add(fix.guardId);
+      continue;
+    }
     if (at > latestAt) {
       track.fix = fix;
       track.trail = pruneTrail([...track.trail, fix], at);

@@ -15,6 +15,8 @@ export const guards = pgTable('guards', {
   status: text('status').$type<GuardStatus>().notNull().default('off_duty'),
   onShift: boolean('on_shift').notNull().default(false),
   trackerId: text('tracker_id').unique(),
+  /** sha256 of the secret in the guard's tracker URL (`/osmand/<token>`); null: legacy, the bare id. */
+  trackerTokenHash: text('tracker_token_hash').unique(),
   userId: uuid('user_id')
     .unique()
     .references(() => users.id),

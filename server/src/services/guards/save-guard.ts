@@ -6,7 +6,8 @@ import { changeWithEvent, lockEventLog } from '../../repositories/events.reposit
 import { findGuard, findGuardByTracker, findGuardByUser, guardInsert, guardUpdate, type GuardRow } from '../../repositories/guards.repository.js';
 import { findSite } from '../../repositories/sites.repository.js';
 import { findUserById } from '../../repositories/users.repository.js';
-import { presentGuard } from '../../presenters/guard.presenter.js';
+import { presentGuard, presentRosterGuard } from '../../presenters/guard.presenter.js';
+import { newToken, sha256 } from '../../lib/tokens.js';
 import type { Deps } from '../deps.js';
 
 /** The references a roster entry makes must exist and not belong to another guard. */
@@ -31,15 +32,26 @@ async function commit(deps: Deps, work: (tx: Tx) => Promise<{ row: GuardRow; eve
     return work(tx);
   });
   deps.onCommitted([event]);
-  return { guard: presentGuard(row), seq: event.seq };
+  return { guard: presentRosterGuard(row), seq: event.seq };
 }
 
-/** Adds a guard to a site's roster (`guard.saved`). */
-export function createGuard(deps: Deps, input: GuardCreateBody, actor: Actor) {
-  return commit(deps, async (tx) => {
+/**
+ * Adds a guard to a site's roster (`guard.saved`), with a new tracker URL secret: the tracker
+ * reports to `/osmand/<trackerToken>`, shown this once (only its hash is kept).
+ */
+export async function createGuard(deps: Deps, input: GuardCreateBody, actor: Actor) {
+  const trackerToken = newToken(24);
+  const created = await commit(deps, async (tx) => {
     const id = randomUUID();
     await checkReferences(tx, id, input);
-    const row: GuardRow = { id, ...input, status: input.onShift ? 'available' : 'off_duty', zoneIds: [], createdAt: deps.clock() };
+    const row: GuardRow = {
+      id,
+      ...input,
+      status: input.onShift ? 'available' : 'off_duty',
+      zoneIds: [],
+      trackerTokenHash: sha256(trackerToken),
+      createdAt: deps.clock(),
+    };
     const event = await changeWithEvent(tx, 'live', deps.clock(), guardInsert(tx, row), {
       type: 'guard.saved',
       siteId: row.siteId,
@@ -48,6 +60,7 @@ export function createGuard(deps: Deps, input: GuardCreateBody, actor: Actor) {
     });
     return { row, event };
   });
+  return { ...created, trackerToken };
 }
 
 /** Changes a guard's roster fields (`guard.saved`); status has its own use case. */

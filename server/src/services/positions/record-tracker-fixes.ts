@@ -1,53 +1,84 @@
 import type { FixSource, GuardLive, LiveState } from '@vigil/shared';
-import type { TrackerFix } from '../../ingest/osmand.js';
-import { badRequest } from '../../lib/http-error.js';
-import type { PositionLane } from '../../positions/position-lane.js';
+import { isSosAlarm, type TrackerFix } from '../../ingest/osmand.js';
+import { HttpError, badRequest } from '../../lib/http-error.js';
+import { sha256 } from '../../lib/tokens.js';
+import { checkFixTime, type LaneFix, type PositionLane } from '../../positions/position-lane.js';
 import { presentGuard } from '../../presenters/guard.presenter.js';
-import { findGuardByTracker } from '../../repositories/guards.repository.js';
+import { findGuardByTracker, findGuardByTrackerToken, type GuardRow } from '../../repositories/guards.repository.js';
 import type { Deps } from '../deps.js';
 
-const indexes = new WeakMap<LiveState['guards'], Map<string, GuardLive>>();
+/**
+ * How the sender proved it speaks for the tracker:
+ * - `url`: the secret of the guard's tracker URL (`/osmand/<token>`);
+ * - `id`: the tracker id alone, at the bare `/osmand?id=` (legacy guards only; none when
+ *   `requireToken`);
+ * - `trusted`: already authenticated (Traccar forwarding with the ingest key, the simulator).
+ */
+export type TrackerCredential = { kind: 'url'; token: string } | { kind: 'id'; requireToken: boolean } | { kind: 'trusted' };
 
-/** tracker id → guard, from the live roster (rebuilt when the roster changes). */
-function byTracker(guards: LiveState['guards']): Map<string, GuardLive> {
-  let index = indexes.get(guards);
-  if (!index) {
-    index = new Map(Object.values(guards).flatMap((guard) => (guard.trackerId ? [[guard.trackerId, guard] as const] : [])));
-    indexes.set(guards, index);
+/**
+ * 401 for every refusal of a credential: the sender's URL lacks the right secret. Traccar Client
+ * and OsmAnd keep a refused fix buffered and retry, so nothing is lost once the URL is fixed.
+ */
+const refused = (message: string) => new HttpError(401, 'unauthorized', message);
+
+const TOKEN = /^[\w-]{16,128}$/;
+
+async function resolveGuard(deps: Deps, fix: TrackerFix, credential: TrackerCredential, field: string): Promise<GuardRow> {
+  if (credential.kind === 'url') {
+    const row = TOKEN.test(credential.token) ? await findGuardByTrackerToken(deps.db, sha256(credential.token)) : undefined;
+    if (!row) throw refused('token: no guard has this tracker URL; the admin shows or rotates it on the roster');
+    // A guard without a tracker id takes whatever id its app reports; one with an id, only that.
+    if (row.trackerId !== null && row.trackerId !== fix.trackerId) {
+      throw refused(`${field}: "${fix.trackerId}" is not the tracker id of this tracker URL`);
+    }
+    return row;
   }
-  return index;
-}
-
-/** The roster first; the table when the guard was saved a moment ago and the projection lags. */
-async function resolveTracker(deps: Deps, live: LiveState, trackerId: string): Promise<GuardLive | undefined> {
-  const known = byTracker(live.guards).get(trackerId);
-  if (known) return live.guards[known.id] ?? known;
-  const row = await findGuardByTracker(deps.db, trackerId);
-  return row ? presentGuard(row) : undefined;
+  const row = await findGuardByTracker(deps.db, fix.trackerId);
+  if (!row) throw badRequest(`${field}: no guard has the tracker id "${fix.trackerId}"`);
+  if (credential.kind === 'id' && row.trackerTokenHash !== null) {
+    throw refused(`${field}: tracker "${fix.trackerId}" must report to its own tracker URL (/osmand/<token>), not the bare /osmand`);
+  }
+  if (credential.kind === 'id' && credential.requireToken) {
+    throw refused(`${field}: this server takes tracker fixes only at a tracker URL (/osmand/<token>); the admin makes one on the roster`);
+  }
+  return row;
 }
 
 /**
- * Fixes from a tracker (OsmAnd, Traccar forwarding): the tracker id must be a guard's, as in
- * Traccar an unknown device is refused. Resolves when the rows are written.
+ * Fixes from a tracker (OsmAnd, Traccar forwarding, the simulator): the tracker must be a
+ * guard's, as in Traccar an unknown device is refused (400), and must show its credential (401).
+ * A fix without coordinates keeps the last known position (nothing stored) but its battery and
+ * SOS count. Resolves when the rows are written.
  */
 export async function recordTrackerFixes(
   deps: Deps,
-  lane: Pick<PositionLane, 'submit'>,
+  lane: Pick<PositionLane, 'submit' | 'reportWithoutPosition'>,
   live: LiveState,
   fixes: readonly TrackerFix[],
   source: FixSource,
-  field = 'id',
+  options: { field?: string; credential?: TrackerCredential } = {},
 ): Promise<{ stored: number; duplicates: number }> {
+  const field = options.field ?? 'id';
+  const credential = options.credential ?? { kind: 'trusted' };
   const guards = new Map<string, GuardLive>();
   for (const fix of fixes) {
     if (guards.has(fix.trackerId)) continue;
-    const guard = await resolveTracker(deps, live, fix.trackerId);
-    if (!guard) throw badRequest(`${field}: no guard has the tracker id "${fix.trackerId}"`);
-    guards.set(fix.trackerId, guard);
+    const row = await resolveGuard(deps, fix, credential, field);
+    // The live roster's copy carries the zones the lane last saw; the row, one saved a moment ago.
+    guards.set(fix.trackerId, live.guards[row.id] ?? presentGuard(row));
   }
-  return lane.submit(
-    fixes.map((fix) => ({
-      guard: guards.get(fix.trackerId)!,
+  const located: LaneFix[] = [];
+  const unlocated: { guard: GuardLive; at: Date; battery: number | null; sos: boolean }[] = [];
+  for (const fix of fixes) {
+    const guard = guards.get(fix.trackerId)!;
+    const sos = isSosAlarm(fix.alarm);
+    if (fix.lat === null || fix.lon === null) {
+      unlocated.push({ guard, at: fix.at, battery: fix.battery, sos });
+      continue;
+    }
+    located.push({
+      guard,
       at: fix.at,
       lat: fix.lat,
       lon: fix.lon,
@@ -56,8 +87,13 @@ export async function recordTrackerFixes(
       heading: fix.heading,
       speed: fix.speed,
       battery: fix.battery,
-      sos: fix.alarm?.toLowerCase() === 'sos',
+      sos,
       source,
-    })),
-  );
+    });
+  }
+  // Nothing is kept if one report is bad: the located ones are checked by the lane, these here.
+  for (const report of unlocated) checkFixTime(report.at, deps.clock(), 'timestamp');
+  const written = located.length > 0 ? await lane.submit(located) : { stored: 0, duplicates: 0 };
+  for (const report of unlocated) lane.reportWithoutPosition(report);
+  return written;
 }

@@ -1,0 +1,31 @@
+import type { Actor, DomainEvent } from '@vigil/shared';
+import { conflict, notFound } from '../../lib/http-error.js';
+import { changeWithEvent, lockEventLog } from '../../repositories/events.repository.js';
+import { findGuard, guardDelete, hasOpenSos } from '../../repositories/guards.repository.js';
+import type { Deps } from '../deps.js';
+
+/**
+ * Takes a guard off the roster (`guard.removed`). The guard's positions stay for history; the
+ * tracker id, tracker URL and phone login are freed. A guard with an SOS alarm still open is
+ * refused (409): the control room resolves the SOS first, so no alarm points at nobody.
+ */
+export async function removeGuard(deps: Deps, guardId: string, actor: Actor): Promise<{ seq: number }> {
+  const event: DomainEvent = await deps.db.transaction(async (tx) => {
+    await lockEventLog(tx);
+    const guard = await findGuard(tx, guardId);
+    if (!guard) throw notFound(`id: no guard with id "${guardId}"`);
+    // The open alarm decides, not the status: a status left at `sos` after its alarm was
+    // resolved must not keep a guard on the roster for ever.
+    if (await hasOpenSos(tx, guardId)) {
+      throw conflict(`id: guard ${guard.callsign} has an open SOS; resolve it before removing the guard`);
+    }
+    return changeWithEvent(tx, 'live', deps.clock(), guardDelete(tx, guardId), {
+      type: 'guard.removed',
+      siteId: guard.siteId,
+      actor,
+      payload: { guardId, callsign: guard.callsign },
+    });
+  });
+  deps.onCommitted([event]);
+  return { seq: event.seq };
+}
