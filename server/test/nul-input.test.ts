@@ -187,14 +187,14 @@ describe(`a NUL character in any input (${testDbKind})`, () => {
     const before = await fingerprint();
     const socket = operator.socket as unknown as { emitWithAck(event: string, payload: unknown): Promise<{ ok: boolean; error?: string }> };
     const answer = await socket.emitWithAck(command, { ...payload, ...(payload.alarmId ? { alarmId } : {}) });
-    expect(answer).toEqual({ ok: false, error: `${field}: ${NUL_RULE}` });
+    expect(answer).toMatchObject({ ok: false, error: `${field}: ${NUL_RULE}` });
     expect(await fingerprint()).toEqual(before);
   });
 
   it.each(phoneCases)('guard phone $name → refused naming "$field", nothing changed', async ({ command, payload, field }) => {
     const before = await fingerprint();
     const socket = phone.socket as unknown as { emitWithAck(event: string, payload: unknown): Promise<{ ok: boolean; error?: string }> };
-    expect(await socket.emitWithAck(command, payload)).toEqual({ ok: false, error: `${field}: ${NUL_RULE}` });
+    expect(await socket.emitWithAck(command, payload)).toMatchObject({ ok: false, error: `${field}: ${NUL_RULE}` });
     expect(await fingerprint()).toEqual(before);
   });
 

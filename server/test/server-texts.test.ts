@@ -42,7 +42,7 @@ describe(`server-made texts as codes (${testDbKind})`, () => {
     const client = new TestClient(server, admin);
     await client.connected();
     const spot = gpsAt(site, [60, 90]);
-    expect((await api(server, 'GET', `/osmand?id=${guard.trackerId}&lat=${spot.lat}&lon=${spot.lon}&alarm=sos`)).status).toBe(200);
+    expect((await api(server, 'GET', `${guard.osmand}?id=${guard.trackerId}&lat=${spot.lat}&lon=${spot.lon}&alarm=sos`)).status).toBe(200);
     await waitFor(() => raised(client, 'sos', guard.id).length > 0, 'the SOS alarm');
     const alarm = raised(client, 'sos', guard.id)[0]!;
     expect(alarm.message).toBe('');
@@ -56,7 +56,7 @@ describe(`server-made texts as codes (${testDbKind})`, () => {
     const client = new TestClient(server, admin);
     await client.connected();
     const spot = gpsAt(site, [90, 60]);
-    await api(server, 'GET', `/osmand?id=${guard.trackerId}&lat=${spot.lat}&lon=${spot.lon}`);
+    await api(server, 'GET', `${guard.osmand}?id=${guard.trackerId}&lat=${spot.lat}&lon=${spot.lon}`);
     server.app.positions.lane.checkSilence();
     offset += SILENT_AFTER_MS + 20_000;
     server.app.positions.lane.checkSilence();
@@ -76,8 +76,8 @@ describe(`server-made texts as codes (${testDbKind})`, () => {
     const outside = gpsAt(site, [140, 30]);
     const inside = gpsAt(site, [165, 30]);
     const t = Date.now() + offset - 10_000;
-    await api(server, 'GET', `/osmand?id=${guard.trackerId}&lat=${outside.lat}&lon=${outside.lon}&timestamp=${t}`);
-    await api(server, 'GET', `/osmand?id=${guard.trackerId}&lat=${inside.lat}&lon=${inside.lon}&timestamp=${t + 1000}`);
+    await api(server, 'GET', `${guard.osmand}?id=${guard.trackerId}&lat=${outside.lat}&lon=${outside.lon}&timestamp=${t}`);
+    await api(server, 'GET', `${guard.osmand}?id=${guard.trackerId}&lat=${inside.lat}&lon=${inside.lon}&timestamp=${t + 1000}`);
     await waitFor(() => raised(client, 'restricted_entry', guard.id).length > 0, 'the restricted entry alarm');
     const alarm = raised(client, 'restricted_entry', guard.id)[0]!;
     expect(alarm).toMatchObject({ message: '', text: { code: 'restrictedEntry', params: { callsign: 'X7', name: '保安丙', zoneId: 'test-z-yard' } } });
