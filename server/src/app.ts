@@ -18,6 +18,7 @@ import { sitesRoutes } from './routes/sites.routes.js';
 import { wallRoutes } from './routes/wall.routes.js';
 import { siteImagesRoutes } from './routes/site-images.routes.js';
 import { usersRoutes } from './routes/users.routes.js';
+import { apiKeysRoutes } from './routes/api-keys.routes.js';
 import type { Deps } from './services/deps.js';
 import { createVideo, type VideoOptions } from './video/video-module.js';
 import { registerVideoNamespace } from './video/video-namespace.js';
@@ -86,6 +87,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(siteImagesRoutes);
   await app.register(alarmsRoutes);
   await app.register(usersRoutes);
+  await app.register(apiKeysRoutes);
   await app.register(guardsRoutes);
   await app.register(wallRoutes);
   await app.register(positionsRoutes);

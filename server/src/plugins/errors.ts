@@ -20,7 +20,7 @@ function sizeText(bytes: number | undefined): string {
 export const errorsPlugin = fp<{ spa: boolean }>(async (app, options) => {
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
     if (error instanceof HttpError) {
-      return reply.status(error.statusCode).send({ error: error.code, message: error.message });
+      return reply.status(error.statusCode).headers(error.headers).send({ error: error.code, message: error.message });
     }
     const status = error.statusCode ?? 500;
     if (status < 500) {

@@ -3,8 +3,11 @@ import type { GuardLive, GuardStatus } from './guard.js';
 import type { Actor, Alarm, Device, DeviceStatus, Site, Zone } from './types.js';
 import type { Monitor, TileContent, WallPreset, WallView } from './wall.js';
 
-/** `live`, or `drill:<runId>`: drills never mix with live operations. */
-export type Stream = 'live' | `drill:${string}`;
+/**
+ * `live`, or `drill:<runId>`: drills never mix with live operations. `audit` holds security
+ * events (lockouts) that no screen subscribes to.
+ */
+export type Stream = 'live' | 'audit' | `drill:${string}`;
 
 interface EventBase<TType extends string, TPayload> {
   seq: number;
@@ -58,6 +61,14 @@ export type WallPresetRemoved = EventBase<'wall.presetRemoved', { presetId: stri
 /** An operator sent an alarm's cameras off a monitor before the alarm was resolved. */
 export type WallTakeoverReleased = EventBase<'wall.takeoverReleased', { monitorId: string; alarmId: string }>;
 
+/** An account locked after too many failed logins (the `audit` stream; `siteId` is AUDIT_SITE_ID). */
+export type AuthLockedOut = EventBase<
+  'auth.lockedOut',
+  { username: string; userId: string | null; address: string; failures: number; lockedUntil: string; lockout: number }
+>;
+/** Audit events belong to no site. */
+export const AUDIT_SITE_ID = '';
+
 export type DomainEvent =
   | AlarmRaised
   | AlarmRepeated
@@ -81,7 +92,8 @@ export type DomainEvent =
   | WallTileAssigned
   | WallPresetSaved
   | WallPresetRemoved
-  | WallTakeoverReleased;
+  | WallTakeoverReleased
+  | AuthLockedOut;
 
 export type EventType = DomainEvent['type'];
 export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;
