@@ -19,9 +19,9 @@ export const ACCOUNT_WINDOW_MS = 15 * MINUTE;
 /** … for 1 minute, then 2, 4 … up to an hour for each lockout in a row. */
 const LOCK_BASE_MS = MINUTE;
 const LOCK_MAX_MS = 60 * MINUTE;
-/** An address may try 20 logins at once, then one every 15 seconds (successes are free). */
-export const ADDRESS_CAPACITY = 20;
-export const ADDRESS_REFILL_MS = 15_000;
+/** An address may try 10 logins at once, then one every 20 seconds (successes are free). */
+export const ADDRESS_CAPACITY = 10;
+export const ADDRESS_REFILL_MS = 20_000;
 /** Rows idle this long are pruned, at most every PRUNE_EVERY_MS, by a login attempt. */
 const IDLE_MS = 24 * 60 * MINUTE;
 const PRUNE_EVERY_MS = 10 * MINUTE;
