@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { RequireAuth } from './features/auth/RequireAuth';
 import { DEFAULT_PATH } from './features/auth/nextPath';
@@ -9,6 +9,9 @@ import { MonitorScreen } from './screens/MonitorScreen';
 import { GuardScreen } from './screens/GuardScreen';
 import { SiteEditorScreen } from './screens/SiteEditorScreen';
 import { ConsoleScreen } from './screens/ConsoleScreen';
+
+/** Loaded only on /admin/users: it carries the password checker's dictionaries. */
+const AdminUsersScreen = lazy(() => import('./screens/AdminUsersScreen'));
 
 export function App() {
   const check = useSession((session) => session.check);
@@ -56,6 +59,16 @@ export function App() {
         element={
           <RequireAuth>
             <SiteEditorScreen />
+          </RequireAuth>
+        }
+      />
+      <Route
+        path="/admin/users"
+        element={
+          <RequireAuth>
+            <Suspense fallback={null}>
+              <AdminUsersScreen />
+            </Suspense>
           </RequireAuth>
         }
       />

@@ -8,11 +8,12 @@ import { homePathFor, safeNextPath } from '../features/auth/nextPath';
 import { useSession } from '../features/auth/sessionStore';
 import { ApiError } from '../lib/http';
 
-type LoginError = { key: 'invalidCredentials' | 'required' | 'network' } | { key: 'unknown'; message: string };
+type LoginError = { key: 'invalidCredentials' | 'required' | 'network' | 'tooMany' } | { key: 'unknown'; message: string };
 
 function loginErrorOf(error: unknown): LoginError {
   if (error instanceof ApiError && error.status === 401) return { key: 'invalidCredentials' };
   if (error instanceof ApiError && error.status === 0) return { key: 'network' };
+  if (error instanceof ApiError && error.status === 429) return { key: 'tooMany' };
   return { key: 'unknown', message: error instanceof Error ? error.message : String(error) };
 }
 
