@@ -33,11 +33,11 @@ function AdminPanels() {
           onResetPassword={(user) => setSide({ kind: 'reset', user })}
           onShowSessions={(user) => setSide({ kind: 'sessions', user })}
         />
+        {side?.kind === 'sessions' && <SessionsPanel key={side.user.id} user={side.user} onClose={() => setSide(null)} />}
         <ApiKeysPanel apiKeys={data.apiKeys} onChanged={reload} />
       </div>
       <div className="admin-users__column">
         {side?.kind === 'reset' && <ResetPasswordForm key={side.user.id} user={side.user} onClose={() => setSide(null)} />}
-        {side?.kind === 'sessions' && <SessionsPanel key={side.user.id} user={side.user} onClose={() => setSide(null)} />}
         <CreateUserForm onCreated={reload} />
         <OwnPasswordForm />
       </div>

@@ -25,7 +25,7 @@ export function SessionsPanel({ user, onClose }: { user: UserAccount; onClose: (
   };
 
   return (
-    <section className="admin-users-panel" data-testid="sessions-panel">
+    <section className="admin-users-panel admin-users-panel--wide" data-testid="sessions-panel">
       <h2>{t('adminUsers.sessionList.title', { name: user.displayName })}</h2>
       <ActionMessages action={action} testId="sessions" />
       {sessions && sessions.length === 0 && <p className="admin-users__empty">{t('adminUsers.sessionList.none')}</p>}
@@ -63,9 +63,11 @@ export function SessionsPanel({ user, onClose }: { user: UserAccount; onClose: (
           </tbody>
         </table>
       )}
-      <button type="button" className="button button--quiet" onClick={onClose}>
-        {t('adminUsers.sessionList.close')}
-      </button>
+      <div className="admin-users-panel__buttons">
+        <button type="button" className="button button--quiet" onClick={onClose}>
+          {t('adminUsers.sessionList.close')}
+        </button>
+      </div>
     </section>
   );
 }
