@@ -4,7 +4,7 @@ import { createTestDatabase, testDbKind, type TestDatabaseHandle } from './helpe
 import { buildAlarm } from './helpers/factories.js';
 import { TestClient, USER_PASSWORD, api, connectError, createUser, login, postAlarm, startServer, waitFor, type TestServer } from './helpers/server.js';
 import { videoConnected, videoSocket } from './helpers/video.js';
-import { events, users } from '../src/db/schema/index.js';
+import { events, loginThrottles, users } from '../src/db/schema/index.js';
 import { hashPassword } from '../src/lib/passwords.js';
 import { ADDRESS_CAPACITY } from '../src/services/auth/login-throttle.js';
 
@@ -343,5 +343,14 @@ describe(`an expired session ends its sockets (${testDbKind})`, () => {
     const down = await Promise.all([disconnected(client.socket), disconnected(video)]);
     expect(down).toEqual(['io server disconnect', 'io server disconnect']);
     expect(await connectError(server, { cookie })).toBe('unauthorized');
+  }, SLOW);
+
+  it('prunes throttle rows idle for a day, so they stay bounded', async () => {
+    await loginFrom(server, '192.0.2.200', 'someone-old', 'wrong-password-guess');
+    const keys = async () => (await server.database.db.select({ key: loginThrottles.key }).from(loginThrottles)).map((row) => row.key);
+    expect(await keys()).toEqual(expect.arrayContaining(['account:someone-old', 'address:192.0.2.200']));
+    offset += 2 * 24 * 3_600_000;
+    await loginFrom(server, '192.0.2.201', 'someone-new', 'wrong-password-guess');
+    expect((await keys()).sort()).toEqual(['account:someone-new', 'address:192.0.2.201']);
   }, SLOW);
 });
