@@ -12,7 +12,8 @@ import {
   type UserRow,
 } from '../../repositories/users.repository.js';
 import type { Deps } from '../deps.js';
-import { checkNewPassword } from './sessions.js';
+import { admitLogin, loginFailed, loginSucceeded } from './login-throttle.js';
+import { checkNewPassword, kdf } from './sessions.js';
 
 /** Ends the sockets of ended sessions (realtime/end-user-sockets.ts); the routes pass the real one. */
 export interface SessionSockets {
@@ -55,11 +56,16 @@ export async function changeOwnPassword(
   address: string,
 ): Promise<void> {
   const row = await userOrThrow(deps, user.id);
-  if (!(await verifyPassword(body.currentPassword, row.passwordHash, address))) {
+  checkNewPassword('newPassword', body.newPassword, row);
+  // Guessing the current password here is throttled like guessing it at the login.
+  const attempt = { username: row.username, address };
+  await admitLogin(deps, attempt);
+  if (!(await kdf(() => verifyPassword(body.currentPassword, row.passwordHash, address)))) {
+    await loginFailed(deps, attempt, row.id);
     throw unauthorized('currentPassword: is wrong');
   }
-  checkNewPassword('newPassword', body.newPassword, row);
-  await updateUser(deps.db, row.id, { passwordHash: await hashPassword(body.newPassword, address) });
+  await loginSucceeded(deps, attempt);
+  await updateUser(deps.db, row.id, { passwordHash: await kdf(() => hashPassword(body.newPassword, address)) });
   for (const sessionId of await deleteUserSessions(deps.db, row.id, currentSessionId)) sockets.endSession(sessionId, 'password-changed');
 }
 
@@ -67,7 +73,7 @@ export async function changeOwnPassword(
 export async function resetPassword(deps: Deps, sockets: SessionSockets, userId: string, password: string): Promise<UserAccount> {
   const row = await userOrThrow(deps, userId);
   checkNewPassword('password', password, row);
-  const updated = await updateUser(deps.db, row.id, { passwordHash: await hashPassword(password) });
+  const updated = await updateUser(deps.db, row.id, { passwordHash: await kdf(() => hashPassword(password)) });
   await deleteUserSessions(deps.db, row.id);
   sockets.endUser(row.id, 'password-reset');
   return presentAccount(updated ?? row);

@@ -47,7 +47,7 @@ export interface ClientInfo {
 }
 
 /** The password KDF, bounded (lib/passwords.ts): a full queue is a 503 to retry, not a wait. */
-async function kdf<T>(work: () => Promise<T>): Promise<T> {
+export async function kdf<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
