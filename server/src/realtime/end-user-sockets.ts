@@ -36,10 +36,25 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Joins the session's room and ends the socket when its session expires (a timer per socket,
- * cleared on disconnect). Call once from each namespace's `connection` handler.
+ * cleared on disconnect). Call once from each namespace's `connection` handler. `stillLive`
+ * re-reads the session after the join: a logout between the handshake's check and the join
+ * would otherwise miss this socket.
  */
-export function bindSocketToSession(socket: Socket, session: { sessionId: string; expiresAt: Date }, clock: Clock, log?: SocketEndLog): void {
+export function bindSocketToSession(
+  socket: Socket,
+  session: { sessionId: string; expiresAt: Date },
+  clock: Clock,
+  stillLive: () => Promise<boolean>,
+  log?: SocketEndLog,
+): void {
   void socket.join(sessionRoom(session.sessionId));
+  stillLive().then(
+    (live) => {
+      if (!live) socket.disconnect(true);
+    },
+    // The database is down: the periodic re-checks (commands, /video) still apply.
+    () => undefined,
+  );
   let timer: ReturnType<typeof setTimeout> | undefined;
   const arm = () => {
     const left = session.expiresAt.getTime() - clock().getTime();

@@ -82,7 +82,9 @@ export function createSocketServer(
     positions?.register(socket, context);
     void socket.join(rooms.stream(data.stream));
     void socket.join(rooms.user(data.user.id));
-    bindSocketToSession(socket, data.session, deps.clock, (room, reason) => log.info({ room, reason }, 'socket ended'));
+    bindSocketToSession(socket, data.session, deps.clock, async () => Boolean(await context.currentUser()), (room, reason) =>
+      log.info({ room, reason }, 'socket ended'),
+    );
     sendSync(socket, deps, broadcaster, data.lastSeq).then(() => positions?.afterSync(socket)).catch((error: unknown) => {
       log.error({ err: error }, 'sync failed; dropping the connection so the client retries');
       socket.disconnect(true);

@@ -64,7 +64,13 @@ export function registerVideoNamespace(io: VigilServer, deps: Deps, relay: Relay
 
   video.on('connection', (socket) => {
     void socket.join(rooms.user(socket.data.user.id));
-    bindSocketToSession(socket, socket.data.session, deps.clock, (room, reason) => log.info({ room, reason }, 'video socket ended'));
+    bindSocketToSession(
+      socket,
+      socket.data.session,
+      deps.clock,
+      async () => Boolean(await userForToken(deps.db, deps.clock, socket.data.token)),
+      (room, reason) => log.info({ room, reason }, 'video socket ended'),
+    );
     let inFlight = 0;
     socket.on('video.get', (request: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return;
