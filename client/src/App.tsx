@@ -21,6 +21,9 @@ function EditorLoading() {
   return <FullScreenMessage message={t('wallOps.loadingEditor')} />;
 }
 
+/** Loaded only on /admin/users: it carries the password checker's dictionaries. */
+const AdminUsersScreen = lazy(() => import('./screens/AdminUsersScreen'));
+
 export function App() {
   const check = useSession((session) => session.check);
   useEffect(() => {
@@ -69,6 +72,16 @@ export function App() {
           <RequireAuth>
             <Suspense fallback={<EditorLoading />}>
               <SiteEditorScreen />
+            </Suspense>
+          </RequireAuth>
+        }
+      />
+      <Route
+        path="/admin/users"
+        element={
+          <RequireAuth>
+            <Suspense fallback={null}>
+              <AdminUsersScreen />
             </Suspense>
           </RequireAuth>
         }

@@ -21,6 +21,7 @@ import { usersRoutes } from './routes/users.routes.js';
 import { tlsRoutes } from './routes/tls.routes.js';
 import { httpsInfo, type HttpsInfo } from './tls/https-info.js';
 import { phoneRedirectPlugin } from './tls/phone-redirect.js';
+import { apiKeysRoutes } from './routes/api-keys.routes.js';
 import type { Deps } from './services/deps.js';
 import { createVideo, type VideoOptions } from './video/video-module.js';
 import { registerVideoNamespace } from './video/video-namespace.js';
@@ -94,6 +95,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(siteImagesRoutes);
   await app.register(alarmsRoutes);
   await app.register(usersRoutes);
+  await app.register(apiKeysRoutes);
   await app.register(guardsRoutes, { osmandListenerPort: options.osmand?.listenerPort });
   await app.register(wallRoutes);
   await app.register(positionsRoutes);

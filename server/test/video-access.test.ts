@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cameraPlaylistPath, cameraSnapshotPath } from '@vigil/shared';
 import { createTestDatabase, testDbKind, type TestDatabaseHandle } from './helpers/database.js';
-import { api, createUser, login, startServer, type TestServer } from './helpers/server.js';
+import { eq } from 'drizzle-orm';
+import { USER_PASSWORD, api, createUser, login, startServer, type TestServer } from './helpers/server.js';
+import { sessions } from '../src/db/schema/index.js';
+import { sha256 } from '../src/lib/tokens.js';
 import {
   bodyOf,
   getBytes,
@@ -212,9 +215,19 @@ describe(`who may watch and configure camera video, and bad input (${testDbKind}
     const socket = open(cookie);
     await videoConnected(socket);
     expect((await videoGet(socket, { path: playlist })).ok).toBe(true);
+    // The logout ends the session's sockets at once, /video included.
+    const disconnected = new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
     const logout = await api(server, 'POST', '/api/v1/auth/logout', { cookie });
     expect(logout.status).toBeLessThan(300);
-    // The session is re-read at most every 10 s of server time; then the request is refused and the socket dropped.
+    expect(await disconnected).toBe('io server disconnect');
+  });
+
+  it('refuses video.get once the session is gone by any other way (re-read every 10 s)', async () => {
+    const cookie = await login(server, 'op2', USER_PASSWORD);
+    const socket = open(cookie);
+    await videoConnected(socket);
+    // Gone without a logout on this node (another node, an expiry sweep): the periodic re-read notices.
+    await server.database.db.delete(sessions).where(eq(sessions.id, sha256(cookie.split('=')[1]!)));
     const disconnected = new Promise<void>((resolve) => socket.once('disconnect', () => resolve()));
     offset += 10_000;
     expect(await videoGet(socket, { path: playlist })).toEqual({ ok: false, status: 401, error: 'unauthorized: the session has ended; log in again' });

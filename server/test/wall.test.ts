@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { monitorTakeover, type CommandAck, type ClientToServerEvents, type Device, type Monitor } from '@vigil/shared';
 import { createTestDatabase, testDbKind, type TestDatabaseHandle } from './helpers/database.js';
 import { buildSite } from './helpers/factories.js';
-import { TestClient, api, createUser, login, postAlarm, startServer, waitFor, type TestServer } from './helpers/server.js';
+import { TestClient, USER_PASSWORD, api, createUser, login, postAlarm, startServer, waitFor, type TestServer } from './helpers/server.js';
 
 const camera = (no: number, position: [number, number], extra: Partial<Device> = {}): Device => ({
   id: `test-cam-${String(no).padStart(2, '0')}`,
@@ -243,7 +243,7 @@ describe(`the video wall (${testDbKind})`, () => {
     expect(sync?.kind === 'snapshot' && Object.keys(sync.state.monitors).sort()).toEqual(['alarm', 'east']);
     client.close();
     operator.close();
-    operator = new TestClient(server, await login(server, 'op1', 'op1-password-1'));
+    operator = new TestClient(server, await login(server, 'op1', USER_PASSWORD));
     await operator.connected();
   });
 });

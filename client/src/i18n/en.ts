@@ -1,3 +1,4 @@
+import { adminUsersEn } from './admin-users.en';
 import { consoleEn } from './console.en';
 import { guardsEn } from './guards.en';
 import { siteEditorEn } from './site-editor.en';
@@ -29,6 +30,7 @@ export const en: Messages = {
       invalidCredentials: 'Wrong username or password',
       required: 'Enter your username and password',
       network: 'Cannot reach the server. Check the network and try again',
+      tooMany: 'Too many failed sign-ins. Wait a few minutes, then try again',
       unknown: 'Sign-in failed: {{message}}',
     },
   },
@@ -192,6 +194,7 @@ export const en: Messages = {
   ...guardsEn,
   ...siteEditorEn,
   ...consoleEn,
+  ...adminUsersEn,
   ...videoEn,
   ...phoneSetupEn,
   ...wallOpsEn,

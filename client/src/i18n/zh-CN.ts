@@ -1,3 +1,4 @@
+import { adminUsersZhCN } from './admin-users.zh-CN';
 import { consoleZhCN } from './console.zh-CN';
 import { guardsZhCN } from './guards.zh-CN';
 import { siteEditorZhCN } from './site-editor.zh-CN';
@@ -28,6 +29,7 @@ export const zhCN = {
       invalidCredentials: '用户名或密码错误',
       required: '请输入用户名和密码',
       network: '无法连接服务器，请检查网络后重试',
+      tooMany: '登录失败次数过多，请几分钟后再试',
       unknown: '登录失败：{{message}}',
     },
   },
@@ -191,6 +193,7 @@ export const zhCN = {
   ...guardsZhCN,
   ...siteEditorZhCN,
   ...consoleZhCN,
+  ...adminUsersZhCN,
   ...videoZhCN,
   ...phoneSetupZhCN,
   ...wallOpsZhCN,

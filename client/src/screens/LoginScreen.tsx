@@ -9,11 +9,12 @@ import { useSession } from '../features/auth/sessionStore';
 import { describeError } from '../i18n/describeError';
 import { ApiError } from '../lib/http';
 
-type LoginError = { key: 'invalidCredentials' | 'required' | 'network' } | { key: 'unknown'; error: unknown };
+type LoginError = { key: 'invalidCredentials' | 'required' | 'network' | 'tooMany' } | { key: 'unknown'; error: unknown };
 
 function loginErrorOf(error: unknown): LoginError {
   if (error instanceof ApiError && error.status === 401) return { key: 'invalidCredentials' };
   if (error instanceof ApiError && error.status === 0) return { key: 'network' };
+  if (error instanceof ApiError && error.status === 429) return { key: 'tooMany' };
   return { key: 'unknown', error };
 }
 

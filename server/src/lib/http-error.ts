@@ -18,6 +18,8 @@ export class HttpError extends Error {
     message: string,
     params?: TextParams,
     issues?: CodedError[],
+    /** Headers the answer carries (`Retry-After` on a 429 or 503). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
     const parts = message.split('; ');
@@ -35,6 +37,9 @@ export const unauthorized = (message = 'a valid session is required') => new Htt
 export const forbidden = (message = 'your role may not do this', params?: TextParams) => new HttpError(403, 'forbidden', message, params);
 export const notFound = (message: string, params?: TextParams) => new HttpError(404, 'not_found', message, params);
 export const conflict = (message: string, params?: TextParams) => new HttpError(409, 'conflict', message, params);
+/** A 429 that says when to try again, in whole seconds (at least 1). */
+export const tooManyRequests = (message: string, retryAfterMs: number) =>
+  new HttpError(429, 'too_many_requests', message, undefined, undefined, { 'retry-after': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) });
 export const unprocessable = (message: string, params?: TextParams) => new HttpError(422, 'unprocessable', message, params);
 
 /** Validates input at the edge with a shared schema; the error names the field and the rule. */

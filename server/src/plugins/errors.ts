@@ -64,7 +64,7 @@ export const errorsPlugin = fp<{ spa: boolean }>(async (app, options) => {
 
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
     if (error instanceof HttpError) {
-      return reply.status(error.statusCode).send(errorBody(error));
+      return reply.status(error.statusCode).headers(error.headers).send(errorBody(error));
     }
     const database = httpErrorForDatabase(error);
     if (database) {

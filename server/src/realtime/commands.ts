@@ -20,11 +20,13 @@ import { HttpError, refusalOf, validationError } from '../lib/http-error.js';
 import { httpErrorForDatabase } from '../lib/db-errors.js';
 import { handleAlarm } from '../services/alarms/handle-alarm.js';
 import type { Deps } from '../services/deps.js';
+import type { SocketSession } from './socket-auth.js';
 
 /** What the server keeps per connection: the contract's data plus the handshake's. */
 export interface ServerSocketData extends SocketData {
   lastSeq: number;
   token: string | undefined;
+  session: SocketSession;
 }
 
 export type VigilSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, ServerSocketData>;

@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { ExtendedError, Socket } from 'socket.io';
 import { PROTOCOL_VERSION, type Stream, type User } from '@vigil/shared';
 import { SESSION_COOKIE } from '../plugins/auth.js';
-import { userForToken } from '../services/auth/sessions.js';
+import { sessionForToken, type LiveSession } from '../services/auth/sessions.js';
 import type { Deps } from '../services/deps.js';
 
 export interface HandshakeRequest {
@@ -39,6 +39,12 @@ export function readHandshake(socket: Socket): HandshakeRequest | { error: strin
 
 export type AuthenticatedUser = User;
 
+/** The session a socket was opened with: its sockets share a room, and end when it expires. */
+export interface SocketSession {
+  sessionId: string;
+  expiresAt: Date;
+}
+
 /**
  * A namespace's handshake middleware: reads the handshake, finds the session's user and hands
  * both to `accept`, which keeps what the namespace needs on `socket.data` or answers with why
@@ -48,7 +54,7 @@ export type AuthenticatedUser = User;
 export function authenticateSockets<TSocket extends Socket>(
   deps: Deps,
   log: FastifyBaseLogger,
-  accept: (socket: TSocket, user: User, handshake: HandshakeRequest) => string | null,
+  accept: (socket: TSocket, user: User, handshake: HandshakeRequest, session: SocketSession) => string | null,
 ): (socket: TSocket, next: (error?: ExtendedError) => void) => void {
   return (socket, next) => {
     const handshake = readHandshake(socket);
@@ -56,9 +62,9 @@ export function authenticateSockets<TSocket extends Socket>(
       next(new Error(handshake.error));
       return;
     }
-    userForToken(deps.db, deps.clock, handshake.token)
-      .then((user) => {
-        const refusal = user ? accept(socket, user, handshake) : 'unauthorized';
+    sessionForToken(deps.db, deps.clock, handshake.token)
+      .then((live: LiveSession | undefined) => {
+        const refusal = live ? accept(socket, live.user, handshake, { sessionId: live.sessionId, expiresAt: live.expiresAt }) : 'unauthorized';
         next(refusal ? new Error(refusal) : undefined);
       })
       .catch((error: unknown) => {

@@ -13,6 +13,7 @@ import type { Deps } from '../services/deps.js';
 import type { Broadcaster } from './broadcaster.js';
 import { registerAlarmCommands, type CommandContext, type ServerSocketData, type VigilSocket } from './commands.js';
 import { authenticateSockets } from './socket-auth.js';
+import { bindSocketToSession } from './end-user-sockets.js';
 import { registerWallCommands } from './wall-commands.js';
 
 /** The positions lane's part of a connection: the guard commands, and a full frame after sync. */
@@ -63,8 +64,8 @@ export function createSocketServer(
   });
 
   io.use(
-    authenticateSockets<VigilSocket>(deps, log, (socket, user, handshake) => {
-      socket.data = { user, stream: handshake.stream, lastSeq: handshake.lastSeq, token: handshake.token };
+    authenticateSockets<VigilSocket>(deps, log, (socket, user, handshake, session) => {
+      socket.data = { user, stream: handshake.stream, lastSeq: handshake.lastSeq, token: handshake.token, session };
       return null;
     }),
   );
@@ -80,6 +81,10 @@ export function createSocketServer(
     registerWallCommands(socket, context);
     positions?.register(socket, context);
     void socket.join(rooms.stream(data.stream));
+    void socket.join(rooms.user(data.user.id));
+    bindSocketToSession(socket, data.session, deps.clock, async () => Boolean(await context.currentUser()), (room, reason) =>
+      log.info({ room, reason }, 'socket ended'),
+    );
     sendSync(socket, deps, broadcaster, data.lastSeq).then(() => positions?.afterSync(socket)).catch((error: unknown) => {
       log.error({ err: error }, 'sync failed; dropping the connection so the client retries');
       socket.disconnect(true);

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { apiKeys, idempotencyKeys } from '../db/schema/index.js';
 
@@ -23,6 +23,16 @@ export async function findActiveApiKey(db: Executor, keyHash: string): Promise<A
 
 export async function listApiKeys(db: Executor): Promise<ApiKeyRow[]> {
   return db.select().from(apiKeys).orderBy(apiKeys.createdAt);
+}
+
+/** Revokes a key (once: a revoked key keeps its first revocation time). */
+export async function revokeApiKey(db: Executor, id: string, at: Date): Promise<ApiKeyRow | undefined> {
+  const [row] = await db
+    .update(apiKeys)
+    .set({ revokedAt: sql`coalesce(${apiKeys.revokedAt}, ${at.toISOString()}::timestamptz)` })
+    .where(eq(apiKeys.id, id))
+    .returning();
+  return row;
 }
 
 export interface StoredAnswer {

@@ -1,36 +1,51 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { ApiKeyCreateBody, UserCreateBody } from '@vigil/shared';
+import { UserCreateBody, PasswordResetBody, UserParams, UserSessionParams } from '@vigil/shared';
 import { parseOrThrow } from '../lib/http-error.js';
-import { requirePermission } from '../plugins/auth.js';
-import { listUsers } from '../repositories/users.repository.js';
-import { listApiKeys } from '../repositories/api-keys.repository.js';
-import { presentUser } from '../presenters/user.presenter.js';
+import { currentUser, requirePermission } from '../plugins/auth.js';
+import { sessionSocketsOf } from '../realtime/end-user-sockets.js';
 import { createUser } from '../services/auth/sessions.js';
-import { createApiKey } from '../services/auth/api-keys.js';
+import { listAccounts, listSessions, resetPassword, revokeSession, setDisabled } from '../services/auth/accounts.js';
+import { requestSessionId } from './auth.routes.js';
 
-/** Administration: users and ingest keys. */
+/** Administration of users: accounts, passwords, disabling, sessions. */
 export const usersRoutes: FastifyPluginAsync = async (app) => {
-  app.get('/api/v1/users', { preHandler: requirePermission('users.manage') }, async () => ({
-    users: (await listUsers(app.deps.db)).map(presentUser),
-  }));
+  const admin = { preHandler: requirePermission('users.manage') };
+  const sockets = sessionSocketsOf(app.io, (room, reason) => app.log.info({ room, reason }, 'sockets ended'));
 
-  app.post('/api/v1/users', { preHandler: requirePermission('users.manage') }, async (request, reply) => {
+  app.get('/api/v1/users', admin, async () => ({ users: await listAccounts(app.deps) }));
+
+  app.post('/api/v1/users', admin, async (request, reply) => {
     const body = parseOrThrow(UserCreateBody, request.body);
     return reply.status(201).send({ user: await createUser(app.deps.db, body) });
   });
 
-  app.get('/api/v1/api-keys', { preHandler: requirePermission('apiKeys.manage') }, async () => ({
-    apiKeys: (await listApiKeys(app.deps.db)).map((row) => ({
-      id: row.id,
-      name: row.name,
-      createdAt: row.createdAt.toISOString(),
-      revokedAt: row.revokedAt?.toISOString() ?? null,
-    })),
-  }));
+  /** Sets another user's password; all that user's sessions and sockets end. */
+  app.post('/api/v1/users/:userId/password', admin, async (request) => {
+    const { userId } = parseOrThrow(UserParams, request.params);
+    const body = parseOrThrow(PasswordResetBody, request.body);
+    return { user: await resetPassword(app.deps, sockets, userId, body.password) };
+  });
 
-  app.post('/api/v1/api-keys', { preHandler: requirePermission('apiKeys.manage') }, async (request, reply) => {
-    const body = parseOrThrow(ApiKeyCreateBody, request.body);
-    const { row, key } = await createApiKey(app.deps.db, body.name);
-    return reply.status(201).send({ apiKey: { id: row.id, name: row.name, key } });
+  /** Disabling ends every session and socket of the user at once. */
+  app.post('/api/v1/users/:userId/disable', admin, async (request) => {
+    const { userId } = parseOrThrow(UserParams, request.params);
+    return { user: await setDisabled(app.deps, sockets, currentUser(request), userId, true) };
+  });
+
+  app.post('/api/v1/users/:userId/enable', admin, async (request) => {
+    const { userId } = parseOrThrow(UserParams, request.params);
+    return { user: await setDisabled(app.deps, sockets, currentUser(request), userId, false) };
+  });
+
+  app.get('/api/v1/users/:userId/sessions', admin, async (request) => {
+    const { userId } = parseOrThrow(UserParams, request.params);
+    return { sessions: await listSessions(app.deps, userId, requestSessionId(request)) };
+  });
+
+  /** Ends one session of a user and, at once, its sockets. */
+  app.delete('/api/v1/users/:userId/sessions/:sessionId', admin, async (request, reply) => {
+    const { userId, sessionId } = parseOrThrow(UserSessionParams, request.params);
+    await revokeSession(app.deps, sockets, userId, sessionId);
+    return reply.status(204).send();
   });
 };

@@ -2,6 +2,7 @@ import type { Namespace, Socket } from 'socket.io';
 import {
   VIDEO_NAMESPACE,
   can,
+  rooms,
   type User,
   type VideoClientToServerEvents,
   type VideoResponse,
@@ -9,7 +10,8 @@ import {
 } from '@vigil/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import { HttpError } from '../lib/http-error.js';
-import { authenticateSockets } from '../realtime/socket-auth.js';
+import { authenticateSockets, type SocketSession } from '../realtime/socket-auth.js';
+import { bindSocketToSession } from '../realtime/end-user-sockets.js';
 import type { VigilServer } from '../realtime/socket-server.js';
 import { userForToken } from '../services/auth/sessions.js';
 import type { Deps } from '../services/deps.js';
@@ -20,6 +22,7 @@ import { UpstreamError, readAll } from './upstream.js';
 interface VideoSocketData {
   user: User;
   token: string | undefined;
+  session: SocketSession;
   /** When the session was last found valid; re-checked every SESSION_RECHECK_MS. */
   checkedAt: number;
 }
@@ -52,14 +55,22 @@ export function registerVideoNamespace(io: VigilServer, deps: Deps, relay: Relay
   const video = io.of(VIDEO_NAMESPACE) as unknown as VideoNamespace;
 
   video.use(
-    authenticateSockets<VideoSocket>(deps, log, (socket, user, handshake) => {
+    authenticateSockets<VideoSocket>(deps, log, (socket, user, handshake, session) => {
       if (!can(user.role, 'wall.watch')) return `forbidden: the ${user.role} role may not use wall.watch`;
-      socket.data = { user, token: handshake.token, checkedAt: deps.clock().getTime() };
+      socket.data = { user, token: handshake.token, session, checkedAt: deps.clock().getTime() };
       return null;
     }),
   );
 
   video.on('connection', (socket) => {
+    void socket.join(rooms.user(socket.data.user.id));
+    bindSocketToSession(
+      socket,
+      socket.data.session,
+      deps.clock,
+      async () => Boolean(await userForToken(deps.db, deps.clock, socket.data.token)),
+      (room, reason) => log.info({ room, reason }, 'video socket ended'),
+    );
     let inFlight = 0;
     socket.on('video.get', (request: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return;
@@ -112,7 +123,7 @@ export function registerVideoNamespace(io: VigilServer, deps: Deps, relay: Relay
       return refuse(401, 'unauthorized: the session has ended; log in again');
     }
     if (!can(user.role, 'wall.watch')) return refuse(403, `forbidden: the ${user.role} role may not use wall.watch`);
-    socket.data = { user, token: socket.data.token, checkedAt: now };
+    socket.data = { ...socket.data, user, checkedAt: now };
     return null;
   }
 }

@@ -18,6 +18,8 @@ import type { TestDatabaseHandle } from './database.js';
 
 export const ADMIN_PASSWORD = 'admin-password-for-tests';
 export const INGEST_KEY = 'test-ingest-key-0123456789';
+/** The password `createUser` gives every user: strong enough, and containing no username. */
+export const USER_PASSWORD = 'violet-harbour-lantern-42';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -88,7 +90,7 @@ export async function login(server: TestServer, username = 'admin', password = A
 }
 
 export async function createUser(server: TestServer, adminCookie: string, username: string, role: string): Promise<string> {
-  const password = `${username}-password-1`;
+  const password = USER_PASSWORD;
   const response = await api(server, 'POST', '/api/v1/users', {
     cookie: adminCookie,
     body: { username, displayName: username, role, password },

@@ -4,8 +4,11 @@ import type { Actor, Alarm, Device, DeviceStatus, Site, Zone } from './types.js'
 import type { AlarmText } from './texts.js';
 import type { Monitor, TileContent, WallPreset, WallView } from './wall.js';
 
-/** `live`, or `drill:<runId>`: drills never mix with live operations. */
-export type Stream = 'live' | `drill:${string}`;
+/**
+ * `live`, or `drill:<runId>`: drills never mix with live operations. `audit` holds security
+ * events (lockouts) that no screen subscribes to.
+ */
+export type Stream = 'live' | 'audit' | `drill:${string}`;
 
 interface EventBase<TType extends string, TPayload> {
   seq: number;
@@ -69,6 +72,14 @@ export type WallPresetRemoved = EventBase<'wall.presetRemoved', { presetId: stri
 /** An operator sent an alarm's cameras off a monitor before the alarm was resolved. */
 export type WallTakeoverReleased = EventBase<'wall.takeoverReleased', { monitorId: string; alarmId: string }>;
 
+/** An account locked after too many failed logins (the `audit` stream; `siteId` is AUDIT_SITE_ID). */
+export type AuthLockedOut = EventBase<
+  'auth.lockedOut',
+  { username: string; userId: string | null; address: string; failures: number; lockedUntil: string; lockout: number }
+>;
+/** Audit events belong to no site. */
+export const AUDIT_SITE_ID = '';
+
 export type DomainEvent =
   | AlarmRaised
   | AlarmRepeated
@@ -93,7 +104,8 @@ export type DomainEvent =
   | WallTileAssigned
   | WallPresetSaved
   | WallPresetRemoved
-  | WallTakeoverReleased;
+  | WallTakeoverReleased
+  | AuthLockedOut;
 
 export type EventType = DomainEvent['type'];
 export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;

@@ -138,6 +138,8 @@ const handlers: { [T in EventType]: Handler<T> } = {
     updateMonitor(state, payload.monitorId, (monitor) =>
       monitor.releasedAlarmIds.includes(payload.alarmId) ? monitor : { ...monitor, releasedAlarmIds: withReleased(monitor.releasedAlarmIds, payload.alarmId) },
     ),
+  // The audit stream: nothing a screen shows.
+  'auth.lockedOut': (state) => state,
 };
 
 /**

@@ -1,4 +1,4 @@
-import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { Role } from '@vigil/shared';
 
 const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -11,6 +11,7 @@ export const users = pgTable('users', {
   passwordHash: text('password_hash').notNull(),
   disabled: boolean('disabled').notNull().default(false),
   createdAt: tz('created_at').notNull().defaultNow(),
+  lastLoginAt: tz('last_login_at'),
 });
 
 /** Sessions by the SHA-256 of their token: a stolen table opens nothing. */
@@ -23,8 +24,35 @@ export const sessions = pgTable(
       .references(() => users.id),
     createdAt: tz('created_at').notNull().defaultNow(),
     expiresAt: tz('expires_at').notNull(),
+    /** Updated at most once a minute per session (see SEEN_EVERY_MS). */
+    lastSeenAt: tz('last_seen_at'),
+    address: text('address'),
+    userAgent: text('user_agent'),
   },
   (table) => [index('sessions_user_idx').on(table.userId)],
+);
+
+/**
+ * Login throttles, one row per `account:<username>` or `address:<ip>`, in the database so a
+ * restart or another node does not reset them. An account locks after too many failures in a
+ * window, for a period that doubles with each lockout; an address spends a token per attempt
+ * from a bucket that refills over time. Rows idle for a day are pruned.
+ */
+export const loginThrottles = pgTable(
+  'login_throttles',
+  {
+    key: text('key').primaryKey(),
+    /** Attempts counted against the account in the current window (failures and those in flight). */
+    failures: integer('failures').notNull().default(0),
+    windowStartedAt: tz('window_started_at').notNull(),
+    lockedUntil: tz('locked_until'),
+    lockouts: integer('lockouts').notNull().default(0),
+    /** The address bucket: tokens left when last refilled. */
+    tokens: doublePrecision('tokens').notNull().default(0),
+    refilledAt: tz('refilled_at').notNull(),
+    updatedAt: tz('updated_at').notNull(),
+  },
+  (table) => [index('login_throttles_updated_idx').on(table.updatedAt)],
 );
 
 export const apiKeys = pgTable('api_keys', {

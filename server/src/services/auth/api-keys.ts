@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client.js';
 import { newToken, sha256 } from '../../lib/tokens.js';
-import { findActiveApiKey, insertApiKey, type ApiKeyRow } from '../../repositories/api-keys.repository.js';
+import type { ApiKeyInfo } from '@vigil/shared';
+import { notFound } from '../../lib/http-error.js';
+import { findActiveApiKey, insertApiKey, listApiKeys, revokeApiKey as revokeApiKeyRow, type ApiKeyRow } from '../../repositories/api-keys.repository.js';
 
 /** Recently checked keys, so a busy integration does not cost a query per alarm. */
 const CACHE_TTL_MS = 10_000;
@@ -14,7 +16,10 @@ export async function createApiKey(db: Db, name: string, key = `vk_${newToken(24
   return { row, key };
 }
 
-/** The active key with this secret. A revocation takes effect within CACHE_TTL_MS. */
+/**
+ * The active key with this secret. A revocation on this node takes effect at once (the cache
+ * drops the key); on another node within CACHE_TTL_MS.
+ */
 export async function apiKeyFor(db: Db, key: string | undefined): Promise<ApiKeyRow | undefined> {
   if (!key || key.length > 256) return undefined;
   const hash = sha256(key);
@@ -30,4 +35,21 @@ export async function apiKeyFor(db: Db, key: string | undefined): Promise<ApiKey
   if (cache.size >= CACHE_MAX) cache.clear();
   cache.set(hash, { row, until: Date.now() + CACHE_TTL_MS });
   return row;
+}
+
+export function presentApiKey(row: ApiKeyRow): ApiKeyInfo {
+  return { id: row.id, name: row.name, createdAt: row.createdAt.toISOString(), revokedAt: row.revokedAt?.toISOString() ?? null };
+}
+
+export async function listApiKeyInfos(db: Db): Promise<ApiKeyInfo[]> {
+  return (await listApiKeys(db)).map(presentApiKey);
+}
+
+/** Revokes a key: from the next request on it gets 401. */
+export async function revokeApiKey(db: Db, id: string, at: Date): Promise<ApiKeyInfo> {
+  const row = await revokeApiKeyRow(db, id, at);
+  if (!row) throw notFound(`apiKeyId: no API key with id "${id}"`);
+  const cache = caches.get(db);
+  if (cache) for (const [hash, entry] of cache) if (entry.row.id === id) cache.delete(hash);
+  return presentApiKey(row);
 }
