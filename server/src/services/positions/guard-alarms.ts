@@ -1,4 +1,4 @@
-import type { Actor, AlarmKind, GuardFix, GuardLive } from '@vigil/shared';
+import type { Actor, AlarmIngestBody, AlarmKind, GuardFix, GuardLive } from '@vigil/shared';
 import { raiseAlarm } from '../alarms/raise-alarm.js';
 import type { Deps } from '../deps.js';
 
@@ -8,6 +8,23 @@ const MESSAGES: Record<'sos' | 'guard_silent' | 'restricted_entry', (guard: Guar
   restricted_entry: (guard, zoneName) => `闯入禁区 ${guard.callsign} · ${guard.callsign} (${guard.name}) entered ${zoneName ?? 'a restricted zone'}`,
 };
 
+type GuardAlarmKind = Extract<AlarmKind, 'sos' | 'guard_silent' | 'restricted_entry'>;
+
+/** The alarm about a guard: source `guard:<id>`, the guard's id and callsign as attributes. */
+export function guardAlarmInput(guard: GuardLive, kind: GuardAlarmKind, fix: GuardFix | undefined, zone?: { id: string; name: string }): AlarmIngestBody {
+  return {
+    source: { externalId: `guard:${guard.id}` },
+    siteId: guard.siteId,
+    kind,
+    zoneId: zone?.id,
+    message: MESSAGES[kind](guard, zone?.name),
+    occurredAt: fix?.at,
+    attributes: { guardId: guard.id, callsign: guard.callsign },
+  };
+}
+
+export const guardAlarmLocation = (fix: GuardFix | undefined) => (fix ? { position: fix.position, floor: fix.floor } : undefined);
+
 /**
  * An alarm about a guard, at the guard's position. The source is `guard:<id>`, so repeats
  * within the dedupe window raise the open alarm's count instead of a new alarm.
@@ -15,24 +32,12 @@ const MESSAGES: Record<'sos' | 'guard_silent' | 'restricted_entry', (guard: Guar
 export function raiseGuardAlarm(
   deps: Deps,
   guard: GuardLive,
-  kind: Extract<AlarmKind, 'sos' | 'guard_silent' | 'restricted_entry'>,
+  kind: GuardAlarmKind,
   fix: GuardFix | undefined,
   actor: Actor,
   zone?: { id: string; name: string },
 ) {
-  return raiseAlarm(
-    deps,
-    {
-      source: { externalId: `guard:${guard.id}` },
-      siteId: guard.siteId,
-      kind,
-      zoneId: zone?.id,
-      message: MESSAGES[kind](guard, zone?.name),
-      occurredAt: fix?.at,
-      attributes: { guardId: guard.id, callsign: guard.callsign },
-    },
-    { actor, location: fix ? { position: fix.position, floor: fix.floor } : undefined },
-  );
+  return raiseAlarm(deps, guardAlarmInput(guard, kind, fix, zone), { actor, location: guardAlarmLocation(fix) });
 }
 
 export const guardActor = (guard: GuardLive): Actor => ({ kind: 'device', id: guard.id, name: guard.callsign });
