@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import stableStringify from 'safe-stable-stringify';
 import {
   DEFAULT_PRIORITY,
   dedupKey,
@@ -8,7 +9,7 @@ import {
   type AlarmIngestBody,
   type Point,
 } from '@vigil/shared';
-import { unprocessable } from '../../lib/http-error.js';
+import { HttpError, unprocessable } from '../../lib/http-error.js';
 import { alarmInsert, alarmUpdate, findOpenByDedupKey, newAlarmRow } from '../../repositories/alarms.repository.js';
 import { findZone } from '../../repositories/sites.repository.js';
 import { placementCache } from './placement-cache.js';
@@ -59,6 +60,11 @@ async function place(db: Deps['db'], input: AlarmIngestBody): Promise<Placement>
   };
 }
 
+/** SHA-256 of the request's canonical form (the validated body, keys sorted): a retry hashes the same. */
+function hashRequest(input: AlarmIngestBody): string {
+  return createHash('sha256').update(stableStringify(input) ?? '').digest('hex');
+}
+
 export interface RaiseAlarmOptions {
   actor: Actor;
   /** `Idempotency-Key` and the scope it is unique in (the API key). */
@@ -78,9 +84,16 @@ export const placeAlarm = (deps: Deps, input: AlarmIngestBody): Promise<AlarmPla
  */
 export async function raiseAlarmIn(log: CommandLog, placement: AlarmPlacement, input: AlarmIngestBody, options: RaiseAlarmOptions): Promise<RaiseAlarmResult> {
   const { tx, stream, now } = log;
+  const requestHash = options.idempotency ? hashRequest(input) : '';
   if (options.idempotency) {
-    const stored = await findIdempotentAnswer(tx, options.idempotency.scope, options.idempotency.key);
-    if (stored) return stored as RaiseAlarmResult;
+    const { scope, key } = options.idempotency;
+    const stored = await findIdempotentAnswer(tx, scope, key);
+    if (stored) {
+      if (stored.requestHash !== null && stored.requestHash !== requestHash) {
+        throw new HttpError(409, 'idempotency_conflict', `idempotency-key: "${key}" was already used for a different request body; use a new key for a new alarm`);
+      }
+      return { status: stored.status, body: stored.body } as RaiseAlarmResult;
+    }
   }
   const key = dedupKey(placement.siteId, placement.sourceKey, input.kind);
   const priority = input.priority ?? DEFAULT_PRIORITY[input.kind];
@@ -124,7 +137,7 @@ export async function raiseAlarmIn(log: CommandLog, placement: AlarmPlacement, i
     answer = { status: 201, body: { alarm, merged: false, seq: event.seq } };
   }
   if (options.idempotency) {
-    await storeIdempotentAnswer(tx, options.idempotency.scope, options.idempotency.key, answer);
+    await storeIdempotentAnswer(tx, options.idempotency.scope, options.idempotency.key, requestHash, answer);
   }
   return answer;
 }
