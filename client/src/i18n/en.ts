@@ -3,6 +3,7 @@ import { guardsEn } from './guards.en';
 import { siteEditorEn } from './site-editor.en';
 import type { Messages } from './messages';
 import { videoEn } from './video.en';
+import { sosEn } from './sos.en';
 
 export const en: Messages = {
   app: {
@@ -190,4 +191,5 @@ export const en: Messages = {
   ...siteEditorEn,
   ...consoleEn,
   ...videoEn,
+  ...sosEn,
 };

@@ -1,6 +1,7 @@
 import { consoleZhCN } from './console.zh-CN';
 import { guardsZhCN } from './guards.zh-CN';
 import { siteEditorZhCN } from './site-editor.zh-CN';
+import { sosZhCN } from './sos.zh-CN';
 import { videoZhCN } from './video.zh-CN';
 /** Simplified Chinese, the reference catalogue: `en.ts` must have exactly these keys. */
 export const zhCN = {
@@ -189,4 +190,5 @@ export const zhCN = {
   ...siteEditorZhCN,
   ...consoleZhCN,
   ...videoZhCN,
+  ...sosZhCN,
 } as const;
