@@ -108,6 +108,11 @@ describe('stored event schemas', () => {
     expect(parseStoredEvent(event)).toEqual({ ok: true, event });
   });
 
+  it('keeps a field the schema does not know yet', () => {
+    const event = { ...VALID['alarm.raised'], payload: { alarm: { ...alarm, text: { code: 'guard.sos', params: { callsign: 'A1' } } } } };
+    expect(parseStoredEvent(event)).toEqual({ ok: true, event });
+  });
+
   it('reads back a drill stream', () => {
     const event = { ...VALID['alarm.held'], stream: 'drill:run-1' };
     expect(parseStoredEvent(event).ok).toBe(true);

@@ -177,9 +177,13 @@ export const DomainEventSchema: z.ZodType<DomainEvent> = z.discriminatedUnion(
 
 export type EventParse = { ok: true; event: DomainEvent } | { ok: false; error: string };
 
-/** Checks an event read back from the log; the error names the field (`payload.alarm.priority: …`). */
+/**
+ * Checks an event read back from the log; the error names the field (`payload.alarm.priority: …`).
+ * A valid event is handed on as it was stored, not as parsed: a field added to a type (an
+ * optional one the schema has not learnt yet) is kept, not silently stripped.
+ */
 export function parseStoredEvent(input: unknown): EventParse {
   const result = DomainEventSchema.safeParse(input);
-  if (result.success) return { ok: true, event: result.data };
+  if (result.success) return { ok: true, event: input as DomainEvent };
   return { ok: false, error: formatZodError(result.error) };
 }
