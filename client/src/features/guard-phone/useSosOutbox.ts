@@ -42,7 +42,8 @@ export function useSosOutbox(userId: string, status: GuardStatus): { sos: Pendin
   const previous = useRef<GuardStatus | null>(null);
   useEffect(() => {
     if (!outbox) return;
-    if (status !== 'sos' && (previous.current === 'sos' || previous.current === null)) outbox.clear();
+    const resolvedMeanwhile = previous.current === null && outbox.current?.phase === 'received';
+    if (status !== 'sos' && (previous.current === 'sos' || resolvedMeanwhile)) outbox.clear();
     previous.current = status;
   }, [outbox, status]);
 
