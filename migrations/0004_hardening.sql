@@ -10,6 +10,7 @@ CREATE TABLE "login_throttles" (
 );
 --> statement-breakpoint
 ALTER TABLE "alarms" ADD COLUMN "text" jsonb;--> statement-breakpoint
+ALTER TABLE "idempotency_keys" ADD COLUMN "request_hash" text;--> statement-breakpoint
 ALTER TABLE "sessions" ADD COLUMN "last_seen_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "sessions" ADD COLUMN "address" text;--> statement-breakpoint
 ALTER TABLE "sessions" ADD COLUMN "user_agent" text;--> statement-breakpoint

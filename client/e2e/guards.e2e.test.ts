@@ -170,7 +170,7 @@ describe('the guard page', () => {
     expect(await screen.page.locator('[data-testid=alarm-row]').count()).toBe(0);
 
     await device.page.mouse.down();
-    await device.page.waitForSelector(`${sos}[data-state=sent]`, { timeout: 10_000 });
+    await device.page.waitForSelector(`${sos}[data-state=received]`, { timeout: 10_000 });
     await device.page.mouse.up();
     await screen.page.waitForSelector('[data-testid=alarm-row]');
     await device.page.screenshot({ path: join(screenshotDir, 'guard-sos-en.png') });

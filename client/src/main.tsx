@@ -7,6 +7,7 @@ import './styles/login.css';
 import './styles/alarms.css';
 import './styles/map.css';
 import './styles/guards.css';
+import './styles/sos.css';
 import './styles/console.css';
 import './styles/video.css';
 import './styles/monitor.css';

@@ -70,6 +70,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const deps: Deps = {
     db: options.database.db,
     clock,
+    // The edge: HTTP routes, ingest and the positions lane act on the live stream.
+    stream: 'live',
     onCommitted: (events) => broadcaster.committed(events),
   };
   app.decorate('deps', deps);

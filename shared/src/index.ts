@@ -18,3 +18,4 @@ export * from './schemas/wall.schemas.js';
 export * from './realtime/contract.js';
 export * from './realtime/video-contract.js';
 export * from './schemas/tls.schemas.js';
+export * from './schemas/event.schemas.js';

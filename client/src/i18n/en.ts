@@ -7,6 +7,7 @@ import { videoEn } from './video.en';
 import { phoneSetupEn } from './phone-setup.en';
 import { wallOpsEn } from './wall-ops.en';
 import { textsEn } from './texts.en';
+import { sosEn } from './sos.en';
 
 export const en: Messages = {
   app: {
@@ -199,4 +200,5 @@ export const en: Messages = {
   ...phoneSetupEn,
   ...wallOpsEn,
   ...textsEn,
+  ...sosEn,
 };

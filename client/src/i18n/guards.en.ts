@@ -74,11 +74,6 @@ export const guardsEn: Pick<Messages, 'siteMap' | 'guardStatus' | 'guards' | 'de
       insecure: 'Blocked: this page is not on HTTPS',
     },
     sos: 'SOS',
-    sosHold: 'Hold 1.5 s to send SOS',
-    sosHolding: 'Keep holding…',
-    sosSending: 'Sending SOS…',
-    sosSent: 'SOS sent. The control room has it',
-    sosFailed: 'SOS not sent. Press again or use the radio',
     statusFailed: 'Status not changed: {{error}}',
   },
 };

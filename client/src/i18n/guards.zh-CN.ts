@@ -73,11 +73,6 @@ export const guardsZhCN = {
       insecure: '被拦截：此页面未使用 HTTPS',
     },
     sos: '一键求救',
-    sosHold: '按住 1.5 秒发送求救',
-    sosHolding: '继续按住…',
-    sosSending: '正在发送求救…',
-    sosSent: '求救已发送，指挥中心已收到',
-    sosFailed: '求救未发送成功，请再按一次或使用对讲机',
     statusFailed: '状态未更新：{{error}}',
   },
 } as const;

@@ -2,6 +2,7 @@ import { adminUsersZhCN } from './admin-users.zh-CN';
 import { consoleZhCN } from './console.zh-CN';
 import { guardsZhCN } from './guards.zh-CN';
 import { siteEditorZhCN } from './site-editor.zh-CN';
+import { sosZhCN } from './sos.zh-CN';
 import { videoZhCN } from './video.zh-CN';
 import { phoneSetupZhCN } from './phone-setup.zh-CN';
 import { wallOpsZhCN } from './wall-ops.zh-CN';
@@ -198,4 +199,5 @@ export const zhCN = {
   ...phoneSetupZhCN,
   ...wallOpsZhCN,
   ...textsZhCN,
+  ...sosZhCN,
 } as const;

@@ -23,7 +23,7 @@ function laneWithClock(start: Date) {
   const db = { execute: async () => ({ rows: [] }) } as unknown as Db;
   const live = { ...emptyState(), sites: { demo: demoSite }, guards: { g1: guard } };
   const lane = new PositionLane({
-    deps: { db, clock: () => new Date(now), onCommitted: () => undefined },
+    deps: { db, clock: () => new Date(now), stream: 'live' as const, onCommitted: () => undefined },
     live: () => live,
     emitFrame: () => undefined,
     facts,

@@ -107,7 +107,10 @@ export class Broadcaster {
       try {
         for (;;) {
           const batch = await allEventsAfter(this.db, this.seq, BATCH);
-          for (const event of batch) this.deliver(event);
+          for (const read of batch) {
+            if (read.ok) this.deliver(read.event);
+            else this.skip(read.seq, read.error);
+          }
           if (batch.length < BATCH) break;
         }
       } catch (error) {
@@ -124,6 +127,13 @@ export class Broadcaster {
       if (event.type === 'alarm.resolved') this.live = pruneResolved(this.live, RESOLVED_KEPT);
     }
     this.emit(event);
+  }
+
+  /** A row that is not a valid event: logged, not sent, and not read again. */
+  private skip(seq: number, error: string): void {
+    if (seq <= this.seq) return;
+    this.seq = seq;
+    this.onError(new Error(`${error}; not sent to screens`));
   }
 
   async close(): Promise<void> {

@@ -9,7 +9,6 @@ import {
 import { HttpError } from '../lib/http-error.js';
 import type { PositionLane } from '../positions/position-lane.js';
 import { presentGuard } from '../presenters/guard.presenter.js';
-import { findCommand, recordCommand } from '../repositories/commands.repository.js';
 import { findGuardByUser } from '../repositories/guards.repository.js';
 import { setGuardStatus } from '../services/guards/set-guard-status.js';
 import { raiseGuardSos } from '../services/positions/raise-guard-sos.js';
@@ -58,14 +57,7 @@ export function registerGuardCommands(socket: VigilSocket, context: GuardCommand
   });
 
   onCommand(socket, context, 'guard.sos', GuardSosCommand, ['guard'], async (input, user) => {
-    const done = await findCommand(deps.db, input.commandId);
-    if (done) {
-      if (done.userId !== user.id || done.name !== 'guard.sos') throw new HttpError(409, 'conflict', 'commandId: already used for another command');
-      return { seq: done.seq };
-    }
     const guard = await ownGuard(context, user);
-    const { seq } = await raiseGuardSos(deps, guard, lane.latestFix(guard.id), userActor(user));
-    await recordCommand(deps.db, { id: input.commandId, userId: user.id, name: 'guard.sos', seq });
-    return { seq };
+    return raiseGuardSos(deps, guard, lane.latestFix(guard.id), userActor(user), { id: input.commandId, userId: user.id });
   });
 }

@@ -9,7 +9,7 @@ import {
 import type { FastifyBaseLogger } from 'fastify';
 import { eventsAfter, lastSeq as lastSeqOf } from '../repositories/events.repository.js';
 import { userForToken } from '../services/auth/sessions.js';
-import type { Deps } from '../services/deps.js';
+import { onStream, type Deps } from '../services/deps.js';
 import type { Broadcaster } from './broadcaster.js';
 import { registerAlarmCommands, type CommandContext, type ServerSocketData, type VigilSocket } from './commands.js';
 import { authenticateSockets } from './socket-auth.js';
@@ -73,7 +73,8 @@ export function createSocketServer(
   io.on('connection', (socket) => {
     const data = socket.data;
     const context: CommandContext = {
-      deps,
+      // Commands act on the stream this socket connected to.
+      deps: onStream(deps, data.stream),
       currentUser: () => userForToken(deps.db, deps.clock, data.token),
       log: (error, command) => log.error({ err: error, command }, 'socket command failed'),
     };

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, ne, or } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, ne, or, sql } from 'drizzle-orm';
 import type { AlarmKind, AlarmSource, AlarmState, AlarmText, Point, Stream } from '@vigil/shared';
 import type { Executor } from '../db/client.js';
 import { alarms } from '../db/schema/index.js';
@@ -111,4 +111,21 @@ export async function listForSnapshot(db: Executor, stream: Stream, resolvedSinc
       ),
     )
     .orderBy(alarms.priority, desc(alarms.lastAt));
+}
+
+/** Open SOS alarms about a guard (their `attributes.guardId`), other than `exceptId`. */
+export async function openSosAlarmsOfGuard(db: Executor, stream: Stream, guardId: string, exceptId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: alarms.id })
+    .from(alarms)
+    .where(
+      and(
+        eq(alarms.stream, stream),
+        eq(alarms.kind, 'sos'),
+        ne(alarms.state, 'resolved'),
+        ne(alarms.id, exceptId),
+        sql`${alarms.attributes} ->> 'guardId' = ${guardId}`,
+      ),
+    );
+  return rows.map((row) => row.id);
 }

@@ -40,15 +40,16 @@ export interface StoredAnswer {
   body: unknown;
 }
 
-export async function findIdempotentAnswer(db: Executor, scope: string, key: string): Promise<StoredAnswer | undefined> {
+/** The answer given to a key, and the hash of the request it answered (null on old rows). */
+export async function findIdempotentAnswer(db: Executor, scope: string, key: string): Promise<(StoredAnswer & { requestHash: string | null }) | undefined> {
   const [row] = await db
-    .select({ status: idempotencyKeys.status, body: idempotencyKeys.body })
+    .select({ status: idempotencyKeys.status, body: idempotencyKeys.body, requestHash: idempotencyKeys.requestHash })
     .from(idempotencyKeys)
     .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)))
     .limit(1);
   return row;
 }
 
-export async function storeIdempotentAnswer(db: Executor, scope: string, key: string, answer: StoredAnswer): Promise<void> {
-  await db.insert(idempotencyKeys).values({ scope, key, status: answer.status, body: answer.body });
+export async function storeIdempotentAnswer(db: Executor, scope: string, key: string, requestHash: string, answer: StoredAnswer): Promise<void> {
+  await db.insert(idempotencyKeys).values({ scope, key, requestHash, status: answer.status, body: answer.body });
 }

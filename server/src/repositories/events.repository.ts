@@ -1,16 +1,29 @@
-import { and, asc, eq, gt, max, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, max, sql, type SQL } from 'drizzle-orm';
 import type { Actor, DomainEvent, NewEvent, Stream } from '@vigil/shared';
 import type { Executor, Tx } from '../db/client.js';
 import { events } from '../db/schema/index.js';
-import { presentEvent } from '../presenters/event.presenter.js';
+import { presentEvent, readEvent, type ReadEvent } from '../presenters/event.presenter.js';
 
 /** Held for the rest of a transaction that appends: seq order is then commit order. */
 const EVENT_LOG_LOCK = 0x7669_6731; // "vig1"
 
-export async function lockEventLog(tx: Tx): Promise<void> {
+declare const eventLogLocked: unique symbol;
+/**
+ * A transaction that holds the event-log lock. Only `lockEventLog` makes one, and
+ * `changeWithEvent` takes nothing else, so appending without the lock does not compile.
+ * Services get one from `runCommand` (services/append.ts), never by calling this directly.
+ */
+export type LockedTx = Tx & { readonly [eventLogLocked]: true };
+
+export async function lockEventLog(tx: Tx): Promise<LockedTx> {
   await tx.execute(sql`select pg_advisory_xact_lock(${EVENT_LOG_LOCK})`);
+  return tx as LockedTx;
 }
 
+/**
+ * A stream's events after `afterSeq`, for a reconnecting screen. A row that does not pass the
+ * event schemas is left out: the broadcaster, which reads every row first, has logged it.
+ */
 export async function eventsAfter(db: Executor, stream: Stream, afterSeq: number, limit: number): Promise<DomainEvent[]> {
   const rows = await db
     .select()
@@ -18,13 +31,13 @@ export async function eventsAfter(db: Executor, stream: Stream, afterSeq: number
     .where(and(eq(events.stream, stream), gt(events.seq, afterSeq)))
     .orderBy(asc(events.seq))
     .limit(limit);
-  return rows.map(presentEvent);
+  return rows.map(readEvent).flatMap((read) => (read.ok ? [read.event] : []));
 }
 
-/** Events of every stream after `afterSeq`, for the broadcaster. */
-export async function allEventsAfter(db: Executor, afterSeq: number, limit: number): Promise<DomainEvent[]> {
+/** Rows of every stream after `afterSeq`, checked, for the broadcaster (which logs the invalid ones). */
+export async function allEventsAfter(db: Executor, afterSeq: number, limit: number): Promise<ReadEvent[]> {
   const rows = await db.select().from(events).where(gt(events.seq, afterSeq)).orderBy(asc(events.seq)).limit(limit);
-  return rows.map(presentEvent);
+  return rows.map(readEvent);
 }
 
 export async function lastSeq(db: Executor, stream?: Stream): Promise<number> {
@@ -48,9 +61,9 @@ interface RawEventRow {
 /**
  * One round trip for a state change and its event: `change` (an insert or update of a state
  * table, returning at least one column) runs as a CTE and the event is appended only if it
- * touched a row. Inside the caller's transaction, which must hold the event-log lock.
+ * touched a row. Inside the caller's transaction, which holds the event-log lock (the type says so).
  */
-export async function changeWithEvent(tx: Tx, stream: Stream, at: Date, change: { getSQL(): SQL }, event: NewEvent): Promise<DomainEvent> {
+export async function changeWithEvent(tx: LockedTx, stream: Stream, at: Date, change: { getSQL(): SQL }, event: NewEvent): Promise<DomainEvent> {
   const result = await tx.execute(sql`
     with change as (${change.getSQL()})
     insert into ${events} (stream, at, site_id, type, actor, payload)
@@ -60,6 +73,7 @@ export async function changeWithEvent(tx: Tx, stream: Stream, at: Date, change: 
     returning seq, stream, at, site_id, type, actor, payload`);
   const row = (result as unknown as { rows: RawEventRow[] }).rows[0];
   if (!row) throw new Error(`${event.type}: the change touched no row`);
+  // Checked like any row read back: an event that does not fit its schema is not committed.
   return presentEvent({
     seq: Number(row.seq),
     stream: row.stream,
@@ -69,4 +83,22 @@ export async function changeWithEvent(tx: Tx, stream: Stream, at: Date, change: 
     actor: row.actor,
     payload: row.payload,
   });
+}
+
+/** The status a guard had before the latest `guard.statusChanged` to `sos`, if there was one. */
+export async function statusBeforeSos(db: Executor, stream: Stream, guardId: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ previous: sql<string>`${events.payload} ->> 'previous'` })
+    .from(events)
+    .where(
+      and(
+        eq(events.stream, stream),
+        eq(events.type, 'guard.statusChanged'),
+        sql`${events.payload} ->> 'guardId' = ${guardId}`,
+        sql`${events.payload} ->> 'status' = 'sos'`,
+      ),
+    )
+    .orderBy(desc(events.seq))
+    .limit(1);
+  return row?.previous;
 }

@@ -10,6 +10,9 @@ import { guardInsert, type NewGuardRow } from '../repositories/guards.repository
 import { listMonitors, listPresets, monitorUpsert, presetUpsert } from '../repositories/wall.repository.js';
 import { createApiKey } from './auth/api-keys.js';
 import { seedDemoVideo } from '../sim/demo-video.js';
+import { systemClock } from '../lib/clock.js';
+import { runCommand } from './append.js';
+import type { Deps } from './deps.js';
 
 export interface FirstRun {
   /** Set only when this start created the admin with a generated password. */
@@ -48,7 +51,11 @@ export async function bootstrap(
   }
   const demo = options.demoSite;
   if (demo) {
-    await db.transaction(async (tx) => {
+    // Through the append path like every write, so it serializes with appends; it appends no
+    // events (the state tables are what a snapshot is built from, and this runs before any
+    // screen connects). Site, roster and wall are not per stream: they belong to the live one.
+    const deps: Deps = { db, clock: systemClock, stream: 'live', onCommitted: () => undefined };
+    await runCommand(deps, { stream: deps.stream }, async ({ tx }) => {
       if (!(await findSite(tx, demo.id))) {
         await insertSite(tx, demo);
         for (const guard of options.demoGuards ?? []) await guardInsert(tx, guard);

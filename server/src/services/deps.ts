@@ -1,4 +1,4 @@
-import type { DomainEvent } from '@vigil/shared';
+import type { DomainEvent, Stream } from '@vigil/shared';
 import type { Db } from '../db/client.js';
 import type { Clock } from '../lib/clock.js';
 
@@ -6,6 +6,15 @@ import type { Clock } from '../lib/clock.js';
 export interface Deps {
   db: Db;
   clock: Clock;
+  /**
+   * The event stream the caller acts on: `live`, or a drill's. Set at the edge (the app's
+   * routes act on `live`; a socket's commands on the stream it connected to), never inside a
+   * service.
+   */
+  stream: Stream;
   /** Called after a commit that appended events; wakes the broadcaster. */
   onCommitted: (events: DomainEvent[]) => void;
 }
+
+/** The same world, acting on another stream (a socket connected to a drill). */
+export const onStream = (deps: Deps, stream: Stream): Deps => (deps.stream === stream ? deps : { ...deps, stream });

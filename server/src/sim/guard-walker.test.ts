@@ -13,7 +13,7 @@ function setUp() {
   );
   const live: LiveState = { ...emptyState(), sites: { demo: demoSite }, guards };
   const facts = { zonesChanged: vi.fn(), sos: vi.fn(), silent: vi.fn() } satisfies GuardFacts;
-  const deps = { db: { execute: async () => ({ rows: [] }) } as unknown as Db, clock: () => new Date(now), onCommitted: () => undefined };
+  const deps = { db: { execute: async () => ({ rows: [] }) } as unknown as Db, clock: () => new Date(now), stream: 'live' as const, onCommitted: () => undefined };
   const lane = new PositionLane({ deps, live: () => live, emitFrame: () => undefined, facts, onError: () => undefined });
   const walker = createGuardWalker(deps, lane, () => live, { debug: () => undefined }, { random: () => 0.5 });
   const fitted = fitPlanTransform(demoSite.anchor!);

@@ -45,7 +45,7 @@ export function startSimulator(deps: Deps, log: FastifyBaseLogger, random: () =>
   let lastDevice: DeviceRow | undefined;
 
   const tick = async () => {
-    const open = await listAlarms(deps.db, { stream: 'live', state: 'open', limit: MAX_OPEN });
+    const open = await listAlarms(deps.db, { stream: deps.stream, state: 'open', limit: MAX_OPEN });
     if (open.length >= MAX_OPEN) return;
     const { devices } = await listSiteRows(deps.db);
     // Now and then the same source repeats within the dedupe window, as real sensors do.

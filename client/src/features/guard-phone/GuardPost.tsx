@@ -37,7 +37,7 @@ export function GuardPost({ userId }: { userId: string }) {
           <p className="guard-page__status">{t(`guardStatus.${guard.status}`)}</p>
         </div>
       </section>
-      <SosButton />
+      <SosButton userId={userId} status={guard.status} />
       <dl className="guard-page__facts">
         <dt>{t('guardPage.lastFix')}</dt>
         <dd data-testid="guard-last-fix">

@@ -1,10 +1,8 @@
 import type { PhoneFix } from '@vigil/shared';
+import { localStored, memoryStored, type Stored } from './phoneStorage';
 
 /** Where the queue lives between page loads (localStorage on the phone, memory in tests). */
-export interface FixStorage {
-  load: () => PhoneFix[];
-  save: (fixes: readonly PhoneFix[]) => void;
-}
+export type FixStorage = Stored<readonly PhoneFix[]>;
 
 /** What the server said to one batch: `timedOut` (or no connection) means it may not have arrived. */
 export type ReportOutcome = { ok: true; accepted: number; duplicates: number } | { ok: false; error: string; timedOut?: boolean };
@@ -37,7 +35,7 @@ export class FixQueue {
     private readonly storage: FixStorage,
     private readonly batchSize = BATCH_SIZE,
   ) {
-    this.fixes = storage.load();
+    this.fixes = storage.load().slice();
   }
 
   get length(): number {
@@ -53,7 +51,7 @@ export class FixQueue {
     if (this.fixes.some((queued) => queued.id === fix.id)) return;
     this.fixes.push(fix);
     if (this.fixes.length > MAX_QUEUED) this.fixes.splice(0, this.fixes.length - MAX_QUEUED);
-    this.storage.save(this.fixes);
+    this.storage.save(this.fixes.slice());
   }
 
   /** Sends the queue in order, one batch at a time; a flush already running is joined, not doubled. */
@@ -89,39 +87,15 @@ export class FixQueue {
   private remove(batch: readonly PhoneFix[]): void {
     const ids = new Set(batch.map((fix) => fix.id));
     this.fixes = this.fixes.filter((fix) => !ids.has(fix.id));
-    this.storage.save(this.fixes);
+    this.storage.save(this.fixes.slice());
   }
 }
 
-export function memoryStorage(initial: PhoneFix[] = []): FixStorage & { saved: PhoneFix[] } {
-  const storage = {
-    saved: initial.slice(),
-    load: () => storage.saved.slice(),
-    save: (fixes: readonly PhoneFix[]) => {
-      storage.saved = fixes.slice();
-    },
-  };
-  return storage;
+export function memoryStorage(initial: PhoneFix[] = []): FixStorage & { saved: readonly PhoneFix[] } {
+  return memoryStored<readonly PhoneFix[]>(initial.slice());
 }
 
 /** One queue per user on this phone, surviving reloads. */
 export function localStorageFor(userId: string): FixStorage {
-  const key = `vigil.fixQueue.${userId}`;
-  return {
-    load: () => {
-      try {
-        const parsed: unknown = JSON.parse(localStorage.getItem(key) ?? '[]');
-        return Array.isArray(parsed) ? (parsed as PhoneFix[]) : [];
-      } catch {
-        return [];
-      }
-    },
-    save: (fixes) => {
-      try {
-        localStorage.setItem(key, JSON.stringify(fixes));
-      } catch {
-        // Storage full or denied: the queue still works for this page's life.
-      }
-    },
-  };
+  return localStored<readonly PhoneFix[]>(`vigil.fixQueue.${userId}`, [], (value): value is PhoneFix[] => Array.isArray(value));
 }

@@ -71,6 +71,8 @@ export const idempotencyKeys = pgTable(
     key: text('key').notNull(),
     status: integer('status').notNull(),
     body: jsonb('body').$type<unknown>().notNull(),
+    /** SHA-256 of the request's canonical body: the same key with another body is a conflict. Null on rows stored before it. */
+    requestHash: text('request_hash'),
     createdAt: tz('created_at').notNull().defaultNow(),
   },
   (table) => [primaryKey({ columns: [table.scope, table.key] })],

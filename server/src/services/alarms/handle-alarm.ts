@@ -5,16 +5,14 @@ import {
   type AlarmHoldCommand,
   type AlarmResolveCommand,
   type AlarmResumeCommand,
-  type DomainEvent,
   type NewEvent,
-  type Stream,
   type User,
 } from '@vigil/shared';
 import { HttpError, notFound } from '../../lib/http-error.js';
 import { alarmUpdate, findAlarm, type NewAlarmRow } from '../../repositories/alarms.repository.js';
-import { findCommand, recordCommand } from '../../repositories/commands.repository.js';
-import { changeWithEvent, lockEventLog } from '../../repositories/events.repository.js';
 import type { AlarmRow } from '../../presenters/alarm.presenter.js';
+import { runCommand } from '../append.js';
+import { endGuardSos } from '../guards/end-guard-sos.js';
 import type { Deps } from '../deps.js';
 
 export type AlarmCommandInput =
@@ -73,28 +71,15 @@ function changeFor(request: AlarmCommandInput, alarm: AlarmRow, user: User, now:
  * the same id again answers with the seq of the first time and changes nothing.
  */
 export async function handleAlarm(deps: Deps, request: AlarmCommandInput, user: User): Promise<{ seq: number }> {
-  const commandName: `alarm.${AlarmCommand}` = `alarm.${request.command}`;
-  const appended: DomainEvent[] = [];
-  const result = await deps.db.transaction(async (tx) => {
-    await lockEventLog(tx);
-    const done = await findCommand(tx, request.input.commandId);
-    if (done) {
-      if (done.userId !== user.id || done.name !== commandName) {
-        throw new HttpError(409, 'conflict', 'commandId: already used for another command');
-      }
-      return { seq: done.seq };
-    }
-    const alarm = await findAlarm(tx, request.input.alarmId);
-    if (!alarm) throw notFound(`alarmId: no alarm with id "${request.input.alarmId}"`);
+  const command = { id: request.input.commandId, userId: user.id, name: `alarm.${request.command}` satisfies `alarm.${AlarmCommand}` };
+  const done = await runCommand(deps, { stream: deps.stream, command }, async (log) => {
+    const alarm = await findAlarm(log.tx, request.input.alarmId);
+    if (!alarm || alarm.stream !== log.stream) throw notFound(`alarmId: no alarm with id "${request.input.alarmId}"`);
     const next = transition(alarm.state, request.command);
     if (!next.ok) throw new HttpError(409, next.code, next.error, next.params);
-    const now = deps.clock();
-    const change = changeFor(request, alarm, user, now);
-    const event = await changeWithEvent(tx, alarm.stream as Stream, now, alarmUpdate(tx, alarm.id, change.patch), change.event);
-    appended.push(event);
-    await recordCommand(tx, { id: request.input.commandId, userId: user.id, name: commandName, seq: event.seq });
-    return { seq: event.seq };
+    const change = changeFor(request, alarm, user, log.now);
+    await log.append(alarmUpdate(log.tx, alarm.id, change.patch), change.event);
+    if (request.command === 'resolve') await endGuardSos(log, alarm, change.event.actor);
   });
-  if (appended.length > 0) deps.onCommitted(appended);
-  return result;
+  return { seq: done.seq };
 }

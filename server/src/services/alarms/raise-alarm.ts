@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import stableStringify from 'safe-stable-stringify';
 import {
   DEFAULT_PRIORITY,
   dedupKey,
@@ -8,16 +9,14 @@ import {
   type AlarmIngestBody,
   type AlarmText,
   type Point,
-  type DomainEvent,
-  type Stream,
 } from '@vigil/shared';
-import { unprocessable } from '../../lib/http-error.js';
-import { changeWithEvent, lockEventLog } from '../../repositories/events.repository.js';
+import { HttpError, unprocessable } from '../../lib/http-error.js';
 import { alarmInsert, alarmUpdate, findOpenByDedupKey, newAlarmRow } from '../../repositories/alarms.repository.js';
 import { findZone } from '../../repositories/sites.repository.js';
 import { placementCache } from './placement-cache.js';
 import { findIdempotentAnswer, storeIdempotentAnswer } from '../../repositories/api-keys.repository.js';
 import { presentAlarm, type AlarmRow } from '../../presenters/alarm.presenter.js';
+import { runCommand, type CommandLog } from '../append.js';
 import type { Deps } from '../deps.js';
 
 export interface RaiseAlarmResult {
@@ -62,9 +61,13 @@ async function place(db: Deps['db'], input: AlarmIngestBody): Promise<Placement>
   };
 }
 
+/** SHA-256 of the request's canonical form (the validated body, keys sorted): a retry hashes the same. */
+function hashRequest(input: AlarmIngestBody): string {
+  return createHash('sha256').update(stableStringify(input) ?? '').digest('hex');
+}
+
 export interface RaiseAlarmOptions {
   actor: Actor;
-  stream?: Stream;
   /** `Idempotency-Key` and the scope it is unique in (the API key). */
   idempotency?: { scope: string; key: string };
   /** Where on the plan, for alarms not tied to a device (a guard's SOS, a restricted zone entered). */
@@ -73,72 +76,79 @@ export interface RaiseAlarmOptions {
   text?: AlarmText;
 }
 
+/** Where the alarm belongs, read before the event-log lock is taken (configuration needs none). */
+export type AlarmPlacement = Placement;
+export const placeAlarm = (deps: Deps, input: AlarmIngestBody): Promise<AlarmPlacement> => place(deps.db, input);
+
 /**
  * Raises an alarm, or raises the count of the open alarm from the same source and kind
- * seen within the dedupe window. Committed before it returns; the answer to an
- * idempotency key is stored in the same transaction.
+ * seen within the dedupe window, inside a command's transaction (see append.ts). The answer
+ * to an idempotency key is stored in the same transaction.
  */
-export async function raiseAlarm(deps: Deps, input: AlarmIngestBody, options: RaiseAlarmOptions): Promise<RaiseAlarmResult> {
-  const stream = options.stream ?? 'live';
-  const appended: DomainEvent[] = [];
-  // Configuration reads need no lock: do them before taking it, to hold it for less.
-  const placement = await place(deps.db, input);
-  const result = await deps.db.transaction(async (tx) => {
-    await lockEventLog(tx);
-    if (options.idempotency) {
-      const stored = await findIdempotentAnswer(tx, options.idempotency.scope, options.idempotency.key);
-      if (stored) return stored as RaiseAlarmResult;
+export async function raiseAlarmIn(log: CommandLog, placement: AlarmPlacement, input: AlarmIngestBody, options: RaiseAlarmOptions): Promise<RaiseAlarmResult> {
+  const { tx, stream, now } = log;
+  const requestHash = options.idempotency ? hashRequest(input) : '';
+  if (options.idempotency) {
+    const { scope, key } = options.idempotency;
+    const stored = await findIdempotentAnswer(tx, scope, key);
+    if (stored) {
+      if (stored.requestHash !== null && stored.requestHash !== requestHash) {
+        throw new HttpError(409, 'idempotency_conflict', `idempotency-key: "${key}" was already used for a different request body; use a new key for a new alarm`);
+      }
+      return { status: stored.status, body: stored.body } as RaiseAlarmResult;
     }
-    const now = deps.clock();
-    const key = dedupKey(placement.siteId, placement.sourceKey, input.kind);
-    const priority = input.priority ?? DEFAULT_PRIORITY[input.kind];
-    const open = await findOpenByDedupKey(tx, stream, key);
+  }
+  const key = dedupKey(placement.siteId, placement.sourceKey, input.kind);
+  const priority = input.priority ?? DEFAULT_PRIORITY[input.kind];
+  const open = await findOpenByDedupKey(tx, stream, key);
 
-    let answer: RaiseAlarmResult;
-    if (open && mergesInto({ state: open.state, lastAt: open.lastAt.toISOString() }, now)) {
-      const patch = { count: open.count + 1, lastAt: now, priority: Math.min(open.priority, priority), message: input.message, text: options.text ?? null };
-      const row: AlarmRow = { ...open, ...patch };
-      const event = await changeWithEvent(tx, stream, now, alarmUpdate(tx, open.id, patch), {
-        type: 'alarm.repeated',
-        siteId: row.siteId,
-        actor: options.actor,
-        payload: { alarmId: row.id, count: row.count, lastAt: now.toISOString(), priority: row.priority, message: row.message, text: row.text },
-      });
-      appended.push(event);
-      answer = { status: 200, body: { alarm: presentAlarm(row), merged: true, seq: event.seq } };
-    } else {
-      const row = newAlarmRow({
-        id: randomUUID(),
-        siteId: placement.siteId,
-        stream,
-        dedupKey: key,
-        kind: input.kind,
-        priority,
-        source: input.source,
-        deviceId: placement.deviceId,
-        zoneId: placement.zoneId,
-        location: options.location ?? null,
-        message: input.message,
-        text: options.text ?? null,
-        attributes: input.attributes ?? {},
-        occurredAt: input.occurredAt ? new Date(input.occurredAt) : now,
-        at: now,
-      });
-      const alarm = presentAlarm(row);
-      const event = await changeWithEvent(tx, stream, now, alarmInsert(tx, row), {
-        type: 'alarm.raised',
-        siteId: row.siteId,
-        actor: options.actor,
-        payload: { alarm },
-      });
-      appended.push(event);
-      answer = { status: 201, body: { alarm, merged: false, seq: event.seq } };
-    }
-    if (options.idempotency) {
-      await storeIdempotentAnswer(tx, options.idempotency.scope, options.idempotency.key, answer);
-    }
-    return answer;
-  });
-  if (appended.length > 0) deps.onCommitted(appended);
-  return result;
+  let answer: RaiseAlarmResult;
+  if (open && mergesInto({ state: open.state, lastAt: open.lastAt.toISOString() }, now)) {
+    const patch = { count: open.count + 1, lastAt: now, priority: Math.min(open.priority, priority), message: input.message, text: options.text ?? null };
+    const row: AlarmRow = { ...open, ...patch };
+    const event = await log.append(alarmUpdate(tx, open.id, patch), {
+      type: 'alarm.repeated',
+      siteId: row.siteId,
+      actor: options.actor,
+      payload: { alarmId: row.id, count: row.count, lastAt: now.toISOString(), priority: row.priority, message: row.message, text: row.text },
+    });
+    answer = { status: 200, body: { alarm: presentAlarm(row), merged: true, seq: event.seq } };
+  } else {
+    const row = newAlarmRow({
+      id: randomUUID(),
+      siteId: placement.siteId,
+      stream,
+      dedupKey: key,
+      kind: input.kind,
+      priority,
+      source: input.source,
+      deviceId: placement.deviceId,
+      zoneId: placement.zoneId,
+      location: options.location ?? null,
+      message: input.message,
+      text: options.text ?? null,
+      attributes: input.attributes ?? {},
+      occurredAt: input.occurredAt ? new Date(input.occurredAt) : now,
+      at: now,
+    });
+    const alarm = presentAlarm(row);
+    const event = await log.append(alarmInsert(tx, row), {
+      type: 'alarm.raised',
+      siteId: row.siteId,
+      actor: options.actor,
+      payload: { alarm },
+    });
+    answer = { status: 201, body: { alarm, merged: false, seq: event.seq } };
+  }
+  if (options.idempotency) {
+    await storeIdempotentAnswer(tx, options.idempotency.scope, options.idempotency.key, requestHash, answer);
+  }
+  return answer;
+}
+
+/** `raiseAlarmIn` as a command of its own, on the caller's stream. Committed before it returns. */
+export async function raiseAlarm(deps: Deps, input: AlarmIngestBody, options: RaiseAlarmOptions): Promise<RaiseAlarmResult> {
+  const placement = await placeAlarm(deps, input);
+  const done = await runCommand(deps, { stream: deps.stream }, (log) => raiseAlarmIn(log, placement, input, options));
+  return done.value;
 }

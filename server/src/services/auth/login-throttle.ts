@@ -1,7 +1,7 @@
 import { AUDIT_SITE_ID } from '@vigil/shared';
 import type { Deps } from '../deps.js';
 import { tooManyRequests } from '../../lib/http-error.js';
-import { changeWithEvent, lockEventLog } from '../../repositories/events.repository.js';
+import { runCommand } from '../append.js';
 import {
   clearAccount,
   countAccountAttempt,
@@ -80,14 +80,13 @@ export async function loginSucceeded(deps: Deps, attempt: LoginAttempt): Promise
  */
 export async function loginFailed(deps: Deps, attempt: LoginAttempt, userId: string | null): Promise<void> {
   const key = accountKey(attempt.username);
-  const events = await deps.db.transaction(async (tx) => {
-    await lockEventLog(tx);
-    const now = deps.clock();
+  // Audit events are not operational state: they go to the `audit` stream, whatever the caller's.
+  await runCommand(deps, { stream: 'audit' }, async ({ tx, now, append }) => {
     const row = await findThrottle(tx, key);
     const locked = row?.lockedUntil && row.lockedUntil > now;
-    if (!row || locked || row.failures < ACCOUNT_MAX_FAILURES) return [];
+    if (!row || locked || row.failures < ACCOUNT_MAX_FAILURES) return;
     const until = new Date(now.getTime() + lockDuration(row.lockouts));
-    const event = await changeWithEvent(tx, 'audit', now, lockAccount(tx, key, now, until), {
+    await append(lockAccount(tx, key, now, until), {
       siteId: AUDIT_SITE_ID,
       type: 'auth.lockedOut',
       actor: { kind: 'system', id: 'login-throttle', name: 'login throttle' },
@@ -100,7 +99,5 @@ export async function loginFailed(deps: Deps, attempt: LoginAttempt, userId: str
         lockout: row.lockouts + 1,
       },
     });
-    return [event];
   });
-  if (events.length > 0) deps.onCommitted(events);
 }

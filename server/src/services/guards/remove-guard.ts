@@ -1,7 +1,7 @@
-import type { Actor, DomainEvent } from '@vigil/shared';
+import type { Actor } from '@vigil/shared';
 import { conflict, notFound } from '../../lib/http-error.js';
-import { changeWithEvent, lockEventLog } from '../../repositories/events.repository.js';
 import { findGuard, guardDelete, hasOpenSos } from '../../repositories/guards.repository.js';
+import { runCommand } from '../append.js';
 import type { Deps } from '../deps.js';
 
 /**
@@ -10,8 +10,7 @@ import type { Deps } from '../deps.js';
  * refused (409): the control room resolves the SOS first, so no alarm points at nobody.
  */
 export async function removeGuard(deps: Deps, guardId: string, actor: Actor): Promise<{ seq: number }> {
-  const event: DomainEvent = await deps.db.transaction(async (tx) => {
-    await lockEventLog(tx);
+  const done = await runCommand(deps, { stream: deps.stream }, async ({ tx, append }) => {
     const guard = await findGuard(tx, guardId);
     if (!guard) throw notFound(`id: no guard with id "${guardId}"`);
     // The open alarm decides, not the status: a status left at `sos` after its alarm was
@@ -19,13 +18,12 @@ export async function removeGuard(deps: Deps, guardId: string, actor: Actor): Pr
     if (await hasOpenSos(tx, guardId)) {
       throw conflict(`id: guard ${guard.callsign} has an open SOS; resolve it before removing the guard`);
     }
-    return changeWithEvent(tx, 'live', deps.clock(), guardDelete(tx, guardId), {
+    await append(guardDelete(tx, guardId), {
       type: 'guard.removed',
       siteId: guard.siteId,
       actor,
       payload: { guardId, callsign: guard.callsign },
     });
   });
-  deps.onCommitted([event]);
-  return { seq: event.seq };
+  return { seq: done.seq };
 }

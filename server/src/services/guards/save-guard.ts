@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor, DomainEvent, GuardCreateBody, GuardPatchBody } from '@vigil/shared';
+import type { Actor, GuardCreateBody, GuardPatchBody } from '@vigil/shared';
 import type { Tx } from '../../db/client.js';
 import { conflict, notFound, unprocessable } from '../../lib/http-error.js';
-import { changeWithEvent, lockEventLog } from '../../repositories/events.repository.js';
 import { findGuard, findGuardByTracker, findGuardByUser, guardInsert, guardUpdate, type GuardRow } from '../../repositories/guards.repository.js';
 import { findSite } from '../../repositories/sites.repository.js';
 import { findUserById } from '../../repositories/users.repository.js';
 import { presentGuard, presentRosterGuard } from '../../presenters/guard.presenter.js';
 import { newToken, sha256 } from '../../lib/tokens.js';
+import { runCommand, type CommandLog } from '../append.js';
 import type { Deps } from '../deps.js';
 
 /** The references a roster entry makes must exist and not belong to another guard. */
@@ -26,13 +26,9 @@ async function checkReferences(tx: Tx, guardId: string, fields: Partial<GuardCre
   }
 }
 
-async function commit(deps: Deps, work: (tx: Tx) => Promise<{ row: GuardRow; event: DomainEvent }>) {
-  const { row, event } = await deps.db.transaction(async (tx) => {
-    await lockEventLog(tx);
-    return work(tx);
-  });
-  deps.onCommitted([event]);
-  return { guard: presentRosterGuard(row), seq: event.seq };
+async function commit(deps: Deps, work: (log: CommandLog) => Promise<GuardRow>) {
+  const done = await runCommand(deps, { stream: deps.stream }, work);
+  return { guard: presentRosterGuard(done.value), seq: done.seq };
 }
 
 /**
@@ -41,7 +37,7 @@ async function commit(deps: Deps, work: (tx: Tx) => Promise<{ row: GuardRow; eve
  */
 export async function createGuard(deps: Deps, input: GuardCreateBody, actor: Actor) {
   const trackerToken = newToken(24);
-  const created = await commit(deps, async (tx) => {
+  const created = await commit(deps, async ({ tx, now, append }) => {
     const id = randomUUID();
     await checkReferences(tx, id, input);
     const row: GuardRow = {
@@ -50,34 +46,34 @@ export async function createGuard(deps: Deps, input: GuardCreateBody, actor: Act
       status: input.onShift ? 'available' : 'off_duty',
       zoneIds: [],
       trackerTokenHash: sha256(trackerToken),
-      createdAt: deps.clock(),
+      createdAt: now,
     };
-    const event = await changeWithEvent(tx, 'live', deps.clock(), guardInsert(tx, row), {
+    await append(guardInsert(tx, row), {
       type: 'guard.saved',
       siteId: row.siteId,
       actor,
       payload: { guard: presentGuard(row) },
     });
-    return { row, event };
+    return row;
   });
   return { ...created, trackerToken };
 }
 
 /** Changes a guard's roster fields (`guard.saved`); status has its own use case. */
 export function updateGuard(deps: Deps, id: string, patch: GuardPatchBody, actor: Actor) {
-  return commit(deps, async (tx) => {
+  return commit(deps, async ({ tx, append }) => {
     const existing = await findGuard(tx, id);
     if (!existing) throw notFound(`id: no guard with id "${id}"`);
     await checkReferences(tx, id, patch);
     const row: GuardRow = { ...existing, ...patch };
     // A site change leaves the old site's zones behind.
     if (patch.siteId !== undefined && patch.siteId !== existing.siteId) row.zoneIds = [];
-    const event = await changeWithEvent(tx, 'live', deps.clock(), guardUpdate(tx, id, { ...patch, zoneIds: row.zoneIds }), {
+    await append(guardUpdate(tx, id, { ...patch, zoneIds: row.zoneIds }), {
       type: 'guard.saved',
       siteId: row.siteId,
       actor,
       payload: { guard: presentGuard(row) },
     });
-    return { row, event };
+    return row;
   });
 }

@@ -1,6 +1,6 @@
-import type { DomainEvent, GuardLive, NewEvent } from '@vigil/shared';
-import { changeWithEvent, lockEventLog } from '../../repositories/events.repository.js';
+import type { GuardLive, NewEvent } from '@vigil/shared';
 import { guardUpdate } from '../../repositories/guards.repository.js';
+import { runCommand } from '../append.js';
 import type { Deps } from '../deps.js';
 import { guardActor } from './guard-alarms.js';
 
@@ -10,17 +10,11 @@ export async function recordZoneChange(
   guard: GuardLive,
   change: { zoneIds: string[]; entered: string[]; exited: string[] },
 ): Promise<void> {
-  const appended: DomainEvent[] = [];
-  await deps.db.transaction(async (tx) => {
-    await lockEventLog(tx);
-    const now = deps.clock();
+  await runCommand(deps, { stream: deps.stream }, async (log) => {
     const events: NewEvent[] = [
       ...change.exited.map((zoneId): NewEvent => ({ type: 'guard.zoneExited', siteId: guard.siteId, actor: guardActor(guard), payload: { guardId: guard.id, zoneId } })),
       ...change.entered.map((zoneId): NewEvent => ({ type: 'guard.zoneEntered', siteId: guard.siteId, actor: guardActor(guard), payload: { guardId: guard.id, zoneId } })),
     ];
-    for (const event of events) {
-      appended.push(await changeWithEvent(tx, 'live', now, guardUpdate(tx, guard.id, { zoneIds: change.zoneIds }), event));
-    }
+    for (const event of events) await log.append(guardUpdate(log.tx, guard.id, { zoneIds: change.zoneIds }), event);
   });
-  if (appended.length > 0) deps.onCommitted(appended);
 }

@@ -1,29 +1,26 @@
-import { devicePlacementErrors, linkedCameraErrors, type Actor, type Device, type DeviceInput, type DeviceStatus, type DomainEvent, type User } from '@vigil/shared';
+import { devicePlacementErrors, linkedCameraErrors, type Actor, type Device, type DeviceInput, type DeviceStatus, type User } from '@vigil/shared';
 import type { Tx } from '../../db/client.js';
 import { conflict, notFound, unprocessable } from '../../lib/http-error.js';
-import { changeWithEvent } from '../../repositories/events.repository.js';
 import { deviceDelete, deviceStatusUpdate, deviceUpsert, devicesLinkingTo, findDevice } from '../../repositories/sites.repository.js';
 import { presentDevice } from '../../presenters/site.presenter.js';
 import type { Deps } from '../deps.js';
-import { editSites, loadSite, userActor } from './site-transaction.js';
+import { editSites, loadSite, userActor, type SiteAppend } from './site-transaction.js';
 
 /**
  * A camera that is removed or stops being a camera leaves the devices that linked to it:
  * each is saved without it (`site.deviceSaved`), so no link points at nothing and the site
  * still exports and imports.
  */
-async function unlinkCamera(deps: Deps, tx: Tx, siteId: string, cameraId: string, user: User, append: (event: DomainEvent) => void): Promise<void> {
+async function unlinkCamera(tx: Tx, siteId: string, cameraId: string, user: User, append: SiteAppend): Promise<void> {
   for (const row of await devicesLinkingTo(tx, siteId, cameraId)) {
     const linker = presentDevice(row);
     const device: Device = { ...linker, linkedCameraIds: linker.linkedCameraIds.filter((id) => id !== cameraId) };
-    append(
-      await changeWithEvent(tx, 'live', deps.clock(), deviceUpsert(tx, device), {
-        siteId,
-        type: 'site.deviceSaved',
-        actor: userActor(user),
-        payload: { device },
-      }),
-    );
+    await append(deviceUpsert(tx, device), {
+      siteId,
+      type: 'site.deviceSaved',
+      actor: userActor(user),
+      payload: { device },
+    });
   }
 }
 
@@ -58,14 +55,13 @@ export async function saveDevice(
       ...linkedCameraErrors(device, cameraIds, 'linkedCameraIds'),
     ];
     if (errors.length > 0) throw unprocessable(errors.join('; '));
-    if (existing?.kind === 'camera' && device.kind !== 'camera') await unlinkCamera(deps, tx, siteId, deviceId, user, append);
-    const event = await changeWithEvent(tx, 'live', deps.clock(), deviceUpsert(tx, device), {
+    if (existing?.kind === 'camera' && device.kind !== 'camera') await unlinkCamera(tx, siteId, deviceId, user, append);
+    const event = await append(deviceUpsert(tx, device), {
       siteId,
       type: 'site.deviceSaved',
       actor: userActor(user),
       payload: { device },
     });
-    append(event);
     return { device, seq: event.seq };
   });
 }
@@ -75,14 +71,13 @@ export async function removeDevice(deps: Deps, siteId: string, deviceId: string,
   return editSites(deps, async (tx, append) => {
     const device = await findDevice(tx, deviceId);
     if (!device || device.siteId !== siteId) throw notFound(`deviceId: no device with id "${deviceId}" on site "${siteId}"`);
-    if (device.kind === 'camera') await unlinkCamera(deps, tx, siteId, deviceId, user, append);
-    const event = await changeWithEvent(tx, 'live', deps.clock(), deviceDelete(tx, deviceId), {
+    if (device.kind === 'camera') await unlinkCamera(tx, siteId, deviceId, user, append);
+    const event = await append(deviceDelete(tx, deviceId), {
       siteId,
       type: 'site.deviceRemoved',
       actor: userActor(user),
       payload: { deviceId },
     });
-    append(event);
     return { seq: event.seq };
   });
 }
@@ -98,13 +93,12 @@ export async function changeDeviceStatus(
     const device = await findDevice(tx, deviceId);
     if (!device) throw notFound(`deviceId: no device with id "${deviceId}"`);
     if (device.status === status) return { changed: false, status, seq: null };
-    const event = await changeWithEvent(tx, 'live', deps.clock(), deviceStatusUpdate(tx, deviceId, status), {
+    const event = await append(deviceStatusUpdate(tx, deviceId, status), {
       siteId: device.siteId,
       type: 'device.statusChanged',
       actor,
       payload: { deviceId, status, previous: device.status },
     });
-    append(event);
     return { changed: true, status, seq: event.seq };
   });
 }

@@ -1,29 +1,29 @@
-import type { Actor, DomainEvent, Site, User } from '@vigil/shared';
+import type { Actor, DomainEvent, NewEvent, Site, User } from '@vigil/shared';
+import type { SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { notFound } from '../../lib/http-error.js';
-import { lockEventLog } from '../../repositories/events.repository.js';
+import type { LockedTx } from '../../repositories/events.repository.js';
 import { findSiteRows } from '../../repositories/sites.repository.js';
 import { presentSite } from '../../presenters/site.presenter.js';
 import { placementCache } from '../alarms/placement-cache.js';
+import { runCommand } from '../append.js';
 import type { Deps } from '../deps.js';
 
 export const userActor = (user: User): Actor => ({ kind: 'user', id: user.id, name: user.displayName });
 
+/** Writes a state change and its event in one statement (see CommandLog.append). */
+export type SiteAppend = (change: { getSQL(): SQL }, event: NewEvent) => Promise<DomainEvent>;
+
 /**
- * Runs a site edit as one transaction holding the event-log lock; the events it appends are
- * handed to the broadcaster only after the commit. Nothing is written when `edit` throws.
+ * Runs a site edit through the append path (services/append.ts); after the commit the
+ * placement cache is dropped and the events go to the broadcaster. Nothing is written when
+ * `edit` throws.
  */
-export async function editSites<T>(deps: Deps, edit: (tx: Tx, append: (event: DomainEvent) => void) => Promise<T>): Promise<T> {
-  const appended: DomainEvent[] = [];
-  const result = await deps.db.transaction(async (tx) => {
-    await lockEventLog(tx);
-    return edit(tx, (event) => appended.push(event));
-  });
-  if (appended.length > 0) {
-    placementCache.invalidate();
-    deps.onCommitted(appended);
-  }
-  return result;
+export async function editSites<T>(deps: Deps, edit: (tx: LockedTx, append: SiteAppend, now: Date) => Promise<T>): Promise<T> {
+  const done = await runCommand(deps, { stream: deps.stream, afterCommit: () => placementCache.invalidate() }, (log) =>
+    edit(log.tx, (change, event) => log.append(change, event), log.now),
+  );
+  return done.value;
 }
 
 /** The site as it is now inside the transaction, or 404 naming it. */

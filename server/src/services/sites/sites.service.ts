@@ -13,7 +13,6 @@ import {
 import type { Tx } from '../../db/client.js';
 import { HttpError, conflict, notFound, unprocessable } from '../../lib/http-error.js';
 import { siteImageExists } from '../../repositories/site-images.repository.js';
-import { changeWithEvent } from '../../repositories/events.repository.js';
 import { findSiteRows, idsOwnedElsewhere, replaceSiteChildren, siteUpsert } from '../../repositories/sites.repository.js';
 import { presentSite } from '../../presenters/site.presenter.js';
 import type { Deps } from '../deps.js';
@@ -61,13 +60,12 @@ export async function updateSite(deps: Deps, siteId: string, patch: SitePatch, u
       throw conflict(`${field}: would leave ${stranded.length} zone(s)/device(s) out of place: ${stranded.slice(0, 5).join('; ')}`);
     }
     const { zones: _zones, devices: _devices, ...header } = site;
-    const event = await changeWithEvent(tx, 'live', deps.clock(), siteUpsert(tx, header), {
+    const event = await append(siteUpsert(tx, header), {
       siteId,
       type: 'site.saved',
       actor: userActor(user),
       payload: { site },
     });
-    append(event);
     return { site, seq: event.seq };
   });
 }
@@ -104,13 +102,12 @@ export async function importSite(deps: Deps, input: unknown, user: User): Promis
     // The site row first (the children reference it), its children next, the event last.
     await siteUpsert(tx, header);
     await replaceSiteChildren(tx, site);
-    const event = await changeWithEvent(tx, 'live', deps.clock(), siteUpsert(tx, header), {
+    const event = await append(siteUpsert(tx, header), {
       siteId: site.id,
       type: 'site.saved',
       actor: userActor(user),
       payload: { site },
     });
-    append(event);
     return { site, seq: event.seq, created };
   });
 }

@@ -1,6 +1,5 @@
 import { zonePlacementErrors, type User, type Zone, type ZoneInput } from '@vigil/shared';
 import { conflict, notFound, unprocessable } from '../../lib/http-error.js';
-import { changeWithEvent } from '../../repositories/events.repository.js';
 import { devicesInZone, findZone, zoneDelete, zoneUpsert } from '../../repositories/sites.repository.js';
 import type { Deps } from '../deps.js';
 import { editSites, loadSite, userActor } from './site-transaction.js';
@@ -14,14 +13,12 @@ export async function saveZone(deps: Deps, siteId: string, zoneId: string, input
     const zone: Zone = { id: zoneId, siteId, name: input.name, nameEn: input.nameEn ?? null, kind: input.kind, floor: input.floor, geometry: input.geometry };
     const errors = zonePlacementErrors(site, zone);
     if (errors.length > 0) throw unprocessable(errors.join('; '));
-    const now = deps.clock();
-    const event = await changeWithEvent(tx, 'live', now, zoneUpsert(tx, zone), {
+    const event = await append(zoneUpsert(tx, zone), {
       siteId,
       type: 'site.zoneSaved',
       actor: userActor(user),
       payload: { zone },
     });
-    append(event);
     return { zone, seq: event.seq };
   });
 }
@@ -37,13 +34,12 @@ export async function removeZone(deps: Deps, siteId: string, zoneId: string, use
       const more = users.length > names.length ? ` and ${users.length - names.length} more` : '';
       throw conflict(`zoneId: devices ${names.join(', ')}${more} are still in zone "${zoneId}"; move or delete them first`);
     }
-    const event = await changeWithEvent(tx, 'live', deps.clock(), zoneDelete(tx, zoneId), {
+    const event = await append(zoneDelete(tx, zoneId), {
       siteId,
       type: 'site.zoneRemoved',
       actor: userActor(user),
       payload: { zoneId },
     });
-    append(event);
     return { seq: event.seq };
   });
 }

@@ -1,9 +1,7 @@
-import type { DomainEvent, NewEvent, User } from '@vigil/shared';
+import type { NewEvent, User } from '@vigil/shared';
 import type { SQL } from 'drizzle-orm';
-import type { Tx } from '../../db/client.js';
-import { HttpError } from '../../lib/http-error.js';
-import { findCommand, recordCommand } from '../../repositories/commands.repository.js';
-import { changeWithEvent, lastSeq, lockEventLog } from '../../repositories/events.repository.js';
+import type { LockedTx } from '../../repositories/events.repository.js';
+import { runCommand } from '../append.js';
 import type { Deps } from '../deps.js';
 import { userActor } from '../sites/site-transaction.js';
 
@@ -11,16 +9,16 @@ import { userActor } from '../sites/site-transaction.js';
 export type WallEvent = NewEvent extends infer E ? (E extends NewEvent ? Omit<E, 'actor'> : never) : never;
 
 export interface WallChange {
-  tx: Tx;
+  tx: LockedTx;
   now: Date;
   /** Writes a state change and its event in one statement. */
   append(change: { getSQL(): SQL }, event: WallEvent): Promise<void>;
 }
 
 /**
- * One wall change as one transaction holding the event-log lock. With a command id it is
- * idempotent: the same command again changes nothing and answers the first seq. Nothing is
- * written when `change` throws; the events go to the broadcaster after the commit.
+ * One wall change through the append path (services/append.ts), with the user as the actor
+ * of its events. With a command id it is idempotent: the same command again changes nothing
+ * and answers the first seq.
  */
 export async function runWallChange(
   deps: Deps,
@@ -28,28 +26,17 @@ export async function runWallChange(
   command: { id: string; name: string } | null,
   change: (wall: WallChange) => Promise<void>,
 ): Promise<{ seq: number }> {
-  const appended: DomainEvent[] = [];
-  const result = await deps.db.transaction(async (tx) => {
-    await lockEventLog(tx);
-    if (command) {
-      const done = await findCommand(tx, command.id);
-      if (done) {
-        if (done.userId !== user.id || done.name !== command.name) throw new HttpError(409, 'conflict', 'commandId: already used for another command');
-        return { seq: done.seq };
-      }
-    }
-    const now = deps.clock();
-    await change({
-      tx,
-      now,
-      append: async (statement, event) => {
-        appended.push(await changeWithEvent(tx, 'live', now, statement, { ...event, actor: userActor(user) } as NewEvent));
-      },
-    });
-    const seq = appended.at(-1)?.seq ?? (await lastSeq(tx, 'live'));
-    if (command) await recordCommand(tx, { id: command.id, userId: user.id, name: command.name, seq });
-    return { seq };
-  });
-  if (appended.length > 0) deps.onCommitted(appended);
-  return result;
+  const done = await runCommand(
+    deps,
+    { stream: deps.stream, command: command ? { ...command, userId: user.id } : undefined },
+    (log) =>
+      change({
+        tx: log.tx,
+        now: log.now,
+        append: async (statement, event) => {
+          await log.append(statement, { ...event, actor: userActor(user) } as NewEvent);
+        },
+      }),
+  );
+  return { seq: done.seq };
 }

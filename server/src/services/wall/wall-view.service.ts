@@ -87,7 +87,7 @@ export function releaseTakeover(deps: Deps, input: WallReleaseCommand, user: Use
   return runWallChange(deps, user, { id: input.commandId, name: 'wall.release' }, async (wall) => {
     const monitor = await loadMonitor(wall.tx, input.monitorId);
     const alarm = await findAlarm(wall.tx, input.alarmId);
-    if (!alarm || alarm.stream !== 'live') throw notFound(`alarmId: no alarm with id "${input.alarmId}"`);
+    if (!alarm || alarm.stream !== deps.stream) throw notFound(`alarmId: no alarm with id "${input.alarmId}"`);
     if (alarm.state === 'resolved' || monitor.releasedAlarmIds.includes(alarm.id)) return;
     const releasedAlarmIds = withReleased(monitor.releasedAlarmIds, alarm.id);
     await wall.append(monitorUpdate(wall.tx, monitor.id, { releasedAlarmIds }), {

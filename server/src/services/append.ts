@@ -1,0 +1,118 @@
+import type { DomainEvent, NewEvent, Stream } from '@vigil/shared';
+import type { SQL } from 'drizzle-orm';
+import { HttpError } from '../lib/http-error.js';
+import { findCommand, recordCommand } from '../repositories/commands.repository.js';
+import { changeWithEvent, lastSeq, lockEventLog, type LockedTx } from '../repositories/events.repository.js';
+import type { Deps } from './deps.js';
+
+/**
+ * The one write path of Vigil. Every command and ingest that changes state runs through
+ * `runCommand`:
+ *
+ *   1. opens a transaction and takes the event-log lock (seq order = commit order);
+ *   2. with a command id: the same id from the same user for the same command answers the
+ *      first time's seq and changes nothing; the id used for another command is a 409;
+ *   3. runs `work`, which changes state and appends events only through `log.append`
+ *      (`log.tx` is a `LockedTx`: `changeWithEvent` accepts nothing else);
+ *   4. records the command id with the seq of its last event (or the stream's seq if it
+ *      appended nothing), commits;
+ *   5. after the commit, hands the appended events to `deps.onCommitted` (the broadcaster).
+ *
+ * Nothing is written when `work` throws. Usage:
+ *
+ *   const done = await runCommand(deps, { stream: deps.stream, command: { id, userId, name: 'guard.sos' } },
+ *     async (log) => {
+ *       const guard = await findGuard(log.tx, guardId);          // reads see the locked state
+ *       await log.append(guardUpdate(log.tx, guard.id, patch),   // the change, as a statement
+ *         { type: 'guard.statusChanged', siteId, actor, payload }); //   and its event, one round trip
+ *     });
+ *   return { seq: done.seq };                                   // done.replayed: the id was seen before
+ *
+ * Use cases that must compose (an SOS raises an alarm and sets the guard's status in one
+ * transaction) are written as `(log: CommandLog, …)` functions and called from one `work`.
+ */
+export interface CommandLog {
+  /** The transaction, holding the event-log lock. Read and write state through it. */
+  readonly tx: LockedTx;
+  /** The stream this command acts on. */
+  readonly stream: Stream;
+  /** Server time of this command (one clock reading for all its events). */
+  readonly now: Date;
+  /**
+   * Runs `change` (an insert/update/delete returning at least one column) and appends
+   * `event` in one statement; throws when the change touched no row.
+   */
+  append(change: { getSQL(): SQL }, event: NewEvent): Promise<DomainEvent>;
+  /** The events appended so far, in seq order. */
+  readonly appended: readonly DomainEvent[];
+}
+
+/** A client-made command id and whose command it is. */
+export interface CommandRef {
+  id: string;
+  userId: string;
+  /** The command's name (`alarm.resolve`, `guard.sos`, …): one id belongs to one command. */
+  name: string;
+}
+
+export interface RunOptions {
+  stream: Stream;
+  /** Makes the command idempotent by its client-made id. */
+  command?: CommandRef;
+  /** Runs after the commit, before the broadcaster is woken (e.g. invalidating a cache). */
+  afterCommit?: (events: readonly DomainEvent[]) => void;
+}
+
+/** Committed now: `value` is what `work` returned, `seq` its last event's (or the stream's). */
+export interface Committed<T> {
+  replayed: false;
+  seq: number;
+  value: T;
+  events: readonly DomainEvent[];
+}
+
+/** The command id was seen before: nothing ran, `seq` is the first time's answer. */
+export interface Replayed {
+  replayed: true;
+  seq: number;
+}
+
+export function runCommand<T>(deps: Deps, options: RunOptions & { command?: undefined }, work: (log: CommandLog) => Promise<T>): Promise<Committed<T>>;
+export function runCommand<T>(deps: Deps, options: RunOptions, work: (log: CommandLog) => Promise<T>): Promise<Committed<T> | Replayed>;
+export async function runCommand<T>(deps: Deps, options: RunOptions, work: (log: CommandLog) => Promise<T>): Promise<Committed<T> | Replayed> {
+  const { stream, command } = options;
+  const appended: DomainEvent[] = [];
+  const outcome = await deps.db.transaction(async (unlocked): Promise<Committed<T> | Replayed> => {
+    const tx = await lockEventLog(unlocked);
+    if (command) {
+      const done = await findCommand(tx, command.id);
+      if (done) {
+        if (done.userId !== command.userId || done.name !== command.name) {
+          throw new HttpError(409, 'conflict', 'commandId: already used for another command');
+        }
+        return { replayed: true, seq: done.seq };
+      }
+    }
+    const now = deps.clock();
+    const log: CommandLog = {
+      tx,
+      stream,
+      now,
+      appended,
+      append: async (change, event) => {
+        const stored = await changeWithEvent(tx, stream, now, change, event);
+        appended.push(stored);
+        return stored;
+      },
+    };
+    const value = await work(log);
+    const seq = appended.at(-1)?.seq ?? (await lastSeq(tx, stream));
+    if (command) await recordCommand(tx, { id: command.id, userId: command.userId, name: command.name, seq });
+    return { replayed: false, seq, value, events: appended };
+  });
+  if (appended.length > 0) {
+    options.afterCommit?.(appended);
+    deps.onCommitted(appended);
+  }
+  return outcome;
+}

@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import type { Alarm, Device, Site, Zone } from '../domain/types.js';
+import type { DomainEvent, EventType } from '../domain/events.js';
+import type { Monitor, WallView } from '../domain/wall.js';
+import { EVENT_SCHEMAS, parseStoredEvent } from './event.schemas.js';
+
+const at = '2026-11-23T03:00:00.000Z';
+const actor = { kind: 'user' as const, id: 'u1', name: 'Operator 1' };
+const base = { seq: 7, stream: 'live' as const, at, siteId: 'site-1', actor };
+
+const alarm: Alarm = {
+  id: '6f1c3c1e-6d3f-4a4e-9d55-0f6a0a9d1a11',
+  siteId: 'site-1',
+  kind: 'sos',
+  priority: 1,
+  state: 'new',
+  source: { externalId: 'guard:g1' },
+  deviceId: null,
+  zoneId: null,
+  location: { position: [10, 20], floor: 0 },
+  message: '',
+  text: { code: 'guardSos', params: { callsign: 'A1', name: '保安甲' } },
+  attributes: { guardId: 'g1', callsign: 'A1', count: 2, drill: false },
+  occurredAt: at,
+  firstAt: at,
+  lastAt: at,
+  count: 1,
+  owner: null,
+  acknowledgedAt: null,
+  heldAt: null,
+  disposition: null,
+  note: null,
+  resolvedAt: null,
+  resolvedBy: null,
+};
+const zone: Zone = { id: 'z1', siteId: 'site-1', name: '北门', nameEn: 'North gate', kind: 'gate', floor: 0, geometry: { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] } };
+const device: Device = {
+  id: 'cam-1',
+  siteId: 'site-1',
+  zoneId: 'z1',
+  kind: 'camera',
+  name: '北门摄像机',
+  nameEn: null,
+  position: [1, 2],
+  floor: 0,
+  status: 'online',
+  camera: { heading: 90, angle: 60, range: 30 },
+  linkedCameraIds: [],
+};
+const site: Site = {
+  id: 'site-1',
+  name: '示例小区',
+  nameEn: 'Example estate',
+  plan: { width: 400, height: 300 },
+  anchor: { controlPoints: [{ plan: [0, 0], lat: 31.2, lon: 121.4 }] },
+  backdrop: { kind: 'image', url: '/api/v1/sites/site-1/images/plan.png', bounds: [[0, 0], [400, 300]], floor: 0 },
+  floors: [{ level: 0, name: '地面', nameEn: 'Ground' }],
+  zones: [zone],
+  devices: [device],
+};
+const view: WallView = {
+  layout: '2x2',
+  tiles: [
+    { kind: 'camera', cameraId: 'cam-1' },
+    { kind: 'map', siteId: 'site-1', floor: 0 },
+    { kind: 'alarms' },
+    { kind: 'tour', cameraIds: ['cam-1'], dwellSeconds: 10, startedAt: at, pausedAt: null },
+  ],
+};
+const monitor: Monitor = { id: 'm1', siteId: 'site-1', name: '主屏', nameEn: null, position: 0, view, alarmRule: { kinds: ['sos'], maxPriority: 3, cameraCount: 4, radius: 50 }, releasedAlarmIds: [] };
+
+/** One valid event of each type; the record type fails to compile when a type is missing. */
+const VALID: { [T in EventType]: Extract<DomainEvent, { type: T }> } = {
+  'alarm.raised': { ...base, type: 'alarm.raised', payload: { alarm } },
+  'alarm.repeated': { ...base, type: 'alarm.repeated', payload: { alarmId: alarm.id, count: 2, lastAt: at, priority: 1, message: 'again' } },
+  'alarm.acknowledged': { ...base, type: 'alarm.acknowledged', payload: { alarmId: alarm.id, owner: { id: 'u1', name: 'Operator 1' } } },
+  'alarm.held': { ...base, type: 'alarm.held', payload: { alarmId: alarm.id, note: null } },
+  'alarm.resumed': { ...base, type: 'alarm.resumed', payload: { alarmId: alarm.id } },
+  'alarm.resolved': { ...base, type: 'alarm.resolved', payload: { alarmId: alarm.id, disposition: 'confirmed', note: 'ok', resolvedBy: { id: 'u1', name: 'Operator 1' } } },
+  'site.saved': { ...base, type: 'site.saved', payload: { site } },
+  'site.zoneSaved': { ...base, type: 'site.zoneSaved', payload: { zone } },
+  'site.zoneRemoved': { ...base, type: 'site.zoneRemoved', payload: { zoneId: 'z1' } },
+  'site.deviceSaved': { ...base, type: 'site.deviceSaved', payload: { device } },
+  'site.deviceRemoved': { ...base, type: 'site.deviceRemoved', payload: { deviceId: 'cam-1' } },
+  'device.statusChanged': { ...base, type: 'device.statusChanged', payload: { deviceId: 'cam-1', status: 'fault', previous: 'online' } },
+  'guard.saved': {
+    ...base,
+    type: 'guard.saved',
+    payload: { guard: { id: 'g1', siteId: 'site-1', callsign: 'A1', name: '保安甲', status: 'available', onShift: true, userId: null, zoneIds: ['z1'] } },
+  },
+  'guard.removed': { ...base, type: 'guard.removed', payload: { guardId: 'g1', callsign: 'A1' } },
+  'guard.statusChanged': { ...base, type: 'guard.statusChanged', payload: { guardId: 'g1', status: 'sos', previous: 'available' } },
+  'guard.zoneEntered': { ...base, type: 'guard.zoneEntered', payload: { guardId: 'g1', zoneId: 'z1' } },
+  'guard.zoneExited': { ...base, type: 'guard.zoneExited', payload: { guardId: 'g1', zoneId: 'z1' } },
+  'wall.monitorSaved': { ...base, type: 'wall.monitorSaved', payload: { monitor } },
+  'wall.monitorRemoved': { ...base, type: 'wall.monitorRemoved', payload: { monitorId: 'm1' } },
+  'wall.viewSet': { ...base, type: 'wall.viewSet', payload: { monitorId: 'm1', view, presetId: null } },
+  'wall.tileAssigned': { ...base, type: 'wall.tileAssigned', payload: { monitorId: 'm1', index: 0, content: { kind: 'empty' } } },
+  'wall.presetSaved': { ...base, type: 'wall.presetSaved', payload: { preset: { id: 'p1', siteId: 'site-1', name: '夜班', nameEn: 'Night', view } } },
+  'wall.presetRemoved': { ...base, type: 'wall.presetRemoved', payload: { presetId: 'p1' } },
+  'wall.takeoverReleased': { ...base, type: 'wall.takeoverReleased', payload: { monitorId: 'm1', alarmId: alarm.id } },
+  'auth.lockedOut': {
+    ...base,
+    stream: 'audit',
+    siteId: '',
+    type: 'auth.lockedOut',
+    payload: { username: 'op1', userId: null, address: '10.0.0.9', failures: 5, lockedUntil: at, lockout: 1 },
+  },
+};
+
+describe('stored event schemas', () => {
+  it('has a schema for every event type', () => {
+    expect(Object.keys(EVENT_SCHEMAS).sort()).toEqual(Object.keys(VALID).sort());
+  });
+
+  it.each(Object.values(VALID))('reads back a valid $type event unchanged', (event) => {
+    expect(parseStoredEvent(event)).toEqual({ ok: true, event });
+  });
+
+  it('keeps a field the schema does not know yet', () => {
+    const event = { ...VALID['alarm.raised'], payload: { alarm: { ...alarm, text: { code: 'guard.sos', params: { callsign: 'A1' } } } } };
+    expect(parseStoredEvent(event)).toEqual({ ok: true, event });
+  });
+
+  it('reads back a drill stream', () => {
+    const event = { ...VALID['alarm.held'], stream: 'drill:run-1' };
+    expect(parseStoredEvent(event).ok).toBe(true);
+  });
+
+  it('refuses a bad event naming the field', () => {
+    const cases: [unknown, RegExp][] = [
+      [{ ...VALID['alarm.raised'], payload: { alarm: { ...alarm, priority: 'high' } } }, /^payload\.alarm\.priority: /],
+      [{ ...VALID['guard.statusChanged'], payload: { guardId: 'g1', status: 'asleep', previous: 'available' } }, /^payload\.status: /],
+      [{ ...VALID['wall.tileAssigned'], payload: { monitorId: 'm1', index: 0, content: { kind: 'video' } } }, /^payload\.content\.kind: /],
+      [{ ...VALID['site.zoneRemoved'], payload: {} }, /^payload\.zoneId: /],
+      [{ ...VALID['alarm.resumed'], seq: '12' }, /^seq: /],
+      [{ ...VALID['alarm.resumed'], stream: 'replay' }, /^stream: must be live or drill:<run id>/],
+      [{ ...VALID['alarm.resumed'], at: 'yesterday' }, /^at: must be an ISO-8601 date-time/],
+      [{ ...VALID['alarm.resumed'], actor: { kind: 'robot', id: 'r', name: 'R' } }, /^actor\.kind: /],
+      [{ ...VALID['alarm.resumed'], type: 'alarm.exploded' }, /^type: must be one of alarm\.raised, /],
+    ];
+    for (const [input, error] of cases) {
+      const result = parseStoredEvent(input);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.error).toMatch(error);
+    }
+  });
+});

@@ -1,0 +1,198 @@
+import { z } from 'zod';
+import { ALARM_KINDS, ALARM_STATES, DISPOSITIONS } from '../domain/alarm.js';
+import type { DomainEvent, EventType } from '../domain/events.js';
+import { GUARD_STATUSES } from '../domain/guard.js';
+import { DEVICE_KINDS, DEVICE_STATUSES, ZONE_KINDS } from '../domain/types.js';
+import { ALARM_TEXT_CODES } from '../domain/texts.js';
+import { LAYOUTS } from '../domain/wall.js';
+import { formatZodError } from './errors.js';
+
+/*
+ * The shape of every event as the log stores it, checked when events are read back from the
+ * database. These describe structure (types, enums), not the rules an input must meet
+ * (lengths, id characters): an event the server once accepted must always read back, even
+ * after an input rule is tightened.
+ */
+
+const str = z.string();
+const num = z.number().finite();
+const int = z.number().int();
+const nullable = <T extends z.ZodType>(schema: T) => schema.nullable();
+const iso = z.string().refine((value) => !Number.isNaN(Date.parse(value)), { error: 'must be an ISO-8601 date-time' });
+const who = z.object({ id: str, name: str });
+
+const Point = z.tuple([num, num]);
+const Actor = z.object({ kind: z.enum(['user', 'device', 'integration', 'simulator', 'system']), id: str, name: str });
+
+/** A server-made alarm's text; events written before texts were codes have none. */
+const AlarmText = z.object({ code: z.enum(ALARM_TEXT_CODES), params: z.record(str, z.union([str, num])) });
+
+const Alarm = z.object({
+  id: str,
+  siteId: str,
+  kind: z.enum(ALARM_KINDS),
+  priority: int,
+  state: z.enum(ALARM_STATES),
+  source: z.object({ deviceId: str.optional(), externalId: str.optional() }),
+  deviceId: nullable(str),
+  zoneId: nullable(str),
+  location: nullable(z.object({ position: Point, floor: int })),
+  message: str,
+  text: nullable(AlarmText).default(null),
+  attributes: z.record(str, z.union([str, num, z.boolean()])),
+  occurredAt: iso,
+  firstAt: iso,
+  lastAt: iso,
+  count: int,
+  owner: nullable(who),
+  acknowledgedAt: nullable(iso),
+  heldAt: nullable(iso),
+  disposition: nullable(z.enum(DISPOSITIONS)),
+  note: nullable(str),
+  resolvedAt: nullable(iso),
+  resolvedBy: nullable(who),
+});
+
+const Zone = z.object({
+  id: str,
+  siteId: str,
+  name: str,
+  nameEn: nullable(str),
+  kind: z.enum(ZONE_KINDS),
+  floor: int,
+  geometry: z.discriminatedUnion('type', [
+    z.object({ type: z.literal('Polygon'), coordinates: z.array(z.array(Point)) }),
+    z.object({ type: z.literal('LineString'), coordinates: z.array(Point) }),
+  ]),
+});
+
+const Device = z.object({
+  id: str,
+  siteId: str,
+  zoneId: nullable(str),
+  kind: z.enum(DEVICE_KINDS),
+  name: str,
+  nameEn: nullable(str),
+  position: Point,
+  floor: int,
+  status: z.enum(DEVICE_STATUSES),
+  camera: nullable(z.object({ heading: num, angle: num, range: num })),
+  linkedCameraIds: z.array(str),
+});
+
+const Site = z.object({
+  id: str,
+  name: str,
+  nameEn: nullable(str),
+  plan: z.object({ width: num, height: num }),
+  anchor: nullable(z.object({ controlPoints: z.array(z.object({ plan: Point, lat: num, lon: num })) })),
+  backdrop: nullable(
+    z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('image'), url: str, bounds: z.tuple([Point, Point]), floor: int.optional() }),
+      z.object({ kind: z.literal('tiles'), url: str, maxZoom: int, floor: int.optional() }),
+    ]),
+  ),
+  floors: z.array(z.object({ level: int, name: str, nameEn: nullable(str) })),
+  zones: z.array(Zone),
+  devices: z.array(Device),
+});
+
+const Guard = z.object({
+  id: str,
+  siteId: str,
+  callsign: str,
+  name: str,
+  status: z.enum(GUARD_STATUSES),
+  onShift: z.boolean(),
+  userId: nullable(str),
+  zoneIds: z.array(str),
+});
+
+const TileContent = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('empty') }),
+  z.object({ kind: z.literal('camera'), cameraId: str }),
+  z.object({ kind: z.literal('map'), siteId: str, floor: int }),
+  z.object({ kind: z.literal('alarms') }),
+  z.object({ kind: z.literal('tour'), cameraIds: z.array(str), dwellSeconds: num, startedAt: iso, pausedAt: nullable(iso) }),
+]);
+const WallView = z.object({ layout: z.enum(LAYOUTS), tiles: z.array(TileContent) });
+const Monitor = z.object({
+  id: str,
+  siteId: str,
+  name: str,
+  nameEn: nullable(str),
+  position: int,
+  view: WallView,
+  alarmRule: nullable(z.object({ kinds: z.array(z.enum(ALARM_KINDS)), maxPriority: int, cameraCount: int, radius: num })),
+  releasedAlarmIds: z.array(str),
+});
+const WallPreset = z.object({ id: str, siteId: str, name: str, nameEn: nullable(str), view: WallView });
+
+const Stream = z.custom<DomainEvent['stream']>((value) => value === 'live' || value === 'audit' || (typeof value === 'string' && value.startsWith('drill:')), {
+  error: 'must be live, audit or drill:<run id>',
+});
+
+/** One event type: the common envelope and its own payload. */
+const event = <T extends EventType, P extends z.ZodType>(type: T, payload: P) =>
+  z.object({ seq: int.positive(), stream: Stream, at: iso, siteId: str, type: z.literal(type), actor: Actor, payload });
+
+const guardStatus = z.enum(GUARD_STATUSES);
+const deviceStatus = z.enum(DEVICE_STATUSES);
+
+/** Every event type's schema, keyed by type: the checker fails when one is missing. */
+export const EVENT_SCHEMAS = {
+  'alarm.raised': event('alarm.raised', z.object({ alarm: Alarm })),
+  'alarm.repeated': event('alarm.repeated', z.object({ alarmId: str, count: int, lastAt: iso, priority: int, message: str, text: nullable(AlarmText).optional() })),
+  'alarm.acknowledged': event('alarm.acknowledged', z.object({ alarmId: str, owner: who })),
+  'alarm.held': event('alarm.held', z.object({ alarmId: str, note: nullable(str) })),
+  'alarm.resumed': event('alarm.resumed', z.object({ alarmId: str })),
+  'alarm.resolved': event(
+    'alarm.resolved',
+    z.object({ alarmId: str, disposition: z.enum(DISPOSITIONS), note: nullable(str), resolvedBy: who }),
+  ),
+  'site.saved': event('site.saved', z.object({ site: Site })),
+  'site.zoneSaved': event('site.zoneSaved', z.object({ zone: Zone })),
+  'site.zoneRemoved': event('site.zoneRemoved', z.object({ zoneId: str })),
+  'site.deviceSaved': event('site.deviceSaved', z.object({ device: Device })),
+  'site.deviceRemoved': event('site.deviceRemoved', z.object({ deviceId: str })),
+  'device.statusChanged': event('device.statusChanged', z.object({ deviceId: str, status: deviceStatus, previous: deviceStatus })),
+  'guard.saved': event('guard.saved', z.object({ guard: Guard })),
+  'guard.statusChanged': event('guard.statusChanged', z.object({ guardId: str, status: guardStatus, previous: guardStatus })),
+  'guard.removed': event('guard.removed', z.object({ guardId: str, callsign: str })),
+  'guard.zoneEntered': event('guard.zoneEntered', z.object({ guardId: str, zoneId: str })),
+  'guard.zoneExited': event('guard.zoneExited', z.object({ guardId: str, zoneId: str })),
+  'wall.monitorSaved': event('wall.monitorSaved', z.object({ monitor: Monitor })),
+  'wall.monitorRemoved': event('wall.monitorRemoved', z.object({ monitorId: str })),
+  'wall.viewSet': event('wall.viewSet', z.object({ monitorId: str, view: WallView, presetId: nullable(str) })),
+  'wall.tileAssigned': event('wall.tileAssigned', z.object({ monitorId: str, index: int, content: TileContent })),
+  'wall.presetSaved': event('wall.presetSaved', z.object({ preset: WallPreset })),
+  'wall.presetRemoved': event('wall.presetRemoved', z.object({ presetId: str })),
+  'wall.takeoverReleased': event('wall.takeoverReleased', z.object({ monitorId: str, alarmId: str })),
+  'auth.lockedOut': event(
+    'auth.lockedOut',
+    z.object({ username: str, userId: nullable(str), address: str, failures: int, lockedUntil: iso, lockout: int }),
+  ),
+} satisfies { [T in EventType]: z.ZodType<Extract<DomainEvent, { type: T }>> };
+
+const schemas = Object.values(EVENT_SCHEMAS);
+type EventSchema = (typeof schemas)[number];
+
+/** Any event of the log, told apart by `type`. */
+export const DomainEventSchema: z.ZodType<DomainEvent> = z.discriminatedUnion(
+  'type',
+  schemas as unknown as [EventSchema, ...EventSchema[]],
+  { error: `must be one of ${Object.keys(EVENT_SCHEMAS).join(', ')}` },
+);
+
+export type EventParse = { ok: true; event: DomainEvent } | { ok: false; error: string };
+
+/**
+ * Checks an event read back from the log; the error names the field (`payload.alarm.priority: …`).
+ * A valid event is handed on as it was stored, not as parsed: a field added to a type (an
+ * optional one the schema has not learnt yet) is kept, not silently stripped.
+ */
+export function parseStoredEvent(input: unknown): EventParse {
+  const result = DomainEventSchema.safeParse(input);
+  if (result.success) return { ok: true, event: input as DomainEvent };
+  return { ok: false, error: formatZodError(result.error) };
+}
