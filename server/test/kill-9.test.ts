@@ -28,7 +28,8 @@ async function startProcess(handle: TestDatabaseHandle, port: number): Promise<C
       ...process.env,
       PORT: String(port),
       HOST: '127.0.0.1',
-      DATA_DIR: target.kind === 'pglite' ? join(target.dataDir!, '..', 'kill-data') : '/nonexistent',
+      // The test database's own (fresh, removed after) directory: the server keeps PGlite in it.
+      DATA_DIR: target.kind === 'pglite' ? target.dataDir! : '/nonexistent',
       DATABASE_URL: target.kind === 'postgres' ? target.url : '',
       ADMIN_PASSWORD: PASSWORD,
       INGEST_API_KEY: KEY,
