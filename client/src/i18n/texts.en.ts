@@ -40,6 +40,10 @@ export const textsEn: typeof textsZhCN = {
       invalid_state: 'Cannot {{command}}: the alarm is {{state}}',
       internal: 'Internal server error; nothing was changed',
       unavailable: 'The service is unavailable for now; try again shortly',
+      busy: 'The server is busy; try again in a moment',
+      too_many_requests: 'Too many attempts; try again later',
+      invalid_text: 'The text contains a character that cannot be stored (NUL)',
+      idempotency_conflict: 'This request key was already used for a different request',
       bad_gateway: 'The upstream device answered wrongly',
       gateway_timeout: 'The upstream device did not answer in time',
       network: 'Cannot reach the server. Check the network and try again',
@@ -79,6 +83,7 @@ export const textsEn: typeof textsZhCN = {
       alreadyUsed: 'already used for another command',
       unknownField: 'is not a known field',
       noRoute: 'no such route',
+      nul: 'must not contain a NUL character',
     },
     field: {
       body: 'Request',

@@ -39,6 +39,10 @@ export const textsZhCN = {
       invalid_state: '无法{{command}}：告警当前为“{{state}}”',
       internal: '服务器内部错误，未做任何更改',
       unavailable: '服务暂时不可用，请稍后再试',
+      busy: '服务器繁忙，请稍后再试',
+      too_many_requests: '尝试次数过多，请稍后再试',
+      invalid_text: '文本含有无法保存的字符（NUL）',
+      idempotency_conflict: '该请求标识已用于另一个不同的请求',
       bad_gateway: '上游设备应答有误',
       gateway_timeout: '上游设备未及时应答',
       network: '无法连接服务器，请检查网络后重试',
@@ -78,6 +82,7 @@ export const textsZhCN = {
       alreadyUsed: '已用于另一条命令',
       unknownField: '不是可识别的字段',
       noRoute: '没有这个接口',
+      nul: '不能包含 NUL 字符',
     },
     field: {
       body: '请求内容',

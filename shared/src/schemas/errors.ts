@@ -92,6 +92,7 @@ const RULES: readonly { rule: string; pattern: RegExp; params?: (match: RegExpMa
   { rule: 'json', pattern: /^is not valid JSON$/ },
   { rule: 'tooLarge', pattern: /^is larger than the (.+) limit$/, params: (m) => ({ limit: m[1] ?? '' }) },
   { rule: 'alreadyUsed', pattern: /^already used for another command$/ },
+  { rule: 'nul', pattern: /^must not contain a NUL character/ },
 ];
 
 /** `{ rule, …its numbers }` for a schema message. */
