@@ -40,6 +40,8 @@ export interface AppOptions {
   /** The built client to serve, or null for an API-only app (tests). */
   clientDist?: string | null;
   video?: VideoOptions;
+  /** Browser origins besides the app's own that may open its sockets (`ALLOWED_ORIGINS`). */
+  allowedOrigins?: readonly string[];
 }
 
 /** Builds the app without listening: `server.ts` listens, tests use port 0. */
@@ -71,7 +73,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const positions = createPositions(deps, broadcaster, (frame) => app.io.to(liveRoom).volatile.emit('positions', frame), app.log);
   await positions.start();
   app.decorate('positions', positions);
-  app.decorate('io', createSocketServer(app.server, deps, broadcaster, app.log, positions.hooks));
+  app.decorate('io', createSocketServer(app.server, deps, broadcaster, app.log, positions.hooks, { allowedOrigins: options.allowedOrigins ?? [] }));
   const video = createVideo(deps, app.log, options.video);
   registerVideoNamespace(app.io, deps, video.relay, app.log);
   // A slow safety net: if a wake was ever missed, nothing stays unsent for long.

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formatZodError } from '@vigil/shared';
 import type { DatabaseTarget } from './db/client.js';
+import { parseAllowedOrigins } from './realtime/origin-check.js';
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -12,6 +13,15 @@ const Env = z.object({
   OSMAND_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   SIMULATOR: z.enum(['on', 'off']).default('on'),
   DEMO_SITE: z.enum(['on', 'off']).default('on'),
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value, context) => {
+      const parsed = parseAllowedOrigins(value);
+      if (parsed.ok) return parsed.origins;
+      context.addIssue({ code: 'custom', message: parsed.error });
+      return z.NEVER;
+    }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -27,6 +37,8 @@ export interface Config {
   simulator: boolean;
   demoSite: boolean;
   logLevel: string;
+  /** Browser origins besides the app's own that may open its sockets. */
+  allowedOrigins: string[];
 }
 
 /** Reads the environment; a bad value stops the start with the variable's name and the rule. */
@@ -48,5 +60,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     simulator: e.SIMULATOR === 'on',
     demoSite: e.DEMO_SITE === 'on',
     logLevel: e.LOG_LEVEL,
+    allowedOrigins: e.ALLOWED_ORIGINS,
   };
 }

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     demoWall: demoWall(demoSite.id, new Date()),
   });
   const clientDist = findClientDist();
-  const app = await buildApp({ database, logger: { level: config.logLevel }, clientDist });
+  const app = await buildApp({ database, logger: { level: config.logLevel }, clientDist, allowedOrigins: config.allowedOrigins });
   if (!clientDist) app.log.warn('client/dist not found: serving the API only (run `pnpm build`)');
 
   const stopSimulator = config.simulator ? startSimulator(app.deps, app.log) : () => undefined;

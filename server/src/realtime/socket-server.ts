@@ -12,6 +12,7 @@ import { userForToken } from '../services/auth/sessions.js';
 import type { Deps } from '../services/deps.js';
 import type { Broadcaster } from './broadcaster.js';
 import { registerAlarmCommands, type CommandContext, type ServerSocketData, type VigilSocket } from './commands.js';
+import { originAllowed } from './origin-check.js';
 import { authenticateSockets } from './socket-auth.js';
 import { registerWallCommands } from './wall-commands.js';
 
@@ -53,9 +54,16 @@ export function createSocketServer(
   broadcaster: Broadcaster,
   log: FastifyBaseLogger,
   positions?: PositionsHooks,
+  options: { allowedOrigins: readonly string[] } = { allowedOrigins: [] },
 ): VigilServer {
   const io: VigilServer = new Server(httpServer, {
     serveClient: false,
+    // Before any namespace: a page of another site may not open a socket on the user's cookie.
+    allowRequest: (request, callback) => {
+      const allowed = originAllowed(request.headers, options.allowedOrigins);
+      if (!allowed) log.warn({ origin: request.headers.origin }, 'socket handshake refused: origin not allowed');
+      callback(allowed ? null : 'origin not allowed', allowed);
+    },
     // Notice a dead link in ~20 s instead of the default 45 s.
     pingInterval: 10_000,
     pingTimeout: 10_000,
