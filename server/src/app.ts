@@ -5,6 +5,7 @@ import { authPlugin } from './plugins/auth.js';
 import { clientPlugin } from './plugins/client.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { createPositions, liveRoom, type Positions } from './positions/positions-module.js';
+import { BacklogGuard, DEFAULT_BACKLOG_LIMITS, type BacklogLimits } from './realtime/backpressure.js';
 import { Broadcaster } from './realtime/broadcaster.js';
 import { createSocketServer, type VigilServer } from './realtime/socket-server.js';
 import { alarmsRoutes } from './routes/alarms.routes.js';
@@ -30,6 +31,7 @@ declare module 'fastify' {
     broadcaster: Broadcaster;
     io: VigilServer;
     positions: Positions;
+    backlog: BacklogGuard;
   }
 }
 
@@ -42,6 +44,8 @@ export interface AppOptions {
   video?: VideoOptions;
   /** Browser origins besides the app's own that may open its sockets (`ALLOWED_ORIGINS`). */
   allowedOrigins?: readonly string[];
+  /** How far behind a socket may fall before it is cut (tests use small ones). */
+  backlogLimits?: Partial<BacklogLimits>;
 }
 
 /** Builds the app without listening: `server.ts` listens, tests use port 0. */
@@ -74,8 +78,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await positions.start();
   app.decorate('positions', positions);
   app.decorate('io', createSocketServer(app.server, deps, broadcaster, app.log, positions.hooks, { allowedOrigins: options.allowedOrigins ?? [] }));
+  const backlog = new BacklogGuard(app.io, { ...DEFAULT_BACKLOG_LIMITS, ...options.backlogLimits }, (shed) =>
+    app.log.warn(shed, 'socket fell too far behind; closed so it reconnects and resumes from its lastSeq'),
+  );
+  app.decorate('backlog', backlog);
   const video = createVideo(deps, app.log, options.video);
-  registerVideoNamespace(app.io, deps, video.relay, app.log);
+  registerVideoNamespace(app.io, deps, video.relay, app.log, backlog);
   // A slow safety net: if a wake was ever missed, nothing stays unsent for long.
   const sweep = setInterval(() => void broadcaster.wake(), 2_000);
   sweep.unref();
@@ -98,6 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Sockets first: open WebSockets would otherwise hold the HTTP server open.
   app.addHook('preClose', async () => {
     clearInterval(sweep);
+    backlog.close();
     app.io.disconnectSockets(true);
     await app.io.close();
   });

@@ -1,5 +1,3 @@
-import type { IncomingMessage } from 'node:http';
-
 /**
  * Whether a Socket.IO handshake may go on, judged by its `Origin` header. A browser always
  * sends one on a WebSocket and on a cross-origin request, so a page of another site (cross-site
@@ -11,7 +9,7 @@ import type { IncomingMessage } from 'node:http';
  * in `allowed` (`ALLOWED_ORIGINS`).
  */
 export function originAllowed(
-  headers: Pick<IncomingMessage['headers'], 'origin' | 'host' | 'x-forwarded-host'>,
+  headers: { origin?: string; host?: string; 'x-forwarded-host'?: string | string[] },
   allowed: readonly string[],
 ): boolean {
   const origin = headers.origin;

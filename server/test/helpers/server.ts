@@ -31,7 +31,7 @@ export interface TestServer {
 /** The real app on a real database, listening on a free port of 127.0.0.1. */
 export async function startServer(
   handle: TestDatabaseHandle,
-  options: { clock?: Clock; port?: number; site?: Site; video?: AppOptions['video']; allowedOrigins?: string[] } = {},
+  options: { clock?: Clock; port?: number; site?: Site; video?: AppOptions['video']; allowedOrigins?: string[]; backlogLimits?: AppOptions['backlogLimits'] } = {},
 ): Promise<TestServer> {
   const database = await handle.open();
   await bootstrap(database.db, { adminPassword: ADMIN_PASSWORD, ingestApiKey: INGEST_KEY, demoSite: options.site ?? buildSite() });
@@ -41,6 +41,7 @@ export async function startServer(
     clock: options.clock,
     video: { cameraHealth: false, ...options.video },
     allowedOrigins: options.allowedOrigins,
+    backlogLimits: options.backlogLimits,
   });
   const address = await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   return {
