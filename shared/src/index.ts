@@ -15,3 +15,4 @@ export * from './schemas/position.schemas.js';
 export * from './schemas/wall.schemas.js';
 export * from './realtime/contract.js';
 export * from './realtime/video-contract.js';
+export * from './realtime/scope.js';

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { ApiKeyCreateBody, UserCreateBody } from '@vigil/shared';
+import { ApiKeyCreateBody, UserCreateBody, UserParams, UserPatchBody } from '@vigil/shared';
 import { parseOrThrow } from '../lib/http-error.js';
 import { requirePermission } from '../plugins/auth.js';
 import { listUsers } from '../repositories/users.repository.js';
 import { listApiKeys } from '../repositories/api-keys.repository.js';
 import { presentUser } from '../presenters/user.presenter.js';
-import { createUser } from '../services/auth/sessions.js';
+import { createUser, updateUser } from '../services/auth/sessions.js';
 import { createApiKey } from '../services/auth/api-keys.js';
 
 /** Administration: users and ingest keys. */
@@ -17,6 +17,12 @@ export const usersRoutes: FastifyPluginAsync = async (app) => {
   app.post('/api/v1/users', { preHandler: requirePermission('users.manage') }, async (request, reply) => {
     const body = parseOrThrow(UserCreateBody, request.body);
     return reply.status(201).send({ user: await createUser(app.deps.db, body) });
+  });
+
+  app.patch('/api/v1/users/:id', { preHandler: requirePermission('users.manage') }, async (request) => {
+    const { id } = parseOrThrow(UserParams, request.params);
+    const body = parseOrThrow(UserPatchBody, request.body);
+    return { user: await updateUser(app.deps.db, id, body) };
   });
 
   app.get('/api/v1/api-keys', { preHandler: requirePermission('apiKeys.manage') }, async () => ({

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { LoginBody, Role, User, UserCreateBody } from '@vigil/shared';
+import type { LoginBody, Role, User, UserCreateBody, UserPatchBody } from '@vigil/shared';
 import type { Db } from '../../db/client.js';
-import { conflict, unauthorized } from '../../lib/http-error.js';
+import { conflict, notFound, unauthorized, unprocessable } from '../../lib/http-error.js';
+import { findSite } from '../../repositories/sites.repository.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from '../../lib/passwords.js';
 import { newToken, sha256 } from '../../lib/tokens.js';
 import {
@@ -9,7 +10,9 @@ import {
   findSessionUser,
   findUserByUsername,
   insertSession,
+  findUserById,
   insertUser,
+  updateUserSites,
 } from '../../repositories/users.repository.js';
 import { presentUser } from '../../presenters/user.presenter.js';
 import type { Clock } from '../../lib/clock.js';
@@ -58,6 +61,26 @@ export async function createUser(db: Db, body: UserCreateBody): Promise<User> {
     displayName: body.displayName,
     role: body.role,
     passwordHash: await hashPassword(body.password),
+    siteIds: await checkedSites(db, body.siteIds ?? null),
   });
+  return presentUser(row);
+}
+
+/** Every listed site must exist; the error names the first that does not. */
+async function checkedSites(db: Db, siteIds: string[] | null): Promise<string[] | null> {
+  if (siteIds === null) return null;
+  for (const [index, siteId] of siteIds.entries()) {
+    if (!(await findSite(db, siteId))) throw unprocessable(`siteIds[${index}]: no site with id "${siteId}"`);
+  }
+  return [...new Set(siteIds)];
+}
+
+/**
+ * An admin's change to a login: `siteIds` limits it to some sites (null is every site). Its open
+ * sockets see the change on their next connect.
+ */
+export async function updateUser(db: Db, userId: string, body: UserPatchBody): Promise<User> {
+  const row = body.siteIds === undefined ? await findUserById(db, userId) : await updateUserSites(db, userId, await checkedSites(db, body.siteIds));
+  if (!row) throw notFound(`id: no user with id "${userId}"`);
   return presentUser(row);
 }
