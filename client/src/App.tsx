@@ -22,7 +22,7 @@ export function App() {
       <Route
         path="/wall"
         element={
-          <RequireAuth>
+          <RequireAuth screen="wall">
             <WallScreen />
           </RequireAuth>
         }
@@ -30,7 +30,7 @@ export function App() {
       <Route
         path="/console"
         element={
-          <RequireAuth>
+          <RequireAuth screen="console">
             <ConsoleScreen />
           </RequireAuth>
         }
@@ -38,7 +38,7 @@ export function App() {
       <Route
         path="/wall/:monitorId"
         element={
-          <RequireAuth>
+          <RequireAuth screen="monitor">
             <MonitorScreen />
           </RequireAuth>
         }
@@ -46,7 +46,7 @@ export function App() {
       <Route
         path="/guard"
         element={
-          <RequireAuth>
+          <RequireAuth screen="guard">
             <GuardScreen />
           </RequireAuth>
         }
@@ -54,7 +54,7 @@ export function App() {
       <Route
         path="/admin/site"
         element={
-          <RequireAuth>
+          <RequireAuth screen="siteEditor">
             <SiteEditorScreen />
           </RequireAuth>
         }

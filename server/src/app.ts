@@ -4,9 +4,10 @@ import { systemClock, type Clock } from './lib/clock.js';
 import { authPlugin } from './plugins/auth.js';
 import { clientPlugin } from './plugins/client.js';
 import { errorsPlugin } from './plugins/errors.js';
-import { createPositions, liveRoom, type Positions } from './positions/positions-module.js';
+import { createPositions, type Positions } from './positions/positions-module.js';
 import { BacklogGuard, DEFAULT_BACKLOG_LIMITS, type BacklogLimits } from './realtime/backpressure.js';
 import { Broadcaster } from './realtime/broadcaster.js';
+import { routeEvent, routeFrame } from './realtime/event-routing.js';
 import { createSocketServer, type VigilServer } from './realtime/socket-server.js';
 import { alarmsRoutes } from './routes/alarms.routes.js';
 import { camerasRoutes } from './routes/cameras.routes.js';
@@ -22,7 +23,6 @@ import { usersRoutes } from './routes/users.routes.js';
 import type { Deps } from './services/deps.js';
 import { createVideo, type VideoOptions } from './video/video-module.js';
 import { registerVideoNamespace } from './video/video-namespace.js';
-import { rooms } from '@vigil/shared';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -61,7 +61,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const clock = options.clock ?? systemClock;
   const broadcaster = new Broadcaster(
     options.database.db,
-    (event) => app.io.to(rooms.stream(event.stream)).emit('event', event),
+    (event, state) => routeEvent(app.io, event, state),
     (error) => app.log.error({ err: error }, 'broadcast failed; will retry on the next commit'),
     clock,
   );
@@ -74,7 +74,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('database', options.database);
   await broadcaster.start();
   app.decorate('broadcaster', broadcaster);
-  const positions = createPositions(deps, broadcaster, (frame) => app.io.to(liveRoom).volatile.emit('positions', frame), app.log);
+  const positions = createPositions(deps, broadcaster, (frame) => routeFrame(app.io, frame), app.log);
   await positions.start();
   app.decorate('positions', positions);
   app.decorate('io', createSocketServer(app.server, deps, broadcaster, app.log, positions.hooks, { allowedOrigins: options.allowedOrigins ?? [] }));

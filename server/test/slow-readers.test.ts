@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PositionsFrame } from '@vigil/shared';
-import { liveRoom } from '../src/positions/positions-module.js';
+import { routeFrame } from '../src/realtime/event-routing.js';
 import { createTestDatabase, testDbKind, type TestDatabaseHandle } from './helpers/database.js';
 import { buildLargestAlarm } from './helpers/factories.js';
 import { TestClient, login, postAlarm, startServer, waitFor, type TestServer } from './helpers/server.js';
@@ -46,7 +46,7 @@ describe(`a socket that stops reading (${testDbKind})`, () => {
       if (socket && !framesChecked && server.app.backlog.backlog(socket).packets > 5) {
         const before = server.app.backlog.backlog(socket).packets;
         const frame: PositionsFrame = { siteId: 'test', full: false, fixes: [] };
-        for (let i = 0; i < 50; i += 1) server.app.io.to(liveRoom).volatile.emit('positions', frame);
+        for (let i = 0; i < 50; i += 1) routeFrame(server.app.io, frame);
         expect(server.app.backlog.backlog(socket).packets).toBe(before);
         framesChecked = true;
       }

@@ -2,6 +2,7 @@ import type { Namespace, Socket } from 'socket.io';
 import {
   VIDEO_NAMESPACE,
   can,
+  rooms,
   type User,
   type VideoClientToServerEvents,
   type VideoResponse,
@@ -63,6 +64,8 @@ export function registerVideoNamespace(io: VigilServer, deps: Deps, relay: Relay
   );
 
   video.on('connection', (socket) => {
+    // So that every socket of a login, on every namespace, can be ended at once (logout).
+    void socket.join(rooms.user(socket.data.user.id));
     let inFlight = 0;
     socket.on('video.get', (request: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return;
