@@ -5,10 +5,12 @@
  * (slow-readers.server.ts, PGlite): a baseline with the same load and no slow sockets, then with
  * the slow sockets. A report: prints figures, asserts nothing (exit 1 only if the bench breaks).
  *
- *   pnpm bench:slow-readers [--slow 300] [--rate 20] [--duration 10]
+ *   pnpm bench:slow-readers [--slow 300] [--rate 20] [--duration 10] [--prefill 200]
  *
- * A slow socket is a real socket.io-client whose TCP socket is paused after its first sync, so
- * the kernel buffers fill and the server has to hold (or drop) what it sends.
+ * First `prefill` maximum-size alarms are raised, so every new socket's snapshot is large (each
+ * socket's snapshot is its own copy); then the sockets connect. A slow socket is a real
+ * socket.io-client whose TCP socket is paused as soon as it connects, before its sync, so the
+ * kernel buffers fill and the server has to hold (or drop) what it sends.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -22,19 +24,24 @@ type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 const SERVER_SCRIPT = fileURLToPath(new URL('./slow-readers.server.ts', import.meta.url));
 const SETTLE_MS = 2_000;
 
-interface Options { slow: number; rate: number; duration: number }
+interface Options { slow: number; rate: number; duration: number; prefill: number }
 
 function readOptions(): Options {
   const { values } = parseArgs({
     args: process.argv.slice(2).filter((arg) => arg !== '--'),
-    options: { slow: { type: 'string' }, rate: { type: 'string' }, duration: { type: 'string' } },
+    options: { slow: { type: 'string' }, rate: { type: 'string' }, duration: { type: 'string' }, prefill: { type: 'string' } },
   });
   const positive = (raw: string | undefined, name: string, fallback: number): number => {
     const value = raw === undefined ? fallback : Number(raw);
     if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name}: must be a positive number`);
     return value;
   };
-  return { slow: Math.round(positive(values.slow, 'slow', 300)), rate: positive(values.rate, 'rate', 20), duration: positive(values.duration, 'duration', 10) };
+  return {
+    slow: Math.round(positive(values.slow, 'slow', 300)),
+    rate: positive(values.rate, 'rate', 20),
+    duration: positive(values.duration, 'duration', 10),
+    prefill: values.prefill === '0' ? 0 : Math.round(positive(values.prefill, 'prefill', 200)),
+  };
 }
 
 class ServerProcess {
@@ -59,6 +66,24 @@ class ServerProcess {
     this.child.send('stop');
     await exited;
   }
+}
+
+/** A socket that stops reading the moment it connects: its sync and everything after stay on the server. */
+function connectSlow(url: string, cookie: string): Promise<ClientSocket> {
+  const socket: ClientSocket = connectSocket(url, {
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+    extraHeaders: { cookie },
+    auth: { protocol: PROTOCOL_VERSION },
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => {
+      pause(socket);
+      resolve(socket);
+    });
+    socket.once('connect_error', reject);
+  });
 }
 
 function connect(url: string, cookie: string): Promise<ClientSocket> {
@@ -89,6 +114,7 @@ function percentile(sorted: number[], p: number): number {
 
 interface Result {
   label: string;
+  prefilled: Extract<ServerMessage, { kind: 'memory' }>;
   before: Extract<ServerMessage, { kind: 'memory' }>;
   peak: Extract<ServerMessage, { kind: 'memory' }>;
   after: Extract<ServerMessage, { kind: 'memory' }>;
@@ -111,12 +137,20 @@ async function measure(label: string, slowCount: number, options: Options): Prom
   });
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
 
+  const post = async (body = buildLargestAlarm()): Promise<{ status: number }> => {
+    const response = await fetch(`${url}/api/v1/alarms`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_INGEST_KEY}` },
+      body: JSON.stringify(body),
+    });
+    await response.arrayBuffer();
+    return { status: response.status };
+  };
+  for (let i = 0; i < options.prefill; i += 1) await post();
+  const prefilled = await server.memory();
+
   const slow: ClientSocket[] = [];
-  for (let i = 0; i < slowCount; i += 1) {
-    const socket = await connect(url, cookie);
-    pause(socket);
-    slow.push(socket);
-  }
+  for (let i = 0; i < slowCount; i += 1) slow.push(await connectSlow(url, cookie));
   const reader = await connect(url, cookie);
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
@@ -137,18 +171,12 @@ async function measure(label: string, slowCount: number, options: Options): Prom
     const due = started + (i * 1000) / options.rate;
     await sleep(Math.max(0, due - performance.now()));
     const body = buildLargestAlarm();
-    const post = (async () => {
-      sentAt.set(body.message, performance.now());
-      const response = await fetch(`${url}/api/v1/alarms`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_INGEST_KEY}` },
-        body: JSON.stringify(body),
-      });
-      await response.arrayBuffer();
-      if (response.status === 201) posted += 1;
-    })();
-    inFlight.add(post);
-    void post.finally(() => inFlight.delete(post));
+    sentAt.set(body.message, performance.now());
+    const sending = post(body).then(({ status }) => {
+      if (status === 201) posted += 1;
+    });
+    inFlight.add(sending);
+    void sending.finally(() => inFlight.delete(sending));
     if (i % Math.max(1, Math.round(options.rate)) === 0) {
       const now = await server.memory();
       if (now.rss > peak.rss) peak = now;
@@ -164,12 +192,13 @@ async function measure(label: string, slowCount: number, options: Options): Prom
   reader.disconnect();
   await server.stop();
   const sorted = latencies.sort((a, b) => a - b);
-  return { label, before, peak, after, posted, received: latencies.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), slowStillOpen };
+  return { label, prefilled, before, peak, after, posted, received: latencies.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), slowStillOpen };
 }
 
 function report(result: Result): void {
   const row = (name: string, value: string) => process.stdout.write(`  ${name.padEnd(30)} ${value}\n`);
   process.stdout.write(`\n${result.label}\n`);
+  row('server RSS after the prefill', mb(result.prefilled.rss));
   row('server RSS before / peak / after', `${mb(result.before.rss)} / ${mb(result.peak.rss)} / ${mb(result.after.rss)}`);
   row('server heap before / after', `${mb(result.before.heapUsed)} / ${mb(result.after.heapUsed)}`);
   row('server buffers before / after', `${mb(result.before.arrayBuffers)} / ${mb(result.after.arrayBuffers)}`);
@@ -181,12 +210,14 @@ function report(result: Result): void {
 
 async function main(): Promise<void> {
   const options = readOptions();
-  process.stdout.write(`slow readers: ${options.slow} paused sockets, ${options.rate} max-size alarms/s for ${options.duration} s (PGlite)\n`);
+  process.stdout.write(
+    `slow readers: ${options.prefill} max-size alarms first, then ${options.slow} paused sockets, ${options.rate} max-size alarms/s for ${options.duration} s (PGlite)\n`,
+  );
   const baseline = await measure('baseline: no slow sockets', 0, options);
   report(baseline);
   const loaded = await measure(`with ${options.slow} slow sockets`, options.slow, options);
   report(loaded);
-  const grew = (r: Result) => r.peak.rss - r.before.rss;
+  const grew = (r: Result) => r.peak.rss - r.prefilled.rss;
   process.stdout.write(`\n  RSS growth: baseline ${mb(grew(baseline))}, slow ${mb(grew(loaded))}; p99 ratio ${(loaded.p99 / baseline.p99).toFixed(2)}×\n`);
 }
 

@@ -18,6 +18,12 @@ export interface BacklogLimits {
   hardPackets: number;
   /** A connection whose transport has not accepted a write for this long while data waits is closed too. */
   stallMs: number;
+  /**
+   * What all connections together may hold, the batches in flight included (each socket's own
+   * snapshot is its own copy). Over it, the connections that made no progress since the last
+   * sweep are closed, largest backlog first, until the rest fit.
+   */
+  totalBytes: number;
 }
 
 export const DEFAULT_BACKLOG_LIMITS: BacklogLimits = {
@@ -25,6 +31,7 @@ export const DEFAULT_BACKLOG_LIMITS: BacklogLimits = {
   hardBytes: 16 * 1024 * 1024,
   hardPackets: 2_000,
   stallMs: 15_000,
+  totalBytes: 256 * 1024 * 1024,
 };
 
 /** How often every connection's backlog is looked at (on top of the check at each packet). */
@@ -72,7 +79,7 @@ function sizeOf(packet: EnginePacket): number {
   return 0;
 }
 
-export type ShedReason = 'backlog bytes' | 'backlog packets' | 'stalled';
+export type ShedReason = 'backlog bytes' | 'backlog packets' | 'stalled' | 'server backlog';
 
 /**
  * Bounds every connection's send backlog. engine.io keeps packets in its writeBuffer while the
@@ -88,8 +95,9 @@ export type ShedReason = 'backlog bytes' | 'backlog packets' | 'stalled';
  *   log. The batch in flight is not counted, so one large message (a catch-up `sync` after a long
  *   absence) can still reach a client that reads it.
  * - Stalled: data waiting and no progress (no flush, `bufferedAmount` not falling) for stallMs.
+ * - All together over totalBytes: the connections making no progress go first, largest first.
  *
- * So a connection holds at most one batch in flight plus hardBytes.
+ * So a connection holds at most one batch in flight plus hardBytes, and the server about totalBytes.
  */
 export class BacklogGuard {
   private readonly tracked = new Map<object, Tracked>();
@@ -170,6 +178,21 @@ export class BacklogGuard {
 
   private sweep(): void {
     const now = this.now();
+    const stuck: { tracked: Tracked; bytes: number }[] = [];
+    let total = 0;
+    for (const tracked of this.tracked.values()) {
+      const bytes = this.measure(tracked).bytes;
+      total += bytes;
+      const buffered = tracked.conn.transport.socket?.bufferedAmount ?? 0;
+      if (bytes > 0 && buffered >= tracked.lastBuffered && tracked.stalledSince !== null) stuck.push({ tracked, bytes });
+    }
+    if (total > this.limits.totalBytes) {
+      for (const { tracked, bytes } of stuck.sort((a, b) => b.bytes - a.bytes)) {
+        if (total <= this.limits.totalBytes) break;
+        this.shed(tracked, 'server backlog', this.measure(tracked));
+        total -= bytes;
+      }
+    }
     for (const tracked of this.tracked.values()) {
       const { conn } = tracked;
       const buffered = conn.transport.socket?.bufferedAmount ?? 0;
