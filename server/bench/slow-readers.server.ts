@@ -15,19 +15,21 @@ export const BENCH_INGEST_KEY = 'bench-ingest-key-0123456789';
 
 export type ServerMessage =
   | { kind: 'listening'; url: string }
-  | { kind: 'memory'; rss: number; heapUsed: number; external: number; arrayBuffers: number };
+  | { kind: 'memory'; rss: number; heapUsed: number; external: number; arrayBuffers: number; connections: number };
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vigil-slow-readers-'));
   const database = await openDatabase({ kind: 'pglite', dataDir });
   await bootstrap(database.db, { adminPassword: BENCH_ADMIN_PASSWORD, ingestApiKey: BENCH_INGEST_KEY, demoSite: buildSite() });
-  const app = await buildApp({ database, video: { cameraHealth: false } });
+  const app = await buildApp({ database, video: { cameraHealth: false }, logger: process.env.BENCH_LOG ? { level: 'warn' } : false });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   const send = (message: ServerMessage) => process.send?.(message);
   process.on('message', (message: unknown) => {
     if (message === 'memory') {
+      // What is still held, not garbage a major collection has not yet come round to.
+      (globalThis as { gc?: () => void }).gc?.();
       const usage = process.memoryUsage();
-      send({ kind: 'memory', rss: usage.rss, heapUsed: usage.heapUsed, external: usage.external, arrayBuffers: usage.arrayBuffers });
+      send({ kind: 'memory', rss: usage.rss, heapUsed: usage.heapUsed, external: usage.external, arrayBuffers: usage.arrayBuffers, connections: app.io.engine.clientsCount });
     } else if (message === 'stop') {
       void app
         .close()

@@ -31,7 +31,9 @@ export const DEFAULT_BACKLOG_LIMITS: BacklogLimits = {
   hardBytes: 16 * 1024 * 1024,
   hardPackets: 2_000,
   stallMs: 15_000,
-  totalBytes: 256 * 1024 * 1024,
+  // Counted as bytes not yet sent; measured, a connection stuck on one large message (its own
+  // snapshot) holds about five times that in the process (the encoded strings and buffers).
+  totalBytes: 64 * 1024 * 1024,
 };
 
 /** How often every connection's backlog is looked at (on top of the check at each packet). */
