@@ -14,6 +14,7 @@ ALTER TABLE "idempotency_keys" ADD COLUMN "request_hash" text;--> statement-brea
 ALTER TABLE "sessions" ADD COLUMN "last_seen_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "sessions" ADD COLUMN "address" text;--> statement-breakpoint
 ALTER TABLE "sessions" ADD COLUMN "user_agent" text;--> statement-breakpoint
+ALTER TABLE "users" ADD COLUMN "site_ids" jsonb;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "last_login_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "guards" ADD COLUMN "tracker_token_hash" text;--> statement-breakpoint
 CREATE INDEX "login_throttles_updated_idx" ON "login_throttles" USING btree ("updated_at");--> statement-breakpoint

@@ -37,7 +37,7 @@ export function App() {
       <Route
         path="/wall"
         element={
-          <RequireAuth>
+          <RequireAuth screen="wall">
             <WallScreen />
           </RequireAuth>
         }
@@ -45,7 +45,7 @@ export function App() {
       <Route
         path="/console"
         element={
-          <RequireAuth>
+          <RequireAuth screen="console">
             <ConsoleScreen />
           </RequireAuth>
         }
@@ -53,7 +53,7 @@ export function App() {
       <Route
         path="/wall/:monitorId"
         element={
-          <RequireAuth>
+          <RequireAuth screen="monitor">
             <MonitorScreen />
           </RequireAuth>
         }
@@ -61,7 +61,7 @@ export function App() {
       <Route
         path="/guard"
         element={
-          <RequireAuth>
+          <RequireAuth screen="guard">
             <GuardScreen />
           </RequireAuth>
         }
@@ -69,7 +69,7 @@ export function App() {
       <Route
         path="/admin/site"
         element={
-          <RequireAuth>
+          <RequireAuth screen="siteEditor">
             <Suspense fallback={<EditorLoading />}>
               <SiteEditorScreen />
             </Suspense>
@@ -79,7 +79,7 @@ export function App() {
       <Route
         path="/admin/users"
         element={
-          <RequireAuth>
+          <RequireAuth screen="users">
             <Suspense fallback={null}>
               <AdminUsersScreen />
             </Suspense>

@@ -4,8 +4,10 @@ import { systemClock, type Clock } from './lib/clock.js';
 import { authPlugin } from './plugins/auth.js';
 import { clientPlugin } from './plugins/client.js';
 import { errorsPlugin, safeLoggerOptions } from './plugins/errors.js';
-import { createPositions, liveRoom, type Positions } from './positions/positions-module.js';
+import { createPositions, type Positions } from './positions/positions-module.js';
+import { BacklogGuard, DEFAULT_BACKLOG_LIMITS, type BacklogLimits } from './realtime/backpressure.js';
 import { Broadcaster } from './realtime/broadcaster.js';
+import { routeEvent, routeFrame } from './realtime/event-routing.js';
 import { createSocketServer, type VigilServer } from './realtime/socket-server.js';
 import { alarmsRoutes } from './routes/alarms.routes.js';
 import { camerasRoutes } from './routes/cameras.routes.js';
@@ -25,7 +27,6 @@ import { apiKeysRoutes } from './routes/api-keys.routes.js';
 import type { Deps } from './services/deps.js';
 import { createVideo, type VideoOptions } from './video/video-module.js';
 import { registerVideoNamespace } from './video/video-namespace.js';
-import { rooms } from '@vigil/shared';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -34,6 +35,7 @@ declare module 'fastify' {
     broadcaster: Broadcaster;
     io: VigilServer;
     positions: Positions;
+    backlog: BacklogGuard;
   }
 }
 
@@ -48,6 +50,10 @@ export interface AppOptions {
   https?: HttpsInfo;
   /** The tracker protocol: OSMAND_REQUIRE_TOKEN, and OSMAND_PORT for the tracker URLs shown to admins. */
   osmand?: { requireToken?: boolean; listenerPort?: number };
+  /** Browser origins besides the app's own that may open its sockets (`ALLOWED_ORIGINS`). */
+  allowedOrigins?: readonly string[];
+  /** How far behind a socket may fall before it is cut (tests use small ones). */
+  backlogLimits?: Partial<BacklogLimits>;
 }
 
 /** Builds the app without listening: `server.ts` listens, tests use port 0. */
@@ -63,7 +69,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const clock = options.clock ?? systemClock;
   const broadcaster = new Broadcaster(
     options.database.db,
-    (event) => app.io.to(rooms.stream(event.stream)).emit('event', event),
+    (event, state) => routeEvent(app.io, event, state),
     (error) => app.log.error({ err: error }, 'broadcast failed; will retry on the next commit'),
     clock,
   );
@@ -78,12 +84,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('database', options.database);
   await broadcaster.start();
   app.decorate('broadcaster', broadcaster);
-  const positions = createPositions(deps, broadcaster, (frame) => app.io.to(liveRoom).volatile.emit('positions', frame), app.log);
+  const positions = createPositions(deps, broadcaster, (frame) => routeFrame(app.io, frame), app.log);
   await positions.start();
   app.decorate('positions', positions);
-  app.decorate('io', createSocketServer(app.server, deps, broadcaster, app.log, positions.hooks));
+  app.decorate('io', createSocketServer(app.server, deps, broadcaster, app.log, positions.hooks, { allowedOrigins: options.allowedOrigins ?? [] }));
+  const backlog = new BacklogGuard(app.io, { ...DEFAULT_BACKLOG_LIMITS, ...options.backlogLimits }, (shed) =>
+    app.log.warn(shed, 'socket fell too far behind; closed so it reconnects and resumes from its lastSeq'),
+  );
+  app.decorate('backlog', backlog);
   const video = createVideo(deps, app.log, options.video);
-  registerVideoNamespace(app.io, deps, video.relay, app.log);
+  registerVideoNamespace(app.io, deps, video.relay, app.log, backlog);
   // A slow safety net: if a wake was ever missed, nothing stays unsent for long.
   const sweep = setInterval(() => void broadcaster.wake(), 2_000);
   sweep.unref();
@@ -109,6 +119,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Sockets first: open WebSockets would otherwise hold the HTTP server open.
   app.addHook('preClose', async () => {
     clearInterval(sweep);
+    backlog.close();
     app.io.disconnectSockets(true);
     await app.io.close();
   });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formatZodError } from '@vigil/shared';
 import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseTarget, type DatabaseTimeouts } from './db/client.js';
+import { parseAllowedOrigins } from './realtime/origin-check.js';
 
 /** A timeout: 100 ms to 10 minutes. */
 const milliseconds = (fallback: number) =>
@@ -36,6 +37,15 @@ const Env = z.object({
   DB_CONNECT_TIMEOUT_MS: milliseconds(DEFAULT_DATABASE_TIMEOUTS.connectMs),
   DB_STATEMENT_TIMEOUT_MS: milliseconds(DEFAULT_DATABASE_TIMEOUTS.statementMs),
   DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: milliseconds(DEFAULT_DATABASE_TIMEOUTS.idleInTransactionMs),
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value, context) => {
+      const parsed = parseAllowedOrigins(value);
+      if (parsed.ok) return parsed.origins;
+      context.addIssue({ code: 'custom', message: parsed.error });
+      return z.NEVER;
+    }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -55,6 +65,8 @@ export interface Config {
   simulator: boolean;
   demoSite: boolean;
   logLevel: string;
+  /** Browser origins besides the app's own that may open its sockets. */
+  allowedOrigins: string[];
   https: HttpsConfig;
 }
 
@@ -105,5 +117,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       extraNames: (e.TLS_NAMES ?? '').split(',').map((name) => name.trim()).filter(Boolean),
       publicUrl: e.HTTPS_URL?.replace(/\/+$/, ''),
     },
+    allowedOrigins: e.ALLOWED_ORIGINS,
   };
 }

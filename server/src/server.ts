@@ -34,6 +34,7 @@ async function main(): Promise<void> {
     logger: { level: config.logLevel },
     clientDist,
     https,
+    allowedOrigins: config.allowedOrigins,
     osmand: { requireToken: config.osmandRequireToken, listenerPort: config.osmandPort },
   });
   const httpsListener = tls

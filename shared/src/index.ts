@@ -19,3 +19,4 @@ export * from './realtime/contract.js';
 export * from './realtime/video-contract.js';
 export * from './schemas/tls.schemas.js';
 export * from './schemas/event.schemas.js';
+export * from './realtime/scope.js';

@@ -57,6 +57,10 @@ export function startRealtime(handlers: RealtimeHandlers): { socket: VigilSocket
   socket.on('event', (event) => gate.event(event));
   socket.on('positions', (frame) => handlers.onPositions(frame));
   socket.on('disconnect', (reason) => {
+    // A connection that fell too far behind is cut by the server ('transport close'): socket.io
+    // reconnects by itself and `auth` sends the lastSeq, so the missed events come in the sync.
+    // A scoped screen (one site, a guard's phone) skips seqs that were never its to see; the
+    // reducer only ignores seqs at or below its own, so such gaps are not missing events.
     markDown();
     // The server closed this connection on purpose (e.g. its sync failed): socket.io will not retry.
     if (reason === 'io server disconnect') retryLater();

@@ -1,4 +1,4 @@
-import { rooms, type PositionsFrame } from '@vigil/shared';
+import type { PositionsFrame } from '@vigil/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Broadcaster } from '../realtime/broadcaster.js';
 import { registerGuardCommands } from '../realtime/guard-commands.js';
@@ -36,9 +36,9 @@ export function createPositions(deps: Deps, broadcaster: Broadcaster, emit: (fra
     idle: () => facts.idle(),
     hooks: {
       register: (socket, context) => registerGuardCommands(socket, { ...context, lane, live }),
-      afterSync: (socket) => {
+      afterSync: (socket, siteIds) => {
         if (socket.data.stream !== 'live') return;
-        for (const frame of lane.fullFrames(Object.keys(live().sites))) socket.emit('positions', frame);
+        for (const frame of lane.fullFrames(siteIds)) socket.emit('positions', frame);
       },
     },
     async start() {
@@ -53,6 +53,3 @@ export function createPositions(deps: Deps, broadcaster: Broadcaster, emit: (fra
     },
   };
 }
-
-/** Frames go to every screen of the live stream; each frame names its site. */
-export const liveRoom = rooms.stream('live');

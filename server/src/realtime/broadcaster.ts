@@ -36,7 +36,8 @@ export class Broadcaster {
 
   constructor(
     private readonly db: Db,
-    private readonly emit: (event: DomainEvent) => void,
+    /** Each event with the live state it leaves (what it refers to is in it), to route it by who may see it. */
+    private readonly emit: (event: DomainEvent, state: LiveState) => void,
     private readonly onError: (error: unknown) => void,
     private readonly clock: () => Date = () => new Date(),
   ) {}
@@ -122,11 +123,13 @@ export class Broadcaster {
   private deliver(event: DomainEvent): void {
     if (event.seq <= this.seq) return;
     this.seq = event.seq;
-    if (event.stream === 'live') {
-      this.live = applyEvent(this.live, event);
-      if (event.type === 'alarm.resolved') this.live = pruneResolved(this.live, RESOLVED_KEPT);
+    if (event.stream !== 'live') {
+      this.emit(event, emptyState());
+      return;
     }
-    this.emit(event);
+    this.live = applyEvent(this.live, event);
+    this.emit(event, this.live);
+    if (event.type === 'alarm.resolved') this.live = pruneResolved(this.live, RESOLVED_KEPT);
   }
 
   /** A row that is not a valid event: logged, not sent, and not read again. */

@@ -6,7 +6,7 @@ import type { VigilServer } from './socket-server.js';
 /** Every socket of one session, on every namespace, joins this room (its id is the token's SHA-256). */
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
-export type SocketEndReason = 'logout' | 'disabled' | 'password-reset' | 'password-changed' | 'session-revoked' | 'session-expired';
+export type SocketEndReason = 'logout' | 'disabled' | 'password-reset' | 'password-changed' | 'session-revoked' | 'session-expired' | 'scope-changed';
 
 /** What ended a socket, for the server log. */
 export type SocketEndLog = (room: string, reason: SocketEndReason) => void;

@@ -2,9 +2,13 @@ import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import {
   MAX_CATCH_UP_EVENTS,
+  applyEvents,
   rooms,
+  scopeState,
+  visibleTo,
   type ClientToServerEvents,
   type ServerToClientEvents,
+  type Viewer,
 } from '@vigil/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import { eventsAfter, lastSeq as lastSeqOf } from '../repositories/events.repository.js';
@@ -12,40 +16,43 @@ import { userForToken } from '../services/auth/sessions.js';
 import { onStream, type Deps } from '../services/deps.js';
 import type { Broadcaster } from './broadcaster.js';
 import { registerAlarmCommands, type CommandContext, type ServerSocketData, type VigilSocket } from './commands.js';
+import { frameSitesFor, roomsFor, viewerOf } from './event-routing.js';
+import { originAllowed } from './origin-check.js';
 import { authenticateSockets } from './socket-auth.js';
 import { bindSocketToSession } from './end-user-sockets.js';
 import { registerWallCommands } from './wall-commands.js';
 
-/** The positions lane's part of a connection: the guard commands, and a full frame after sync. */
+/** The positions lane's part of a connection: the guard commands, and a full frame of each site it sees after sync. */
 export interface PositionsHooks {
   register(socket: VigilSocket, context: CommandContext): void;
-  afterSync(socket: VigilSocket): void;
+  afterSync(socket: VigilSocket, siteIds: string[]): void;
 }
 
 export type VigilServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, ServerSocketData>;
 
 /**
  * After every connect the client gets exactly one `sync`: the events it missed since its
- * `lastSeq`, read from the log, or a snapshot when the gap is too large (or it has none).
- * The socket joins its room first, so nothing committed meanwhile can fall between the two;
- * what arrives twice the client drops by seq.
+ * `lastSeq`, read from the log, or a snapshot when the gap is too large (or it has none), both
+ * cut to what this viewer may see (scope.ts) — the same rule its live events are routed by, so
+ * its lastSeq stays valid: a seq it skipped was never its to see. The socket joins its rooms
+ * first, so nothing committed meanwhile can fall between the two; what arrives twice the
+ * client drops by seq. Resolves with the sites the viewer sees.
  */
-async function sendSync(socket: VigilSocket, deps: Deps, broadcaster: Broadcaster, lastSeq: number): Promise<void> {
+async function sendSync(socket: VigilSocket, deps: Deps, broadcaster: Broadcaster, viewer: Viewer, lastSeq: number): Promise<string[]> {
   const stream = socket.data.stream;
   const sendSnapshot = () => {
-    const state = broadcaster.snapshot(stream);
+    const state = scopeState(viewer, broadcaster.snapshot(stream));
     socket.emit('sync', { kind: 'snapshot', stream, seq: state.seq, state, serverTime: deps.clock().toISOString() });
+    return Object.keys(state.sites);
   };
-  if (lastSeq === 0 || lastSeq > (await lastSeqOf(deps.db, stream))) {
-    sendSnapshot();
-    return;
-  }
+  if (lastSeq === 0 || lastSeq > (await lastSeqOf(deps.db, stream))) return sendSnapshot();
   const missed = await eventsAfter(deps.db, stream, lastSeq, MAX_CATCH_UP_EVENTS + 1);
-  if (missed.length > MAX_CATCH_UP_EVENTS) {
-    sendSnapshot();
-    return;
-  }
-  socket.emit('sync', { kind: 'events', stream, events: missed, serverTime: deps.clock().toISOString() });
+  if (missed.length > MAX_CATCH_UP_EVENTS) return sendSnapshot();
+  // The log can be ahead of the broadcaster: what the missed events refer to is in the state they make.
+  const state = applyEvents(broadcaster.snapshot(stream), missed);
+  const events = missed.filter((event) => visibleTo(viewer, event, state));
+  socket.emit('sync', { kind: 'events', stream, events, serverTime: deps.clock().toISOString() });
+  return Object.keys(scopeState(viewer, state).sites);
 }
 
 export function createSocketServer(
@@ -54,9 +61,16 @@ export function createSocketServer(
   broadcaster: Broadcaster,
   log: FastifyBaseLogger,
   positions?: PositionsHooks,
+  options: { allowedOrigins: readonly string[] } = { allowedOrigins: [] },
 ): VigilServer {
   const io: VigilServer = new Server(httpServer, {
     serveClient: false,
+    // Before any namespace: a page of another site may not open a socket on the user's cookie.
+    allowRequest: (request, callback) => {
+      const allowed = originAllowed(request.headers, options.allowedOrigins);
+      if (!allowed) log.warn({ origin: request.headers.origin }, 'socket handshake refused: origin not allowed');
+      callback(allowed ? null : 'origin not allowed', allowed);
+    },
     // Notice a dead link in ~20 s instead of the default 45 s.
     pingInterval: 10_000,
     pingTimeout: 10_000,
@@ -81,12 +95,12 @@ export function createSocketServer(
     registerAlarmCommands(socket, context);
     registerWallCommands(socket, context);
     positions?.register(socket, context);
-    void socket.join(rooms.stream(data.stream));
-    void socket.join(rooms.user(data.user.id));
+    const viewer = viewerOf(data.user);
+    void socket.join([rooms.user(data.user.id), ...roomsFor(viewer, data.stream)]);
     bindSocketToSession(socket, data.session, deps.clock, async () => Boolean(await context.currentUser()), (room, reason) =>
       log.info({ room, reason }, 'socket ended'),
     );
-    sendSync(socket, deps, broadcaster, data.lastSeq).then(() => positions?.afterSync(socket)).catch((error: unknown) => {
+    sendSync(socket, deps, broadcaster, viewer, data.lastSeq).then((siteIds) => positions?.afterSync(socket, frameSitesFor(viewer, siteIds))).catch((error: unknown) => {
       log.error({ err: error }, 'sync failed; dropping the connection so the client retries');
       socket.disconnect(true);
     });

@@ -97,6 +97,11 @@ export async function deleteExpiredSessions(db: Executor, now: Date): Promise<vo
   await db.delete(sessions).where(lt(sessions.expiresAt, now));
 }
 
+export async function updateUserSites(db: Executor, id: string, siteIds: string[] | null): Promise<UserRow | undefined> {
+  const [row] = await db.update(users).set({ siteIds }).where(eq(users.id, id)).returning();
+  return row;
+}
+
 export async function findUserById(db: Executor, id: string): Promise<UserRow | undefined> {
   const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1);
   return row;

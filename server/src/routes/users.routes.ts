@@ -1,9 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { UserCreateBody, PasswordResetBody, UserParams, UserSessionParams } from '@vigil/shared';
+import { UserCreateBody, PasswordResetBody, UserParams, UserPatchBody, UserSessionParams } from '@vigil/shared';
 import { parseOrThrow } from '../lib/http-error.js';
 import { currentUser, requirePermission } from '../plugins/auth.js';
 import { sessionSocketsOf } from '../realtime/end-user-sockets.js';
-import { createUser } from '../services/auth/sessions.js';
+import { createUser, updateUserSites } from '../services/auth/sessions.js';
 import { listAccounts, listSessions, resetPassword, revokeSession, setDisabled } from '../services/auth/accounts.js';
 import { requestSessionId } from './auth.routes.js';
 
@@ -24,6 +24,15 @@ export const usersRoutes: FastifyPluginAsync = async (app) => {
     const { userId } = parseOrThrow(UserParams, request.params);
     const body = parseOrThrow(PasswordResetBody, request.body);
     return { user: await resetPassword(app.deps, sockets, userId, body.password) };
+  });
+
+  /** An admin's change to a login (the sites it sees); its sockets reconnect into the new scope. */
+  app.patch('/api/v1/users/:userId', admin, async (request) => {
+    const { userId } = parseOrThrow(UserParams, request.params);
+    const body = parseOrThrow(UserPatchBody, request.body);
+    const user = await updateUserSites(app.deps.db, userId, body);
+    if (body.siteIds !== undefined) sockets.endUser(userId, 'scope-changed');
+    return { user };
   });
 
   /** Disabling ends every session and socket of the user at once. */

@@ -10,6 +10,7 @@ import {
 } from '@vigil/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import { HttpError } from '../lib/http-error.js';
+import type { BacklogGuard } from '../realtime/backpressure.js';
 import { authenticateSockets, type SocketSession } from '../realtime/socket-auth.js';
 import { bindSocketToSession } from '../realtime/end-user-sockets.js';
 import type { VigilServer } from '../realtime/socket-server.js';
@@ -36,6 +37,8 @@ const SESSION_RECHECK_MS = 10_000;
 const MAX_IN_FLIGHT = 64;
 /** What one answer may carry over the socket; the relay's own caps are lower. */
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
+/** How long a ready answer may wait for a backed-up connection before it is refused. */
+const ANSWER_WAIT_MS = 10_000;
 
 const refuse = (status: number, error: string): VideoResponse => ({ ok: false, status, error });
 
@@ -50,7 +53,7 @@ function toArrayBuffer(buffer: Buffer): ArrayBuffer {
  * `GET path` answers over HTTP (one relay function), so hls.js loads every tile of a page over
  * one WebSocket. Authenticated like the main namespace (session cookie or token), `wall.watch`.
  */
-export function registerVideoNamespace(io: VigilServer, deps: Deps, relay: Relay, log: FastifyBaseLogger): void {
+export function registerVideoNamespace(io: VigilServer, deps: Deps, relay: Relay, log: FastifyBaseLogger, backlog: BacklogGuard): void {
   // Socket.IO types every namespace with the server's events; this one has its own contract.
   const video = io.of(VIDEO_NAMESPACE) as unknown as VideoNamespace;
 
@@ -63,6 +66,7 @@ export function registerVideoNamespace(io: VigilServer, deps: Deps, relay: Relay
   );
 
   video.on('connection', (socket) => {
+    // So that every socket of a login, on every namespace, can be ended at once (logout).
     void socket.join(rooms.user(socket.data.user.id));
     bindSocketToSession(
       socket,
@@ -81,7 +85,12 @@ export function registerVideoNamespace(io: VigilServer, deps: Deps, relay: Relay
       }
       inFlight += 1;
       answer(socket, request)
-        .then(reply, (error: unknown) => {
+        .then(async (response) => {
+          // Segments are the biggest answers: each waits for the connection to take the earlier ones,
+          // so a client that stopped reading holds at most its in-flight answers, none queued.
+          if (!response.ok || (await backlog.whenClear(socket, ANSWER_WAIT_MS))) reply(response);
+          else reply(refuse(503, 'connection backed up: earlier answers are still being sent; retry shortly'));
+        }, (error: unknown) => {
           log.error({ err: error }, 'video request failed');
           reply(refuse(500, 'internal error'));
         })

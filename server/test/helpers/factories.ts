@@ -45,3 +45,11 @@ export function buildAlarm(overrides: Partial<AlarmIngestBody> = {}): AlarmInges
     ...overrides,
   };
 }
+
+/** An alarm as large as the ingest schema allows (500-character message, 50 attributes of 64 + 500 characters). */
+export function buildLargestAlarm(overrides: Partial<AlarmIngestBody> = {}): AlarmIngestBody {
+  const base = buildAlarm(overrides);
+  const attributes: Record<string, string> = {};
+  for (let i = 0; i < 50; i += 1) attributes[`${String(i).padStart(2, '0')}`.padEnd(64, 'k')] = `${base.message} `.repeat(40).slice(0, 500);
+  return { ...base, message: base.message.padEnd(500, '.'), attributes, ...overrides };
+}

@@ -33,12 +33,29 @@ export interface TestServer {
 /** The real app on a real database, listening on a free port of 127.0.0.1. */
 export async function startServer(
   handle: TestDatabaseHandle,
-  options: { clock?: Clock; port?: number; site?: Site; video?: AppOptions['video']; https?: AppOptions['https']; osmand?: AppOptions['osmand'] } = {},
+  options: {
+    clock?: Clock;
+    port?: number;
+    site?: Site;
+    video?: AppOptions['video'];
+    https?: AppOptions['https'];
+    osmand?: AppOptions['osmand'];
+    allowedOrigins?: string[];
+    backlogLimits?: AppOptions['backlogLimits'];
+  } = {},
 ): Promise<TestServer> {
   const database = await handle.open();
   await bootstrap(database.db, { adminPassword: ADMIN_PASSWORD, ingestApiKey: INGEST_KEY, demoSite: options.site ?? buildSite() });
   // No camera health checks unless a test asks: they would change device statuses under it.
-  const app = await buildApp({ database, clock: options.clock, video: { cameraHealth: false, ...options.video }, https: options.https, osmand: options.osmand });
+  const app = await buildApp({
+    database,
+    clock: options.clock,
+    video: { cameraHealth: false, ...options.video },
+    allowedOrigins: options.allowedOrigins,
+    backlogLimits: options.backlogLimits,
+    https: options.https,
+    osmand: options.osmand,
+  });
   const address = await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   return {
     app,

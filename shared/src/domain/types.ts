@@ -53,6 +53,8 @@ export interface User {
   username: string;
   displayName: string;
   role: Role;
+  /** The sites this login sees (its sockets get nothing of others); null is every site. */
+  siteIds: string[] | null;
 }
 
 export type Point = [x: number, y: number];

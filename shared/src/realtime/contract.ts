@@ -1,7 +1,7 @@
 import type { DomainEvent, Stream } from '../domain/events.js';
 import type { LiveState } from '../domain/reducer.js';
 import type { GuardStatus, PositionsFrame } from '../domain/guard.js';
-import type { Role } from '../domain/types.js';
+import type { User } from '../domain/types.js';
 import type { CodedError } from '../domain/texts.js';
 import type {
   AlarmAcknowledgeCommand,
@@ -102,14 +102,20 @@ export interface ClientToServerEvents {
 export type CommandName = keyof ClientToServerEvents;
 
 export interface SocketData {
-  user: { id: string; username: string; displayName: string; role: Role };
+  user: User;
   stream: Stream;
 }
 
-/** Room names, built in one place. */
+/**
+ * Room names, built in one place. A socket of an all-sites viewer joins `stream`, of a viewer
+ * limited to some sites one `site` room per site; a guard's phone joins only `phone` and gets
+ * its own events one by one (scope.ts). Every socket of a login, on every namespace, joins `user`
+ * (to end them all at logout).
+ */
 export const rooms = {
   stream: (stream: Stream) => `stream:${stream}`,
   site: (siteId: string, stream: Stream) => `site:${siteId}:${stream}`,
   user: (userId: string) => `user:${userId}`,
+  phone: (userId: string, stream: Stream) => `phone:${userId}:${stream}`,
   monitor: (monitorId: string) => `monitor:${monitorId}`,
 };

@@ -10,6 +10,16 @@ export const LoginBody = z
   .strict();
 export type LoginBody = z.infer<typeof LoginBody>;
 
+/** The sites a login sees: a list of site ids, or null for every site. */
+const SiteIdsField = z
+  .array(
+    text('must be site ids')
+      .regex(/^[\w.:\-/@]{1,128}$/, { error: 'must be site ids (1 to 128 letters, digits or . : - _ / @)' }),
+    { error: 'must be a list of site ids, or null for every site' },
+  )
+  .max(200, { error: 'must list at most 200 sites' })
+  .nullable();
+
 export const UserCreateBody = z
   .object({
     username: text('must be a string')
@@ -17,9 +27,16 @@ export const UserCreateBody = z
     displayName: text('must be a string').trim().min(1, { error: 'must not be empty' }).max(64, { error: 'must be at most 64 characters' }),
     role: z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` }),
     password: text('must be a string').min(10, { error: 'must be at least 10 characters' }).max(256, { error: 'must be at most 256 characters' }),
+    siteIds: SiteIdsField.optional(),
   })
   .strict();
 export type UserCreateBody = z.infer<typeof UserCreateBody>;
+
+/** An admin's change to a login. */
+export const UserPatchBody = z
+  .object({ siteIds: SiteIdsField.optional() })
+  .strict();
+export type UserPatchBody = z.infer<typeof UserPatchBody>;
 
 export const ApiKeyCreateBody = z
   .object({ name: text('must be a string').trim().min(1, { error: 'must not be empty' }).max(64, { error: 'must be at most 64 characters' }) })
@@ -27,8 +44,7 @@ export const ApiKeyCreateBody = z
 export type ApiKeyCreateBody = z.infer<typeof ApiKeyCreateBody>;
 
 /** A new password; its strength (password-strength.ts) is checked by the service, which knows the user. */
-const newPassword = z
-  .string({ error: 'must be a string' })
+const newPassword = text('must be a string')
   .min(10, { error: 'must be at least 10 characters' })
   .max(256, { error: 'must be at most 256 characters' });
 

@@ -7,6 +7,27 @@ export function homePathFor(role: Role | undefined): string {
   return role === 'guard' ? '/guard' : DEFAULT_PATH;
 }
 
+/** The signed-in screens, and the roles each is for. */
+export const SCREEN_ROLES = {
+  wall: ['admin', 'commander', 'operator', 'wall'],
+  monitor: ['admin', 'commander', 'operator', 'wall'],
+  console: ['admin', 'commander', 'operator'],
+  guard: ['admin', 'guard'],
+  siteEditor: ['admin'],
+  /** Admins manage users there; every other role only changes its own password. */
+  users: ['admin', 'commander', 'operator', 'guard', 'wall'],
+} as const satisfies Record<string, readonly Role[]>;
+export type Screen = keyof typeof SCREEN_ROLES;
+
+/**
+ * Where a role that opens a screen lands: the screen itself when it is for that role, else the
+ * role's own home (a guard's phone page; the wall for the others). The server holds the same
+ * line: a guard's socket gets no wall state and may not send wall commands.
+ */
+export function pathForScreen(screen: Screen, role: Role): string | null {
+  return (SCREEN_ROLES[screen] as readonly Role[]).includes(role) ? null : homePathFor(role);
+}
+
 /** Where to go after signing in: only a path on this origin, never `//elsewhere` or a URL. */
 export function safeNextPath(next: string | null): string {
   if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/login')) return DEFAULT_PATH;

@@ -10,6 +10,8 @@ export const users = pgTable('users', {
   role: text('role').$type<Role>().notNull(),
   passwordHash: text('password_hash').notNull(),
   disabled: boolean('disabled').notNull().default(false),
+  /** The sites this login sees; null is every site. */
+  siteIds: jsonb('site_ids').$type<string[]>(),
   createdAt: tz('created_at').notNull().defaultNow(),
   lastLoginAt: tz('last_login_at'),
 });

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { LoginBody, Role, User, UserCreateBody } from '@vigil/shared';
+import type { LoginBody, Role, User, UserCreateBody, UserPatchBody } from '@vigil/shared';
 import { passwordProblem } from '@vigil/shared/password-strength';
 import type { Db } from '../../db/client.js';
 import { LimiterFull } from '../../lib/fair-limiter.js';
-import { HttpError, badRequest, conflict, unauthorized } from '../../lib/http-error.js';
+import { HttpError, badRequest, conflict, notFound, unauthorized, unprocessable } from '../../lib/http-error.js';
+import { findSite } from '../../repositories/sites.repository.js';
 import { DUMMY_HASH, hashPassword, needsRehash, verifyPassword } from '../../lib/passwords.js';
 import { newToken, sha256 } from '../../lib/tokens.js';
 import {
@@ -11,9 +12,11 @@ import {
   findLiveSession,
   findUserByUsername,
   insertSession,
+  findUserById,
   insertUser,
   touchSession,
   updateUser,
+  updateUserSites as storeUserSites,
 } from '../../repositories/users.repository.js';
 import { presentUser } from '../../presenters/user.presenter.js';
 import type { Clock } from '../../lib/clock.js';
@@ -132,6 +135,26 @@ export async function createUser(db: Db, body: UserCreateBody): Promise<User> {
     displayName: body.displayName,
     role: body.role,
     passwordHash: await kdf(() => hashPassword(body.password)),
+    siteIds: await checkedSites(db, body.siteIds ?? null),
   });
+  return presentUser(row);
+}
+
+/** Every listed site must exist; the error names the first that does not. */
+async function checkedSites(db: Db, siteIds: string[] | null): Promise<string[] | null> {
+  if (siteIds === null) return null;
+  for (const [index, siteId] of siteIds.entries()) {
+    if (!(await findSite(db, siteId))) throw unprocessable(`siteIds[${index}]: no site with id "${siteId}"`);
+  }
+  return [...new Set(siteIds)];
+}
+
+/**
+ * An admin's change to a login: `siteIds` limits it to some sites (null is every site). The
+ * route ends the login's open sockets, which reconnect into the new scope.
+ */
+export async function updateUserSites(db: Db, userId: string, body: UserPatchBody): Promise<User> {
+  const row = body.siteIds === undefined ? await findUserById(db, userId) : await storeUserSites(db, userId, await checkedSites(db, body.siteIds));
+  if (!row) throw notFound(`userId: no user with id "${userId}"`);
   return presentUser(row);
 }

@@ -1,0 +1,41 @@
+import {
+  guardAudience,
+  rooms,
+  type DomainEvent,
+  type LiveState,
+  type PositionsFrame,
+  type Stream,
+  type User,
+  type Viewer,
+} from '@vigil/shared';
+import type { VigilServer } from './socket-server.js';
+
+export const viewerOf = (user: User): Viewer => ({ userId: user.id, role: user.role, siteIds: user.siteIds });
+
+/** The rooms a socket of this viewer joins on the main namespace (besides `rooms.user`). */
+export function roomsFor(viewer: Viewer, stream: Stream): string[] {
+  if (viewer.role === 'guard') return [rooms.phone(viewer.userId, stream)];
+  if (viewer.siteIds === null) return [rooms.stream(stream)];
+  return viewer.siteIds.map((siteId) => rooms.site(siteId, stream));
+}
+
+/**
+ * One committed event to everyone who may see it: the all-sites viewers, the viewers of its
+ * site, and the phones of the guards it concerns (`guardAudience`, the same rule as `visibleTo`).
+ * `state` is the live state with the event applied.
+ */
+export function routeEvent(io: VigilServer, event: DomainEvent, state: LiveState): void {
+  io.to([rooms.stream(event.stream), rooms.site(event.siteId, event.stream)]).emit('event', event);
+  const phones = guardAudience(event, state).map((userId) => rooms.phone(userId, event.stream));
+  if (phones.length > 0) io.to(phones).emit('event', event);
+}
+
+/** The sites whose positions a viewer's screen gets a full frame of after its sync: none on a guard's phone. */
+export function frameSitesFor(viewer: Viewer, visibleSiteIds: string[]): string[] {
+  return viewer.role === 'guard' ? [] : visibleSiteIds;
+}
+
+/** A positions frame to the screens of its site; a guard's phone gets none (it shows its own fix). */
+export function routeFrame(io: VigilServer, frame: PositionsFrame): void {
+  io.to([rooms.stream('live'), rooms.site(frame.siteId, 'live')]).volatile.emit('positions', frame);
+}

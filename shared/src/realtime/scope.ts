@@ -1,0 +1,170 @@
+import type { DomainEvent } from '../domain/events.js';
+import type { GuardLive } from '../domain/guard.js';
+import type { LiveState } from '../domain/reducer.js';
+import type { Alarm, Role } from '../domain/types.js';
+
+/**
+ * Who is looking: what each socket may receive follows from this alone. `siteIds` null means
+ * every site. A guard sees only what the phone shows: their own roster entry, their own SOS
+ * alarms and the site they are on (for the map and its floors) — not other guards, not other
+ * alarms, not the wall.
+ */
+export interface Viewer {
+  userId: string;
+  role: Role;
+  siteIds: readonly string[] | null;
+}
+
+/** The source a guard's own alarms carry (SOS, silent, restricted entry). */
+const GUARD_SOURCE_PREFIX = 'guard:';
+export const guardAlarmSource = (guardId: string) => `${GUARD_SOURCE_PREFIX}${guardId}`;
+
+function ownGuards(viewer: Viewer, state: LiveState): GuardLive[] {
+  return Object.values(state.guards).filter((guard) => guard.userId === viewer.userId);
+}
+
+function isOwnSos(alarm: Alarm, guardIds: ReadonlySet<string>): boolean {
+  if (alarm.kind !== 'sos') return false;
+  for (const guardId of guardIds) if (alarm.source.externalId === guardAlarmSource(guardId)) return true;
+  return false;
+}
+
+function siteAllowed(viewer: Viewer, siteId: string): boolean {
+  return viewer.siteIds === null || viewer.siteIds.includes(siteId);
+}
+
+function pick<T>(record: Record<string, T>, keep: (item: T) => boolean): Record<string, T> {
+  const kept: Record<string, T> = {};
+  for (const [id, item] of Object.entries(record)) if (keep(item)) kept[id] = item;
+  return kept;
+}
+
+/** A guard's view of the state: the guard's own entries, sites and SOS alarms. */
+function guardScope(viewer: Viewer, state: LiveState): { guardIds: Set<string>; siteIds: Set<string> } {
+  const guards = ownGuards(viewer, state);
+  return { guardIds: new Set(guards.map((guard) => guard.id)), siteIds: new Set(guards.map((guard) => guard.siteId)) };
+}
+
+/**
+ * The part of the live state this viewer may hold. The seq stays the stream's, so a viewer's
+ * lastSeq keeps meaning "everything up to here that I may see".
+ */
+export function scopeState(viewer: Viewer, state: LiveState): LiveState {
+  if (viewer.role === 'guard') {
+    const { guardIds, siteIds } = guardScope(viewer, state);
+    return {
+      seq: state.seq,
+      alarms: pick(state.alarms, (alarm) => isOwnSos(alarm, guardIds)),
+      sites: pick(state.sites, (site) => siteIds.has(site.id)),
+      guards: pick(state.guards, (guard) => guardIds.has(guard.id)),
+      monitors: {},
+      presets: {},
+    };
+  }
+  if (viewer.siteIds === null) return state;
+  return {
+    seq: state.seq,
+    alarms: pick(state.alarms, (alarm) => siteAllowed(viewer, alarm.siteId)),
+    sites: pick(state.sites, (site) => siteAllowed(viewer, site.id)),
+    guards: pick(state.guards, (guard) => siteAllowed(viewer, guard.siteId)),
+    monitors: pick(state.monitors, (monitor) => siteAllowed(viewer, monitor.siteId)),
+    presets: pick(state.presets, (preset) => siteAllowed(viewer, preset.siteId)),
+  };
+}
+
+/**
+ * Whether this viewer receives this event. `state` is the live state with the event applied
+ * (what it refers to — an alarm by id, a guard by id — is in it). The same function filters
+ * the live deltas and a reconnect's catch-up from the log, so the two never disagree.
+ */
+export function visibleTo(viewer: Viewer, event: DomainEvent, state: LiveState): boolean {
+  if (viewer.role !== 'guard') return siteAllowed(viewer, event.siteId);
+  const { guardIds, siteIds } = guardScope(viewer, state);
+  switch (event.type) {
+    case 'alarm.raised':
+      return isOwnSos(event.payload.alarm, guardIds);
+    case 'alarm.repeated':
+    case 'alarm.acknowledged':
+    case 'alarm.held':
+    case 'alarm.resumed':
+    case 'alarm.resolved': {
+      const alarm = state.alarms[event.payload.alarmId];
+      return alarm !== undefined && isOwnSos(alarm, guardIds);
+    }
+    case 'site.saved':
+    case 'site.zoneSaved':
+    case 'site.zoneRemoved':
+    case 'site.deviceSaved':
+    case 'site.deviceRemoved':
+    case 'device.statusChanged':
+      return siteIds.has(event.siteId);
+    case 'guard.saved':
+      return event.payload.guard.userId === viewer.userId;
+    case 'guard.statusChanged':
+    case 'guard.zoneEntered':
+    case 'guard.zoneExited':
+      return guardIds.has(event.payload.guardId);
+    case 'wall.monitorSaved':
+    case 'wall.monitorRemoved':
+    case 'wall.viewSet':
+    case 'wall.tileAssigned':
+    case 'wall.presetSaved':
+    case 'wall.presetRemoved':
+    case 'wall.takeoverReleased':
+    // A removed guard is gone from the state, and its login with it; audit events go to no screen.
+    case 'guard.removed':
+    case 'auth.lockedOut':
+      return false;
+  }
+}
+
+/** The guard whose own alarm this is, from its source (`guard:<id>`), when it is an SOS. */
+function sosGuardId(alarm: Alarm | undefined): string | null {
+  const source = alarm?.kind === 'sos' ? alarm.source.externalId : undefined;
+  return source?.startsWith(GUARD_SOURCE_PREFIX) ? source.slice(GUARD_SOURCE_PREFIX.length) : null;
+}
+
+/**
+ * The guard logins (user ids) that receive this event, each on its own phone room: the same
+ * answer as asking `visibleTo` for every guard login, without a pass over the roster per login.
+ */
+export function guardAudience(event: DomainEvent, state: LiveState): string[] {
+  const userOf = (guardId: string | null) => (guardId ? state.guards[guardId]?.userId ?? null : null);
+  const one = (userId: string | null | undefined) => (userId ? [userId] : []);
+  switch (event.type) {
+    case 'alarm.raised':
+      return one(userOf(sosGuardId(event.payload.alarm)));
+    case 'alarm.repeated':
+    case 'alarm.acknowledged':
+    case 'alarm.held':
+    case 'alarm.resumed':
+    case 'alarm.resolved':
+      return one(userOf(sosGuardId(state.alarms[event.payload.alarmId])));
+    case 'site.saved':
+    case 'site.zoneSaved':
+    case 'site.zoneRemoved':
+    case 'site.deviceSaved':
+    case 'site.deviceRemoved':
+    case 'device.statusChanged': {
+      const users = new Set<string>();
+      for (const guard of Object.values(state.guards)) if (guard.siteId === event.siteId && guard.userId) users.add(guard.userId);
+      return [...users];
+    }
+    case 'guard.saved':
+      return one(event.payload.guard.userId);
+    case 'guard.statusChanged':
+    case 'guard.zoneEntered':
+    case 'guard.zoneExited':
+      return one(userOf(event.payload.guardId));
+    case 'wall.monitorSaved':
+    case 'wall.monitorRemoved':
+    case 'wall.viewSet':
+    case 'wall.tileAssigned':
+    case 'wall.presetSaved':
+    case 'wall.presetRemoved':
+    case 'wall.takeoverReleased':
+    case 'guard.removed':
+    case 'auth.lockedOut':
+      return [];
+  }
+}
