@@ -9,7 +9,6 @@ import { WallScreen } from './screens/WallScreen';
 import { MonitorScreen } from './screens/MonitorScreen';
 import { GuardScreen } from './screens/GuardScreen';
 import { ConsoleScreen } from './screens/ConsoleScreen';
-import { PhoneSetupScreen } from './screens/PhoneSetupScreen';
 import { FullScreenMessage } from './components/FullScreenMessage';
 
 // The site editor (Leaflet-Geoman and its forms) is for admins on /admin/site only: the wall,
@@ -20,6 +19,9 @@ function EditorLoading() {
   const { t } = useTranslation();
   return <FullScreenMessage message={t('wallOps.loadingEditor')} />;
 }
+
+/** The phone setup page (its QR encoder) is opened once per phone, not by the wall. */
+const PhoneSetupScreen = lazy(() => import('./screens/PhoneSetupScreen').then((module) => ({ default: module.PhoneSetupScreen })));
 
 /** Loaded only on /admin/users: it carries the password checker's dictionaries. */
 const AdminUsersScreen = lazy(() => import('./screens/AdminUsersScreen'));
@@ -33,7 +35,14 @@ export function App() {
   return (
     <Routes>
       <Route path="/login" element={<LoginScreen />} />
-      <Route path="/setup/phone" element={<PhoneSetupScreen />} />
+      <Route
+        path="/setup/phone"
+        element={
+          <Suspense fallback={null}>
+            <PhoneSetupScreen />
+          </Suspense>
+        }
+      />
       <Route
         path="/wall"
         element={

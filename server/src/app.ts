@@ -50,6 +50,11 @@ export interface AppOptions {
   https?: HttpsInfo;
   /** The tracker protocol: OSMAND_REQUIRE_TOKEN, and OSMAND_PORT for the tracker URLs shown to admins. */
   osmand?: { requireToken?: boolean; listenerPort?: number };
+  /**
+   * Whose X-Forwarded-For/-Proto/-Host to believe (TRUST_PROXY). Off by default: believed from
+   * anyone, they would let a client choose its own address and slip the per-address login limit.
+   */
+  trustProxy?: boolean | number | string;
   /** Browser origins besides the app's own that may open its sockets (`ALLOWED_ORIGINS`). */
   allowedOrigins?: readonly string[];
   /** How far behind a socket may fall before it is cut (tests use small ones). */
@@ -61,7 +66,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: safeLoggerOptions(options.logger),
     bodyLimit: 64 * 1024,
-    trustProxy: true,
+    trustProxy: options.trustProxy ?? false,
     forceCloseConnections: true,
     // The video relay's refs (video/refs.ts) are sealed URLs, longer than the default 100.
     routerOptions: { maxParamLength: 4096 },

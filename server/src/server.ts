@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     clientDist,
     https,
     allowedOrigins: config.allowedOrigins,
+    trustProxy: config.trustProxy,
     osmand: { requireToken: config.osmandRequireToken, listenerPort: config.osmandPort },
   });
   const httpsListener = tls

@@ -40,7 +40,7 @@ describe(`sessions end their sockets (${testDbKind})`, () => {
 
   beforeAll(async () => {
     handle = await createTestDatabase();
-    server = await startServer(handle);
+    server = await startServer(handle, { trustProxy: '127.0.0.1' });
     admin = await login(server);
   });
   afterAll(async () => {
@@ -262,7 +262,8 @@ describe(`login throttles (${testDbKind})`, () => {
 
   beforeAll(async () => {
     handle = await createTestDatabase();
-    server = await startServer(handle);
+    // As behind a proxy on the same machine (TRUST_PROXY=127.0.0.1): its X-Forwarded-For is the address.
+    server = await startServer(handle, { trustProxy: '127.0.0.1' });
     admin = await login(server);
   });
   afterAll(async () => {
@@ -317,6 +318,22 @@ describe(`login throttles (${testDbKind})`, () => {
     expect(next.body.message).toBe('too many login attempts from this address; try again later');
     expect(Number(next.headers.get('retry-after'))).toBeGreaterThan(0);
   }, SLOW);
+
+  it('believes no X-Forwarded-For unless told to: a client cannot pick a fresh address per attempt', async () => {
+    const directHandle = await createTestDatabase();
+    const direct = await startServer(directHandle);
+    try {
+      const statuses: number[] = [];
+      for (let index = 0; index < ADDRESS_CAPACITY + 2; index += 1) {
+        statuses.push((await loginFrom(direct, `198.18.0.${index + 1}`, `spoofer-${index}`, 'wrong-password-guess')).status);
+      }
+      expect(statuses.slice(0, ADDRESS_CAPACITY).every((status) => status === 401)).toBe(true);
+      expect(statuses.slice(ADDRESS_CAPACITY)).toEqual([429, 429]);
+    } finally {
+      await direct.close();
+      await directHandle.destroy();
+    }
+  }, SLOW);
 });
 
 describe(`an expired session ends its sockets (${testDbKind})`, () => {
@@ -326,7 +343,7 @@ describe(`an expired session ends its sockets (${testDbKind})`, () => {
 
   beforeAll(async () => {
     handle = await createTestDatabase();
-    server = await startServer(handle, { clock: () => new Date(Date.now() + offset) });
+    server = await startServer(handle, { clock: () => new Date(Date.now() + offset), trustProxy: '127.0.0.1' });
   });
   afterAll(async () => {
     await server?.close();

@@ -42,6 +42,7 @@ export async function startServer(
     osmand?: AppOptions['osmand'];
     allowedOrigins?: string[];
     backlogLimits?: AppOptions['backlogLimits'];
+    trustProxy?: AppOptions['trustProxy'];
   } = {},
 ): Promise<TestServer> {
   const database = await handle.open();
@@ -53,6 +54,7 @@ export async function startServer(
     video: { cameraHealth: false, ...options.video },
     allowedOrigins: options.allowedOrigins,
     backlogLimits: options.backlogLimits,
+    trustProxy: options.trustProxy,
     https: options.https,
     osmand: options.osmand,
   });
