@@ -54,7 +54,7 @@ export interface AppOptions {
    * Whose X-Forwarded-For/-Proto/-Host to believe (TRUST_PROXY). Off by default: believed from
    * anyone, they would let a client choose its own address and slip the per-address login limit.
    */
-  trustProxy?: boolean | number | string;
+  trustProxy?: boolean | string;
   /** Browser origins besides the app's own that may open its sockets (`ALLOWED_ORIGINS`). */
   allowedOrigins?: readonly string[];
   /** How far behind a socket may fall before it is cut (tests use small ones). */
@@ -63,14 +63,15 @@ export interface AppOptions {
 
 /** Builds the app without listening: `server.ts` listens, tests use port 0. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({
+  const serverOptions: FastifyServerOptions = {
     logger: safeLoggerOptions(options.logger),
     bodyLimit: 64 * 1024,
     trustProxy: options.trustProxy ?? false,
     forceCloseConnections: true,
     // The video relay's refs (video/refs.ts) are sealed URLs, longer than the default 100.
     routerOptions: { maxParamLength: 4096 },
-  });
+  };
+  const app = Fastify(serverOptions);
   const clock = options.clock ?? systemClock;
   const broadcaster = new Broadcaster(
     options.database.db,

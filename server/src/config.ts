@@ -17,7 +17,7 @@ const Env = z.object({
   HOST: z.string().default('0.0.0.0'),
   TRUST_PROXY: z
     .string()
-    .regex(/^(off|on|\d{1,2}|[0-9a-fA-F.:/,\s]+)$/, { error: 'must be off, on, a hop count, or proxy addresses (comma-separated, CIDR allowed)' })
+    .regex(/^(off|on|[0-9a-fA-F.:/,\s]+)$/, { error: 'must be off, on, or proxy addresses (comma-separated, CIDR allowed)' })
     .default('off'),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.string().url().optional(),
@@ -69,8 +69,8 @@ export interface Config {
   simulator: boolean;
   demoSite: boolean;
   logLevel: string;
-  /** Whose X-Forwarded-* headers to believe: none (off), any (on), N hops, or these addresses. */
-  trustProxy: boolean | number | string;
+  /** Whose X-Forwarded-* headers to believe: none (off), any (on), or these addresses. */
+  trustProxy: boolean | string;
   /** Browser origins besides the app's own that may open its sockets. */
   allowedOrigins: string[];
   https: HttpsConfig;
@@ -116,7 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     simulator: e.SIMULATOR === 'on',
     demoSite: e.DEMO_SITE === 'on',
     logLevel: e.LOG_LEVEL,
-    trustProxy: e.TRUST_PROXY === 'off' ? false : e.TRUST_PROXY === 'on' ? true : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
+    trustProxy: e.TRUST_PROXY === 'off' ? false : e.TRUST_PROXY === 'on' ? true : e.TRUST_PROXY,
     https: {
       port: e.HTTPS_PORT === 'off' ? null : e.HTTPS_PORT,
       certFile: e.TLS_CERT_FILE,
