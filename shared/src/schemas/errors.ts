@@ -92,7 +92,7 @@ const RULES: readonly { rule: string; pattern: RegExp; params?: (match: RegExpMa
   { rule: 'json', pattern: /^is not valid JSON$/ },
   { rule: 'tooLarge', pattern: /^is larger than the (.+) limit$/, params: (m) => ({ limit: m[1] ?? '' }) },
   { rule: 'alreadyUsed', pattern: /^already used for another command$/ },
-  { rule: 'nul', pattern: /^must not contain a NUL character/ },
+  { rule: 'nul', pattern: /(?:^|" )must not contain a NUL character/ },
 ];
 
 /** `{ rule, …its numbers }` for a schema message. */
@@ -120,16 +120,17 @@ export function paramsOfMessage(message: string): TextParams {
   return { field: own[1], ...ruleOf(own[2]) };
 }
 
-/** One issue as `{ code: 'validation', params: { field, rule, …} }`. */
+/** One issue as `{ code: 'validation', params: { field, rule, …} }`, its field named as `formatZodError` names it. */
 function codedIssue(issue: z.core.$ZodIssue): CodedError {
-  const path = issue.path.map(String).join('.');
+  const path = issuePath(issue).map(printableKey).join('.');
   if (issue.code === 'unrecognized_keys') {
-    const key = issue.keys[0] ?? '';
+    const key = printableKey(issue.keys[0] ?? '');
     return { code: 'validation', params: { field: path ? `${path}.${key}` : key, rule: 'unknownField' } };
   }
-  const own = path ? null : OWN_FIELD.exec(issue.message);
+  const text = issueMessage(issue);
+  const own = path ? null : OWN_FIELD.exec(text);
   const field = own?.[1] ?? (path || 'body');
-  const message = own?.[2] ?? issue.message;
+  const message = own?.[2] ?? text;
   return { code: 'validation', params: { field, ...ruleOf(message) } };
 }
 

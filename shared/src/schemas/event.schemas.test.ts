@@ -118,7 +118,7 @@ describe('stored event schemas', () => {
   });
 
   it('keeps a field the schema does not know yet', () => {
-    const event = { ...VALID['alarm.raised'], payload: { alarm: { ...alarm, text: { code: 'guard.sos', params: { callsign: 'A1' } } } } };
+    const event = { ...VALID['alarm.raised'], payload: { alarm: { ...alarm, escalatedAt: '2026-11-23T03:01:00.000Z' } } };
     expect(parseStoredEvent(event)).toEqual({ ok: true, event });
   });
 
@@ -134,7 +134,7 @@ describe('stored event schemas', () => {
       [{ ...VALID['wall.tileAssigned'], payload: { monitorId: 'm1', index: 0, content: { kind: 'video' } } }, /^payload\.content\.kind: /],
       [{ ...VALID['site.zoneRemoved'], payload: {} }, /^payload\.zoneId: /],
       [{ ...VALID['alarm.resumed'], seq: '12' }, /^seq: /],
-      [{ ...VALID['alarm.resumed'], stream: 'replay' }, /^stream: must be live or drill:<run id>/],
+      [{ ...VALID['alarm.resumed'], stream: 'replay' }, /^stream: must be live, audit or drill:<run id>/],
       [{ ...VALID['alarm.resumed'], at: 'yesterday' }, /^at: must be an ISO-8601 date-time/],
       [{ ...VALID['alarm.resumed'], actor: { kind: 'robot', id: 'r', name: 'R' } }, /^actor\.kind: /],
       [{ ...VALID['alarm.resumed'], type: 'alarm.exploded' }, /^type: must be one of alarm\.raised, /],

@@ -51,7 +51,7 @@ describe('text()', () => {
   });
 
   it('keeps the type error it is given', () => {
-    expect(parseWith(text('must be a URL'), 3)).toEqual({ ok: false, error: 'body: must be a URL' });
+    expect(parseWith(text('must be a URL'), 3)).toMatchObject({ ok: false, error: 'body: must be a URL' });
   });
 });
 
@@ -76,15 +76,16 @@ describe('alarmText()', () => {
   });
 
   it('refuses a NUL in an attribute key, naming the key printably', () => {
-    expect(parseWith(AlarmIngestBody, { source: { deviceId: 'd1' }, kind: 'fire', message: 'm', attributes: { [`zo${NUL}ne`]: 1 } })).toEqual({
+    expect(parseWith(AlarmIngestBody, { source: { deviceId: 'd1' }, kind: 'fire', message: 'm', attributes: { [`zo${NUL}ne`]: 1 } })).toMatchObject({
       ok: false,
       error: `attributes: key "zo\\u0000ne" ${NUL_RULE}`,
+      params: { field: 'attributes', rule: 'nul' },
     });
   });
 
   it('spells out a NUL in an unknown field name instead of echoing it', () => {
     const result = parseWith(ApiKeyCreateBody, { name: 'k', [`x${NUL}`]: 1 });
-    expect(result).toEqual({ ok: false, error: 'x\\u0000: unknown field' });
+    expect(result).toMatchObject({ ok: false, error: 'x\\u0000: unknown field' });
   });
 });
 
