@@ -138,7 +138,8 @@ describe('Vigil over HTTPS', () => {
     tls = await loadTls({ certFile: undefined, keyFile: undefined, dataDir, names: () => NAMES });
     info = httpsInfo({ caCert: tls.caCert });
     handle = await createTestDatabase();
-    server = await startServer(handle, { https: info });
+    // As with a TLS proxy on this machine (TRUST_PROXY=127.0.0.1) besides Vigil's own HTTPS.
+    server = await startServer(handle, { https: info, trustProxy: '127.0.0.1' });
     listener = createHttpsListener(server.app, tls, server.app.log);
     info.httpPort = Number(new URL(server.url).port);
     info.port = await listener.listen(0, '127.0.0.1');

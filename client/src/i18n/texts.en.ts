@@ -84,6 +84,8 @@ export const textsEn: typeof textsZhCN = {
       unknownField: 'is not a known field',
       noRoute: 'no such route',
       nul: 'must not contain a NUL character',
+      weakPassword: 'is too easy to guess: use a longer password of uncommon words',
+      passwordHasUsername: 'must not contain the username',
     },
     field: {
       body: 'Request',

@@ -83,6 +83,8 @@ export const textsZhCN = {
       unknownField: '不是可识别的字段',
       noRoute: '没有这个接口',
       nul: '不能包含 NUL 字符',
+      weakPassword: '太容易被猜到：请用更长、由不常见词语组成的密码',
+      passwordHasUsername: '不能包含用户名',
     },
     field: {
       body: '请求内容',

@@ -92,6 +92,8 @@ const RULES: readonly { rule: string; pattern: RegExp; params?: (match: RegExpMa
   { rule: 'json', pattern: /^is not valid JSON$/ },
   { rule: 'tooLarge', pattern: /^is larger than the (.+) limit$/, params: (m) => ({ limit: m[1] ?? '' }) },
   { rule: 'alreadyUsed', pattern: /^already used for another command$/ },
+  { rule: 'weakPassword', pattern: /^too easy to guess\b/ },
+  { rule: 'passwordHasUsername', pattern: /^must not contain the username$/ },
   { rule: 'nul', pattern: /(?:^|" )must not contain a NUL character/ },
 ];
 
