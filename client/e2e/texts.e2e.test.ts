@@ -26,9 +26,16 @@ beforeAll(async () => {
   admin = await apiSession(vigil, 'admin', ADMIN_PASSWORD);
   const { sites } = await api<{ sites: { id: string }[] }>(vigil, admin, 'GET', '/api/v1/sites');
   const trackerId = 'trk-texts-x9';
-  await api(vigil, admin, 'POST', '/api/v1/guards', { siteId: sites[0]!.id, callsign: CALLSIGN, name: GUARD_NAME, trackerId, onShift: true });
+  const created = await api<{ tracker: { path: string } }>(vigil, admin, 'POST', '/api/v1/guards', {
+    siteId: sites[0]!.id,
+    callsign: CALLSIGN,
+    name: GUARD_NAME,
+    trackerId,
+    onShift: true,
+  });
   const spot = gps(300, 200);
-  const sos = await fetch(`${vigil.url}/osmand?id=${trackerId}&lat=${spot.lat}&lon=${spot.lon}&alarm=sos`);
+  // A new guard reports at its own tracker URL (`/osmand/<token>`).
+  const sos = await fetch(`${vigil.url}${created.tracker.path}?id=${trackerId}&lat=${spot.lat}&lon=${spot.lon}&alarm=sos`);
   expect(sos.status).toBe(200);
   const { alarms } = await api<{ alarms: { id: string; kind: string }[] }>(vigil, admin, 'GET', '/api/v1/alarms?state=open');
   sosAlarmId = alarms.find((alarm) => alarm.kind === 'sos')!.id;
