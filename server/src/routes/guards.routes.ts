@@ -7,6 +7,7 @@ import { listGuards } from '../repositories/guards.repository.js';
 import { removeGuard } from '../services/guards/remove-guard.js';
 import { createGuard, updateGuard } from '../services/guards/save-guard.js';
 import { clearTrackerToken, rotateTrackerToken } from '../services/guards/tracker-token.js';
+import { readScopeOf } from '../services/scope.js';
 
 /**
  * Who keeps the roster and configures trackers, and so alone sees tracker ids. (A
@@ -31,7 +32,8 @@ export const guardsRoutes: FastifyPluginAsync<{ osmandListenerPort?: number }> =
   const trackerUrl = (token: string, request: Parameters<typeof presentTrackerUrl>[1]) => presentTrackerUrl(token, request, options.osmandListenerPort);
 
   app.get('/api/v1/guards', { preHandler: requirePermission('sites.read') }, async (request) => {
-    const rows = await listGuards(app.deps.db);
+    const scope = await readScopeOf(app.deps.db, currentUser(request));
+    const rows = await listGuards(app.deps.db, { siteIds: scope.siteIds, guardId: scope.guardId });
     const present = ROSTER_ROLES.includes(currentUser(request).role) ? presentRosterGuard : presentGuard;
     return { guards: rows.map(present) };
   });
