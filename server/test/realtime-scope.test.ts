@@ -4,7 +4,7 @@ import { siteToDocument, type CommandAck, type DomainEvent, type SyncMessage } f
 import { createTestDatabase, testDbKind, type TestDatabaseHandle } from './helpers/database.js';
 import { buildAlarm, buildSite } from './helpers/factories.js';
 import { addGuard } from './helpers/positions.js';
-import { TestClient, api, login, postAlarm, startServer, waitFor, type TestServer } from './helpers/server.js';
+import { TestClient, USER_PASSWORD, api, login, postAlarm, startServer, waitFor, type TestServer } from './helpers/server.js';
 
 type Snapshot = Extract<SyncMessage, { kind: 'snapshot' }>;
 
@@ -17,7 +17,7 @@ describe(`what each role and site receives (${testDbKind})`, () => {
   const clients: TestClient[] = [];
 
   async function addUser(username: string, role: string, siteIds?: string[] | null): Promise<void> {
-    const password = `${username}-password-1`;
+    const password = USER_PASSWORD;
     const created = await api(server, 'POST', '/api/v1/users', { cookie: admin, body: { username, displayName: username, role, password, siteIds } });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     logins[username] = { id: created.body.user.id, cookie: await login(server, username, password) };
@@ -133,7 +133,7 @@ describe(`what each role and site receives (${testDbKind})`, () => {
     const phone = open('phone1');
     await phone.connected();
     const ack = await command(phone, 'wall.setLayout', { commandId: randomUUID(), monitorId: 'x', layout: 4 });
-    expect(ack).toEqual({ ok: false, error: 'forbidden: the guard role may not wall.setLayout' });
+    expect(ack).toMatchObject({ ok: false, error: 'forbidden: the guard role may not wall.setLayout' });
   });
 
   it('sends positions frames of a site only to those who see it', async () => {
