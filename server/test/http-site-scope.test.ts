@@ -122,6 +122,24 @@ describe(`what a site-limited login reads and changes over HTTP and in commands 
     expect((await api(server, 'PATCH', '/api/v1/sites/test', { cookie: limited, body: { name: '测试小区' } })).status).toBe(200);
   });
 
+  it("refuses a site-limited admin's roster changes on another site's guards like missing ones, changing nothing", async () => {
+    const limited = cookies['admin-test']!;
+    const missing = `id: no guard with id "${guards.elsewhere}"`;
+    const before = ((await get(admin, '/api/v1/guards')).body.guards as Guard[]).find((guard) => guard.id === guards.elsewhere);
+    expect(await api(server, 'PATCH', `/api/v1/guards/${guards.elsewhere}`, { cookie: limited, body: { name: '改名' } })).toMatchObject({ status: 404, body: { message: missing } });
+    expect(await api(server, 'POST', `/api/v1/guards/${guards.elsewhere}/tracker-url`, { cookie: limited })).toMatchObject({ status: 404, body: { message: missing } });
+    expect(await api(server, 'DELETE', `/api/v1/guards/${guards.elsewhere}/tracker-url`, { cookie: limited })).toMatchObject({ status: 404, body: { message: missing } });
+    expect(await api(server, 'DELETE', `/api/v1/guards/${guards.elsewhere}`, { cookie: limited })).toMatchObject({ status: 404, body: { message: missing } });
+    const moved = await api(server, 'PATCH', `/api/v1/guards/${guards.colleague}`, { cookie: limited, body: { siteId: 'other' } });
+    expect(moved).toMatchObject({ status: 422, body: { message: 'siteId: no site with id "other"' } });
+    const created = await api(server, 'POST', '/api/v1/guards', { cookie: limited, body: { siteId: 'other', callsign: 'X1', name: 'Intruder', trackerId: 'trk-x1' } });
+    expect(created).toMatchObject({ status: 422, body: { message: 'siteId: no site with id "other"' } });
+    const after = (await get(admin, '/api/v1/guards')).body.guards as Guard[];
+    expect(after.find((guard) => guard.id === guards.elsewhere)).toEqual(before);
+    expect(after.find((guard) => guard.id === guards.colleague)?.siteId).toBe('test');
+    expect(after.some((guard) => guard.callsign === 'X1')).toBe(false);
+  });
+
   it("refuses a socket command on another site's alarm or monitor exactly like a missing one, changing nothing", async () => {
     const operator = await open(cookies['op-test']!);
     const before = await alarmOf(alarms.other!);
