@@ -5,12 +5,11 @@ import {
   type LiveState,
   type PositionsFrame,
   type Stream,
-  type User,
   type Viewer,
 } from '@vigil/shared';
 import type { VigilServer } from './socket-server.js';
 
-export const viewerOf = (user: User): Viewer => ({ userId: user.id, role: user.role, siteIds: user.siteIds });
+export { viewerOf } from '../services/scope.js';
 
 /** The rooms a socket of this viewer joins on the main namespace (besides `rooms.user`). */
 export function roomsFor(viewer: Viewer, stream: Stream): string[] {

@@ -75,7 +75,16 @@ export interface AlarmFilter {
   stream: Stream;
   state?: AlarmState | 'open';
   siteId?: string;
+  /** Only these sites' alarms (null or absent: every site). */
+  siteIds?: readonly string[] | null;
+  /** Only alarms with this source id (a guard's own SOS); null: none at all. */
+  sourceExternalId?: string | null;
   limit: number;
+}
+
+function inSites(siteIds: readonly string[] | null | undefined) {
+  if (siteIds === null || siteIds === undefined) return undefined;
+  return siteIds.length === 0 ? sql`false` : inArray(alarms.siteId, [...siteIds]);
 }
 
 export async function listAlarms(db: Executor, filter: AlarmFilter): Promise<AlarmRow[]> {
@@ -93,6 +102,12 @@ export async function listAlarms(db: Executor, filter: AlarmFilter): Promise<Ala
         eq(alarms.stream, filter.stream),
         stateCondition,
         filter.siteId ? eq(alarms.siteId, filter.siteId) : undefined,
+        inSites(filter.siteIds),
+        filter.sourceExternalId === undefined
+          ? undefined
+          : filter.sourceExternalId === null
+            ? sql`false`
+            : sql`${alarms.source}->>'externalId' = ${filter.sourceExternalId}`,
       ),
     )
     .orderBy(alarms.priority, desc(alarms.lastAt))

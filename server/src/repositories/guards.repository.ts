@@ -1,12 +1,15 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { alarms, guards } from '../db/schema/index.js';
 
 export type GuardRow = typeof guards.$inferSelect;
 export type NewGuardRow = typeof guards.$inferInsert;
 
-export async function listGuards(db: Executor): Promise<GuardRow[]> {
-  return db.select().from(guards).orderBy(guards.siteId, guards.callsign);
+/** The roster; `only.siteIds` (null: every site) and `only.guardId` (a guard's own entry; null: none) limit it. */
+export async function listGuards(db: Executor, only: { siteIds?: readonly string[] | null; guardId?: string | null } = {}): Promise<GuardRow[]> {
+  const sites = only.siteIds === undefined || only.siteIds === null ? undefined : only.siteIds.length === 0 ? sql`false` : inArray(guards.siteId, [...only.siteIds]);
+  const own = only.guardId === undefined ? undefined : only.guardId === null ? sql`false` : eq(guards.id, only.guardId);
+  return db.select().from(guards).where(and(sites, own)).orderBy(guards.siteId, guards.callsign);
 }
 
 export async function findGuard(db: Executor, id: string): Promise<GuardRow | undefined> {

@@ -12,10 +12,13 @@ export type DeviceRow = typeof devices.$inferSelect;
  * (never Promise.all, which pg 8 queues with a deprecation warning and pg 9 refuses).
  */
 
-export async function listSiteRows(db: Executor): Promise<{ sites: SiteRow[]; zones: ZoneRow[]; devices: DeviceRow[] }> {
-  const siteRows = await db.select().from(sites).orderBy(sites.id);
-  const zoneRows = await db.select().from(zones).orderBy(zones.id);
-  const deviceRows = await db.select().from(devices).orderBy(devices.id);
+/** Every site with its zones and devices; `siteIds` (null: every site) limits it to those. */
+export async function listSiteRows(db: Executor, siteIds: readonly string[] | null = null): Promise<{ sites: SiteRow[]; zones: ZoneRow[]; devices: DeviceRow[] }> {
+  if (siteIds !== null && siteIds.length === 0) return { sites: [], zones: [], devices: [] };
+  const only = siteIds === null ? undefined : [...siteIds];
+  const siteRows = await db.select().from(sites).where(only ? inArray(sites.id, only) : undefined).orderBy(sites.id);
+  const zoneRows = await db.select().from(zones).where(only ? inArray(zones.siteId, only) : undefined).orderBy(zones.id);
+  const deviceRows = await db.select().from(devices).where(only ? inArray(devices.siteId, only) : undefined).orderBy(devices.id);
   return { sites: siteRows, zones: zoneRows, devices: deviceRows };
 }
 

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Monitor, WallPreset } from '@vigil/shared';
 import type { Executor } from '../db/client.js';
 import { cameraStreams, monitors, wallPresets } from '../db/schema/index.js';
@@ -7,8 +7,10 @@ export type MonitorRow = typeof monitors.$inferSelect;
 export type PresetRow = typeof wallPresets.$inferSelect;
 export type CameraStreamsRow = typeof cameraStreams.$inferSelect;
 
-export function listMonitors(db: Executor): Promise<MonitorRow[]> {
-  return db.select().from(monitors).orderBy(asc(monitors.position), asc(monitors.id));
+/** `siteIds` (null: every site) limits the list to those sites' monitors. */
+export function listMonitors(db: Executor, siteIds: readonly string[] | null = null): Promise<MonitorRow[]> {
+  const only = siteIds === null ? undefined : siteIds.length === 0 ? sql`false` : inArray(monitors.siteId, [...siteIds]);
+  return db.select().from(monitors).where(only).orderBy(asc(monitors.position), asc(monitors.id));
 }
 
 export async function findMonitor(db: Executor, id: string): Promise<MonitorRow | undefined> {
@@ -16,8 +18,9 @@ export async function findMonitor(db: Executor, id: string): Promise<MonitorRow 
   return row;
 }
 
-export function listPresets(db: Executor): Promise<PresetRow[]> {
-  return db.select().from(wallPresets).orderBy(asc(wallPresets.id));
+export function listPresets(db: Executor, siteIds: readonly string[] | null = null): Promise<PresetRow[]> {
+  const only = siteIds === null ? undefined : siteIds.length === 0 ? sql`false` : inArray(wallPresets.siteId, [...siteIds]);
+  return db.select().from(wallPresets).where(only).orderBy(asc(wallPresets.id));
 }
 
 export async function findPreset(db: Executor, id: string): Promise<PresetRow | undefined> {

@@ -1,11 +1,12 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { AlarmIngestBody, AlarmListQuery } from '@vigil/shared';
 import { HttpError, badRequest, parseOrThrow } from '../lib/http-error.js';
-import { requirePermission } from '../plugins/auth.js';
+import { currentUser, requirePermission } from '../plugins/auth.js';
 import { listAlarms } from '../repositories/alarms.repository.js';
 import { presentAlarm } from '../presenters/alarm.presenter.js';
 import { apiKeyFor } from '../services/auth/api-keys.js';
 import { raiseAlarm } from '../services/alarms/raise-alarm.js';
+import { ownAlarmSource, readScopeOf } from '../services/scope.js';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
 
@@ -34,7 +35,8 @@ export const alarmsRoutes: FastifyPluginAsync = async (app) => {
 
   app.get('/api/v1/alarms', { preHandler: requirePermission('alarms.read') }, async (request) => {
     const query = parseOrThrow(AlarmListQuery, request.query);
-    const rows = await listAlarms(app.deps.db, { stream: 'live', ...query });
+    const scope = await readScopeOf(app.deps.db, currentUser(request));
+    const rows = await listAlarms(app.deps.db, { stream: 'live', ...query, siteIds: scope.siteIds, sourceExternalId: ownAlarmSource(scope) });
     return { alarms: rows.map(presentAlarm) };
   });
 };

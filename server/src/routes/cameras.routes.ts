@@ -1,8 +1,9 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { CameraStreamsBody } from '@vigil/shared';
 import { parseOrThrow } from '../lib/http-error.js';
-import { requirePermission } from '../plugins/auth.js';
+import { currentUser, requirePermission } from '../plugins/auth.js';
 import { readCameraStreams, removeCameraStreams, saveCameraStreams } from '../services/cameras/camera-streams.service.js';
+import { viewerOf } from '../services/scope.js';
 import type { DemoSource } from '../video/demo-source.js';
 import type { Relay, RelayAnswer, RelayRequest } from '../video/relay.js';
 import { parseRangeHeader } from '../video/byte-range.js';
@@ -16,8 +17,8 @@ export const camerasRoutes: FastifyPluginAsync<{ relay: Relay; demo: DemoSource 
   const watch = { preHandler: requirePermission('wall.watch') };
   const configure = { preHandler: requirePermission('wall.configure') };
 
-  const send = async (reply: FastifyReply, request: RelayRequest) => {
-    const answer: RelayAnswer = await relay.serve(request);
+  const send = async (reply: FastifyReply, from: FastifyRequest, request: RelayRequest) => {
+    const answer: RelayAnswer = await relay.serve(request, viewerOf(currentUser(from)));
     if (answer.contentRange) reply.header('content-range', answer.contentRange);
     return reply
       .status(answer.status)
@@ -30,30 +31,30 @@ export const camerasRoutes: FastifyPluginAsync<{ relay: Relay; demo: DemoSource 
   };
 
   app.get('/api/v1/cameras/:cameraId/:variant/index.m3u8', watch, async (request, reply) => {
-    return send(reply, { kind: 'playlist', ...parseOrThrow(PlaylistParams, request.params) });
+    return send(reply, request, { kind: 'playlist', ...parseOrThrow(PlaylistParams, request.params) });
   });
 
   app.get('/api/v1/cameras/:cameraId/:variant/r/:ref', watch, async (request, reply) => {
     // One byte range of a segment (hls.js's EXT-X-BYTERANGE) is passed upstream and answered 206.
-    return send(reply, { kind: 'resource', ...parseOrThrow(ResourceParams, request.params), range: parseRangeHeader(request.headers.range) });
+    return send(reply, request, { kind: 'resource', ...parseOrThrow(ResourceParams, request.params), range: parseRangeHeader(request.headers.range) });
   });
 
   app.get('/api/v1/cameras/:cameraId/snapshot', watch, async (request, reply) => {
-    return send(reply, { kind: 'snapshot', ...parseOrThrow(CameraParams, request.params) });
+    return send(reply, request, { kind: 'snapshot', ...parseOrThrow(CameraParams, request.params) });
   });
 
   app.get('/api/v1/cameras/:cameraId/streams', configure, async (request) => {
     const { cameraId } = parseOrThrow(CameraParams, request.params);
-    return readCameraStreams(app.deps, cameraId);
+    return readCameraStreams(app.deps, cameraId, currentUser(request));
   });
 
   app.put('/api/v1/cameras/:cameraId/streams', configure, async (request) => {
     const { cameraId } = parseOrThrow(CameraParams, request.params);
-    return saveCameraStreams(app.deps, cameraId, parseOrThrow(CameraStreamsBody, request.body), demo);
+    return saveCameraStreams(app.deps, cameraId, parseOrThrow(CameraStreamsBody, request.body), demo, currentUser(request));
   });
 
   app.delete('/api/v1/cameras/:cameraId/streams', configure, async (request) => {
     const { cameraId } = parseOrThrow(CameraParams, request.params);
-    return removeCameraStreams(app.deps, cameraId);
+    return removeCameraStreams(app.deps, cameraId, currentUser(request));
   });
 };

@@ -7,6 +7,7 @@ import { listGuards } from '../repositories/guards.repository.js';
 import { removeGuard } from '../services/guards/remove-guard.js';
 import { createGuard, updateGuard } from '../services/guards/save-guard.js';
 import { clearTrackerToken, rotateTrackerToken } from '../services/guards/tracker-token.js';
+import { readScopeOf, viewerOf } from '../services/scope.js';
 
 /**
  * Who keeps the roster and configures trackers, and so alone sees tracker ids. (A
@@ -31,7 +32,8 @@ export const guardsRoutes: FastifyPluginAsync<{ osmandListenerPort?: number }> =
   const trackerUrl = (token: string, request: Parameters<typeof presentTrackerUrl>[1]) => presentTrackerUrl(token, request, options.osmandListenerPort);
 
   app.get('/api/v1/guards', { preHandler: requirePermission('sites.read') }, async (request) => {
-    const rows = await listGuards(app.deps.db);
+    const scope = await readScopeOf(app.deps.db, currentUser(request));
+    const rows = await listGuards(app.deps.db, { siteIds: scope.siteIds, guardId: scope.guardId });
     const present = ROSTER_ROLES.includes(currentUser(request).role) ? presentRosterGuard : presentGuard;
     return { guards: rows.map(present) };
   });
@@ -39,19 +41,19 @@ export const guardsRoutes: FastifyPluginAsync<{ osmandListenerPort?: number }> =
   /** 201 with the guard's tracker URL, shown this once. */
   app.post('/api/v1/guards', { preHandler: requireRosterRole }, async (request, reply) => {
     const body = parseOrThrow(GuardCreateBody, request.body);
-    const { guard, seq, trackerToken } = await createGuard(app.deps, body, actorOf(currentUser(request)));
+    const { guard, seq, trackerToken } = await createGuard(app.deps, body, actorOf(currentUser(request)), viewerOf(currentUser(request)));
     return reply.status(201).send({ guard, seq, tracker: trackerUrl(trackerToken, request) });
   });
 
   app.patch('/api/v1/guards/:id', { preHandler: requireRosterRole }, async (request) => {
     const { id } = parseOrThrow(GuardParams, request.params);
     const patch = parseOrThrow(GuardPatchBody, request.body);
-    return updateGuard(app.deps, id, patch, actorOf(currentUser(request)));
+    return updateGuard(app.deps, id, patch, actorOf(currentUser(request)), viewerOf(currentUser(request)));
   });
 
   app.delete('/api/v1/guards/:id', { preHandler: requireAdmin }, async (request) => {
     const { id } = parseOrThrow(GuardParams, request.params);
-    const result = await removeGuard(app.deps, id, actorOf(currentUser(request)));
+    const result = await removeGuard(app.deps, id, actorOf(currentUser(request)), viewerOf(currentUser(request)));
     app.positions.lane.forget(id);
     return result;
   });
@@ -59,13 +61,13 @@ export const guardsRoutes: FastifyPluginAsync<{ osmandListenerPort?: number }> =
   /** A new tracker URL (the old one refuses fixes from now on), shown this once. */
   app.post('/api/v1/guards/:id/tracker-url', { preHandler: requireRosterRole }, async (request) => {
     const { id } = parseOrThrow(GuardParams, request.params);
-    const { guard, token } = await rotateTrackerToken(app.deps, id);
+    const { guard, token } = await rotateTrackerToken(app.deps, id, viewerOf(currentUser(request)));
     return { guard, tracker: trackerUrl(token, request) };
   });
 
   /** Back to the bare `/osmand?id=` (legacy trackers that take only a host and port). */
   app.delete('/api/v1/guards/:id/tracker-url', { preHandler: requireRosterRole }, async (request) => {
     const { id } = parseOrThrow(GuardParams, request.params);
-    return clearTrackerToken(app.deps, id);
+    return clearTrackerToken(app.deps, id, viewerOf(currentUser(request)));
   });
 };

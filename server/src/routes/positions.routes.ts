@@ -2,11 +2,12 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { TraccarForwardBody, TrailsQuery, type GuardFix } from '@vigil/shared';
 import { z } from 'zod';
 import { HttpError, badRequest, notFound, parseOrThrow } from '../lib/http-error.js';
-import { requirePermission } from '../plugins/auth.js';
+import { currentUser, requirePermission } from '../plugins/auth.js';
 import { fromTraccarForward } from '../ingest/traccar.js';
 import { positionsSince } from '../repositories/positions.repository.js';
 import { apiKeyFor } from '../services/auth/api-keys.js';
 import { recordTrackerFixes } from '../services/positions/record-tracker-fixes.js';
+import { inScope, readScopeOf } from '../services/scope.js';
 
 const TrailParams = z.object({ siteId: z.string().min(1).max(128) }).strict();
 
@@ -27,12 +28,15 @@ export const positionsRoutes: FastifyPluginAsync = async (app) => {
     const { siteId } = parseOrThrow(TrailParams, request.params);
     const { minutes } = parseOrThrow(TrailsQuery, request.query);
     const live = app.broadcaster.snapshot('live');
-    if (!live.sites[siteId]) throw notFound(`siteId: no site with id "${siteId}"`);
+    const scope = await readScopeOf(app.deps.db, currentUser(request));
+    if (!live.sites[siteId] || !inScope(scope, siteId)) throw notFound(`siteId: no site with id "${siteId}"`);
     const since = new Date(app.deps.clock().getTime() - minutes * 60_000);
     const trails: Record<string, TrailPoint[]> = {};
     for (const row of await positionsSince(app.deps.db, siteId, since)) {
       // Guards off the roster keep their positions for history, not a trail on the map.
       if (!live.guards[row.guardId]) continue;
+      // A guard's phone gets its own trail, never the other guards'.
+      if (scope.guardId !== undefined && row.guardId !== scope.guardId) continue;
       (trails[row.guardId] ??= []).push({ at: row.at.toISOString(), position: [row.x, row.y], floor: row.floor });
     }
     return { siteId, since: since.toISOString(), trails };

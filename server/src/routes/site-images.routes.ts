@@ -2,8 +2,9 @@ import type { FastifyPluginAsync } from 'fastify';
 import { EntityId, MAX_SITE_IMAGE_BYTES } from '@vigil/shared';
 import { z } from 'zod';
 import { parseOrThrow } from '../lib/http-error.js';
-import { requirePermission } from '../plugins/auth.js';
+import { currentUser, requirePermission } from '../plugins/auth.js';
 import { readSiteImage, uploadSiteImage } from '../services/sites/site-images.service.js';
+import { readScopeOf } from '../services/scope.js';
 
 const SiteParams = z.object({ siteId: EntityId }).strict();
 const ImageParams = z.object({ siteId: EntityId, imageId: z.string().regex(/^[0-9a-f]{64}$/, { error: 'must be an image id (64 hex digits)' }) }).strict();
@@ -20,13 +21,13 @@ export const siteImagesRoutes: FastifyPluginAsync = async (app) => {
   app.post('/api/v1/sites/:siteId/images', { preHandler: requirePermission('sites.edit'), bodyLimit: MAX_SITE_IMAGE_BYTES }, async (request, reply) => {
     const { siteId } = parseOrThrow(SiteParams, request.params);
     const bytes = request.body instanceof Uint8Array ? request.body : new Uint8Array();
-    const image = await uploadSiteImage(app.deps, siteId, request.headers['content-type'], bytes);
+    const image = await uploadSiteImage(app.deps, siteId, request.headers['content-type'], bytes, currentUser(request));
     return reply.status(201).send({ image });
   });
 
   app.get('/api/v1/sites/:siteId/images/:imageId', { preHandler: requirePermission('sites.read') }, async (request, reply) => {
     const { siteId, imageId } = parseOrThrow(ImageParams, request.params);
-    const image = await readSiteImage(app.deps, siteId, imageId);
+    const image = await readSiteImage(app.deps, siteId, imageId, await readScopeOf(app.deps.db, currentUser(request)));
     return reply
       .type(image.contentType)
       .header('cache-control', 'private, max-age=31536000, immutable')

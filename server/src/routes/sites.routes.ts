@@ -8,6 +8,7 @@ import { presentSite } from '../presenters/site.presenter.js';
 import { apiKeyFor } from '../services/auth/api-keys.js';
 import { changeDeviceStatus, removeDevice, saveDevice } from '../services/sites/devices.service.js';
 import { exportSite, importSite, updateSite } from '../services/sites/sites.service.js';
+import { readScopeOf } from '../services/scope.js';
 import { removeZone, saveZone } from '../services/sites/zones.service.js';
 
 const SiteParams = z.object({ siteId: EntityId }).strict();
@@ -34,8 +35,9 @@ function bearer(request: FastifyRequest): string | undefined {
 export const sitesRoutes: FastifyPluginAsync = async (app) => {
   const edit = { preHandler: requirePermission('sites.edit') };
 
-  app.get('/api/v1/sites', { preHandler: requirePermission('sites.read') }, async () => {
-    const rows = await listSiteRows(app.deps.db);
+  app.get('/api/v1/sites', { preHandler: requirePermission('sites.read') }, async (request) => {
+    const scope = await readScopeOf(app.deps.db, currentUser(request));
+    const rows = await listSiteRows(app.deps.db, scope.siteIds);
     return { sites: rows.sites.map((site) => presentSite(site, rows.zones, rows.devices)) };
   });
 
@@ -66,7 +68,7 @@ export const sitesRoutes: FastifyPluginAsync = async (app) => {
 
   app.get('/api/v1/sites/:siteId/export', edit, async (request, reply) => {
     const { siteId } = parseOrThrow(SiteParams, request.params);
-    const document = await exportSite(app.deps, siteId);
+    const document = await exportSite(app.deps, siteId, currentUser(request));
     return reply.header('content-disposition', `attachment; filename="${siteId}.site.geojson"`).send(document);
   });
 

@@ -34,7 +34,7 @@ export function startCameraHealth(deps: Deps, relay: Relay, log: FastifyBaseLogg
   async function check(cameraId: string, status: string): Promise<void> {
     let failure: string | null = null;
     try {
-      await relay.serve({ kind: 'playlist', cameraId, variant: 'main' });
+      await relay.serve({ kind: 'playlist', cameraId, variant: 'main' }, null);
     } catch (error) {
       failure = error instanceof Error ? error.message : String(error);
     }

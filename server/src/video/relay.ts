@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { StreamVariant } from '@vigil/shared';
+import { siteAllowed, type StreamVariant, type Viewer } from '@vigil/shared';
 import { HttpError, notFound } from '../lib/http-error.js';
 import { findCameraStreams } from '../repositories/camera-streams.repository.js';
 import { findDevice } from '../repositories/sites.repository.js';
@@ -34,7 +34,11 @@ export interface RelayAnswer {
 }
 
 export interface Relay {
-  serve(request: RelayRequest): Promise<RelayAnswer>;
+  /**
+   * `viewer`: who asks; a camera on a site they do not have answers 404 as if it did not exist.
+   * null only for the server's own checks (camera health), which cover every site.
+   */
+  serve(request: RelayRequest, viewer: Viewer | null): Promise<RelayAnswer>;
 }
 
 export interface RelayOptions {
@@ -78,11 +82,11 @@ const unsatisfiable = (label: string, range: ByteRange) =>
 export function createRelay(deps: Deps, options: RelayOptions): Relay {
   const timeoutMs = options.timeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS;
 
-  async function streamsOf(cameraId: string): Promise<CameraStreamsRow> {
+  async function streamsOf(cameraId: string, viewer: Viewer | null): Promise<CameraStreamsRow> {
+    const device = await findDevice(deps.db, cameraId);
+    if (!device || (viewer && !siteAllowed(viewer, device.siteId))) throw notFound(`cameraId: no camera with id "${cameraId}"`);
     const row = await findCameraStreams(deps.db, cameraId);
     if (row) return row;
-    const device = await findDevice(deps.db, cameraId);
-    if (!device) throw notFound(`cameraId: no camera with id "${cameraId}"`);
     if (device.kind !== 'camera') throw notFound(`cameraId: device "${cameraId}" is a ${device.kind}, not a camera`);
     throw notFound(`camera ${cameraId}: no video streams are configured`);
   }
@@ -156,8 +160,8 @@ export function createRelay(deps: Deps, options: RelayOptions): Relay {
     return { ...media, status: 206, contentRange: cut.contentRange, body: cut.bytes };
   }
 
-  async function stream(cameraId: string, variant: StreamVariant, ref: string | null, range: ByteRange | null = null): Promise<RelayAnswer> {
-    const row = await streamsOf(cameraId);
+  async function stream(viewer: Viewer | null, cameraId: string, variant: StreamVariant, ref: string | null, range: ByteRange | null = null): Promise<RelayAnswer> {
+    const row = await streamsOf(cameraId, viewer);
     const configuredUrl = variant === 'sub' ? (row.subUrl ?? row.mainUrl) : row.mainUrl;
     const configured = new URL(configuredUrl);
     const label = `camera ${cameraId} ${variant} stream`;
@@ -178,8 +182,8 @@ export function createRelay(deps: Deps, options: RelayOptions): Relay {
     return { ...media, status: 200, contentRange: null, body: response.body };
   }
 
-  async function snapshot(cameraId: string): Promise<RelayAnswer> {
-    const row = await streamsOf(cameraId);
+  async function snapshot(viewer: Viewer | null, cameraId: string): Promise<RelayAnswer> {
+    const row = await streamsOf(cameraId, viewer);
     const label = `camera ${cameraId} snapshot`;
     if (!row.snapshotUrl) throw notFound(`${label}: no snapshot URL is configured`);
     const configured = new URL(row.snapshotUrl);
@@ -193,14 +197,14 @@ export function createRelay(deps: Deps, options: RelayOptions): Relay {
   }
 
   return {
-    serve(request) {
+    serve(request, viewer) {
       switch (request.kind) {
         case 'playlist':
-          return stream(request.cameraId, request.variant, null);
+          return stream(viewer, request.cameraId, request.variant, null);
         case 'resource':
-          return stream(request.cameraId, request.variant, request.ref, request.range ?? null);
+          return stream(viewer, request.cameraId, request.variant, request.ref, request.range ?? null);
         case 'snapshot':
-          return snapshot(request.cameraId);
+          return snapshot(viewer, request.cameraId);
       }
     },
   };

@@ -16,6 +16,7 @@ import { bindSocketToSession } from '../realtime/end-user-sockets.js';
 import type { VigilServer } from '../realtime/socket-server.js';
 import { userForToken } from '../services/auth/sessions.js';
 import type { Deps } from '../services/deps.js';
+import { viewerOf } from '../services/scope.js';
 import { parseRelayPath, parseVideoRange } from './relay-path.js';
 import type { Relay } from './relay.js';
 import { UpstreamError, readAll } from './upstream.js';
@@ -110,7 +111,7 @@ export function registerVideoNamespace(io: VigilServer, deps: Deps, relay: Relay
     if (!range.ok) return refuse(400, range.error);
     const relayRequest = parsed.value.kind === 'resource' ? { ...parsed.value, range: range.value } : parsed.value;
     try {
-      const result = await relay.serve(relayRequest);
+      const result = await relay.serve(relayRequest, viewerOf(socket.data.user));
       const body = Buffer.isBuffer(result.body) ? result.body : await readAll(result.body, MAX_BODY_BYTES);
       const answer: VideoResponse = { ok: true, status: result.status, contentType: result.contentType, body: toArrayBuffer(body) };
       return result.contentRange ? { ...answer, contentRange: result.contentRange } : answer;

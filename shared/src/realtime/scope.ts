@@ -29,7 +29,8 @@ function isOwnSos(alarm: Alarm, guardIds: ReadonlySet<string>): boolean {
   return false;
 }
 
-function siteAllowed(viewer: Viewer, siteId: string): boolean {
+/** Whether this viewer may see what belongs to this site (`siteIds` null: every site). */
+export function siteAllowed(viewer: Viewer, siteId: string): boolean {
   return viewer.siteIds === null || viewer.siteIds.includes(siteId);
 }
 

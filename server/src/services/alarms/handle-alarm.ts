@@ -13,6 +13,7 @@ import { alarmUpdate, findAlarm, type NewAlarmRow } from '../../repositories/ala
 import type { AlarmRow } from '../../presenters/alarm.presenter.js';
 import { runCommand } from '../append.js';
 import { endGuardSos } from '../guards/end-guard-sos.js';
+import { siteAllowed, viewerOf } from '../scope.js';
 import type { Deps } from '../deps.js';
 
 export type AlarmCommandInput =
@@ -74,7 +75,8 @@ export async function handleAlarm(deps: Deps, request: AlarmCommandInput, user: 
   const command = { id: request.input.commandId, userId: user.id, name: `alarm.${request.command}` satisfies `alarm.${AlarmCommand}` };
   const done = await runCommand(deps, { stream: deps.stream, command }, async (log) => {
     const alarm = await findAlarm(log.tx, request.input.alarmId);
-    if (!alarm || alarm.stream !== log.stream) throw notFound(`alarmId: no alarm with id "${request.input.alarmId}"`);
+    // Another site's alarm is refused as if it did not exist: nothing about it is told.
+    if (!alarm || alarm.stream !== log.stream || !siteAllowed(viewerOf(user), alarm.siteId)) throw notFound(`alarmId: no alarm with id "${request.input.alarmId}"`);
     const next = transition(alarm.state, request.command);
     if (!next.ok) throw new HttpError(409, next.code, next.error, next.params);
     const change = changeFor(request, alarm, user, log.now);

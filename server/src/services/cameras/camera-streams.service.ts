@@ -1,4 +1,4 @@
-import type { CameraStreamsBody } from '@vigil/shared';
+import { siteAllowed, type CameraStreamsBody, type User } from '@vigil/shared';
 import type { Executor } from '../../db/client.js';
 import { badRequest, notFound, unprocessable } from '../../lib/http-error.js';
 import { presentCameraStreams, type CameraStreamsView } from '../../presenters/camera-streams.presenter.js';
@@ -6,15 +6,16 @@ import { deleteCameraStreams, findCameraStreams, upsertCameraStreams } from '../
 import { findDevice } from '../../repositories/sites.repository.js';
 import type { DemoSource } from '../../video/demo-source.js';
 import type { Deps } from '../deps.js';
+import { viewerOf } from '../scope.js';
 
 /**
  * Where the relay fetches a camera's video (admin). No event is appended: events reach every
  * screen, and these URLs may carry the camera's credentials.
  */
 
-async function requireCamera(db: Executor, cameraId: string): Promise<void> {
+async function requireCamera(db: Executor, cameraId: string, user: User): Promise<void> {
   const device = await findDevice(db, cameraId);
-  if (!device) throw notFound(`cameraId: no camera with id "${cameraId}"`);
+  if (!device || !siteAllowed(viewerOf(user), device.siteId)) throw notFound(`cameraId: no camera with id "${cameraId}"`);
   if (device.kind !== 'camera') throw unprocessable(`cameraId: device "${cameraId}" is a ${device.kind}, not a camera`);
 }
 
@@ -45,24 +46,24 @@ function urlErrors(body: CameraStreamsBody, demo: DemoSource | null): { syntax: 
   return errors;
 }
 
-export async function readCameraStreams(deps: Deps, cameraId: string): Promise<CameraStreamsView> {
-  await requireCamera(deps.db, cameraId);
+export async function readCameraStreams(deps: Deps, cameraId: string, user: User): Promise<CameraStreamsView> {
+  await requireCamera(deps.db, cameraId, user);
   return presentCameraStreams(cameraId, await findCameraStreams(deps.db, cameraId));
 }
 
-export async function saveCameraStreams(deps: Deps, cameraId: string, body: CameraStreamsBody, demo: DemoSource | null): Promise<CameraStreamsView> {
+export async function saveCameraStreams(deps: Deps, cameraId: string, body: CameraStreamsBody, demo: DemoSource | null, user: User): Promise<CameraStreamsView> {
   const errors = urlErrors(body, demo);
   if (errors.syntax.length > 0) throw badRequest(errors.syntax.join('; '));
   return deps.db.transaction(async (tx) => {
-    await requireCamera(tx, cameraId);
+    await requireCamera(tx, cameraId, user);
     if (errors.meaning.length > 0) throw unprocessable(errors.meaning.join('; '));
     const row = await upsertCameraStreams(tx, { deviceId: cameraId, ...body, updatedAt: deps.clock() });
     return presentCameraStreams(cameraId, row);
   });
 }
 
-export async function removeCameraStreams(deps: Deps, cameraId: string): Promise<CameraStreamsView> {
-  await requireCamera(deps.db, cameraId);
+export async function removeCameraStreams(deps: Deps, cameraId: string, user: User): Promise<CameraStreamsView> {
+  await requireCamera(deps.db, cameraId, user);
   await deleteCameraStreams(deps.db, cameraId);
   return presentCameraStreams(cameraId, undefined);
 }

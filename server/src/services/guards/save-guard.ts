@@ -1,18 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor, GuardCreateBody, GuardPatchBody } from '@vigil/shared';
+import { siteAllowed, type Actor, type GuardCreateBody, type GuardPatchBody, type Viewer } from '@vigil/shared';
 import type { Tx } from '../../db/client.js';
-import { conflict, notFound, unprocessable } from '../../lib/http-error.js';
-import { findGuard, findGuardByTracker, findGuardByUser, guardInsert, guardUpdate, type GuardRow } from '../../repositories/guards.repository.js';
+import { conflict, unprocessable } from '../../lib/http-error.js';
+import { findGuardByTracker, findGuardByUser, guardInsert, guardUpdate, type GuardRow } from '../../repositories/guards.repository.js';
 import { findSite } from '../../repositories/sites.repository.js';
 import { findUserById } from '../../repositories/users.repository.js';
 import { presentGuard, presentRosterGuard } from '../../presenters/guard.presenter.js';
 import { newToken, sha256 } from '../../lib/tokens.js';
 import { runCommand, type CommandLog } from '../append.js';
 import type { Deps } from '../deps.js';
+import { loadGuard } from './load-guard.js';
 
 /** The references a roster entry makes must exist and not belong to another guard. */
-async function checkReferences(tx: Tx, guardId: string, fields: Partial<GuardCreateBody>): Promise<void> {
-  if (fields.siteId !== undefined && !(await findSite(tx, fields.siteId))) {
+async function checkReferences(tx: Tx, guardId: string, fields: Partial<GuardCreateBody>, viewer: Viewer): Promise<void> {
+  if (fields.siteId !== undefined && (!siteAllowed(viewer, fields.siteId) || !(await findSite(tx, fields.siteId)))) {
     throw unprocessable(`siteId: no site with id "${fields.siteId}"`);
   }
   if (fields.trackerId) {
@@ -35,11 +36,11 @@ async function commit(deps: Deps, work: (log: CommandLog) => Promise<GuardRow>) 
  * Adds a guard to a site's roster (`guard.saved`), with a new tracker URL secret: the tracker
  * reports to `/osmand/<trackerToken>`, shown this once (only its hash is kept).
  */
-export async function createGuard(deps: Deps, input: GuardCreateBody, actor: Actor) {
+export async function createGuard(deps: Deps, input: GuardCreateBody, actor: Actor, viewer: Viewer) {
   const trackerToken = newToken(24);
   const created = await commit(deps, async ({ tx, now, append }) => {
     const id = randomUUID();
-    await checkReferences(tx, id, input);
+    await checkReferences(tx, id, input, viewer);
     const row: GuardRow = {
       id,
       ...input,
@@ -60,11 +61,10 @@ export async function createGuard(deps: Deps, input: GuardCreateBody, actor: Act
 }
 
 /** Changes a guard's roster fields (`guard.saved`); status has its own use case. */
-export function updateGuard(deps: Deps, id: string, patch: GuardPatchBody, actor: Actor) {
+export function updateGuard(deps: Deps, id: string, patch: GuardPatchBody, actor: Actor, viewer: Viewer) {
   return commit(deps, async ({ tx, append }) => {
-    const existing = await findGuard(tx, id);
-    if (!existing) throw notFound(`id: no guard with id "${id}"`);
-    await checkReferences(tx, id, patch);
+    const existing = await loadGuard(tx, id, viewer);
+    await checkReferences(tx, id, patch, viewer);
     const row: GuardRow = { ...existing, ...patch };
     // A site change leaves the old site's zones behind.
     if (patch.siteId !== undefined && patch.siteId !== existing.siteId) row.zoneIds = [];

@@ -4,6 +4,7 @@ import { conflict, notFound, unprocessable } from '../../lib/http-error.js';
 import { deviceDelete, deviceStatusUpdate, deviceUpsert, devicesLinkingTo, findDevice } from '../../repositories/sites.repository.js';
 import { presentDevice } from '../../presenters/site.presenter.js';
 import type { Deps } from '../deps.js';
+import { viewerOf } from '../scope.js';
 import { editSites, loadSite, userActor, type SiteAppend } from './site-transaction.js';
 
 /**
@@ -33,7 +34,7 @@ export async function saveDevice(
   user: User,
 ): Promise<{ device: Device; seq: number }> {
   return editSites(deps, async (tx, append) => {
-    const site = await loadSite(tx, siteId);
+    const site = await loadSite(tx, siteId, viewerOf(user));
     const existing = await findDevice(tx, deviceId);
     if (existing && existing.siteId !== siteId) throw conflict(`deviceId: "${deviceId}" belongs to site "${existing.siteId}"`);
     const device: Device = {
@@ -69,6 +70,7 @@ export async function saveDevice(
 /** Removes a device → `site.deviceRemoved` (after unlinking a camera from the devices it watched). */
 export async function removeDevice(deps: Deps, siteId: string, deviceId: string, user: User): Promise<{ seq: number }> {
   return editSites(deps, async (tx, append) => {
+    await loadSite(tx, siteId, viewerOf(user));
     const device = await findDevice(tx, deviceId);
     if (!device || device.siteId !== siteId) throw notFound(`deviceId: no device with id "${deviceId}" on site "${siteId}"`);
     if (device.kind === 'camera') await unlinkCamera(tx, siteId, deviceId, user, append);

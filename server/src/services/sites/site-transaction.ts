@@ -1,4 +1,4 @@
-import type { Actor, DomainEvent, NewEvent, Site, User } from '@vigil/shared';
+import { siteAllowed, type Actor, type DomainEvent, type NewEvent, type Site, type User, type Viewer } from '@vigil/shared';
 import type { SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { notFound } from '../../lib/http-error.js';
@@ -26,9 +26,9 @@ export async function editSites<T>(deps: Deps, edit: (tx: LockedTx, append: Site
   return done.value;
 }
 
-/** The site as it is now inside the transaction, or 404 naming it. */
-export async function loadSite(tx: Tx, siteId: string): Promise<Site> {
-  const rows = await findSiteRows(tx, siteId);
+/** The site as it is now inside the transaction, or 404 naming it (also when it is not among the viewer's sites). */
+export async function loadSite(tx: Tx, siteId: string, viewer: Viewer): Promise<Site> {
+  const rows = siteAllowed(viewer, siteId) ? await findSiteRows(tx, siteId) : undefined;
   if (!rows) throw notFound(`siteId: no site with id "${siteId}"`);
   return presentSite(rows.site, rows.zones, rows.devices);
 }

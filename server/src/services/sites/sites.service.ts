@@ -11,11 +11,12 @@ import {
   type User,
 } from '@vigil/shared';
 import type { Tx } from '../../db/client.js';
-import { HttpError, conflict, notFound, unprocessable } from '../../lib/http-error.js';
+import { HttpError, conflict, forbidden, notFound, unprocessable } from '../../lib/http-error.js';
 import { siteImageExists } from '../../repositories/site-images.repository.js';
 import { findSiteRows, idsOwnedElsewhere, replaceSiteChildren, siteUpsert } from '../../repositories/sites.repository.js';
 import { presentSite } from '../../presenters/site.presenter.js';
 import type { Deps } from '../deps.js';
+import { siteAllowed, viewerOf } from '../scope.js';
 import { editSites, loadSite, userActor } from './site-transaction.js';
 
 /** What a changed plan or floor list would leave stranded: named zones and devices. */
@@ -39,7 +40,7 @@ async function checkBackdropImage(tx: Tx, siteId: string, backdrop: SitePatch['b
 /** Changes a site's name, plan size, floors, anchor or backdrop → `site.saved`. */
 export async function updateSite(deps: Deps, siteId: string, patch: SitePatch, user: User): Promise<{ site: Site; seq: number }> {
   return editSites(deps, async (tx, append) => {
-    const current = await loadSite(tx, siteId);
+    const current = await loadSite(tx, siteId, viewerOf(user));
     const site: Site = {
       ...current,
       ...(patch.name !== undefined ? { name: patch.name } : {}),
@@ -71,8 +72,8 @@ export async function updateSite(deps: Deps, siteId: string, patch: SitePatch, u
 }
 
 /** The whole site as a GeoJSON document (see SiteDocument). */
-export async function exportSite(deps: Deps, siteId: string): Promise<SiteDocument> {
-  const rows = await findSiteRows(deps.db, siteId);
+export async function exportSite(deps: Deps, siteId: string, user: User): Promise<SiteDocument> {
+  const rows = siteAllowed(viewerOf(user), siteId) ? await findSiteRows(deps.db, siteId) : undefined;
   if (!rows) throw notFound(`siteId: no site with id "${siteId}"`);
   return siteToDocument(presentSite(rows.site, rows.zones, rows.devices));
 }
@@ -82,6 +83,9 @@ export async function importSite(deps: Deps, input: unknown, user: User): Promis
   const parsed = parseSiteDocument(input);
   if (!parsed.ok) throw new HttpError(400, 'validation', parsed.errors.join('; '));
   const site = parsed.site;
+  if (!siteAllowed(viewerOf(user), site.id)) {
+    throw forbidden(`properties.id: this login may edit only its own sites, not "${site.id}"`);
+  }
   return editSites(deps, async (tx, append) => {
     const ids = [...site.zones.map((zone) => zone.id), ...site.devices.map((device) => device.id)];
     const taken = await idsOwnedElsewhere(tx, site.id, ids);

@@ -3,6 +3,7 @@ import { conflict, notFound } from '../../lib/http-error.js';
 import { findSite } from '../../repositories/sites.repository.js';
 import { findMonitor, listMonitors, monitorDelete, monitorUpsert } from '../../repositories/wall.repository.js';
 import type { Deps } from '../deps.js';
+import { siteAllowed, viewerOf } from '../scope.js';
 import { loadMonitor } from './wall-checks.js';
 import { runWallChange } from './wall-transaction.js';
 
@@ -11,7 +12,7 @@ export async function createMonitor(deps: Deps, body: MonitorCreateBody, user: U
   let monitor: Monitor | undefined;
   const { seq } = await runWallChange(deps, user, null, async (wall) => {
     if (await findMonitor(wall.tx, body.id)) throw conflict(`id: a monitor "${body.id}" already exists`);
-    if (!(await findSite(wall.tx, body.siteId))) throw notFound(`siteId: no site with id "${body.siteId}"`);
+    if (!siteAllowed(viewerOf(user), body.siteId) || !(await findSite(wall.tx, body.siteId))) throw notFound(`siteId: no site with id "${body.siteId}"`);
     const position = body.position ?? (await listMonitors(wall.tx)).reduce((last, row) => Math.max(last, row.position + 1), 0);
     monitor = {
       id: body.id,
@@ -32,7 +33,7 @@ export async function createMonitor(deps: Deps, body: MonitorCreateBody, user: U
 export async function updateMonitor(deps: Deps, monitorId: string, body: MonitorUpdateBody, user: User): Promise<{ monitor: Monitor; seq: number }> {
   let monitor: Monitor | undefined;
   const { seq } = await runWallChange(deps, user, null, async (wall) => {
-    const existing = await loadMonitor(wall.tx, monitorId);
+    const existing = await loadMonitor(wall.tx, monitorId, viewerOf(user));
     monitor = {
       ...existing,
       name: body.name ?? existing.name,
@@ -47,7 +48,7 @@ export async function updateMonitor(deps: Deps, monitorId: string, body: Monitor
 
 export function removeMonitor(deps: Deps, monitorId: string, user: User): Promise<{ seq: number }> {
   return runWallChange(deps, user, null, async (wall) => {
-    const monitor = await loadMonitor(wall.tx, monitorId);
+    const monitor = await loadMonitor(wall.tx, monitorId, viewerOf(user));
     await wall.append(monitorDelete(wall.tx, monitor.id), { type: 'wall.monitorRemoved', siteId: monitor.siteId, payload: { monitorId: monitor.id } });
   });
 }

@@ -1,19 +1,20 @@
-import { tileCount, type Monitor, type TileContent, type WallPreset } from '@vigil/shared';
+import { siteAllowed, tileCount, type Monitor, type TileContent, type Viewer, type WallPreset } from '@vigil/shared';
 import type { Tx } from '../../db/client.js';
 import { notFound, unprocessable } from '../../lib/http-error.js';
 import { presentMonitor, presentPreset } from '../../presenters/wall.presenter.js';
 import { findDevice, findSite } from '../../repositories/sites.repository.js';
 import { findMonitor, findPreset } from '../../repositories/wall.repository.js';
 
-export async function loadMonitor(tx: Tx, monitorId: string): Promise<Monitor> {
+/** The monitor, or 404 naming it — also when it is on a site the viewer does not have. */
+export async function loadMonitor(tx: Tx, monitorId: string, viewer: Viewer): Promise<Monitor> {
   const row = await findMonitor(tx, monitorId);
-  if (!row) throw notFound(`monitorId: no monitor with id "${monitorId}"`);
+  if (!row || !siteAllowed(viewer, row.siteId)) throw notFound(`monitorId: no monitor with id "${monitorId}"`);
   return presentMonitor(row);
 }
 
-export async function loadPreset(tx: Tx, presetId: string): Promise<WallPreset> {
+export async function loadPreset(tx: Tx, presetId: string, viewer: Viewer): Promise<WallPreset> {
   const row = await findPreset(tx, presetId);
-  if (!row) throw notFound(`presetId: no preset with id "${presetId}"`);
+  if (!row || !siteAllowed(viewer, row.siteId)) throw notFound(`presetId: no preset with id "${presetId}"`);
   return presentPreset(row);
 }
 

@@ -3,6 +3,7 @@ import type { User, WallPreset, WallRemovePresetCommand, WallSavePresetCommand }
 import { unprocessable } from '../../lib/http-error.js';
 import { findPreset, presetDelete, presetUpsert } from '../../repositories/wall.repository.js';
 import type { Deps } from '../deps.js';
+import { viewerOf } from '../scope.js';
 import { loadMonitor, loadPreset } from './wall-checks.js';
 import { runWallChange } from './wall-transaction.js';
 
@@ -13,7 +14,7 @@ const newPresetId = (commandId: string) => `preset-${createHash('sha256').update
 export async function savePreset(deps: Deps, input: WallSavePresetCommand, user: User): Promise<{ seq: number; presetId: string }> {
   const presetId = input.presetId ?? newPresetId(input.commandId);
   const result = await runWallChange(deps, user, { id: input.commandId, name: 'wall.savePreset' }, async (wall) => {
-    const monitor = await loadMonitor(wall.tx, input.monitorId);
+    const monitor = await loadMonitor(wall.tx, input.monitorId, viewerOf(user));
     const existing = input.presetId ? await findPreset(wall.tx, input.presetId) : undefined;
     if (existing && existing.siteId !== monitor.siteId) {
       throw unprocessable(`presetId: preset "${existing.id}" is for site "${existing.siteId}", monitor "${monitor.id}" shows "${monitor.siteId}"`);
@@ -26,7 +27,7 @@ export async function savePreset(deps: Deps, input: WallSavePresetCommand, user:
 
 export function removePreset(deps: Deps, input: WallRemovePresetCommand, user: User): Promise<{ seq: number }> {
   return runWallChange(deps, user, { id: input.commandId, name: 'wall.removePreset' }, async (wall) => {
-    const preset = await loadPreset(wall.tx, input.presetId);
+    const preset = await loadPreset(wall.tx, input.presetId, viewerOf(user));
     await wall.append(presetDelete(wall.tx, preset.id), { type: 'wall.presetRemoved', siteId: preset.siteId, payload: { presetId: preset.id } });
   });
 }

@@ -18,6 +18,7 @@ import { notFound, unprocessable } from '../../lib/http-error.js';
 import { findAlarm } from '../../repositories/alarms.repository.js';
 import { monitorUpdate } from '../../repositories/wall.repository.js';
 import type { Deps } from '../deps.js';
+import { siteAllowed, viewerOf } from '../scope.js';
 import { checkIndex, checkTile, loadMonitor, loadPreset } from './wall-checks.js';
 import { runWallChange, type WallChange } from './wall-transaction.js';
 
@@ -39,7 +40,7 @@ async function setTile(wall: WallChange, monitor: Monitor, index: number, conten
 /** A new layout for a monitor: the tiles that fit stay (`wall.viewSet`). */
 export function setLayout(deps: Deps, input: WallSetLayoutCommand, user: User): Promise<{ seq: number }> {
   return runWallChange(deps, user, { id: input.commandId, name: 'wall.setLayout' }, async (wall) => {
-    const monitor = await loadMonitor(wall.tx, input.monitorId);
+    const monitor = await loadMonitor(wall.tx, input.monitorId, viewerOf(user));
     const view = withLayout(monitor.view, input.layout);
     if (!sameView(view, monitor.view)) await setView(wall, monitor.id, monitor.siteId, view, null);
   });
@@ -48,7 +49,7 @@ export function setLayout(deps: Deps, input: WallSetLayoutCommand, user: User): 
 /** A camera, tour, map or the alarm list to one tile (`wall.tileAssigned`), or full screen without an index. */
 export function assignTile(deps: Deps, input: WallAssignCommand, user: User): Promise<{ seq: number }> {
   return runWallChange(deps, user, { id: input.commandId, name: 'wall.assign' }, async (wall) => {
-    const monitor = await loadMonitor(wall.tx, input.monitorId);
+    const monitor = await loadMonitor(wall.tx, input.monitorId, viewerOf(user));
     const content = tileFromInput(input.content, wall.now);
     await checkTile(wall.tx, monitor, content);
     if (input.index === undefined) {
@@ -63,8 +64,8 @@ export function assignTile(deps: Deps, input: WallAssignCommand, user: User): Pr
 /** A saved view onto a monitor (`wall.viewSet` carrying the view, so replay does not need the preset). */
 export function applyPreset(deps: Deps, input: WallApplyPresetCommand, user: User): Promise<{ seq: number }> {
   return runWallChange(deps, user, { id: input.commandId, name: 'wall.applyPreset' }, async (wall) => {
-    const monitor = await loadMonitor(wall.tx, input.monitorId);
-    const preset = await loadPreset(wall.tx, input.presetId);
+    const monitor = await loadMonitor(wall.tx, input.monitorId, viewerOf(user));
+    const preset = await loadPreset(wall.tx, input.presetId, viewerOf(user));
     if (preset.siteId !== monitor.siteId) throw unprocessable(`presetId: preset "${preset.id}" is for site "${preset.siteId}", monitor "${monitor.id}" shows "${monitor.siteId}"`);
     await setView(wall, monitor.id, monitor.siteId, preset.view, preset.id);
   });
@@ -73,7 +74,7 @@ export function applyPreset(deps: Deps, input: WallApplyPresetCommand, user: Use
 /** Pause, resume or step a tour in its tile (`wall.tileAssigned` with the tour's new timing). */
 export function controlTourTile(deps: Deps, input: WallTourCommand, user: User): Promise<{ seq: number }> {
   return runWallChange(deps, user, { id: input.commandId, name: 'wall.tour' }, async (wall) => {
-    const monitor = await loadMonitor(wall.tx, input.monitorId);
+    const monitor = await loadMonitor(wall.tx, input.monitorId, viewerOf(user));
     checkIndex(monitor, input.index);
     const tile = monitor.view.tiles[input.index];
     if (tile?.kind !== 'tour') throw unprocessable(`index: tile ${input.index} of monitor "${monitor.id}" is not a tour`);
@@ -85,9 +86,9 @@ export function controlTourTile(deps: Deps, input: WallTourCommand, user: User):
 /** Sends an open alarm's cameras off a monitor; the monitor shows its own view again. */
 export function releaseTakeover(deps: Deps, input: WallReleaseCommand, user: User): Promise<{ seq: number }> {
   return runWallChange(deps, user, { id: input.commandId, name: 'wall.release' }, async (wall) => {
-    const monitor = await loadMonitor(wall.tx, input.monitorId);
+    const monitor = await loadMonitor(wall.tx, input.monitorId, viewerOf(user));
     const alarm = await findAlarm(wall.tx, input.alarmId);
-    if (!alarm || alarm.stream !== deps.stream) throw notFound(`alarmId: no alarm with id "${input.alarmId}"`);
+    if (!alarm || alarm.stream !== deps.stream || !siteAllowed(viewerOf(user), alarm.siteId)) throw notFound(`alarmId: no alarm with id "${input.alarmId}"`);
     if (alarm.state === 'resolved' || monitor.releasedAlarmIds.includes(alarm.id)) return;
     const releasedAlarmIds = withReleased(monitor.releasedAlarmIds, alarm.id);
     await wall.append(monitorUpdate(wall.tx, monitor.id, { releasedAlarmIds }), {
