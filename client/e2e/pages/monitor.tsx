@@ -113,6 +113,8 @@ useAlarmStore.getState().applySync({
       'm-alarm': monitor('m-alarm', 1, { layout: '1', tiles: [{ kind: 'map', siteId: 'site-a', floor: 0 }] }, { kinds: [], maxPriority: 3, cameraCount: 4, radius: 60 }),
     },
     presets: {},
+    incidents: {},
+    dispatches: {},
   },
 });
 useSiteStore.setState({ load: { status: 'ready', index: indexSite(site) } });

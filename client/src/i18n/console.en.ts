@@ -68,6 +68,7 @@ export const consoleEn: typeof consoleZhCN = {
       empty: 'Empty',
       map: 'Site map',
       alarms: 'Alarm queue',
+      incident: 'Incident checklist',
       tour: 'Tour {{where}}',
       tourPaused: 'Tour paused {{where}}',
     },

@@ -67,6 +67,7 @@ export const consoleZhCN = {
       empty: '空',
       map: '电子地图',
       alarms: '报警队列',
+      incident: '事件处置清单',
       tour: '轮巡 {{where}}',
       tourPaused: '轮巡已暂停 {{where}}',
     },

@@ -58,7 +58,7 @@ export class Broadcaster {
         const monitors = Object.fromEntries((await listMonitors(tx)).map((row) => [row.id, presentMonitor(row)]));
         const presets = Object.fromEntries((await listPresets(tx)).map((row) => [row.id, presentPreset(row)]));
         this.seq = seq;
-        this.live = pruneResolved({ seq: await lastSeq(tx, 'live'), alarms, sites, guards, monitors, presets }, RESOLVED_KEPT);
+        this.live = pruneResolved({ seq: await lastSeq(tx, 'live'), alarms, sites, guards, monitors, presets, incidents: {}, dispatches: {} }, RESOLVED_KEPT);
       },
       { isolationLevel: 'repeatable read', accessMode: 'read only' },
     );

@@ -3,6 +3,8 @@ import type { GuardLive, GuardStatus } from './guard.js';
 import type { Actor, Alarm, Device, DeviceStatus, Site, Zone } from './types.js';
 import type { AlarmText } from './texts.js';
 import type { Monitor, TileContent, WallPreset, WallView } from './wall.js';
+import type { Dispatch, Incident, IncidentState, Person, TimelineEntry } from './incident.js';
+import type { CallRecord, IncidentLevel, PlanRun, StepAnswer } from './plan.js';
 
 /**
  * `live`, or `drill:<runId>`: drills never mix with live operations. `audit` holds security
@@ -77,6 +79,57 @@ export type AuthLockedOut = EventBase<
   'auth.lockedOut',
   { username: string; userId: string | null; address: string; failures: number; lockedUntil: string; lockout: number }
 >;
+/** A top-priority alarm nobody acknowledged in time: the commander is called with sound. */
+export type AlarmEscalated = EventBase<'alarm.escalated', { alarmId: string; afterSec: number }>;
+
+/** An incident (事件) opened from alarms or by hand; `plan` is null until one is started. */
+export type IncidentOpened = EventBase<'incident.opened', { incident: Incident }>;
+export type IncidentAlarmAttached = EventBase<'incident.alarmAttached', { incidentId: string; alarmId: string }>;
+/** in progress, on hold, resolved, closed (`summary` is the closing report's, on close). */
+export type IncidentStateChanged = EventBase<
+  'incident.stateChanged',
+  { incidentId: string; state: IncidentState; previous: IncidentState; note: string | null; summary: string | null }
+>;
+export type IncidentOwnerChanged = EventBase<'incident.ownerChanged', { incidentId: string; owner: Person; previous: Person | null }>;
+export type IncidentLevelRaised = EventBase<'incident.levelRaised', { incidentId: string; level: IncidentLevel; previous: IncidentLevel }>;
+/** A note, a call, a photo or a guard's report added to the timeline by a person. */
+export type IncidentEntryAdded = EventBase<'incident.entryAdded', { incidentId: string; entry: TimelineEntry }>;
+/** A timeline entry struck through as a correction; it stays readable. */
+export type IncidentEntryStricken = EventBase<'incident.entryStricken', { incidentId: string; entryId: string; by: Person; reason: string }>;
+
+/** A plan started for an incident: the run is the immutable copy of the template. */
+export type PlanStarted = EventBase<'plan.started', { incidentId: string; run: PlanRun }>;
+export type PlanStepCompleted = EventBase<
+  'plan.stepCompleted',
+  { incidentId: string; stepId: string; answer: StepAnswer; note: string | null; call: CallRecord | null; by: Person }
+>;
+/** Skipping needs a reason and notifies the commander. */
+export type PlanStepSkipped = EventBase<'plan.stepSkipped', { incidentId: string; stepId: string; reason: string; by: Person }>;
+/** The scheduler saw a step's warning time pass (once). */
+export type PlanStepWarned = EventBase<'plan.stepWarned', { incidentId: string; stepId: string }>;
+/** The scheduler saw a step's due time pass (once). */
+export type PlanStepOverdue = EventBase<'plan.stepOverdue', { incidentId: string; stepId: string }>;
+
+/**
+ * A guard dispatched (派遣). The incident as it is now rides along, so a guard's phone, which
+ * sees no incident it was not sent to, has it from here on.
+ */
+/** Every dispatch event names its incident and guard, so routing and timelines need no lookup. */
+export interface DispatchRef {
+  dispatchId: string;
+  incidentId: string;
+  guardId: string;
+}
+export type DispatchSent = EventBase<'dispatch.sent', { dispatch: Dispatch; incident: Incident }>;
+export type DispatchAccepted = EventBase<'dispatch.accepted', DispatchRef>;
+export type DispatchDeclined = EventBase<'dispatch.declined', DispatchRef & { reason: string }>;
+export type DispatchEnRoute = EventBase<'dispatch.enRoute', DispatchRef>;
+export type DispatchArrived = EventBase<'dispatch.arrived', DispatchRef & { arrival: 'detected' | 'pressed' }>;
+export type DispatchCleared = EventBase<'dispatch.cleared', DispatchRef>;
+export type DispatchCancelled = EventBase<'dispatch.cancelled', DispatchRef & { reason: string | null }>;
+/** Not answered within DISPATCH_ANSWER_SEC: flagged, the next-nearest guard suggested. */
+export type DispatchUnanswered = EventBase<'dispatch.unanswered', DispatchRef>;
+
 /** Audit events belong to no site. */
 export const AUDIT_SITE_ID = '';
 
@@ -105,7 +158,28 @@ export type DomainEvent =
   | WallPresetSaved
   | WallPresetRemoved
   | WallTakeoverReleased
-  | AuthLockedOut;
+  | AuthLockedOut
+  | AlarmEscalated
+  | IncidentOpened
+  | IncidentAlarmAttached
+  | IncidentStateChanged
+  | IncidentOwnerChanged
+  | IncidentLevelRaised
+  | IncidentEntryAdded
+  | IncidentEntryStricken
+  | PlanStarted
+  | PlanStepCompleted
+  | PlanStepSkipped
+  | PlanStepWarned
+  | PlanStepOverdue
+  | DispatchSent
+  | DispatchAccepted
+  | DispatchDeclined
+  | DispatchEnRoute
+  | DispatchArrived
+  | DispatchCleared
+  | DispatchCancelled
+  | DispatchUnanswered;
 
 export type EventType = DomainEvent['type'];
 export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;

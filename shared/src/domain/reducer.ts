@@ -1,6 +1,9 @@
 import type { DomainEvent, EventOf, EventType } from './events.js';
 import type { GuardLive } from './guard.js';
 import type { Alarm, Device, Site, Zone } from './types.js';
+import { isOpenIncident, type Dispatch, type Incident } from './incident.js';
+import { autoEntryOf, TIMELINE_KEPT } from './incident-timeline.js';
+import type { PlanRun, StepState } from './plan.js';
 import { withReleased, withTile, type Monitor, type WallPreset } from './wall.js';
 
 /** Operational state of one stream, as every screen sees it. Positions are a separate lane. */
@@ -12,10 +15,12 @@ export interface LiveState {
   guards: Record<string, GuardLive>;
   monitors: Record<string, Monitor>;
   presets: Record<string, WallPreset>;
+  incidents: Record<string, Incident>;
+  dispatches: Record<string, Dispatch>;
 }
 
 export function emptyState(): LiveState {
-  return { seq: 0, alarms: {}, sites: {}, guards: {}, monitors: {}, presets: {} };
+  return { seq: 0, alarms: {}, sites: {}, guards: {}, monitors: {}, presets: {}, incidents: {}, dispatches: {} };
 }
 
 type Handler<T extends EventType> = (state: LiveState, event: EventOf<T>) => LiveState;
@@ -52,6 +57,40 @@ function updateMonitor(state: LiveState, monitorId: string, patch: (monitor: Mon
   return { ...state, monitors: { ...state.monitors, [monitorId]: patch(monitor) } };
 }
 
+function updateIncident(state: LiveState, incidentId: string, patch: (incident: Incident) => Incident): LiveState {
+  const incident = state.incidents[incidentId];
+  if (!incident) return state;
+  return { ...state, incidents: { ...state.incidents, [incidentId]: patch(incident) } };
+}
+
+function updateRun(state: LiveState, incidentId: string, patch: (run: PlanRun) => PlanRun): LiveState {
+  return updateIncident(state, incidentId, (incident) => (incident.plan ? { ...incident, plan: patch(incident.plan) } : incident));
+}
+
+function updateStep(state: LiveState, incidentId: string, stepId: string, patch: (step: StepState) => StepState): LiveState {
+  return updateRun(state, incidentId, (run) => {
+    const step = run.states[stepId];
+    return step ? { ...run, states: { ...run.states, [stepId]: patch(step) } } : run;
+  });
+}
+
+function updateDispatch(state: LiveState, dispatchId: string, patch: (dispatch: Dispatch) => Dispatch): LiveState {
+  const dispatch = state.dispatches[dispatchId];
+  if (!dispatch) return state;
+  return { ...state, dispatches: { ...state.dispatches, [dispatchId]: patch(dispatch) } };
+}
+
+function linkAlarms(state: LiveState, alarmIds: readonly string[], incidentId: string): LiveState {
+  return alarmIds.reduce((next, alarmId) => updateAlarm(next, alarmId, (alarm) => ({ ...alarm, incidentId })), state);
+}
+
+/** The timeline entry an event writes (autoEntryOf), appended to its incident. */
+function withAutoEntry(state: LiveState, event: DomainEvent): LiveState {
+  const made = autoEntryOf(event);
+  if (!made) return state;
+  return updateIncident(state, made.incidentId, (incident) => ({ ...incident, timeline: [...incident.timeline, made.entry].slice(-TIMELINE_KEPT) }));
+}
+
 function without<T>(record: Record<string, T>, key: string): Record<string, T> {
   if (!(key in record)) return record;
   const copy = { ...record };
@@ -67,7 +106,10 @@ const handlers: { [T in EventType]: Handler<T> } = {
   'alarm.raised': (state, { payload }) => ({
     ...state,
     // Alarms raised before texts had codes carry no `text`.
-    alarms: { ...state.alarms, [payload.alarm.id]: { ...payload.alarm, text: payload.alarm.text ?? null } },
+    alarms: {
+      ...state.alarms,
+      [payload.alarm.id]: { ...payload.alarm, text: payload.alarm.text ?? null, incidentId: payload.alarm.incidentId ?? null, escalatedAt: payload.alarm.escalatedAt ?? null },
+    },
   }),
   'alarm.repeated': (state, { payload }) =>
     updateAlarm(state, payload.alarmId, (alarm) => ({
@@ -140,6 +182,76 @@ const handlers: { [T in EventType]: Handler<T> } = {
     ),
   // The audit stream: nothing a screen shows.
   'auth.lockedOut': (state) => state,
+  'alarm.escalated': (state, { payload, at }) => updateAlarm(state, payload.alarmId, (alarm) => ({ ...alarm, escalatedAt: at })),
+  'incident.opened': (state, { payload }) =>
+    linkAlarms({ ...state, incidents: { ...state.incidents, [payload.incident.id]: payload.incident } }, payload.incident.alarmIds, payload.incident.id),
+  'incident.alarmAttached': (state, { payload }) =>
+    linkAlarms(
+      updateIncident(state, payload.incidentId, (incident) =>
+        incident.alarmIds.includes(payload.alarmId) ? incident : { ...incident, alarmIds: [...incident.alarmIds, payload.alarmId] },
+      ),
+      [payload.alarmId],
+      payload.incidentId,
+    ),
+  'incident.stateChanged': (state, { payload, at }) =>
+    updateIncident(state, payload.incidentId, (incident) => ({
+      ...incident,
+      state: payload.state,
+      resolvedAt: payload.state === 'resolved' ? at : payload.state === 'closed' ? incident.resolvedAt ?? at : null,
+      closedAt: payload.state === 'closed' ? at : null,
+      summary: payload.state === 'closed' ? payload.summary : incident.summary,
+    })),
+  'incident.ownerChanged': (state, { payload }) => updateIncident(state, payload.incidentId, (incident) => ({ ...incident, owner: payload.owner })),
+  'incident.levelRaised': (state, { payload }) => updateIncident(state, payload.incidentId, (incident) => ({ ...incident, level: payload.level })),
+  'incident.entryAdded': (state, { payload }) =>
+    updateIncident(state, payload.incidentId, (incident) => ({ ...incident, timeline: [...incident.timeline, payload.entry].slice(-TIMELINE_KEPT) })),
+  'incident.entryStricken': (state, { payload, at }) =>
+    updateIncident(state, payload.incidentId, (incident) => ({
+      ...incident,
+      timeline: incident.timeline.map((entry) =>
+        entry.id === payload.entryId && !entry.stricken ? { ...entry, stricken: { at, by: payload.by, reason: payload.reason } } : entry,
+      ),
+    })),
+  'plan.started': (state, { payload }) =>
+    updateIncident(state, payload.incidentId, (incident) => ({ ...incident, plan: payload.run, state: incident.state === 'new' ? 'in_progress' : incident.state })),
+  'plan.stepCompleted': (state, { payload, at }) =>
+    updateStep(state, payload.incidentId, payload.stepId, (step) => ({
+      ...step,
+      status: 'done',
+      answer: payload.answer,
+      by: payload.by,
+      at,
+      note: payload.note,
+      call: payload.call,
+    })),
+  'plan.stepSkipped': (state, { payload, at }) =>
+    updateStep(state, payload.incidentId, payload.stepId, (step) => ({ ...step, status: 'skipped', by: payload.by, at, reason: payload.reason })),
+  'plan.stepWarned': (state, { payload, at }) => updateStep(state, payload.incidentId, payload.stepId, (step) => ({ ...step, warnedAt: at })),
+  'plan.stepOverdue': (state, { payload, at }) => updateStep(state, payload.incidentId, payload.stepId, (step) => ({ ...step, overdueAt: at })),
+  'dispatch.sent': (state, { payload }) => ({
+    ...state,
+    // The server has the incident already (the same copy); a guard's phone gets it from here.
+    incidents: { ...state.incidents, [payload.incident.id]: state.incidents[payload.incident.id] ?? payload.incident },
+    dispatches: { ...state.dispatches, [payload.dispatch.id]: payload.dispatch },
+  }),
+  'dispatch.accepted': (state, { payload, at }) =>
+    updateDispatch(state, payload.dispatchId, (dispatch) => ({ ...dispatch, state: 'accepted', acceptedAt: at })),
+  'dispatch.declined': (state, { payload, at }) =>
+    updateDispatch(state, payload.dispatchId, (dispatch) => ({ ...dispatch, state: 'declined', declinedAt: at, declineReason: payload.reason })),
+  'dispatch.enRoute': (state, { payload, at }) =>
+    updateDispatch(state, payload.dispatchId, (dispatch) => ({ ...dispatch, state: 'en_route', enRouteAt: at, acceptedAt: dispatch.acceptedAt ?? at })),
+  'dispatch.arrived': (state, { payload, at }) =>
+    updateDispatch(state, payload.dispatchId, (dispatch) => ({
+      ...dispatch,
+      state: 'on_scene',
+      onSceneAt: at,
+      arrival: payload.arrival,
+      acceptedAt: dispatch.acceptedAt ?? at,
+    })),
+  'dispatch.cleared': (state, { payload, at }) => updateDispatch(state, payload.dispatchId, (dispatch) => ({ ...dispatch, state: 'cleared', clearedAt: at })),
+  'dispatch.cancelled': (state, { payload, at }) =>
+    updateDispatch(state, payload.dispatchId, (dispatch) => ({ ...dispatch, state: 'cancelled', cancelledAt: at })),
+  'dispatch.unanswered': (state, { payload, at }) => updateDispatch(state, payload.dispatchId, (dispatch) => ({ ...dispatch, unansweredAt: at })),
 };
 
 /**
@@ -149,11 +261,25 @@ const handlers: { [T in EventType]: Handler<T> } = {
 export function applyEvent(state: LiveState, event: DomainEvent): LiveState {
   if (event.seq <= state.seq) return state;
   const handler = handlers[event.type] as Handler<typeof event.type>;
-  return { ...handler(state, event), seq: event.seq };
+  return { ...withAutoEntry(handler(state, event), event), seq: event.seq };
 }
 
 export function applyEvents(state: LiveState, events: readonly DomainEvent[]): LiveState {
   return events.reduce(applyEvent, state);
+}
+
+/** Keep every open incident and the `keep` most recently closed ones, with their dispatches. */
+export function pruneClosedIncidents(state: LiveState, keep: number): LiveState {
+  const closed = Object.values(state.incidents)
+    .filter((incident) => !isOpenIncident(incident) && incident.state === 'closed')
+    .sort((a, b) => (b.closedAt ?? '').localeCompare(a.closedAt ?? ''));
+  if (closed.length <= keep) return state;
+  const gone = new Set(closed.slice(keep).map((incident) => incident.id));
+  const incidents = { ...state.incidents };
+  for (const id of gone) delete incidents[id];
+  const dispatches: Record<string, Dispatch> = {};
+  for (const [id, dispatch] of Object.entries(state.dispatches)) if (!gone.has(dispatch.incidentId)) dispatches[id] = dispatch;
+  return { ...state, incidents, dispatches };
 }
 
 /** Keep every open alarm and only the `keep` most recently resolved ones. */

@@ -11,6 +11,16 @@ export const PERMISSIONS = {
   'wall.configure': ['admin'],
   'users.manage': ['admin'],
   'apiKeys.manage': ['admin'],
+  'incidents.read': ['admin', 'commander', 'operator', 'wall'],
+  /** Open incidents (from alarms or the map), add notes and calls, attach alarms. */
+  'incidents.open': ['admin', 'commander', 'operator'],
+  /** Run them: state, owner, level, plan start, close, strike entries. */
+  'incidents.run': ['admin', 'commander'],
+  'plans.read': ['admin', 'commander', 'operator', 'wall'],
+  'plans.edit': ['admin'],
+  'dispatch.send': ['admin', 'commander'],
+  /** Answer a dispatch: the guard their own; a commander on a guard's behalf (by radio). */
+  'dispatch.answer': ['admin', 'commander', 'guard'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -46,6 +46,10 @@ export interface Alarm {
   note: string | null;
   resolvedAt: string | null;
   resolvedBy: { id: string; name: string } | null;
+  /** The incident this alarm is part of (absent in events stored before incidents). */
+  incidentId?: string | null;
+  /** When it escalated to the commander unacknowledged (absent in events stored before escalation). */
+  escalatedAt?: string | null;
 }
 
 export interface User {

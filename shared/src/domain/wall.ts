@@ -79,9 +79,11 @@ export type TileContent =
   | { kind: 'camera'; cameraId: string }
   | { kind: 'map'; siteId: string; floor: number }
   | { kind: 'alarms' }
+  /** An incident's running checklist; `incidentId` null shows the site's most urgent open incident. */
+  | { kind: 'incident'; incidentId: string | null }
   | TourTile;
 
-export const TILE_KINDS = ['empty', 'camera', 'map', 'alarms', 'tour'] as const satisfies readonly TileContent['kind'][];
+export const TILE_KINDS = ['empty', 'camera', 'map', 'alarms', 'incident', 'tour'] as const satisfies readonly TileContent['kind'][];
 
 export const EMPTY_TILE: TileContent = { kind: 'empty' };
 

@@ -10,6 +10,24 @@ import type {
   AlarmResumeCommand,
 } from '../schemas/alarm.schemas.js';
 import type {
+  DispatchAnswerCommand,
+  DispatchCancelCommand,
+  DispatchSendCommand,
+  DispatchSuggestCommand,
+  IncidentAddEntryCommand,
+  IncidentAttachAlarmCommand,
+  IncidentCloseCommand,
+  IncidentOpenCommand,
+  IncidentRaiseLevelCommand,
+  IncidentSetOwnerCommand,
+  IncidentSetStateCommand,
+  IncidentStartPlanCommand,
+  IncidentStrikeEntryCommand,
+  PlanCompleteStepCommand,
+  PlanSkipStepCommand,
+} from '../schemas/incident.schemas.js';
+import type { GuardRanking } from '../domain/incident.js';
+import type {
   WallApplyPresetCommand,
   WallAssignCommand,
   WallReleaseCommand,
@@ -70,6 +88,11 @@ export interface PhoneFix {
 
 export type PositionReportAck = { ok: true; accepted: number; duplicates: number } | CommandRefusal;
 
+export type IncidentOpenAck = { ok: true; seq: number; incidentId: string } | CommandRefusal;
+export type DispatchSendAck = { ok: true; seq: number; dispatchIds: string[] } | CommandRefusal;
+/** Guards ranked for an incident by walking time, with the reasons; nothing is changed. */
+export type DispatchSuggestAck = ({ ok: true } & GuardRanking) | CommandRefusal;
+
 export interface ServerToClientEvents {
   sync: (message: SyncMessage) => void;
   event: (event: DomainEvent) => void;
@@ -97,6 +120,24 @@ export interface ClientToServerEvents {
   'wall.tour': Command<WallTourCommand>;
   /** Sends an alarm's cameras off a monitor before the alarm is resolved. */
   'wall.release': Command<WallReleaseCommand>;
+  /** Incidents (事件): operators open them and note; commanders run them. */
+  'incident.open': Command<IncidentOpenCommand, IncidentOpenAck>;
+  'incident.attachAlarm': Command<IncidentAttachAlarmCommand>;
+  'incident.startPlan': Command<IncidentStartPlanCommand>;
+  'incident.setState': Command<IncidentSetStateCommand>;
+  'incident.close': Command<IncidentCloseCommand>;
+  'incident.setOwner': Command<IncidentSetOwnerCommand>;
+  'incident.raiseLevel': Command<IncidentRaiseLevelCommand>;
+  'incident.addEntry': Command<IncidentAddEntryCommand>;
+  'incident.strikeEntry': Command<IncidentStrikeEntryCommand>;
+  /** The running checklist: a step answered (the answer picks the branch) or skipped with a reason. */
+  'plan.completeStep': Command<PlanCompleteStepCommand>;
+  'plan.skipStep': Command<PlanSkipStepCommand>;
+  /** Dispatch (派遣): commanders send and cancel; the guard (or a commander for them) answers. */
+  'dispatch.suggest': Command<DispatchSuggestCommand, DispatchSuggestAck>;
+  'dispatch.send': Command<DispatchSendCommand, DispatchSendAck>;
+  'dispatch.cancel': Command<DispatchCancelCommand>;
+  'dispatch.answer': Command<DispatchAnswerCommand>;
 }
 
 export type CommandName = keyof ClientToServerEvents;

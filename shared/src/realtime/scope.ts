@@ -60,6 +60,7 @@ export function scopeState(viewer: Viewer, state: LiveState): LiveState {
       guards: pick(state.guards, (guard) => guardIds.has(guard.id)),
       monitors: {},
       presets: {},
+      ...guardIncidents(state, guardIds),
     };
   }
   if (viewer.siteIds === null) return state;
@@ -70,7 +71,45 @@ export function scopeState(viewer: Viewer, state: LiveState): LiveState {
     guards: pick(state.guards, (guard) => siteAllowed(viewer, guard.siteId)),
     monitors: pick(state.monitors, (monitor) => siteAllowed(viewer, monitor.siteId)),
     presets: pick(state.presets, (preset) => siteAllowed(viewer, preset.siteId)),
+    incidents: pick(state.incidents, (incident) => siteAllowed(viewer, incident.siteId)),
+    dispatches: pick(state.dispatches, (dispatch) => siteAllowed(viewer, dispatch.siteId)),
   };
+}
+
+/** A guard's phone holds the guard's own dispatches and the incidents they were sent to. */
+function guardIncidents(state: LiveState, guardIds: ReadonlySet<string>): Pick<LiveState, 'incidents' | 'dispatches'> {
+  const dispatches = pick(state.dispatches, (dispatch) => guardIds.has(dispatch.guardId));
+  const incidentIds = new Set(Object.values(dispatches).map((dispatch) => dispatch.incidentId));
+  return { dispatches, incidents: pick(state.incidents, (incident) => incidentIds.has(incident.id)) };
+}
+
+/** The guards sent to this incident (any dispatch, answered or not). */
+function guardsSentTo(state: LiveState, incidentId: string): string[] {
+  const guards: string[] = [];
+  for (const dispatch of Object.values(state.dispatches)) if (dispatch.incidentId === incidentId) guards.push(dispatch.guardId);
+  return guards;
+}
+
+/** The incident an incident or plan event is about. */
+function incidentOf(event: DomainEvent): string | null {
+  switch (event.type) {
+    case 'incident.opened':
+      return event.payload.incident.id;
+    case 'incident.alarmAttached':
+    case 'incident.stateChanged':
+    case 'incident.ownerChanged':
+    case 'incident.levelRaised':
+    case 'incident.entryAdded':
+    case 'incident.entryStricken':
+    case 'plan.started':
+    case 'plan.stepCompleted':
+    case 'plan.stepSkipped':
+    case 'plan.stepWarned':
+    case 'plan.stepOverdue':
+      return event.payload.incidentId;
+    default:
+      return null;
+  }
 }
 
 /**
@@ -88,10 +127,36 @@ export function visibleTo(viewer: Viewer, event: DomainEvent, state: LiveState):
     case 'alarm.acknowledged':
     case 'alarm.held':
     case 'alarm.resumed':
-    case 'alarm.resolved': {
+    case 'alarm.resolved':
+    case 'alarm.escalated': {
       const alarm = state.alarms[event.payload.alarmId];
       return alarm !== undefined && isOwnSos(alarm, guardIds);
     }
+    case 'incident.opened':
+    case 'incident.alarmAttached':
+    case 'incident.stateChanged':
+    case 'incident.ownerChanged':
+    case 'incident.levelRaised':
+    case 'incident.entryAdded':
+    case 'incident.entryStricken':
+    case 'plan.started':
+    case 'plan.stepCompleted':
+    case 'plan.stepSkipped':
+    case 'plan.stepWarned':
+    case 'plan.stepOverdue': {
+      const incidentId = incidentOf(event);
+      return incidentId !== null && guardsSentTo(state, incidentId).some((guardId) => guardIds.has(guardId));
+    }
+    case 'dispatch.sent':
+      return guardIds.has(event.payload.dispatch.guardId);
+    case 'dispatch.accepted':
+    case 'dispatch.declined':
+    case 'dispatch.enRoute':
+    case 'dispatch.arrived':
+    case 'dispatch.cleared':
+    case 'dispatch.cancelled':
+    case 'dispatch.unanswered':
+      return guardIds.has(event.payload.guardId);
     case 'site.saved':
     case 'site.zoneSaved':
     case 'site.zoneRemoved':
@@ -140,7 +205,38 @@ export function guardAudience(event: DomainEvent, state: LiveState): string[] {
     case 'alarm.held':
     case 'alarm.resumed':
     case 'alarm.resolved':
+    case 'alarm.escalated':
       return one(userOf(sosGuardId(state.alarms[event.payload.alarmId])));
+    case 'incident.opened':
+    case 'incident.alarmAttached':
+    case 'incident.stateChanged':
+    case 'incident.ownerChanged':
+    case 'incident.levelRaised':
+    case 'incident.entryAdded':
+    case 'incident.entryStricken':
+    case 'plan.started':
+    case 'plan.stepCompleted':
+    case 'plan.stepSkipped':
+    case 'plan.stepWarned':
+    case 'plan.stepOverdue': {
+      const incidentId = incidentOf(event);
+      const users = new Set<string>();
+      for (const guardId of incidentId ? guardsSentTo(state, incidentId) : []) {
+        const userId = userOf(guardId);
+        if (userId) users.add(userId);
+      }
+      return [...users];
+    }
+    case 'dispatch.sent':
+      return one(userOf(event.payload.dispatch.guardId));
+    case 'dispatch.accepted':
+    case 'dispatch.declined':
+    case 'dispatch.enRoute':
+    case 'dispatch.arrived':
+    case 'dispatch.cleared':
+    case 'dispatch.cancelled':
+    case 'dispatch.unanswered':
+      return one(userOf(event.payload.guardId));
     case 'site.saved':
     case 'site.zoneSaved':
     case 'site.zoneRemoved':

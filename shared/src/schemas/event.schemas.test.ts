@@ -3,6 +3,7 @@ import type { Alarm, Device, Site, Zone } from '../domain/types.js';
 import type { DomainEvent, EventType } from '../domain/events.js';
 import type { Monitor, WallView } from '../domain/wall.js';
 import { EVENT_SCHEMAS, parseStoredEvent } from './event.schemas.js';
+import { buildDispatch, buildIncident, commander, FIXTURE_AT } from '../testing/incident-fixtures.js';
 
 const at = '2026-11-23T03:00:00.000Z';
 const actor = { kind: 'user' as const, id: 'u1', name: 'Operator 1' };
@@ -106,6 +107,42 @@ const VALID: { [T in EventType]: Extract<DomainEvent, { type: T }> } = {
     type: 'auth.lockedOut',
     payload: { username: 'op1', userId: null, address: '10.0.0.9', failures: 5, lockedUntil: at, lockout: 1 },
   },
+  'alarm.escalated': { ...base, type: 'alarm.escalated', payload: { alarmId: alarm.id, afterSec: 60 } },
+  'incident.opened': { ...base, type: 'incident.opened', payload: { incident: buildIncident({ alarmIds: [alarm.id] }) } },
+  'incident.alarmAttached': { ...base, type: 'incident.alarmAttached', payload: { incidentId: 'inc-1', alarmId: alarm.id } },
+  'incident.stateChanged': {
+    ...base,
+    type: 'incident.stateChanged',
+    payload: { incidentId: 'inc-1', state: 'closed', previous: 'resolved', note: null, summary: '火情已扑灭' },
+  },
+  'incident.ownerChanged': { ...base, type: 'incident.ownerChanged', payload: { incidentId: 'inc-1', owner: commander, previous: null } },
+  'incident.levelRaised': { ...base, type: 'incident.levelRaised', payload: { incidentId: 'inc-1', level: 1, previous: 2 } },
+  'incident.entryAdded': {
+    ...base,
+    type: 'incident.entryAdded',
+    payload: {
+      incidentId: 'inc-1',
+      entry: { id: 'e1', at, kind: 'call', by: commander, code: null, params: {}, text: '已报119', call: { party: 'fire_119', at }, photoId: null, stricken: null },
+    },
+  },
+  'incident.entryStricken': { ...base, type: 'incident.entryStricken', payload: { incidentId: 'inc-1', entryId: 'e1', by: commander, reason: '记错了' } },
+  'plan.started': { ...base, type: 'plan.started', payload: { incidentId: 'inc-1', run: buildIncident().plan! } },
+  'plan.stepCompleted': {
+    ...base,
+    type: 'plan.stepCompleted',
+    payload: { incidentId: 'inc-1', stepId: 'call_119', answer: 'done', note: null, call: { party: 'fire_119', at: FIXTURE_AT, note: null }, by: commander },
+  },
+  'plan.stepSkipped': { ...base, type: 'plan.stepSkipped', payload: { incidentId: 'inc-1', stepId: 'evacuate', reason: '无人员', by: commander } },
+  'plan.stepWarned': { ...base, type: 'plan.stepWarned', payload: { incidentId: 'inc-1', stepId: 'assess' } },
+  'plan.stepOverdue': { ...base, type: 'plan.stepOverdue', payload: { incidentId: 'inc-1', stepId: 'assess' } },
+  'dispatch.sent': { ...base, type: 'dispatch.sent', payload: { dispatch: buildDispatch(), incident: buildIncident() } },
+  'dispatch.accepted': { ...base, type: 'dispatch.accepted', payload: { dispatchId: 'd-1', incidentId: 'inc-1', guardId: 'g1' } },
+  'dispatch.declined': { ...base, type: 'dispatch.declined', payload: { dispatchId: 'd-1', incidentId: 'inc-1', guardId: 'g1', reason: '正在处理另一事件' } },
+  'dispatch.enRoute': { ...base, type: 'dispatch.enRoute', payload: { dispatchId: 'd-1', incidentId: 'inc-1', guardId: 'g1' } },
+  'dispatch.arrived': { ...base, type: 'dispatch.arrived', payload: { dispatchId: 'd-1', incidentId: 'inc-1', guardId: 'g1', arrival: 'detected' } },
+  'dispatch.cleared': { ...base, type: 'dispatch.cleared', payload: { dispatchId: 'd-1', incidentId: 'inc-1', guardId: 'g1' } },
+  'dispatch.cancelled': { ...base, type: 'dispatch.cancelled', payload: { dispatchId: 'd-1', incidentId: 'inc-1', guardId: 'g1', reason: null } },
+  'dispatch.unanswered': { ...base, type: 'dispatch.unanswered', payload: { dispatchId: 'd-1', incidentId: 'inc-1', guardId: 'g1' } },
 };
 
 describe('stored event schemas', () => {
@@ -118,7 +155,7 @@ describe('stored event schemas', () => {
   });
 
   it('keeps a field the schema does not know yet', () => {
-    const event = { ...VALID['alarm.raised'], payload: { alarm: { ...alarm, escalatedAt: '2026-11-23T03:01:00.000Z' } } };
+    const event = { ...VALID['alarm.raised'], payload: { alarm: { ...alarm, flaggedBy: 'a later version' } } };
     expect(parseStoredEvent(event)).toEqual({ ok: true, event });
   });
 

@@ -6,6 +6,8 @@ import { DEVICE_KINDS, DEVICE_STATUSES, ZONE_KINDS } from '../domain/types.js';
 import { ALARM_TEXT_CODES } from '../domain/texts.js';
 import { LAYOUTS } from '../domain/wall.js';
 import { formatZodError } from './errors.js';
+import { DISPATCH_STATES, INCIDENT_STATES, TIMELINE_KINDS } from '../domain/incident.js';
+import { AUTO_ACTIONS, CALL_PARTIES, INCIDENT_LEVELS, INCIDENT_TYPES, PLAN_ROLES, STEP_KINDS, STEP_STATUSES } from '../domain/plan.js';
 
 /*
  * The shape of every event as the log stores it, checked when events are read back from the
@@ -51,6 +53,8 @@ const Alarm = z.object({
   note: nullable(str),
   resolvedAt: nullable(iso),
   resolvedBy: nullable(who),
+  incidentId: nullable(str).optional(),
+  escalatedAt: nullable(iso).optional(),
 });
 
 const Zone = z.object({
@@ -113,6 +117,7 @@ const TileContent = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('camera'), cameraId: str }),
   z.object({ kind: z.literal('map'), siteId: str, floor: int }),
   z.object({ kind: z.literal('alarms') }),
+  z.object({ kind: z.literal('incident'), incidentId: nullable(str) }),
   z.object({ kind: z.literal('tour'), cameraIds: z.array(str), dwellSeconds: num, startedAt: iso, pausedAt: nullable(iso) }),
 ]);
 const WallView = z.object({ layout: z.enum(LAYOUTS), tiles: z.array(TileContent) });
@@ -127,6 +132,98 @@ const Monitor = z.object({
   releasedAlarmIds: z.array(str),
 });
 const WallPreset = z.object({ id: str, siteId: str, name: str, nameEn: nullable(str), view: WallView });
+
+const Bilingual = z.object({ zh: str, en: str });
+const params = z.record(str, z.union([str, num]));
+const CallRecord = z.object({ party: z.enum(CALL_PARTIES), at: iso, note: nullable(str) });
+const PlanStep = z.object({
+  id: str,
+  kind: z.enum(STEP_KINDS),
+  title: Bilingual,
+  detail: nullable(Bilingual),
+  role: z.enum(PLAN_ROLES),
+  dueAfterSec: int,
+  warnAtSec: int,
+  required: z.boolean(),
+  next: z.object({ done: nullable(str).optional(), yes: nullable(str).optional(), no: nullable(str).optional() }),
+  options: z.array(z.object({ id: str, label: Bilingual, next: nullable(str) })),
+  party: nullable(z.enum(CALL_PARTIES)),
+  action: nullable(z.enum(AUTO_ACTIONS)),
+  guards: nullable(int),
+});
+const StepState = z.object({
+  status: z.enum(STEP_STATUSES),
+  answer: nullable(str),
+  by: nullable(who),
+  at: nullable(iso),
+  reason: nullable(str),
+  note: nullable(str),
+  call: nullable(CallRecord),
+  warnedAt: nullable(iso),
+  overdueAt: nullable(iso),
+});
+const PlanRun = z.object({
+  planId: str,
+  version: int,
+  name: Bilingual,
+  startedAt: iso,
+  startedBy: who,
+  steps: z.array(PlanStep),
+  states: z.record(str, StepState),
+});
+const TimelineEntry = z.object({
+  id: str,
+  at: iso,
+  kind: z.enum(TIMELINE_KINDS),
+  by: nullable(who),
+  code: nullable(str),
+  params,
+  text: nullable(str),
+  call: nullable(z.object({ party: z.enum(CALL_PARTIES), at: iso })),
+  photoId: nullable(str),
+  stricken: nullable(z.object({ at: iso, by: who, reason: str })),
+});
+const level = z.union(INCIDENT_LEVELS.map((value) => z.literal(value)) as [z.ZodLiteral<1>, z.ZodLiteral<2>, z.ZodLiteral<3>]);
+const Incident = z.object({
+  id: str,
+  siteId: str,
+  number: str,
+  type: z.enum(INCIDENT_TYPES),
+  level,
+  title: str,
+  state: z.enum(INCIDENT_STATES),
+  location: nullable(z.object({ position: Point, floor: int, zoneId: nullable(str) })),
+  alarmIds: z.array(str),
+  owner: nullable(who),
+  openedAt: iso,
+  openedBy: who,
+  resolvedAt: nullable(iso),
+  closedAt: nullable(iso),
+  summary: nullable(str),
+  plan: nullable(PlanRun),
+  timeline: z.array(TimelineEntry),
+});
+const Dispatch = z.object({
+  id: str,
+  incidentId: str,
+  siteId: str,
+  guardId: str,
+  state: z.enum(DISPATCH_STATES),
+  instruction: nullable(str),
+  sentAt: iso,
+  sentBy: who,
+  acceptedAt: nullable(iso),
+  declinedAt: nullable(iso),
+  declineReason: nullable(str),
+  enRouteAt: nullable(iso),
+  onSceneAt: nullable(iso),
+  arrival: nullable(z.enum(['detected', 'pressed'])),
+  clearedAt: nullable(iso),
+  cancelledAt: nullable(iso),
+  unansweredAt: nullable(iso),
+});
+const dispatchRef = { dispatchId: str, incidentId: str, guardId: str };
+const incidentState = z.enum(INCIDENT_STATES);
 
 const Stream = z.custom<DomainEvent['stream']>((value) => value === 'live' || value === 'audit' || (typeof value === 'string' && value.startsWith('drill:')), {
   error: 'must be live, audit or drill:<run id>',
@@ -172,6 +269,33 @@ export const EVENT_SCHEMAS = {
     'auth.lockedOut',
     z.object({ username: str, userId: nullable(str), address: str, failures: int, lockedUntil: iso, lockout: int }),
   ),
+  'alarm.escalated': event('alarm.escalated', z.object({ alarmId: str, afterSec: int })),
+  'incident.opened': event('incident.opened', z.object({ incident: Incident })),
+  'incident.alarmAttached': event('incident.alarmAttached', z.object({ incidentId: str, alarmId: str })),
+  'incident.stateChanged': event(
+    'incident.stateChanged',
+    z.object({ incidentId: str, state: incidentState, previous: incidentState, note: nullable(str), summary: nullable(str) }),
+  ),
+  'incident.ownerChanged': event('incident.ownerChanged', z.object({ incidentId: str, owner: who, previous: nullable(who) })),
+  'incident.levelRaised': event('incident.levelRaised', z.object({ incidentId: str, level, previous: level })),
+  'incident.entryAdded': event('incident.entryAdded', z.object({ incidentId: str, entry: TimelineEntry })),
+  'incident.entryStricken': event('incident.entryStricken', z.object({ incidentId: str, entryId: str, by: who, reason: str })),
+  'plan.started': event('plan.started', z.object({ incidentId: str, run: PlanRun })),
+  'plan.stepCompleted': event(
+    'plan.stepCompleted',
+    z.object({ incidentId: str, stepId: str, answer: str, note: nullable(str), call: nullable(CallRecord), by: who }),
+  ),
+  'plan.stepSkipped': event('plan.stepSkipped', z.object({ incidentId: str, stepId: str, reason: str, by: who })),
+  'plan.stepWarned': event('plan.stepWarned', z.object({ incidentId: str, stepId: str })),
+  'plan.stepOverdue': event('plan.stepOverdue', z.object({ incidentId: str, stepId: str })),
+  'dispatch.sent': event('dispatch.sent', z.object({ dispatch: Dispatch, incident: Incident })),
+  'dispatch.accepted': event('dispatch.accepted', z.object(dispatchRef)),
+  'dispatch.declined': event('dispatch.declined', z.object({ ...dispatchRef, reason: str })),
+  'dispatch.enRoute': event('dispatch.enRoute', z.object(dispatchRef)),
+  'dispatch.arrived': event('dispatch.arrived', z.object({ ...dispatchRef, arrival: z.enum(['detected', 'pressed']) })),
+  'dispatch.cleared': event('dispatch.cleared', z.object(dispatchRef)),
+  'dispatch.cancelled': event('dispatch.cancelled', z.object({ ...dispatchRef, reason: nullable(str) })),
+  'dispatch.unanswered': event('dispatch.unanswered', z.object(dispatchRef)),
 } satisfies { [T in EventType]: z.ZodType<Extract<DomainEvent, { type: T }>> };
 
 const schemas = Object.values(EVENT_SCHEMAS);

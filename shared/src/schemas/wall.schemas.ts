@@ -67,6 +67,7 @@ export const TileContentInput = z.discriminatedUnion(
     z.object({ kind: z.literal('camera'), cameraId: entityId('camera id') }).strict(),
     z.object({ kind: z.literal('map'), siteId: entityId('site id'), floor: int(-10, 200).default(0) }).strict(),
     z.object({ kind: z.literal('alarms') }).strict(),
+    z.object({ kind: z.literal('incident'), incidentId: entityId('incident id').nullable().default(null) }).strict(),
     z
       .object({
         kind: z.literal('tour'),
@@ -75,7 +76,7 @@ export const TileContentInput = z.discriminatedUnion(
       })
       .strict(),
   ],
-  { error: 'kind: must be one of empty, camera, map, alarms, tour' },
+  { error: 'kind: must be one of empty, camera, map, alarms, incident, tour' },
 );
 export type TileContentInput = z.infer<typeof TileContentInput>;
 

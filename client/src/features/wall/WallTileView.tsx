@@ -23,6 +23,8 @@ export function WallTileView({ content, variant, number }: WallTileViewProps) {
     case 'map':
       return <MapTile siteId={content.siteId} floor={content.floor} />;
     case 'alarms':
+    // The incident checklist tile arrives with the command screen; until then the queue shows the alarms.
+    case 'incident':
       return <AlarmQueue />;
     case 'empty':
       return (

@@ -23,6 +23,8 @@ export function useTileLabel(index: SiteIndex | null): (content: TileContent, no
           return t('console.tile.map');
         case 'alarms':
           return t('console.tile.alarms');
+        case 'incident':
+          return t('console.tile.incident');
         case 'tour': {
           const position = tourPosition(content, now);
           const where = position ? `${position.index + 1}/${content.cameraIds.length} ${cameraName(position.cameraId)}` : '';
