@@ -30,5 +30,7 @@ export function presentAlarm(row: AlarmRow): Alarm {
     note: row.note,
     resolvedAt: iso(row.resolvedAt),
     resolvedBy: row.resolvedById ? { id: row.resolvedById, name: row.resolvedByName ?? '' } : null,
+    incidentId: row.incidentId,
+    escalatedAt: iso(row.escalatedAt),
   };
 }

@@ -35,6 +35,8 @@ export function newAlarmRow(fields: {
     count: 1,
     ownerId: null,
     ownerName: null,
+    incidentId: null,
+    escalatedAt: null,
     acknowledgedAt: null,
     heldAt: null,
     disposition: null,

@@ -37,9 +37,14 @@ export const alarms = pgTable(
     resolvedAt: tz('resolved_at'),
     resolvedById: text('resolved_by_id'),
     resolvedByName: text('resolved_by_name'),
+    /** The incident it is part of. */
+    incidentId: uuid('incident_id'),
+    /** When a top-priority alarm left unacknowledged escalated to the commander (the scheduler's, once). */
+    escalatedAt: tz('escalated_at'),
   },
   (table) => [
     index('alarms_open_dedup_idx').on(table.stream, table.dedupKey, table.state),
     index('alarms_state_idx').on(table.stream, table.state),
+    index('alarms_escalation_idx').on(table.state, table.escalatedAt, table.priority),
   ],
 );

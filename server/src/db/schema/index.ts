@@ -5,3 +5,4 @@ export * from './alarms.js';
 export * from './auth.js';
 export * from './guards.js';
 export * from './wall.js';
+export * from './incidents.js';
