@@ -4,7 +4,7 @@ import { lastAppliedSeq } from '../features/alarms/alarmStore';
 import { handleAlarmEvent, handleAlarmSync } from '../features/alarms/alarmEvents';
 import { useSession } from '../features/auth/sessionStore';
 import { handleGuardEvent, handlePositionsFrame } from '../features/guards/guardPositions';
-import { sendCommand, sendPositionReport, type CommandInput, type CommandOutcome } from './commands';
+import { sendCommand, sendPositionReport, type AckOf, type CommandInput, type CommandOutcome } from './commands';
 import { RealtimeContext, type Realtime } from './RealtimeContext';
 import type { VigilSocket } from './socket';
 import { startRealtime } from './startRealtime';
@@ -33,7 +33,7 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
 
   const realtime = useMemo<Realtime>(
     () => ({
-      send: <TName extends CommandName>(name: TName, input: CommandInput<TName>): Promise<CommandOutcome> => {
+      send: <TName extends CommandName>(name: TName, input: CommandInput<TName>): Promise<CommandOutcome<AckOf<TName>>> => {
         const socket = socketRef.current;
         if (!socket) return Promise.resolve({ ok: false, error: 'timeout', timedOut: true });
         return sendCommand(socket, name, input);
