@@ -7,6 +7,7 @@ export * from './domain/roles.js';
 export * from './domain/geo.js';
 export * from './domain/guard.js';
 export * from './domain/wall.js';
+export * from './domain/walking/index.js';
 export * from './schemas/errors.js';
 export * from './schemas/text.js';
 export * from './schemas/alarm.schemas.js';
