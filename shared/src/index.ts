@@ -11,6 +11,9 @@ export * from './domain/plan.js';
 export * from './domain/plan-run.js';
 export * from './domain/incident.js';
 export * from './domain/incident-timeline.js';
+export * from './domain/walking/index.js';
+/** Both name a GuardRanking: the package's is the wire form (incident.ts); the walking one is assignable to it. */
+export type { GuardRanking } from './domain/incident.js';
 export * from './schemas/errors.js';
 export * from './schemas/text.js';
 export * from './schemas/alarm.schemas.js';
