@@ -23,6 +23,7 @@ export * from './schemas/site-image.schemas.js';
 export * from './schemas/position.schemas.js';
 export * from './schemas/wall.schemas.js';
 export * from './schemas/incident.schemas.js';
+export * from './schemas/dispatch-report.schemas.js';
 export * from './realtime/contract.js';
 export * from './realtime/video-contract.js';
 export * from './schemas/tls.schemas.js';

@@ -15,6 +15,8 @@ import { presentSite } from '../presenters/site.presenter.js';
 import { listGuards } from '../repositories/guards.repository.js';
 import { listSiteRows } from '../repositories/sites.repository.js';
 import { listMonitors, listPresets } from '../repositories/wall.repository.js';
+import { listDispatchesForSnapshot } from '../repositories/dispatches.repository.js';
+import { presentDispatch } from '../presenters/dispatch.presenter.js';
 import { presentMonitor, presentPreset } from '../presenters/wall.presenter.js';
 
 const BATCH = 500;
@@ -57,8 +59,9 @@ export class Broadcaster {
         const guards = Object.fromEntries((await listGuards(tx)).map((row) => [row.id, presentGuard(row)]));
         const monitors = Object.fromEntries((await listMonitors(tx)).map((row) => [row.id, presentMonitor(row)]));
         const presets = Object.fromEntries((await listPresets(tx)).map((row) => [row.id, presentPreset(row)]));
+        const dispatches = Object.fromEntries((await listDispatchesForSnapshot(tx, 'live')).map((row) => [row.id, presentDispatch(row)]));
         this.seq = seq;
-        this.live = pruneResolved({ seq: await lastSeq(tx, 'live'), alarms, sites, guards, monitors, presets, incidents: {}, dispatches: {} }, RESOLVED_KEPT);
+        this.live = pruneResolved({ seq: await lastSeq(tx, 'live'), alarms, sites, guards, monitors, presets, incidents: {}, dispatches }, RESOLVED_KEPT);
       },
       { isolationLevel: 'repeatable read', accessMode: 'read only' },
     );
