@@ -186,13 +186,22 @@ export interface DueStep {
   siteId: string;
 }
 
-export async function dueStepTimers(db: Executor, kind: TimerColumn, now: Date, limit: number): Promise<DueStep[]> {
+/** Due step timers, earliest first; with `only`, just that step if it is still due. */
+export async function dueStepTimers(db: Executor, kind: TimerColumn, now: Date, limit: number, only?: { incidentId: string; stepId: string }): Promise<DueStep[]> {
   const column = timer(kind);
   return db
     .select({ incidentId: planSteps.incidentId, stepId: planSteps.stepId, stream: planSteps.stream, siteId: incidents.siteId })
     .from(planSteps)
     .innerJoin(incidents, eq(incidents.id, planSteps.incidentId))
-    .where(and(eq(planSteps.status, 'pending'), isNull(column.fired), lte(column.at, now), openIncident))
+    .where(
+      and(
+        eq(planSteps.status, 'pending'),
+        isNull(column.fired),
+        lte(column.at, now),
+        openIncident,
+        only ? and(eq(planSteps.incidentId, only.incidentId), eq(planSteps.stepId, only.stepId)) : undefined,
+      ),
+    )
     .orderBy(asc(column.at))
     .limit(limit);
 }
@@ -215,11 +224,11 @@ export async function nextDispatchAnswerDue(db: Executor): Promise<Date | null> 
   return row?.at ? new Date(row.at) : null;
 }
 
-export async function dueDispatchAnswers(db: Executor, now: Date, limit: number): Promise<DispatchRow[]> {
+export async function dueDispatchAnswers(db: Executor, now: Date, limit: number, onlyId?: string): Promise<DispatchRow[]> {
   return db
     .select()
     .from(dispatches)
-    .where(and(eq(dispatches.state, 'sent'), isNull(dispatches.unansweredAt), lte(dispatches.answerDueAt, now)))
+    .where(and(eq(dispatches.state, 'sent'), isNull(dispatches.unansweredAt), lte(dispatches.answerDueAt, now), onlyId ? eq(dispatches.id, onlyId) : undefined))
     .orderBy(asc(dispatches.answerDueAt))
     .limit(limit);
 }
@@ -241,11 +250,13 @@ export async function nextUnacknowledgedTopAlarm(db: Executor): Promise<Date | n
   return row?.at ? new Date(row.at) : null;
 }
 
-export async function dueEscalations(db: Executor, firstAtOrBefore: Date, limit: number) {
+export async function dueEscalations(db: Executor, firstAtOrBefore: Date, limit: number, onlyId?: string) {
   return db
     .select({ id: alarms.id, stream: alarms.stream, siteId: alarms.siteId })
     .from(alarms)
-    .where(and(eq(alarms.state, 'new'), eq(alarms.priority, 1), isNull(alarms.escalatedAt), lte(alarms.firstAt, firstAtOrBefore)))
+    .where(
+      and(eq(alarms.state, 'new'), eq(alarms.priority, 1), isNull(alarms.escalatedAt), lte(alarms.firstAt, firstAtOrBefore), onlyId ? eq(alarms.id, onlyId) : undefined),
+    )
     .orderBy(asc(alarms.firstAt))
     .limit(limit);
 }
