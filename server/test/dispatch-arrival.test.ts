@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Point } from '@vigil/shared';
 import { createTestDatabase, testDbKind, type TestDatabaseHandle } from './helpers/database.js';
 import { command, commandId, guardWithLogin, phoneOf } from './helpers/dispatch.js';
-import { openIncident } from './helpers/incidents.js';
+import { openIncident, openIncidentWithoutPlace } from './helpers/incidents.js';
 import { buildAnchoredSite, gpsAt } from './helpers/positions.js';
 import { TestClient, api, createUser, login, startServer, waitFor, type TestServer } from './helpers/server.js';
 
@@ -44,7 +44,7 @@ describe(`dispatch: arrival from the guard's fixes, and guards ranked by walking
   const arrivals = (dispatchId: string) => commander.events.filter((e) => e.type === 'dispatch.arrived' && e.payload.dispatchId === dispatchId);
 
   it('puts a guard on scene once when a fix comes within the radius on the incident floor, not on another floor', async () => {
-    const incident = await openIncident(server, { location: { position: [100, 60], floor: 0, zoneId: null } });
+    const incident = await openIncident(commander, { location: { position: [100, 60], floor: 0, zoneId: null } });
     const { guard, cookie } = await guardWithLogin(server, admin);
     const waiting = await guardWithLogin(server, admin);
     const phone = await phoneOf(server, cookie);
@@ -77,7 +77,7 @@ describe(`dispatch: arrival from the guard's fixes, and guards ranked by walking
 
   it('ranks a guard behind a building after a farther guard on an open path, and leaves out the off-duty and stale', async () => {
     // North of building 1 (x 40–80, y 40–80), whose only door faces south.
-    const incident = await openIncident(server, { location: { position: [60, 90], floor: 0, zoneId: null } });
+    const incident = await openIncident(commander, { location: { position: [60, 90], floor: 0, zoneId: null } });
     const behind = await guardWithLogin(server, admin);
     const open = await guardWithLogin(server, admin);
     const stale = await guardWithLogin(server, admin);
@@ -102,7 +102,7 @@ describe(`dispatch: arrival from the guard's fixes, and guards ranked by walking
 
     // Guards may not ask; an incident with no place has nothing to rank for.
     expect(await command(phones[0]!, 'dispatch.suggest', { incidentId: incident.id })).toMatchObject({ ok: false, code: 'forbidden' });
-    const nowhere = await openIncident(server, { location: null });
+    const nowhere = await openIncidentWithoutPlace(server, commander);
     expect(await command(commander, 'dispatch.suggest', { incidentId: nowhere.id })).toMatchObject({ ok: false, error: expect.stringMatching(/^incidentId: incident .* has no place on the map/) });
     phones.forEach((phone) => phone.close());
   });

@@ -28,10 +28,10 @@ describe(`dispatch: a guard's report with a photo (${testDbKind})`, () => {
 
   /** An incident with this guard dispatched to it. */
   async function dispatched() {
-    const incident = await openIncident(server);
-    const guard = await guardWithLogin(server, admin);
     const commander = new TestClient(server, commanderCookie);
     await commander.connected();
+    const incident = await openIncident(commander);
+    const guard = await guardWithLogin(server, admin);
     const sent = await command(commander, 'dispatch.send', { commandId: commandId('send'), incidentId: incident.id, guardIds: [guard.guard.id] });
     expect(sent.ok).toBe(true);
     return { incident, guard, commander, dispatchId: sent.dispatchIds[0] as string };

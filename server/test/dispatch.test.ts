@@ -31,11 +31,11 @@ describe(`dispatch: send, the guard's answers, cancel (${testDbKind})`, () => {
   };
 
   it('rings the guard with the incident, and the commander sees each answer with its time', async () => {
-    const incident = await openIncident(server, { title: 'Smoke in building 1' });
-    const { guard, cookie } = await guardWithLogin(server, admin);
-    const phone = await phoneOf(server, cookie);
     const commander = new TestClient(server, commanderCookie);
     await commander.connected();
+    const incident = await openIncident(commander, { title: 'Smoke in building 1' });
+    const { guard, cookie } = await guardWithLogin(server, admin);
+    const phone = await phoneOf(server, cookie);
 
     const sent = await command(commander, 'dispatch.send', { commandId: commandId('send'), incidentId: incident.id, guardIds: [guard.id], instruction: '带灭火器到1号楼' });
     expect(sent).toMatchObject({ ok: true, dispatchIds: [expect.any(String)] });
@@ -46,7 +46,7 @@ describe(`dispatch: send, the guard's answers, cancel (${testDbKind})`, () => {
     await waitFor(() => phone.events.some((e) => e.type === 'dispatch.sent'), 'the dispatch on the phone');
     const ring = phone.events.find((e): e is DispatchSent => e.type === 'dispatch.sent')!;
     expect(ring.payload.dispatch).toMatchObject({ id: dispatchId, guardId: guard.id, state: 'sent', instruction: '带灭火器到1号楼', acceptedAt: null });
-    expect(ring.payload.incident).toMatchObject({ id: incident.id, title: 'Smoke in building 1', location: incident.location, state: 'in_progress' });
+    expect(ring.payload.incident).toMatchObject({ id: incident.id, title: 'Smoke in building 1', location: incident.location, state: 'new' });
     expect(ring.payload.incident.timeline.map((entry) => entry.code)).toEqual(['incidentOpened']);
     expect(phone.events.some((e) => e.type === 'guard.statusChanged' && e.payload.status === 'dispatched')).toBe(true);
 
@@ -86,11 +86,11 @@ describe(`dispatch: send, the guard's answers, cancel (${testDbKind})`, () => {
   });
 
   it('answers a retried send with the first answer, and refuses guards who cannot go, naming them', async () => {
-    const incident = await openIncident(server);
-    const { guard } = await guardWithLogin(server, admin);
-    const offShift = await guardWithLogin(server, admin, { onShift: false });
     const commander = new TestClient(server, commanderCookie);
     await commander.connected();
+    const incident = await openIncident(commander);
+    const { guard } = await guardWithLogin(server, admin);
+    const offShift = await guardWithLogin(server, admin, { onShift: false });
     const body = { commandId: commandId('send'), incidentId: incident.id, guardIds: [guard.id] };
     const first = await command(commander, 'dispatch.send', body);
     expect(first.ok).toBe(true);
@@ -103,15 +103,17 @@ describe(`dispatch: send, the guard's answers, cancel (${testDbKind})`, () => {
 
     // A resolved incident takes no more guards.
     const other = await guardWithLogin(server, admin);
-    await setIncidentState(server, incident, 'resolved');
+    await setIncidentState(commander, incident, 'resolved');
     const late = await command(commander, 'dispatch.send', { commandId: commandId('send'), incidentId: incident.id, guardIds: [other.guard.id] });
-    expect(late).toMatchObject({ ok: false, error: expect.stringMatching(/^incidentId: incident .* is resolved$/) });
+    expect(late).toMatchObject({ ok: false, error: expect.stringMatching(/^state: incident .* is resolved$/) });
     expect(await guardStatus(other.guard.id)).toBe('available');
     commander.close();
   });
 
   it('lets only commanders send, a guard answer only their own dispatch, and asks a reason to decline', async () => {
-    const incident = await openIncident(server);
+    const commander = new TestClient(server, commanderCookie);
+    await commander.connected();
+    const incident = await openIncident(commander);
     const mine = await guardWithLogin(server, admin);
     const theirs = await guardWithLogin(server, admin);
     const operator = new TestClient(server, await createUser(server, admin, `dispatch-operator-${Date.now()}`, 'operator'));
@@ -123,8 +125,6 @@ describe(`dispatch: send, the guard's answers, cancel (${testDbKind})`, () => {
     }
     expect(await guardStatus(mine.guard.id)).toBe('available');
 
-    const commander = new TestClient(server, commanderCookie);
-    await commander.connected();
     const sent = await command(commander, 'dispatch.send', { commandId: commandId('send'), incidentId: incident.id, guardIds: [mine.guard.id, theirs.guard.id] });
     expect(sent.ok).toBe(true);
     const [mineId, theirsId] = sent.dispatchIds as string[];
@@ -166,15 +166,14 @@ describe(`dispatch: send, the guard's answers, cancel (${testDbKind})`, () => {
   });
 
   it('gets a dispatch sent while the phone was offline on reconnect, and in a fresh snapshot', async () => {
-    const incident = await openIncident(server, { title: 'Water in the garage' });
+    const commander = new TestClient(server, commanderCookie);
+    await commander.connected();
+    const incident = await openIncident(commander, { title: 'Water in the garage' });
     const { guard, cookie } = await guardWithLogin(server, admin);
     const phone = await phoneOf(server, cookie);
     await waitFor(() => phone.lastSeq > 0, 'the first snapshot');
     phone.close();
     await waitFor(() => !phone.socket.connected, 'the phone offline');
-
-    const commander = new TestClient(server, commanderCookie);
-    await commander.connected();
     const sent = await command(commander, 'dispatch.send', { commandId: commandId('send'), incidentId: incident.id, guardIds: [guard.id] });
     expect(sent.ok).toBe(true);
 

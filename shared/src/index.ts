@@ -14,6 +14,7 @@ export * from './domain/incident-timeline.js';
 export * from './domain/walking/index.js';
 /** Both name a GuardRanking: the package's is the wire form (incident.ts); the walking one is assignable to it. */
 export type { GuardRanking } from './domain/incident.js';
+export * from './domain/incident-report.js';
 export * from './schemas/errors.js';
 export * from './schemas/text.js';
 export * from './schemas/alarm.schemas.js';
@@ -29,3 +30,8 @@ export * from './realtime/video-contract.js';
 export * from './schemas/tls.schemas.js';
 export * from './schemas/event.schemas.js';
 export * from './realtime/scope.js';
+export * from './domain/plans/plan-graph.js';
+export * from './domain/plans/plan-match.js';
+export * from './domain/plans/library/index.js';
+export * from './schemas/plan.schemas.js';
+export * from './schemas/plan-parse.js';

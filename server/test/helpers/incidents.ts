@@ -1,78 +1,41 @@
-import { randomUUID } from 'node:crypto';
-import type { Incident, IncidentLocation, IncidentState, IncidentType } from '@vigil/shared';
-import { eq } from 'drizzle-orm';
-import { incidents } from '../../src/db/schema/index.js';
-import { runCommand } from '../../src/services/append.js';
-import { appendIncidentEvent } from '../../src/services/dispatch/incident-log.js';
-import type { TestServer } from './server.js';
+import type { IncidentLocation, IncidentState, IncidentType } from '@vigil/shared';
+import { command, commandId } from './dispatch.js';
+import { buildAlarm } from './factories.js';
+import { postAlarm, type TestClient, type TestServer } from './server.js';
 
-let counter = 0;
-
-/**
- * An incident opened through the one append path (`incident.opened` and its row), as the
- * incident service will write it; for dispatch tests until that service is merged.
- */
-export async function openIncident(
-  server: TestServer,
-  fields: { siteId?: string; type?: IncidentType; location?: IncidentLocation | null; state?: IncidentState; title?: string } = {},
-): Promise<Incident> {
-  counter += 1;
-  const deps = server.app.deps;
-  const now = deps.clock();
-  const incident: Incident = {
-    id: randomUUID(),
-    siteId: fields.siteId ?? 'test',
-    number: `T${now.getTime().toString(36)}-${counter}`,
-    type: fields.type ?? 'fire',
-    level: 2,
-    title: fields.title ?? `Test incident ${counter}`,
-    state: fields.state ?? 'in_progress',
-    location: fields.location === undefined ? { position: [100, 60], floor: 0, zoneId: null } : fields.location,
-    alarmIds: [],
-    owner: null,
-    openedAt: now.toISOString(),
-    openedBy: { id: 'test', name: 'Test commander' },
-    resolvedAt: null,
-    closedAt: null,
-    summary: null,
-    plan: null,
-    timeline: [],
-  };
-  await runCommand(deps, { stream: deps.stream }, async (log) => {
-    const row = {
-      id: incident.id,
-      stream: log.stream,
-      siteId: incident.siteId,
-      number: incident.number,
-      type: incident.type,
-      level: incident.level,
-      title: incident.title,
-      state: incident.state,
-      location: incident.location,
-      alarmIds: incident.alarmIds,
-      openedAt: log.now,
-      openedById: incident.openedBy.id,
-      openedByName: incident.openedBy.name,
-    };
-    await appendIncidentEvent(log, log.tx.insert(incidents).values(row).returning({ id: incidents.id }), {
-      type: 'incident.opened',
-      siteId: incident.siteId,
-      actor: { kind: 'system', id: 'test', name: 'test' },
-      payload: { incident: { ...incident, openedAt: log.now.toISOString() } },
-    });
-  });
-  return incident;
+export interface OpenedIncident {
+  id: string;
+  location: IncidentLocation | null;
 }
 
-/** Sets an incident's state in its row and with `incident.stateChanged` (resolve, close). */
-export async function setIncidentState(server: TestServer, incident: Incident, state: IncidentState): Promise<void> {
-  const deps = server.app.deps;
-  await runCommand(deps, { stream: deps.stream }, async (log) => {
-    await appendIncidentEvent(log, log.tx.update(incidents).set({ state }).where(eq(incidents.id, incident.id)).returning({ id: incidents.id }), {
-      type: 'incident.stateChanged',
-      siteId: incident.siteId,
-      actor: { kind: 'system', id: 'test', name: 'test' },
-      payload: { incidentId: incident.id, state, previous: incident.state, note: null, summary: null },
-    });
+/** An incident opened by hand on the map by this commander's socket (`incident.open`). */
+export async function openIncident(
+  commander: TestClient,
+  fields: { location?: IncidentLocation; type?: IncidentType; title?: string; siteId?: string } = {},
+): Promise<OpenedIncident> {
+  const location = fields.location ?? { position: [100, 60], floor: 0, zoneId: null };
+  const ack = await command(commander, 'incident.open', {
+    commandId: commandId('open'),
+    siteId: fields.siteId ?? 'test',
+    type: fields.type ?? 'fire',
+    title: fields.title ?? 'Test incident',
+    location,
   });
+  if (!ack.ok) throw new Error(`incident.open failed: ${JSON.stringify(ack)}`);
+  return { id: ack.incidentId as string, location };
+}
+
+/** An incident opened from an alarm that came with no place (no device, no zone). */
+export async function openIncidentWithoutPlace(server: TestServer, commander: TestClient): Promise<OpenedIncident> {
+  const alarm = await postAlarm(server, buildAlarm({ siteId: 'test' }));
+  if (alarm.status !== 201) throw new Error(`alarm failed: ${alarm.status}`);
+  const ack = await command(commander, 'incident.open', { commandId: commandId('open'), alarmIds: [alarm.body.alarm.id] });
+  if (!ack.ok) throw new Error(`incident.open failed: ${JSON.stringify(ack)}`);
+  return { id: ack.incidentId as string, location: null };
+}
+
+/** `incident.setState` by this commander (resolve, hold). */
+export async function setIncidentState(commander: TestClient, incident: OpenedIncident, state: Exclude<IncidentState, 'new' | 'closed'>): Promise<void> {
+  const ack = await command(commander, 'incident.setState', { commandId: commandId('state'), incidentId: incident.id, state });
+  if (!ack.ok) throw new Error(`incident.setState failed: ${JSON.stringify(ack)}`);
 }

@@ -3,9 +3,9 @@ import { HttpError } from '../../lib/http-error.js';
 import { dispatchUpdate, type DispatchRow, type NewDispatchRow } from '../../repositories/dispatches.repository.js';
 import { runCommand, type CommandLog } from '../append.js';
 import type { Deps } from '../deps.js';
-import { dispatchFor, userActor } from './dispatch-access.js';
+import { appendIncidentEvent, userActor } from '../incidents/incident-log.js';
+import { dispatchFor } from './dispatch-access.js';
 import { releaseGuard, setDispatchedGuardStatus } from './dispatch-guard-status.js';
-import { appendIncidentEvent } from './incident-log.js';
 
 type Action = DispatchAnswerCommand['action'];
 

@@ -1,13 +1,13 @@
-import { randomUUID } from 'node:crypto';
-import { reportPhotoType, siteAllowed, type DispatchReportFields, type ReportPhotoType, type TimelineEntry, type User } from '@vigil/shared';
+import { reportPhotoType, type DispatchReportFields, type ReportPhotoType, type TimelineEntry, type User } from '@vigil/shared';
 import { HttpError, badRequest, notFound } from '../../lib/http-error.js';
-import { findIncidentPhoto, incidentEntryInsert, insertIncidentPhoto, wasDispatchedTo } from '../../repositories/dispatches.repository.js';
-import { eventsAfter } from '../../repositories/events.repository.js';
+import { findIncidentPhoto, insertIncidentPhoto, wasDispatchedTo } from '../../repositories/dispatches.repository.js';
 import { findGuardByUser } from '../../repositories/guards.repository.js';
+import { incidentUpdate } from '../../repositories/incidents.repository.js';
 import { runCommand } from '../append.js';
 import type { Deps } from '../deps.js';
-import { viewerOf } from '../scope.js';
-import { dispatchFor, incidentFor, personOf, userActor } from './dispatch-access.js';
+import { loadIncidentRow } from '../incidents/incident-access.js';
+import { appendIncidentEvent, idFromCommand, personOf, userActor } from '../incidents/incident-log.js';
+import { asDispatchedGuard, dispatchFor } from './dispatch-access.js';
 
 export interface ReportAnswer {
   seq: number;
@@ -27,17 +27,18 @@ function checkPhoto(photo: Uint8Array | null): ReportPhotoType | null {
  * A report back on a dispatch (the guard's own, or an operator's or commander's): a note and
  * optionally one photo, checked by its bytes, stored in `incident_photos` in the same
  * transaction as the `incident.entryAdded` (kind `report`) that shows it on the timeline.
+ * The entry's and photo's ids come from the command id: a retried upload answers the first.
  */
 export async function reportOnDispatch(deps: Deps, dispatchId: string, fields: DispatchReportFields, photo: Uint8Array | null, user: User): Promise<ReportAnswer> {
   const type = checkPhoto(photo);
   if (!photo && fields.note.length === 0) throw badRequest('note: must not be empty when no photo is sent');
-  const entryId = randomUUID();
-  const photoId = photo ? randomUUID() : null;
+  const entryId = idFromCommand('report', fields.commandId);
+  const photoId = photo ? idFromCommand('photo', fields.commandId) : null;
   const done = await runCommand(deps, { stream: deps.stream, command: { id: fields.commandId, userId: user.id, name: 'dispatch.report' } }, async (log) => {
     const dispatch = await dispatchFor(log, dispatchId, user);
-    const incident = await incidentFor(log.tx, log.stream, dispatch.incidentId, user.role === 'guard' ? { ...user, siteIds: null } : user);
+    const incident = await loadIncidentRow(log.tx, dispatch.incidentId, asDispatchedGuard(user), log.stream);
     if (incident.state === 'closed') {
-      throw new HttpError(409, 'conflict', `incidentId: incident ${incident.number} is closed`, { field: 'incidentId', rule: 'incidentNotOpen', state: incident.state });
+      throw new HttpError(409, 'invalid_state', `state: incident ${incident.number} is closed`, { field: 'state', rule: 'incidentNotOpen', state: incident.state });
     }
     if (photo && photoId && type) {
       await insertIncidentPhoto(log.tx, { id: photoId, incidentId: incident.id, stream: log.stream, mime: type, bytes: Buffer.from(photo), size: photo.length, takenById: user.id, createdAt: log.now });
@@ -54,27 +55,15 @@ export async function reportOnDispatch(deps: Deps, dispatchId: string, fields: D
       photoId,
       stricken: null,
     };
-    await log.append(
-      incidentEntryInsert(log.tx, {
-        id: entry.id,
-        incidentId: incident.id,
-        stream: log.stream,
-        at: log.now,
-        kind: entry.kind,
-        byId: user.id,
-        byName: user.displayName,
-        params: entry.params,
-        text: entry.text,
-        photoId,
-      }),
-      { type: 'incident.entryAdded', siteId: incident.siteId, actor: userActor(user), payload: { incidentId: incident.id, entry } },
-    );
+    // The entry row is written by appendIncidentEvent; the statement that goes with the event touches the incident.
+    await appendIncidentEvent(log, incidentUpdate(log.tx, incident.id, { id: incident.id }), {
+      type: 'incident.entryAdded',
+      siteId: incident.siteId,
+      actor: userActor(user),
+      payload: { incidentId: incident.id, entry },
+    });
   });
-  if (!done.replayed) return { seq: done.seq, entryId, photoId };
-  // The same report again (a retry after a lost answer): the first one's entry.
-  const [first] = await eventsAfter(deps.db, deps.stream, done.seq - 1, 1);
-  const made = first?.type === 'incident.entryAdded' ? first.payload.entry : null;
-  return { seq: done.seq, entryId: made?.id ?? '', photoId: made?.photoId ?? null };
+  return { seq: done.seq, entryId, photoId };
 }
 
 /**
@@ -83,14 +72,12 @@ export async function reportOnDispatch(deps: Deps, dispatchId: string, fields: D
  */
 export async function readIncidentPhoto(deps: Deps, incidentId: string, photoId: string, user: User): Promise<{ mime: string; bytes: Uint8Array }> {
   const missing = () => notFound(`photoId: no photo "${photoId}" on incident "${incidentId}"`);
-  const incident = await incidentFor(deps.db, deps.stream, incidentId, user.role === 'guard' ? { ...user, siteIds: null } : user).catch(() => {
+  const incident = await loadIncidentRow(deps.db, incidentId, asDispatchedGuard(user), deps.stream).catch(() => {
     throw missing();
   });
   if (user.role === 'guard') {
     const guard = await findGuardByUser(deps.db, user.id);
     if (!guard || !(await wasDispatchedTo(deps.db, deps.stream, incident.id, guard.id))) throw missing();
-  } else if (!siteAllowed(viewerOf(user), incident.siteId)) {
-    throw missing();
   }
   const photo = await findIncidentPhoto(deps.db, deps.stream, incident.id, photoId);
   if (!photo) throw missing();

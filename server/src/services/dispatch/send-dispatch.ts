@@ -1,13 +1,13 @@
 import { DISPATCH_ANSWER_SEC, isActiveDispatch, type DispatchSendCommand, type User } from '@vigil/shared';
 import { HttpError } from '../../lib/http-error.js';
-import { presentDispatch, presentIncidentRows } from '../../presenters/dispatch.presenter.js';
-import { activeDispatchesOfGuard, dispatchInsert, loadIncidentRows, type DispatchRow } from '../../repositories/dispatches.repository.js';
+import { presentDispatch } from '../../presenters/incident.presenter.js';
+import { activeDispatchesOfGuard, dispatchInsert, type DispatchRow } from '../../repositories/dispatches.repository.js';
 import { findGuard, type GuardRow } from '../../repositories/guards.repository.js';
 import { runCommand, type CommandLog } from '../append.js';
 import type { Deps } from '../deps.js';
-import { incidentFor, requireOpen, userActor, uuidFrom } from './dispatch-access.js';
-import { setDispatchedGuardStatus } from './dispatch-guard-status.js';
-import { appendIncidentEvent } from './incident-log.js';
+import { loadIncidentRow, loadIncidents, requireOpen } from '../incidents/incident-access.js';
+import { appendIncidentEvent, idFromCommand, userActor } from '../incidents/incident-log.js';
+import { setGuardStatusIn } from '../guards/set-guard-status.js';
 
 const refuse = (guard: GuardRow, rule: string, why: string) =>
   new HttpError(409, 'conflict', `guardIds: guard ${guard.callsign} (${guard.name}) ${why}`, {
@@ -41,10 +41,10 @@ async function checkGuard(log: CommandLog, guardId: string, siteId: string, inci
  */
 export async function sendDispatch(deps: Deps, input: DispatchSendCommand, user: User): Promise<{ seq: number; dispatchIds: string[] }> {
   const guardIds = [...new Set(input.guardIds)];
-  const dispatchIds = guardIds.map((guardId) => uuidFrom(`dispatch:${user.id}:${input.commandId}:${guardId}`));
+  const dispatchIds = guardIds.map((guardId) => idFromCommand('dispatch', `${input.commandId}:${guardId}`));
   const actor = userActor(user);
   const done = await runCommand(deps, { stream: deps.stream, command: { id: input.commandId, userId: user.id, name: 'dispatch.send' } }, async (log) => {
-    const incident = await incidentFor(log.tx, log.stream, input.incidentId, user);
+    const incident = await loadIncidentRow(log.tx, input.incidentId, user, log.stream);
     requireOpen(incident);
     const guards: GuardRow[] = [];
     for (const guardId of guardIds) guards.push(await checkGuard(log, guardId, incident.siteId, incident.id));
@@ -72,14 +72,14 @@ export async function sendDispatch(deps: Deps, input: DispatchSendCommand, user:
         unansweredAt: null,
       };
       // The incident as the projection holds it now: with the entries of the guards sent before.
-      const rows = await loadIncidentRows(log.tx, log.stream, incident.id);
+      const [now] = await loadIncidents(log.tx, [incident], 'live');
       await appendIncidentEvent(log, dispatchInsert(log.tx, row), {
         type: 'dispatch.sent',
         siteId: incident.siteId,
         actor,
-        payload: { dispatch: presentDispatch(row), incident: presentIncidentRows(rows!) },
+        payload: { dispatch: presentDispatch(row), incident: now! },
       });
-      await setDispatchedGuardStatus(log, guard.id, 'dispatched', actor);
+      await setGuardStatusIn(log, guard.id, 'dispatched', actor);
     }
   });
   return { seq: done.seq, dispatchIds };

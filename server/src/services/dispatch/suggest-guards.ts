@@ -1,7 +1,7 @@
 import { rankGuards, type GuardFix, type GuardRanking, type LiveState, type User, type WalkGrid, type Site } from '@vigil/shared';
 import { unprocessable } from '../../lib/http-error.js';
 import type { Deps } from '../deps.js';
-import { incidentFor } from './dispatch-access.js';
+import { loadIncidentRow } from '../incidents/incident-access.js';
 
 export interface SuggestContext {
   deps: Deps;
@@ -17,7 +17,7 @@ export interface SuggestContext {
  */
 export async function suggestGuards(context: SuggestContext, incidentId: string, user: User): Promise<GuardRanking> {
   const { deps } = context;
-  const incident = await incidentFor(deps.db, deps.stream, incidentId, user);
+  const incident = await loadIncidentRow(deps.db, incidentId, user, deps.stream);
   if (!incident.location) throw unprocessable(`incidentId: incident ${incident.number} has no place on the map to rank guards for`, { field: 'incidentId', rule: 'noLocation' });
   const state = context.live();
   const site = state.sites[incident.siteId];
