@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_REPORT_PHOTO_BYTES, type IncidentEntryAdded } from '@vigil/shared';
 import { createTestDatabase, testDbKind, type TestDatabaseHandle } from './helpers/database.js';
 import { command, commandId, guardWithLogin } from './helpers/dispatch.js';
-import { openIncident } from './helpers/incidents.js';
+import { openIncident } from './helpers/dispatch-incidents.js';
 import { makePng } from './helpers/png.js';
 import { buildAnchoredSite } from './helpers/positions.js';
 import { TestClient, api, createUser, login, startServer, waitFor, type TestServer } from './helpers/server.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncMessage } from '@vigil/shared';
 import { createTestDatabase, testDbKind, type TestDatabaseHandle } from './helpers/database.js';
 import { command, commandId, guardWithLogin, phoneOf } from './helpers/dispatch.js';
-import { openIncident } from './helpers/incidents.js';
+import { openIncident } from './helpers/dispatch-incidents.js';
 import { buildAnchoredSite, gpsAt } from './helpers/positions.js';
 import { TestClient, createUser, login, startServer, waitFor, type TestServer } from './helpers/server.js';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DispatchSent, SyncMessage } from '@vigil/shared';
 import { createTestDatabase, testDbKind, type TestDatabaseHandle } from './helpers/database.js';
 import { command, commandId, guardWithLogin, phoneOf } from './helpers/dispatch.js';
-import { openIncident, setIncidentState } from './helpers/incidents.js';
+import { openIncident, setIncidentState } from './helpers/dispatch-incidents.js';
 import { buildAnchoredSite } from './helpers/positions.js';
 import { TestClient, api, createUser, login, startServer, waitFor, type TestServer } from './helpers/server.js';
 
