@@ -1,6 +1,7 @@
 /**
  * A binary min-heap of cell indices keyed by `keys[cell]`, on typed arrays, with decrease-key:
- * each cell is in it at most once, so it never holds more than the grid's cells.
+ * each cell is in it at most once, so it never holds more than the grid's cells. Emptied by
+ * popping, it is ready for the next search (its arrays are reused, not reallocated).
  */
 export class CellHeap {
   private readonly heap: Int32Array;
@@ -8,10 +9,11 @@ export class CellHeap {
   private readonly slots: Int32Array;
   private size = 0;
 
-  constructor(
-    capacity: number,
-    private readonly keys: Float64Array,
-  ) {
+  /** The keys of the search under way. */
+  keys: Float64Array;
+
+  constructor(capacity: number) {
+    this.keys = new Float64Array(0);
     this.heap = new Int32Array(capacity);
     this.slots = new Int32Array(capacity).fill(-1);
   }

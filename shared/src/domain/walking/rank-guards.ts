@@ -80,7 +80,7 @@ export function rankGuards(input: RankGuardsInput): GuardRanking {
       excluded.push(exclusion);
       continue;
     }
-    field ??= walkTimesFrom(input.grid, input.incident);
+    field ??= walkTimesFrom(input.grid, input.incident, scratchFor(input.grid));
     const entry = rankedEntry(guard, fix!, field, input);
     if (entry) ranked.push(entry);
     else excluded.push({ guardId: guard.id, reason: 'unreachable', fixAgeMs: ageOf(fix!, input.now) });
@@ -88,6 +88,18 @@ export function rankGuards(input: RankGuardsInput): GuardRanking {
   ranked.sort(byTierThenTime);
   excluded.sort((a, b) => compareIds(a.guardId, b.guardId));
   return { ranked, excluded };
+}
+
+/** One result array per grid, reused by every ranking on it: the field never leaves rankGuards. */
+const scratch = new WeakMap<WalkGrid, Float64Array>();
+
+function scratchFor(grid: WalkGrid): Float64Array {
+  let metres = scratch.get(grid);
+  if (!metres) {
+    metres = new Float64Array(grid.walkable.length);
+    scratch.set(grid, metres);
+  }
+  return metres;
 }
 
 /** The first reason, in the order a commander asks: is it ours, in trouble, on duty, located? */

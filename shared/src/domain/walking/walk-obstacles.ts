@@ -3,7 +3,7 @@ import { closedRing, forEachCellInPolygon, forEachCellNear, forEachCellNearPath,
 
 /** Zones with walls: entered only through their doors. */
 const WALLED_KINDS: ReadonlySet<ZoneKind> = new Set(['building', 'plant_room']);
-/** A door this close to a building's outline is a way in (a door deeper inside is an inner door). */
+/** A door of no building that is this close to a building's outline is that building's way in. */
 export const DOOR_REACH_M = 3;
 /** Radius of wall opened around a door (at least 1.5 cells, so the opening is never a pinhole). */
 export const DOOR_OPENING_M = 2;
@@ -55,12 +55,16 @@ export function markBuildings(frame: GridFrame, plan: GroundPlan, blocked: Uint8
   }
 }
 
-/** Where a door lets one through this zone's outline, if it is this zone's door and on its outline. */
+/**
+ * Where a door lets one through this zone's outline: the outline's point nearest to it. A door
+ * of this zone (its zoneId) counts wherever it was drawn; a door of no walled zone counts when
+ * within DOOR_REACH_M of the outline.
+ */
 function wayIn(door: Device, zone: Zone, outline: readonly (readonly Point[])[], walledIds: ReadonlySet<string>): Point[] {
-  const ours = door.zoneId === zone.id || door.zoneId === null || !walledIds.has(door.zoneId);
-  if (!ours) return [];
+  const ours = door.zoneId === zone.id;
+  if (!ours && door.zoneId !== null && walledIds.has(door.zoneId)) return [];
   const nearest = outline.map((ring) => nearestOnPath(door.position, ring)).reduce((a, b) => (b.metres < a.metres ? b : a));
-  return nearest.metres <= DOOR_REACH_M ? [nearest.point] : [];
+  return ours || nearest.metres <= DOOR_REACH_M ? [nearest.point] : [];
 }
 
 function markSolid(frame: GridFrame, outline: readonly (readonly Point[])[], blocked: Uint8Array): void {

@@ -30,10 +30,14 @@ interface CellOffset {
  * One Dijkstra search (8-connected, octile steps, no cutting a blocked corner) out from the goal
  * over the whole grid: walking metres from it to every cell, so any number of guards is then one
  * lookup each (walkMetresTo). The ground plan is one plane; floors are added by walkSeconds.
+ * `into`: a grid-sized array to write the result in instead of a new one (a caller ranking often
+ * reuses one; the field is then valid until its next use).
  */
-export function walkTimesFrom(grid: WalkGrid, goal: WalkPlace): WalkField {
-  const metres = new Float64Array(grid.walkable.length).fill(Infinity);
-  const heap = new CellHeap(metres.length, metres);
+export function walkTimesFrom(grid: WalkGrid, goal: WalkPlace, into?: Float64Array): WalkField {
+  if (into && into.length !== grid.walkable.length) throw new Error(`into: must hold ${grid.walkable.length} cells, not ${into.length}`);
+  const metres = (into ?? new Float64Array(grid.walkable.length)).fill(Infinity);
+  const heap = heapFor(grid);
+  heap.keys = metres;
   for (const { cell, metres: offset } of cellsNear(grid, goal.position)) {
     if (offset < metres[cell]!) {
       metres[cell] = offset;
@@ -42,6 +46,18 @@ export function walkTimesFrom(grid: WalkGrid, goal: WalkPlace): WalkField {
   }
   spread(grid, metres, heap);
   return { grid, goal, metres };
+}
+
+/** One heap per grid, reused by every search on it (searches run one at a time). */
+const heaps = new WeakMap<WalkGrid, CellHeap>();
+
+function heapFor(grid: WalkGrid): CellHeap {
+  let heap = heaps.get(grid);
+  if (!heap) {
+    heap = new CellHeap(grid.walkable.length);
+    heaps.set(grid, heap);
+  }
+  return heap;
 }
 
 function spread({ walkable, columns, cellSize }: WalkGrid, metres: Float64Array, heap: CellHeap): void {
