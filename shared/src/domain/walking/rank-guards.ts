@@ -123,7 +123,7 @@ function ageOf(fix: GuardFix, now: Date): number {
 
 function rankedEntry(guard: GuardLive, fix: GuardFix, field: WalkField, input: RankGuardsInput): RankedGuard | null {
   const straightMetres = distance(fix.position, input.incident.position);
-  const walkMetres = Math.max(straightMetres, walkMetresTo(field, fix.position));
+  const walkMetres = Math.max(straightMetres, walkMetresTo(field, fix.position, fix.floor));
   if (!Number.isFinite(walkMetres)) return null;
   const floors = Math.abs(input.incident.floor - fix.floor);
   const seconds = walkSeconds(walkMetres, floors);

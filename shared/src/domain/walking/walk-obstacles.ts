@@ -40,15 +40,16 @@ export function markWater(frame: GridFrame, plan: GroundPlan, blocked: Uint8Arra
  * A building's interior is walkable and its outline is a wall, open only around its doors. A
  * building with no door near its outline is solid: nobody walks through it, and a point inside it
  * leaves by the nearest side (the search snaps it to the nearest walkable cells), so a plan drawn
- * without doors still routes everyone.
+ * without doors still routes everyone. Marks `indoors` under every walled zone.
  */
-export function markBuildings(frame: GridFrame, plan: GroundPlan, blocked: Uint8Array): void {
+export function markBuildings(frame: GridFrame, plan: GroundPlan, blocked: Uint8Array, indoors: Uint8Array): void {
   const walled = plan.zones.filter((zone) => WALLED_KINDS.has(zone.kind));
   const walledIds = new Set(walled.map((zone) => zone.id));
   const doors = plan.devices.filter((device) => device.kind === 'door');
   for (const zone of walled) {
     if (zone.geometry.type !== 'Polygon') continue;
     const outline = rings(zone.geometry);
+    forEachCellInPolygon(frame, outline, (cell) => (indoors[cell] = 1));
     const waysIn = doors.flatMap((door) => wayIn(door, zone, outline, walledIds));
     if (waysIn.length === 0) markSolid(frame, outline, blocked);
     else markWalls(frame, outline, waysIn, blocked);
