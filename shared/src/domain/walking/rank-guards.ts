@@ -76,14 +76,14 @@ export function rankGuards(input: RankGuardsInput): GuardRanking {
   for (const guard of input.guards) {
     const fix = input.fixes[guard.id];
     const exclusion = exclusionOf(guard, fix, input);
-    if (exclusion) {
-      excluded.push(exclusion);
+    if (exclusion !== null || fix === undefined) {
+      excluded.push(exclusion ?? { guardId: guard.id, reason: 'noFix' });
       continue;
     }
     field ??= walkTimesFrom(input.grid, input.incident, scratchFor(input.grid));
-    const entry = rankedEntry(guard, fix!, field, input);
+    const entry = rankedEntry(guard, fix, field, input);
     if (entry) ranked.push(entry);
-    else excluded.push({ guardId: guard.id, reason: 'unreachable', fixAgeMs: ageOf(fix!, input.now) });
+    else excluded.push({ guardId: guard.id, reason: 'unreachable', fixAgeMs: ageOf(fix, input.now) });
   }
   ranked.sort(byTierThenTime);
   excluded.sort((a, b) => compareIds(a.guardId, b.guardId));

@@ -1,6 +1,6 @@
+import { distance } from '../geo.js';
 import type { Point } from '../types.js';
 import { CellHeap } from './cell-heap.js';
-import { distance } from '../geo.js';
 import { cellsNear, type CellOffset } from './cells-near.js';
 import { cellAt } from './grid-frame.js';
 import type { WalkGrid } from './walk-grid.js';
