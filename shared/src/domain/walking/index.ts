@@ -5,7 +5,8 @@
  *   buildings and plant rooms have walls open within DOOR_OPENING_M of their doors and a walkable
  *   inside; a building without a door is solid (a point inside leaves by its nearest side); water
  *   is solid; perimeter lines are fences open only in gate zones and at gate barriers.
- * - walkTimesFrom is one Dijkstra search from the incident; walkMetresTo is then a lookup per guard.
+ * - walkTimesFrom is one Dijkstra search from the incident (a bucket queue on typed arrays:
+ *   walk-search.ts); walkMetresTo is then a lookup per guard.
  * - rankGuards leaves out guards who cannot go (with the reason), ranks available guards by walking
  *   time, then those on a job, and gives each its reasons as codes for the screen.
  */

@@ -1,9 +1,9 @@
 import { distance } from '../geo.js';
 import type { Point } from '../types.js';
-import { CellHeap } from './cell-heap.js';
 import { cellsNear, type CellOffset } from './cells-near.js';
 import { cellAt } from './grid-frame.js';
 import type { WalkGrid } from './walk-grid.js';
+import { searchFrom } from './walk-search.js';
 
 /** A guard's walking pace on site, metres per second. */
 export const WALKING_SPEED_MPS = 1.3;
@@ -25,8 +25,8 @@ export interface WalkField {
 }
 
 /**
- * One Dijkstra search (8-connected, octile steps, no cutting a blocked corner) out from the goal
- * over the whole grid: walking metres from it to every cell, so any number of guards is then one
+ * One Dijkstra search (8-connected, octile steps, no cutting a blocked corner; walk-search.ts) out
+ * from the goal over the whole grid: walking metres from it to every cell, so any number of guards is then one
  * lookup each (walkMetresTo). The ground plan is one plane; the stairs' time is walkSeconds'.
  * A goal on another floor inside a building is reached through the building's door (its stairs
  * are inside); one on another floor out of doors (a garage under the lawn) by the nearest lift
@@ -36,17 +36,9 @@ export interface WalkField {
  */
 export function walkTimesFrom(grid: WalkGrid, goal: WalkPlace, into?: Float64Array): WalkField {
   if (into && into.length !== grid.walkable.length) throw new Error(`into: must hold ${grid.walkable.length} cells, not ${into.length}`);
-  const metres = (into ?? new Float64Array(grid.walkable.length)).fill(Infinity);
-  const heap = heapFor(grid);
-  heap.keys = metres;
+  const metres = into ?? new Float64Array(grid.walkable.length);
   const viaFloorLink = isOutOfDoorsOffGround(grid, goal);
-  for (const { cell, metres: offset } of viaFloorLink ? linkCells(grid, goal.position) : cellsNear(grid, goal.position)) {
-    if (offset < metres[cell]!) {
-      metres[cell] = offset;
-      heap.push(cell);
-    }
-  }
-  spread(grid, metres, heap);
+  searchFrom(grid, viaFloorLink ? linkCells(grid, goal.position) : cellsNear(grid, goal.position), metres);
   return { grid, goal, metres, viaFloorLink };
 }
 
@@ -61,44 +53,6 @@ function linkCells(grid: WalkGrid, point: Point): CellOffset[] {
     const across = distance(link, point);
     return cellsNear(grid, link).map(({ cell, metres }) => ({ cell, metres: metres + across }));
   });
-}
-
-/** One heap per grid, reused by every search on it (searches run one at a time). */
-const heaps = new WeakMap<WalkGrid, CellHeap>();
-
-function heapFor(grid: WalkGrid): CellHeap {
-  let heap = heaps.get(grid);
-  if (!heap) {
-    heap = new CellHeap(grid.walkable.length);
-    heaps.set(grid, heap);
-  }
-  return heap;
-}
-
-function spread({ walkable, columns, cellSize }: WalkGrid, metres: Float64Array, heap: CellHeap): void {
-  const diagonal = cellSize * Math.SQRT2;
-  const relax = (cell: number, via: number) => {
-    if (via < metres[cell]!) {
-      metres[cell] = via;
-      heap.push(cell);
-    }
-  };
-  while (!heap.isEmpty) {
-    const cell = heap.pop();
-    const here = metres[cell]!;
-    const east = walkable[cell + 1] === 1;
-    const west = walkable[cell - 1] === 1;
-    const north = walkable[cell + columns] === 1;
-    const south = walkable[cell - columns] === 1;
-    if (east) relax(cell + 1, here + cellSize);
-    if (west) relax(cell - 1, here + cellSize);
-    if (north) relax(cell + columns, here + cellSize);
-    if (south) relax(cell - columns, here + cellSize);
-    if (north && east && walkable[cell + columns + 1]) relax(cell + columns + 1, here + diagonal);
-    if (north && west && walkable[cell + columns - 1]) relax(cell + columns - 1, here + diagonal);
-    if (south && east && walkable[cell - columns + 1]) relax(cell - columns + 1, here + diagonal);
-    if (south && west && walkable[cell - columns - 1]) relax(cell - columns - 1, here + diagonal);
-  }
 }
 
 /**
