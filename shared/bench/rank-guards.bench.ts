@@ -111,7 +111,7 @@ function main(): void {
   console.log(`incidents ${incidents} (after ${WARM_UP} warm-up); ranked ${(ranked / incidents).toFixed(1)} guards each, unreachable ${unreachable}`);
   console.log(`load average ${loadBefore.toFixed(2)} before, ${loadavg()[0]!.toFixed(2)} after, on ${availableParallelism()} cores`);
   const { heapUsed } = process.memoryUsage();
-  console.log(`heap used ${(heapUsed / 2 ** 20).toFixed(1)} MiB; grid holds ${(grid.walkable.byteLength / 1024).toFixed(0)} KiB, one search ${((grid.walkable.length * 16) / 1024).toFixed(0)} KiB of typed arrays`);
+  console.log(`heap used ${(heapUsed / 2 ** 20).toFixed(1)} MiB; grid holds ${(grid.walkable.byteLength / 1024).toFixed(0)} KiB, a search reuses ${((grid.walkable.length * 20) / 1024).toFixed(0)} KiB of typed arrays per grid`);
 }
 
 main();

@@ -12,9 +12,8 @@ export class BucketQueue {
   private readonly heads: Int32Array;
   private next: Int32Array;
   private cells: Int32Array;
-  /** Nodes handed out so far, and the list of popped nodes to hand out again. */
+  /** Nodes handed out since the last reset (one per push: popped nodes are not reused). */
   private used = 0;
-  private free = -1;
 
   constructor(
     private readonly maxStep: number,
@@ -34,12 +33,13 @@ export class BucketQueue {
     this.heads.fill(-1);
     this.size = 0;
     this.used = 0;
-    this.free = -1;
     this.current = distance;
   }
 
   push(cell: number, distance: number): void {
-    const node = this.takeNode();
+    if (this.used === this.cells.length) this.grow();
+    const node = this.used;
+    this.used += 1;
     const bucket = distance % (this.maxStep + 1);
     this.cells[node] = cell;
     this.next[node] = this.heads[bucket]!;
@@ -54,21 +54,8 @@ export class BucketQueue {
     const bucket = this.current % ring;
     const node = this.heads[bucket]!;
     this.heads[bucket] = this.next[node]!;
-    this.next[node] = this.free;
-    this.free = node;
     this.size -= 1;
     return this.cells[node]!;
-  }
-
-  private takeNode(): number {
-    if (this.free >= 0) {
-      const node = this.free;
-      this.free = this.next[node]!;
-      return node;
-    }
-    if (this.used === this.cells.length) this.grow();
-    this.used += 1;
-    return this.used - 1;
   }
 
   private grow(): void {

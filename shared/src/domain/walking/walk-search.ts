@@ -21,7 +21,7 @@ const scratch = new WeakMap<WalkGrid, Scratch>();
 function scratchFor(grid: WalkGrid): Scratch {
   let found = scratch.get(grid);
   if (!found) {
-    found = { queue: new BucketQueue(DIAGONAL_UNITS, grid.walkable.length), units: new Int32Array(grid.walkable.length) };
+    found = { queue: new BucketQueue(DIAGONAL_UNITS, 2 * grid.walkable.length), units: new Int32Array(grid.walkable.length) };
     scratch.set(grid, found);
   }
   return found;
