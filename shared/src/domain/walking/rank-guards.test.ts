@@ -155,7 +155,7 @@ describe('rankGuards', () => {
     expect(ids(ranked)).toEqual(['a', 'b', 'c']);
   });
 
-  it('on the compound: walk time is never under the straight-line time, and the gatehouse guard comes in by the gate', () => {
+  it('on the compound: nobody unreachable, walk time never under the straight-line time, a guard outside the wall comes in by the gate', () => {
     const site = compoundSite();
     const incident = { position: [65, 242] as Point, floor: 0, zoneId: 'tower-1' };
     const placed: Placed[] = [

@@ -138,7 +138,7 @@ describe('walking metres', () => {
     expect(acrossLake).toBeGreaterThan(128 * 1.2);
   });
 
-  it('walks from outside the main gate to building 1 lobby door in through the gate', () => {
+  it('come in from outside the wall through the main gate to building 1'\''s door', () => {
     const grid = buildWalkGrid(compoundSite());
     const field = walkTimesFrom(grid, { position: [65, 234], floor: 0 });
     const fromGate = walkMetresTo(field, [210, 2]);
@@ -148,7 +148,7 @@ describe('walking metres', () => {
     expect(fromOutsideWest).toBeGreaterThan(2 * (188 - 60));
   });
 
-  it('adds 20 s per floor to 1.3 m/s on foot', () => {
+  it('add 20 s a floor to 1.3 m/s on foot', () => {
     expect(walkSeconds(130, 0)).toBeCloseTo(100);
     expect(walkSeconds(130, -2)).toBeCloseTo(140);
   });
