@@ -138,7 +138,7 @@ describe('walking metres', () => {
     expect(acrossLake).toBeGreaterThan(128 * 1.2);
   });
 
-  it('come in from outside the wall through the main gate to building 1'\''s door', () => {
+  it('come in from outside the wall through the main gate to building 1’s door', () => {
     const grid = buildWalkGrid(compoundSite());
     const field = walkTimesFrom(grid, { position: [65, 234], floor: 0 });
     const fromGate = walkMetresTo(field, [210, 2]);
