@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { distance } from '../geo.js';
 import type { GuardFix, GuardLive } from '../guard.js';
 import type { Point, Site } from '../types.js';
 import { DEFAULT_MAX_FIX_AGE_MS, rankGuards, type RankGuardsInput } from './rank-guards.js';
@@ -77,6 +78,28 @@ describe('rankGuards', () => {
     expect(ranked[0]!.reasons.some((r) => r.code === 'floors')).toBe(false);
   });
 
+  it('reaches a garage incident under open ground by the lift, and a garage guard comes up by it', () => {
+    const withLift = (): Site => {
+      const site = yard();
+      return { ...site, zones: [...site.zones, rectZone('garage', 'garage', 0, 0, 100, 60, -1)], devices: [...site.devices, fixtureDevice('lift', 'elevator', [75, 30], 'hall')] };
+    };
+    const lift: Point = [75, 30];
+    const down = { position: [10, 50] as Point, floor: -1, zoneId: 'garage' };
+    const toGarage = rank(withLift(), [{ guard: fixtureGuard('above'), at: [10, 48] }, { guard: fixtureGuard('down-there'), at: [20, 50], floor: -1 }], down);
+    expect(ids(toGarage.ranked)).toEqual(['down-there', 'above']);
+    expect(toGarage.ranked[0]!.walkMetres).toBeCloseTo(10);
+    // Round the hall to its south door, in to the lift, down, across the garage.
+    expect(toGarage.ranked[1]!.walkMetres).toBeGreaterThan(45 + 25 + distance(lift, [10, 50]));
+    expect(toGarage.ranked[1]!.reasons).toContainEqual({ code: 'floors', floors: 1 });
+
+    const up = { position: [10, 45] as Point, floor: 0, zoneId: null };
+    const fromGarage = rank(withLift(), [{ guard: fixtureGuard('garage'), at: [10, 50], floor: -1 }], up);
+    expect(fromGarage.ranked[0]!.walkMetres).toBeGreaterThan(distance(lift, [10, 50]) + 25 + 45);
+    // A site without lifts or ramps: straight up where the guard stands.
+    const noLift = rank(fixtureSite(100, 60, [rectZone('garage', 'garage', 0, 0, 100, 60, -1)]), [{ guard: fixtureGuard('garage'), at: [10, 50], floor: -1 }], up);
+    expect(noLift.ranked[0]!.walkMetres).toBeLessThan(7);
+  });
+
   it('leaves out stale, missing, off-duty, off-shift, busy, SOS and other sites’ guards, each with its reason', () => {
     const maxAge = DEFAULT_MAX_FIX_AGE_MS / 1000;
     const incident = { position: [10, 50] as Point, floor: 0, zoneId: null };
@@ -132,7 +155,7 @@ describe('rankGuards', () => {
     expect(ids(ranked)).toEqual(['a', 'b', 'c']);
   });
 
-  it('on the compound: walk time is never under the straight-line time, and the gatehouse guard comes in by the gate', () => {
+  it('on the compound: nobody unreachable, walk time never under the straight-line time, a guard outside the wall comes in by the gate', () => {
     const site = compoundSite();
     const incident = { position: [65, 242] as Point, floor: 0, zoneId: 'tower-1' };
     const placed: Placed[] = [

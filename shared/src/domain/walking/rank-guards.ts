@@ -76,18 +76,30 @@ export function rankGuards(input: RankGuardsInput): GuardRanking {
   for (const guard of input.guards) {
     const fix = input.fixes[guard.id];
     const exclusion = exclusionOf(guard, fix, input);
-    if (exclusion) {
-      excluded.push(exclusion);
+    if (exclusion !== null || fix === undefined) {
+      excluded.push(exclusion ?? { guardId: guard.id, reason: 'noFix' });
       continue;
     }
-    field ??= walkTimesFrom(input.grid, input.incident);
-    const entry = rankedEntry(guard, fix!, field, input);
+    field ??= walkTimesFrom(input.grid, input.incident, scratchFor(input.grid));
+    const entry = rankedEntry(guard, fix, field, input);
     if (entry) ranked.push(entry);
-    else excluded.push({ guardId: guard.id, reason: 'unreachable', fixAgeMs: ageOf(fix!, input.now) });
+    else excluded.push({ guardId: guard.id, reason: 'unreachable', fixAgeMs: ageOf(fix, input.now) });
   }
   ranked.sort(byTierThenTime);
   excluded.sort((a, b) => compareIds(a.guardId, b.guardId));
   return { ranked, excluded };
+}
+
+/** One result array per grid, reused by every ranking on it: the field never leaves rankGuards. */
+const scratch = new WeakMap<WalkGrid, Float64Array>();
+
+function scratchFor(grid: WalkGrid): Float64Array {
+  let metres = scratch.get(grid);
+  if (!metres) {
+    metres = new Float64Array(grid.walkable.length);
+    scratch.set(grid, metres);
+  }
+  return metres;
 }
 
 /** The first reason, in the order a commander asks: is it ours, in trouble, on duty, located? */
@@ -111,7 +123,7 @@ function ageOf(fix: GuardFix, now: Date): number {
 
 function rankedEntry(guard: GuardLive, fix: GuardFix, field: WalkField, input: RankGuardsInput): RankedGuard | null {
   const straightMetres = distance(fix.position, input.incident.position);
-  const walkMetres = Math.max(straightMetres, walkMetresTo(field, fix.position));
+  const walkMetres = Math.max(straightMetres, walkMetresTo(field, fix.position, fix.floor));
   if (!Number.isFinite(walkMetres)) return null;
   const floors = Math.abs(input.incident.floor - fix.floor);
   const seconds = walkSeconds(walkMetres, floors);

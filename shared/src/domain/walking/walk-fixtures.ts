@@ -65,7 +65,8 @@ const TOWERS: Point[] = [
 /**
  * A 420 × 300 m gated compound like the demo: a boundary wall 10 m inside the plan with the main
  * gate mid south (x 188–232) and a side gate on the east wall (y 188–208), ten towers, a clubhouse
- * and a plant room (twelve buildings, each with a door), a lake in the middle, roads.
+ * and a plant room (twelve buildings, each with a door), a lake in the middle, roads, a garage
+ * under it all reached by the towers' lifts and a ramp.
  */
 export function compoundSite(): Site {
   const towers = TOWERS.map(([x, y], index) => rectZone(`tower-${index + 1}`, 'building', x, y, 40, 14));
@@ -85,11 +86,13 @@ export function compoundSite(): Site {
     lakeZone(),
     rectZone('clubhouse', 'building', 250, 42, 50, 28),
     rectZone('plant-room', 'plant_room', 330, 45, 30, 18),
+    rectZone('garage-entrance', 'garage', 168, 50, 28, 16),
     ...towers,
     rectZone('garage', 'garage', 40, 40, 340, 215, -1),
   ];
   const doors = [
     ...TOWERS.map(([x, y], index) => fixtureDevice(`door-${index + 1}`, 'door', [x + 20, y], `tower-${index + 1}`)),
+    ...TOWERS.map(([x, y], index) => fixtureDevice(`lift-${index + 1}`, 'elevator', [x + 37, y + 7], `tower-${index + 1}`)),
     fixtureDevice('door-club', 'door', [262, 42], 'clubhouse'),
     fixtureDevice('door-plant', 'door', [345, 45], 'plant-room'),
     fixtureDevice('barrier-main', 'gate_barrier', [210, 16], 'main-gate'),

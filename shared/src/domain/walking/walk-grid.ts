@@ -1,4 +1,4 @@
-import type { Site } from '../types.js';
+import type { DeviceKind, Point, Site } from '../types.js';
 import { boundsOf, type GridFrame } from './grid-frame.js';
 import { markBuildings, markFences, markWater } from './walk-obstacles.js';
 
@@ -28,6 +28,13 @@ export interface WalkGrid extends GridFrame {
   readonly groundFloor: number;
   /** 1 where one can stand; the border ring of cells is always 0. */
   readonly walkable: Uint8Array;
+  /** 1 under a building (or plant room): one changes floor there by its own stairs. */
+  readonly indoors: Uint8Array;
+  /**
+   * Where one leaves the ground plan for another floor out of doors (a garage under the grounds):
+   * the lifts (elevator devices) and the ground floor's garage zones (ramps), by their centre.
+   */
+  readonly floorLinks: readonly Point[];
 }
 
 export function buildWalkGrid(site: Site, options: WalkGridOptions = {}): WalkGrid {
@@ -38,10 +45,26 @@ export function buildWalkGrid(site: Site, options: WalkGridOptions = {}): WalkGr
     devices: site.devices.filter((device) => device.floor === groundFloor),
   };
   const blocked = new Uint8Array(frame.columns * frame.rows);
+  const indoors = new Uint8Array(frame.columns * frame.rows);
   markWater(frame, plan, blocked);
-  markBuildings(frame, plan, blocked);
+  markBuildings(frame, plan, blocked, indoors);
   markFences(frame, plan, blocked);
-  return { ...frame, siteId: site.id, key: walkGridKey(site, options), groundFloor, walkable: walkableFrom(frame, blocked) };
+  const walkable = walkableFrom(frame, blocked);
+  return { ...frame, siteId: site.id, key: walkGridKey(site, options), groundFloor, walkable, indoors, floorLinks: floorLinksOf(site, groundFloor) };
+}
+
+/** Lifts, one point per shaft (a lift drawn on several floors counts once), and ramp portals. */
+function floorLinksOf(site: Site, groundFloor: number): Point[] {
+  const links = new Map<string, Point>();
+  for (const device of site.devices) {
+    if (device.kind === 'elevator') links.set(device.position.map((v) => v.toFixed(1)).join(','), device.position);
+  }
+  for (const zone of site.zones) {
+    if (zone.kind !== 'garage' || zone.floor !== groundFloor || zone.geometry.type !== 'Polygon') continue;
+    const [minX, minY, maxX, maxY] = boundsOf(zone.geometry.coordinates[0] ?? []);
+    links.set(zone.id, [(minX + maxX) / 2, (minY + maxY) / 2]);
+  }
+  return [...links.values()];
 }
 
 function walkableFrom({ columns, rows }: GridFrame, blocked: Uint8Array): Uint8Array {
@@ -89,9 +112,12 @@ function frameFor(site: Site, options: WalkGridOptions): GridFrame {
   return frame;
 }
 
+/** The devices a grid is drawn from. */
+const DRAWN_FROM_DEVICE_KINDS: ReadonlySet<DeviceKind> = new Set(['door', 'gate_barrier', 'elevator']);
+
 /**
  * A fingerprint of everything a site's walking grid is drawn from (plan, zones, doors, gate
- * barriers, options): cheap next to a rebuild, so a cache rebuilds only when it changes.
+ * barriers, lifts, options): cheap next to a rebuild, so a cache rebuilds only when it changes.
  */
 export function walkGridKey(site: Site, options: WalkGridOptions = {}): string {
   const drawnFrom = JSON.stringify([
@@ -100,7 +126,7 @@ export function walkGridKey(site: Site, options: WalkGridOptions = {}): string {
     options.maxCells ?? null,
     options.groundFloor ?? 0,
     site.zones.map((zone) => [zone.id, zone.kind, zone.floor, zone.geometry]),
-    site.devices.filter((device) => device.kind === 'door' || device.kind === 'gate_barrier').map((device) => [device.id, device.kind, device.floor, device.zoneId, device.position]),
+    site.devices.filter((device) => DRAWN_FROM_DEVICE_KINDS.has(device.kind)).map((device) => [device.id, device.kind, device.floor, device.zoneId, device.position]),
   ]);
   return `${site.id}:${fnv1a(drawnFrom).toString(36)}:${drawnFrom.length}`;
 }

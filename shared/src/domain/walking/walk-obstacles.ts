@@ -3,7 +3,7 @@ import { closedRing, forEachCellInPolygon, forEachCellNear, forEachCellNearPath,
 
 /** Zones with walls: entered only through their doors. */
 const WALLED_KINDS: ReadonlySet<ZoneKind> = new Set(['building', 'plant_room']);
-/** A door this close to a building's outline is a way in (a door deeper inside is an inner door). */
+/** A door of no building that is this close to a building's outline is that building's way in. */
 export const DOOR_REACH_M = 3;
 /** Radius of wall opened around a door (at least 1.5 cells, so the opening is never a pinhole). */
 export const DOOR_OPENING_M = 2;
@@ -40,27 +40,32 @@ export function markWater(frame: GridFrame, plan: GroundPlan, blocked: Uint8Arra
  * A building's interior is walkable and its outline is a wall, open only around its doors. A
  * building with no door near its outline is solid: nobody walks through it, and a point inside it
  * leaves by the nearest side (the search snaps it to the nearest walkable cells), so a plan drawn
- * without doors still routes everyone.
+ * without doors still routes everyone. Marks `indoors` under every walled zone.
  */
-export function markBuildings(frame: GridFrame, plan: GroundPlan, blocked: Uint8Array): void {
+export function markBuildings(frame: GridFrame, plan: GroundPlan, blocked: Uint8Array, indoors: Uint8Array): void {
   const walled = plan.zones.filter((zone) => WALLED_KINDS.has(zone.kind));
   const walledIds = new Set(walled.map((zone) => zone.id));
   const doors = plan.devices.filter((device) => device.kind === 'door');
   for (const zone of walled) {
     if (zone.geometry.type !== 'Polygon') continue;
     const outline = rings(zone.geometry);
+    forEachCellInPolygon(frame, outline, (cell) => (indoors[cell] = 1));
     const waysIn = doors.flatMap((door) => wayIn(door, zone, outline, walledIds));
     if (waysIn.length === 0) markSolid(frame, outline, blocked);
     else markWalls(frame, outline, waysIn, blocked);
   }
 }
 
-/** Where a door lets one through this zone's outline, if it is this zone's door and on its outline. */
+/**
+ * Where a door lets one through this zone's outline: the outline's point nearest to it. A door
+ * of this zone (its zoneId) counts wherever it was drawn; a door of no walled zone counts when
+ * within DOOR_REACH_M of the outline.
+ */
 function wayIn(door: Device, zone: Zone, outline: readonly (readonly Point[])[], walledIds: ReadonlySet<string>): Point[] {
-  const ours = door.zoneId === zone.id || door.zoneId === null || !walledIds.has(door.zoneId);
-  if (!ours) return [];
+  const ours = door.zoneId === zone.id;
+  if (!ours && door.zoneId !== null && walledIds.has(door.zoneId)) return [];
   const nearest = outline.map((ring) => nearestOnPath(door.position, ring)).reduce((a, b) => (b.metres < a.metres ? b : a));
-  return nearest.metres <= DOOR_REACH_M ? [nearest.point] : [];
+  return ours || nearest.metres <= DOOR_REACH_M ? [nearest.point] : [];
 }
 
 function markSolid(frame: GridFrame, outline: readonly (readonly Point[])[], blocked: Uint8Array): void {

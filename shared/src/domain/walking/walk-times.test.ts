@@ -78,6 +78,17 @@ describe('walking metres', () => {
     expect(fromNorth).toBeGreaterThan(15 + 20 + 30);
   });
 
+  it('open the wall nearest a door of the building drawn a little inside it, not a door of another zone', () => {
+    const hall = rectZone('hall', 'building', 20, 20, 60, 20);
+    const indoors = fixtureSite(100, 60, [hall], [fixtureDevice('lobby-door', 'door', [50, 25], 'hall')]);
+    expect(walk(indoors, [50, 30], [50, 15])).toBeLessThan(18);
+    // The shed's door, 2 m from the hall's south wall, is the shed's: the hall opens only to the north.
+    const shed = rectZone('shed', 'building', 45, 10, 10, 8);
+    const devices = [fixtureDevice('hall-door', 'door', [50, 40], 'hall'), fixtureDevice('shed-door', 'door', [50, 18], 'shed')];
+    const strangers = fixtureSite(100, 60, [hall, shed], devices);
+    expect(walk(strangers, [50, 25], [40, 15])).toBeGreaterThan(15 + 30 + 20);
+  });
+
   it('leave a doorless building by its nearest side, and go round it from outside', () => {
     const site = yardWithBuilding(null);
     expect(walk(site, [50, 38], [50, 45])).toBeLessThan(12);
@@ -127,7 +138,7 @@ describe('walking metres', () => {
     expect(acrossLake).toBeGreaterThan(128 * 1.2);
   });
 
-  it('walks from outside the main gate to building 1 lobby door in through the gate', () => {
+  it('come in from outside the wall through the main gate to building 1’s door', () => {
     const grid = buildWalkGrid(compoundSite());
     const field = walkTimesFrom(grid, { position: [65, 234], floor: 0 });
     const fromGate = walkMetresTo(field, [210, 2]);
@@ -137,7 +148,7 @@ describe('walking metres', () => {
     expect(fromOutsideWest).toBeGreaterThan(2 * (188 - 60));
   });
 
-  it('adds 20 s per floor to 1.3 m/s on foot', () => {
+  it('add 20 s a floor to 1.3 m/s on foot', () => {
     expect(walkSeconds(130, 0)).toBeCloseTo(100);
     expect(walkSeconds(130, -2)).toBeCloseTo(140);
   });

@@ -1,7 +1,9 @@
+import { distance } from '../geo.js';
 import type { Point } from '../types.js';
-import { CellHeap } from './cell-heap.js';
-import { cellAt, cellCentre } from './grid-frame.js';
+import { cellsNear, type CellOffset } from './cells-near.js';
+import { cellAt } from './grid-frame.js';
 import type { WalkGrid } from './walk-grid.js';
+import { searchFrom } from './walk-search.js';
 
 /** A guard's walking pace on site, metres per second. */
 export const WALKING_SPEED_MPS = 1.3;
@@ -18,124 +20,58 @@ export interface WalkField {
   readonly grid: WalkGrid;
   readonly goal: WalkPlace;
   readonly metres: Float64Array;
-}
-
-/** A cell to start from and the straight metres between it and the point it stands for. */
-interface CellOffset {
-  cell: number;
-  metres: number;
+  /** The goal is off the ground plan out of doors (the garage): the walk reaches it by a floor link. */
+  readonly viaFloorLink: boolean;
 }
 
 /**
- * One Dijkstra search (8-connected, octile steps, no cutting a blocked corner) out from the goal
- * over the whole grid: walking metres from it to every cell, so any number of guards is then one
- * lookup each (walkMetresTo). The ground plan is one plane; floors are added by walkSeconds.
+ * One Dijkstra search (8-connected, octile steps, no cutting a blocked corner; walk-search.ts) out
+ * from the goal over the whole grid: walking metres from it to every cell, so any number of guards is then one
+ * lookup each (walkMetresTo). The ground plan is one plane; the stairs' time is walkSeconds'.
+ * A goal on another floor inside a building is reached through the building's door (its stairs
+ * are inside); one on another floor out of doors (a garage under the lawn) by the nearest lift
+ * or ramp (grid.floorLinks), then straight across that floor, whose plan the grid does not hold.
+ * `into`: a grid-sized array to write the result in instead of a new one (a caller ranking often
+ * reuses one; the field is then valid until its next use).
  */
-export function walkTimesFrom(grid: WalkGrid, goal: WalkPlace): WalkField {
-  const metres = new Float64Array(grid.walkable.length).fill(Infinity);
-  const heap = new CellHeap(metres.length, metres);
-  for (const { cell, metres: offset } of cellsNear(grid, goal.position)) {
-    if (offset < metres[cell]!) {
-      metres[cell] = offset;
-      heap.push(cell);
-    }
-  }
-  spread(grid, metres, heap);
-  return { grid, goal, metres };
+export function walkTimesFrom(grid: WalkGrid, goal: WalkPlace, into?: Float64Array): WalkField {
+  if (into && into.length !== grid.walkable.length) throw new Error(`into: must hold ${grid.walkable.length} cells, not ${into.length}`);
+  const metres = into ?? new Float64Array(grid.walkable.length);
+  const viaFloorLink = isOutOfDoorsOffGround(grid, goal);
+  searchFrom(grid, viaFloorLink ? linkCells(grid, goal.position) : cellsNear(grid, goal.position), metres);
+  return { grid, goal, metres, viaFloorLink };
 }
 
-function spread({ walkable, columns, cellSize }: WalkGrid, metres: Float64Array, heap: CellHeap): void {
-  const diagonal = cellSize * Math.SQRT2;
-  const relax = (cell: number, via: number) => {
-    if (via < metres[cell]!) {
-      metres[cell] = via;
-      heap.push(cell);
-    }
-  };
-  while (!heap.isEmpty) {
-    const cell = heap.pop();
-    const here = metres[cell]!;
-    const east = walkable[cell + 1] === 1;
-    const west = walkable[cell - 1] === 1;
-    const north = walkable[cell + columns] === 1;
-    const south = walkable[cell - columns] === 1;
-    if (east) relax(cell + 1, here + cellSize);
-    if (west) relax(cell - 1, here + cellSize);
-    if (north) relax(cell + columns, here + cellSize);
-    if (south) relax(cell - columns, here + cellSize);
-    if (north && east && walkable[cell + columns + 1]) relax(cell + columns + 1, here + diagonal);
-    if (north && west && walkable[cell + columns - 1]) relax(cell + columns - 1, here + diagonal);
-    if (south && east && walkable[cell - columns + 1]) relax(cell - columns + 1, here + diagonal);
-    if (south && west && walkable[cell - columns - 1]) relax(cell - columns - 1, here + diagonal);
-  }
+/** On another floor than the ground plan, not under a building, on a site with lifts or ramps. */
+function isOutOfDoorsOffGround(grid: WalkGrid, place: WalkPlace): boolean {
+  return place.floor !== grid.groundFloor && grid.indoors[cellAt(grid, place.position)] === 0 && grid.floorLinks.length > 0;
+}
+
+/** The cells at every floor link, each at its walk there plus the straight metres from it to the point. */
+function linkCells(grid: WalkGrid, point: Point): CellOffset[] {
+  return grid.floorLinks.flatMap((link) => {
+    const across = distance(link, point);
+    return cellsNear(grid, link).map(({ cell, metres }) => ({ cell, metres: metres + across }));
+  });
 }
 
 /**
- * Walking metres from the field's goal to a point on the ground plan; Infinity when no walk joins
- * them. Never less than the straight line: every leg (point to cell centre, cell to cell) is at
- * least its straight length.
+ * Walking metres from the field's goal to a place (on the ground plan when no floor is given);
+ * Infinity when no walk joins them. Never less than the straight line: every leg (point to cell
+ * centre, cell to cell, floor link to point) is at least its straight length. Floor by floor like
+ * walkTimesFrom: out of doors off the ground plan by a floor link; on the goal's own off-ground
+ * floor (both in the garage) straight across it.
  */
-export function walkMetresTo(field: WalkField, position: Point): number {
+export function walkMetresTo(field: WalkField, position: Point, floor = field.grid.groundFloor): number {
+  const { grid, goal } = field;
+  if (field.viaFloorLink && floor === goal.floor) return distance(position, goal.position);
+  const offsets = isOutOfDoorsOffGround(grid, { position, floor }) ? linkCells(grid, position) : cellsNear(grid, position);
   let best = Infinity;
-  for (const { cell, metres } of cellsNear(field.grid, position)) best = Math.min(best, field.metres[cell]! + metres);
+  for (const { cell, metres } of offsets) best = Math.min(best, field.metres[cell]! + metres);
   return best;
 }
 
 /** Seconds for a walk of so many metres plus so many floors (either sign) by the stairs. */
 export function walkSeconds(metres: number, floors: number): number {
   return metres / WALKING_SPEED_MPS + Math.abs(floors) * SECONDS_PER_FLOOR;
-}
-
-/**
- * The cell a point stands in, or — when that cell is blocked (a fence, a wall, the lake, a
- * doorless building) — the walkable cells around the nearest walkable ones, on every side: a
- * beam on the fence is reached from inside and out, a point in a doorless building by its
- * nearest side.
- */
-function cellsNear(grid: WalkGrid, point: Point): CellOffset[] {
-  const here = cellAt(grid, point);
-  if (grid.walkable[here]) return [{ cell: here, metres: offsetTo(grid, point, here) }];
-  const column = here % grid.columns;
-  const row = (here - column) / grid.columns;
-  const reach = nearestWalkableReach(grid, column, row);
-  if (reach === null) return [];
-  const near: CellOffset[] = [];
-  forEachCellAround(grid, column, row, reach + 1, (cell) => {
-    if (grid.walkable[cell]) near.push({ cell, metres: offsetTo(grid, point, cell) });
-  });
-  return near;
-}
-
-function offsetTo(grid: WalkGrid, [x, y]: Point, cell: number): number {
-  const [cx, cy] = cellCentre(grid, cell);
-  return Math.hypot(x - cx, y - cy);
-}
-
-/** The smallest square ring (in cells) around the cell that holds a walkable cell. */
-function nearestWalkableReach(grid: WalkGrid, column: number, row: number): number | null {
-  const farthest = Math.max(grid.columns, grid.rows);
-  for (let reach = 1; reach < farthest; reach += 1) {
-    let found = false;
-    forEachCellOnRing(grid, column, row, reach, (cell) => {
-      if (grid.walkable[cell]) found = true;
-    });
-    if (found) return reach;
-  }
-  return null;
-}
-
-function forEachCellOnRing(grid: WalkGrid, column: number, row: number, reach: number, visit: (cell: number) => void): void {
-  for (let r = row - reach; r <= row + reach; r += 1) {
-    const edgeRow = r === row - reach || r === row + reach;
-    const step = edgeRow ? 1 : 2 * reach;
-    for (let c = column - reach; c <= column + reach; c += step) visitInside(grid, c, r, visit);
-  }
-}
-
-function forEachCellAround(grid: WalkGrid, column: number, row: number, reach: number, visit: (cell: number) => void): void {
-  for (let r = row - reach; r <= row + reach; r += 1) for (let c = column - reach; c <= column + reach; c += 1) visitInside(grid, c, r, visit);
-}
-
-function visitInside(grid: WalkGrid, column: number, row: number, visit: (cell: number) => void): void {
-  if (column >= 1 && column < grid.columns - 1 && row >= 1 && row < grid.rows - 1) visit(row * grid.columns + column);
 }
