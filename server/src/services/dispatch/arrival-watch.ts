@@ -45,12 +45,18 @@ export function createArrivalWatch(deps: Deps, live: () => LiveState) {
   };
 
   const arrive = (guard: GuardLive, dispatchId: string) => async () => {
-    await runCommand(deps, { stream: deps.stream }, async (log) => {
-      const dispatch = await findDispatch(log.tx, log.stream, dispatchId);
-      // Pressed meanwhile, cancelled, declined: nothing to detect.
-      if (!dispatch || !WATCHED.has(dispatch.state)) return;
-      await arriveIn(log, dispatch, 'detected', guardActor(guard));
-    });
+    try {
+      await runCommand(deps, { stream: deps.stream }, async (log) => {
+        const dispatch = await findDispatch(log.tx, log.stream, dispatchId);
+        // Pressed meanwhile, cancelled, declined: nothing to detect.
+        if (!dispatch || !WATCHED.has(dispatch.state)) return;
+        await arriveIn(log, dispatch, 'detected', guardActor(guard));
+      });
+    } catch (error) {
+      // Not written (the database was away): the guard's next fix inside the radius tries again.
+      pending.delete(dispatchId);
+      throw error;
+    }
   };
 
   return {
