@@ -25,6 +25,7 @@ CREATE TABLE "incident_entries" (
 	"id" text NOT NULL,
 	"incident_id" uuid NOT NULL,
 	"stream" text NOT NULL,
+	"seq" bigint NOT NULL,
 	"at" timestamp with time zone NOT NULL,
 	"kind" text NOT NULL,
 	"by_id" text,
@@ -133,7 +134,7 @@ ALTER TABLE "plan_steps" ADD CONSTRAINT "plan_steps_incident_id_incidents_id_fk"
 CREATE INDEX "dispatches_incident_idx" ON "dispatches" USING btree ("incident_id");--> statement-breakpoint
 CREATE INDEX "dispatches_guard_idx" ON "dispatches" USING btree ("stream","guard_id","state");--> statement-breakpoint
 CREATE INDEX "dispatches_answer_due_idx" ON "dispatches" USING btree ("state","unanswered_at","answer_due_at");--> statement-breakpoint
-CREATE INDEX "incident_entries_at_idx" ON "incident_entries" USING btree ("incident_id","at");--> statement-breakpoint
+CREATE INDEX "incident_entries_seq_idx" ON "incident_entries" USING btree ("incident_id","seq");--> statement-breakpoint
 CREATE UNIQUE INDEX "incidents_number_idx" ON "incidents" USING btree ("stream","number");--> statement-breakpoint
 CREATE INDEX "incidents_state_idx" ON "incidents" USING btree ("stream","state");--> statement-breakpoint
 CREATE INDEX "plan_steps_warn_idx" ON "plan_steps" USING btree ("status","warned_at","warn_at");--> statement-breakpoint

@@ -12,8 +12,6 @@ export * from './domain/plan-run.js';
 export * from './domain/incident.js';
 export * from './domain/incident-timeline.js';
 export * from './domain/walking/index.js';
-/** Both name a GuardRanking: the package's is the wire form (incident.ts); the walking one is assignable to it. */
-export type { GuardRanking } from './domain/incident.js';
 export * from './domain/incident-report.js';
 export * from './schemas/errors.js';
 export * from './schemas/text.js';

@@ -103,19 +103,3 @@ export const ACTIVE_DISPATCH_STATES: readonly DispatchState[] = ['sent', 'accept
 
 export const isActiveDispatch = (dispatch: Pick<Dispatch, 'state'>) => ACTIVE_DISPATCH_STATES.includes(dispatch.state);
 export const isOpenIncident = (incident: Pick<Incident, 'state'>) => incident.state !== 'resolved' && incident.state !== 'closed';
-
-/**
- * Guards ranked for an incident's place (the wire form of the walking-time ranking): available
- * guards first by walking time, each with the reasons; the others left out, each with why.
- */
-export interface GuardRanking {
-  ranked: {
-    guardId: string;
-    walkSeconds: number;
-    walkMetres: number;
-    straightMetres: number;
-    fixAgeMs: number;
-    reasons: { code: string; [param: string]: string | number }[];
-  }[];
-  excluded: { guardId: string; reason: string; fixAgeMs?: number }[];
-}

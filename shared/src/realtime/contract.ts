@@ -26,7 +26,7 @@ import type {
   PlanCompleteStepCommand,
   PlanSkipStepCommand,
 } from '../schemas/incident.schemas.js';
-import type { GuardRanking } from '../domain/incident.js';
+import type { GuardRanking } from '../domain/walking/index.js';
 import type {
   WallApplyPresetCommand,
   WallAssignCommand,
