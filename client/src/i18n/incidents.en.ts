@@ -62,7 +62,7 @@ export const incidentsEn: typeof incidentsZhCN = {
       noPlan: 'No plan running',
       finished: 'Every step done',
       current: 'Current step',
-      stepOf: 'Step {{index}} of {{count}}',
+      progress: '{{done}} of {{count}} steps done',
       role: 'Role: {{role}}',
       owner: 'Owner: {{name}}',
       noOwner: 'No owner yet',

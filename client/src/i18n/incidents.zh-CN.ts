@@ -61,7 +61,7 @@ export const incidentsZhCN = {
       noPlan: '尚未启动预案',
       finished: '所有步骤已完成',
       current: '当前步骤',
-      stepOf: '第 {{index}}/{{count}} 步',
+      progress: '已完成 {{done}}/{{count}} 步',
       role: '负责：{{role}}',
       owner: '执行人：{{name}}',
       noOwner: '尚无执行人',

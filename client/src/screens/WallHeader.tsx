@@ -1,6 +1,6 @@
 import type { Site } from '@vigil/shared';
 import { useEffect } from 'react';
-import { Link, useInRouterContext } from 'react-router-dom';
+import { Link, useInRouterContext, useLocation } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { BrandMark } from '../components/BrandMark';
 import { Clock } from '../components/Clock';
@@ -49,11 +49,14 @@ export function WallHeader({ site }: { site: Site | null }) {
 
 /** To the commander's incident screen, for the roles it is for (not on it already). */
 function CommandLink() {
+  return useInRouterContext() ? <CommandLinkInRouter /> : null;
+}
+
+function CommandLinkInRouter() {
   const { t } = useTranslation();
   const role = useSession((session) => session.user?.role);
-  const inRouter = useInRouterContext();
-  const here = typeof location !== 'undefined' && location.pathname === '/command';
-  if (!inRouter || here || !role || !(SCREEN_ROLES.command as readonly string[]).includes(role)) return null;
+  const here = useLocation().pathname === '/command';
+  if (here || !role || !(SCREEN_ROLES.command as readonly string[]).includes(role)) return null;
   return (
     <Link className="button button--small wall-header__command" to="/command" data-testid="command-link">
       {t('incidents.commandLink')}

@@ -47,7 +47,7 @@ export const ChecklistRowView = memo(function ChecklistRowView({ run, row, varia
             {stepState.call ? (
               <span>{t('incidents.checklist.called', { party: t(`incidents.party.${stepState.call.party}`), time: time(stepState.call.at) })}</span>
             ) : (
-              step.kind !== 'confirm' && <span>{t('incidents.checklist.answer', { answer: answerText(step, stepState.answer) })}</span>
+              (step.kind === 'yes_no' || step.kind === 'choice') && <span>{t('incidents.checklist.answer', { answer: answerText(step, stepState.answer) })}</span>
             )}
             {clock.key === 'doneLate' && (
               <span className="step-row__late">
@@ -87,8 +87,8 @@ export const ChecklistRowView = memo(function ChecklistRowView({ run, row, varia
         <span className="step-row__title">
           {text(step.title)}
           {step.required && state !== 'bypassed' && <span className="step-row__required">{t('incidents.checklist.required')}</span>}
+          {variant !== 'wall' && <span className="step-row__role">{t(`incidents.planRole.${step.role}`)}</span>}
         </span>
-        {variant !== 'wall' && <span className="step-row__role">{t(`incidents.planRole.${step.role}`)}</span>}
         <span className="step-row__detail">{detail}</span>
       </span>
       <span className="step-row__state">{t(`incidents.checklist.stepStates.${state}`)}</span>

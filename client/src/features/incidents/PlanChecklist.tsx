@@ -47,7 +47,10 @@ export function PlanChecklist({ incident, variant = 'full', onDispatch }: PlanCh
       <header className="plan-checklist__header">
         <h3 className="plan-checklist__plan">{text(run.name)}</h3>
         <span className="plan-checklist__progress">
-          {t('incidents.checklist.stepOf', { index: rows.filter((row) => row.state === 'done' || row.state === 'skipped').length, count: rows.filter((row) => row.state !== 'bypassed').length })}
+          {t('incidents.checklist.progress', {
+            done: rows.filter((row) => row.state === 'done' || row.state === 'skipped').length,
+            count: rows.filter((row) => row.state !== 'bypassed').length,
+          })}
         </span>
       </header>
       {focused ? (
