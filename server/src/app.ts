@@ -11,6 +11,7 @@ import { routeEvent, routeFrame } from './realtime/event-routing.js';
 import { createSocketServer, type VigilServer } from './realtime/socket-server.js';
 import { alarmsRoutes } from './routes/alarms.routes.js';
 import { camerasRoutes } from './routes/cameras.routes.js';
+import { dispatchRoutes } from './routes/dispatch.routes.js';
 import { guardsRoutes } from './routes/guards.routes.js';
 import { osmandRoutes } from './routes/osmand.routes.js';
 import { positionsRoutes } from './routes/positions.routes.js';
@@ -130,6 +131,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(guardsRoutes, { osmandListenerPort: options.osmand?.listenerPort });
   await app.register(wallRoutes);
   await app.register(positionsRoutes);
+  await app.register(dispatchRoutes);
   await app.register(incidentsRoutes);
   await app.register(plansRoutes);
   await app.register(camerasRoutes, video);
