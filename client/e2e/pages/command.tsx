@@ -10,6 +10,7 @@ import '../../src/styles/console.css';
 import '../../src/styles/video.css';
 import '../../src/styles/monitor.css';
 import {
+  openRequiredSteps,
   SHIPPED_PLANS,
   startPlanRun,
   type Alarm,
@@ -275,7 +276,9 @@ const realtime: Realtime = {
       apply({ type: 'plan.stepCompleted', payload: { incidentId: input.incidentId, stepId: input.stepId, answer: input.answer, note: null, call: null, by: commander } } as never);
     }
     if (name === 'incident.setState' && input.state === 'resolved') {
-      return { ok: false, error: 'Required steps are still open', code: 'unprocessable', params: {} };
+      const run = useAlarmStore.getState().live.incidents[String(input.incidentId)]?.plan;
+      const steps = run ? openRequiredSteps(run).map((step) => step.id) : [];
+      return { ok: false, error: `state: cannot be resolved while required steps are open: ${steps.join(', ')}`, code: 'steps_open', params: { field: 'state', rule: 'requiredStepsOpen', steps: steps.join(','), count: steps.length } };
     }
     return { ok: true, seq };
   }) as unknown as Realtime['send'],

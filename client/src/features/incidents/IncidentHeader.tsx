@@ -1,4 +1,4 @@
-import { can, INCIDENT_LEVELS, openRequiredSteps, type Incident, type PlanStep } from '@vigil/shared';
+import { can, INCIDENT_LEVELS, openRequiredSteps, type CommandRefusal, type Incident, type PlanRun, type PlanStep } from '@vigil/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -19,7 +19,6 @@ export function IncidentHeader({ incident }: { incident: Incident }) {
   const canSend = useCanSendCommands();
   const command = useIncidentCommand();
   const closeCommand = useIncidentCommand();
-  const [blocking, setBlocking] = useState<PlanStep[]>([]);
   const [closing, setClosing] = useState(false);
   const mayRun = user !== null && can(user.role, 'incidents.run');
   const disabled = command.pending || !canSend;
@@ -27,14 +26,12 @@ export function IncidentHeader({ incident }: { incident: Incident }) {
   const active = state === 'new' || state === 'in_progress' || state === 'on_hold';
 
   const setState = (next: 'in_progress' | 'on_hold' | 'resolved') => {
-    setBlocking([]);
     void command.send('incident.setState', { commandId: newCommandId(), incidentId: incident.id, state: next }).then((ack) => {
-      if (next !== 'resolved') return;
-      if (ack) setClosing(true);
-      // The server refused: name the required steps still open, from the same rule it applies.
-      else setBlocking(incident.plan ? openRequiredSteps(incident.plan) : []);
+      if (next === 'resolved' && ack) setClosing(true);
     });
   };
+  // Refused while required steps are open: the server names them (`steps`); say each in the screen's language.
+  const blocking = blockingSteps(incident.plan, command.refusal);
   const handleClose = async (summary: string) =>
     (await closeCommand.send('incident.close', { commandId: newCommandId(), incidentId: incident.id, summary })) !== null;
 
@@ -94,7 +91,7 @@ export function IncidentHeader({ incident }: { incident: Incident }) {
       )}
       {command.error && (
         <div className="incident-error" role="alert" data-testid="incident-error">
-          <p>{command.error}</p>
+          {blocking.length === 0 && <p>{command.error}</p>}
           {blocking.length > 0 && (
             <>
               <p>{t('incidents.header.blocked')}</p>
@@ -126,4 +123,12 @@ export function IncidentHeader({ incident }: { incident: Incident }) {
       )}
     </header>
   );
+}
+
+/** The steps a `requiredStepsOpen` refusal names, by their ids; the same rule applied here when it names none. */
+function blockingSteps(run: PlanRun | null, refusal: CommandRefusal | null): PlanStep[] {
+  if (!run || !refusal || refusal.params.rule !== 'requiredStepsOpen') return [];
+  const ids = typeof refusal.params.steps === 'string' ? refusal.params.steps.split(',').filter(Boolean) : [];
+  const named = ids.map((id) => run.steps.find((step) => step.id === id)).filter((step): step is PlanStep => step !== undefined);
+  return named.length > 0 ? named : openRequiredSteps(run);
 }

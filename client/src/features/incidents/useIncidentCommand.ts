@@ -1,4 +1,4 @@
-import type { CommandName } from '@vigil/shared';
+import type { CommandName, CommandRefusal } from '@vigil/shared';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../i18n/describeError';
@@ -13,6 +13,8 @@ export interface IncidentCommand {
   pending: boolean;
   /** The last refusal in the screen's language (describeError), until the next send or `clear`. */
   error: string | null;
+  /** The server's refusal itself (its code and params), when it was one. */
+  refusal: CommandRefusal | null;
   clear: () => void;
 }
 
@@ -35,19 +37,25 @@ export function useIncidentCommand(): IncidentCommand {
   const textOf = useOutcomeText();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<CommandRefusal | null>(null);
 
   const send = useCallback(
     async <TName extends CommandName>(name: TName, input: CommandInput<TName>): Promise<Accepted<TName> | null> => {
       setPending(true);
       setError(null);
+      setRefusal(null);
       const outcome = (await realtime.send(name, input)) as CommandOutcome<{ ok: true }>;
       setPending(false);
       if (outcome.ok) return outcome as Accepted<TName>;
       setError(textOf(outcome));
+      if (!('timedOut' in outcome) && !('offline' in outcome)) setRefusal(outcome as CommandRefusal);
       return null;
     },
     [realtime, textOf],
   );
-  const clear = useCallback(() => setError(null), []);
-  return { send, pending, error, clear };
+  const clear = useCallback(() => {
+    setError(null);
+    setRefusal(null);
+  }, []);
+  return { send, pending, error, refusal, clear };
 }
