@@ -5,10 +5,11 @@ import { formatTime } from '../../i18n/format';
 import { newCommandId } from '../../lib/ids';
 import { useNow } from '../../lib/useNow';
 import { serverNow } from '../../realtime/serverClock';
+import { useRealtime } from '../../realtime/RealtimeContext';
 import { useCanSendCommands } from '../../realtime/useStale';
 import { formatSeconds } from './checklistModel';
 import { isUnanswered } from './incidentOrder';
-import { useIncidentCommand } from './useIncidentCommand';
+import { useIncidentCommand, useOutcomeText } from './useIncidentCommand';
 import { useGuardName, useIncidentDispatches, useRole } from './useIncidents';
 import { useRankingText } from './useRankingText';
 
@@ -24,7 +25,10 @@ export function DispatchPanel({ incident, focusRequest }: { incident: Incident; 
   const guardName = useGuardName();
   const words = useRankingText();
   const dispatches = useIncidentDispatches(incident.id);
-  const suggest = useIncidentCommand();
+  const realtime = useRealtime();
+  const textOf = useOutcomeText();
+  const [suggesting, setSuggesting] = useState(false);
+  const [suggestError, setSuggestError] = useState<string | null>(null);
   const send = useIncidentCommand();
   const [ranking, setRanking] = useState<GuardRanking | null>(null);
   const [chosen, setChosen] = useState<string[]>([]);
@@ -36,19 +40,35 @@ export function DispatchPanel({ incident, focusRequest }: { incident: Incident; 
   const busyGuards = new Set(dispatches.filter(isActiveDispatch).map((dispatch) => dispatch.guardId));
   const unanswered = dispatches.filter((dispatch) => isUnanswered(dispatch, now, DISPATCH_ANSWER_SEC));
 
+  // Read-only, so a timeout is retried once: the server's first ranking of a site builds its walking grid.
   const runSuggest = useCallback(() => {
-    void suggest.send('dispatch.suggest', { incidentId: incident.id }).then((ack) => {
-      if (ack) setRanking({ ranked: ack.ranked, excluded: ack.excluded });
-    });
-  }, [incident.id, suggest.send]);
+    const attempt = (retries: number) => {
+      setSuggesting(true);
+      setSuggestError(null);
+      void realtime.send('dispatch.suggest', { incidentId: incident.id }).then((outcome) => {
+        if (outcome.ok) {
+          setSuggesting(false);
+          setRanking({ ranked: outcome.ranked, excluded: outcome.excluded });
+        } else if ('timedOut' in outcome && retries > 0) attempt(retries - 1);
+        else {
+          setSuggesting(false);
+          setSuggestError(textOf(outcome));
+        }
+      });
+    };
+    attempt(1);
+  }, [incident.id, realtime, textOf]);
 
   // A fresh ranking for each incident, and again whenever another dispatch goes unanswered.
   useEffect(() => {
-    if (!maySend) return;
     setRanking(null);
     setChosen([]);
-    runSuggest();
-  }, [incident.id, maySend, runSuggest]);
+  }, [incident.id]);
+  // Once connected (a screen just opened has no socket yet): a command sent before would not go.
+  const hasRanking = ranking !== null;
+  useEffect(() => {
+    if (maySend && canSend && !hasRanking) runSuggest();
+  }, [incident.id, maySend, canSend, hasRanking, runSuggest]);
   const unansweredCount = unanswered.length;
   useEffect(() => {
     if (maySend && unansweredCount > 0) runSuggest();
@@ -96,12 +116,12 @@ export function DispatchPanel({ incident, focusRequest }: { incident: Incident; 
         <form className="dispatch-panel__form" onSubmit={handleSend}>
           <div className="dispatch-panel__bar">
             <h4 className="dispatch-panel__subtitle">{t('incidents.dispatch.suggest')}</h4>
-            <button type="button" className="button button--small" disabled={!canSend || suggest.pending} onClick={runSuggest} data-testid="dispatch-suggest">
+            <button type="button" className="button button--small" disabled={!canSend || suggesting} onClick={runSuggest} data-testid="dispatch-suggest">
               {t('incidents.dispatch.refresh')}
             </button>
           </div>
-          {suggest.pending && !ranking && <p>{t('incidents.dispatch.loading')}</p>}
-          {suggest.error && <p className="incident-error">{suggest.error}</p>}
+          {suggesting && !ranking && <p>{t('incidents.dispatch.loading')}</p>}
+          {suggestError && <p className="incident-error">{suggestError}</p>}
           {ranking && ranking.ranked.length === 0 && <p>{t('incidents.dispatch.none')}</p>}
           <ol className="dispatch-panel__ranked">
             {ranking?.ranked.map((guard) => {

@@ -1,4 +1,4 @@
-import type { CommandName, CommandRefusal } from '@vigil/shared';
+import type { CommandAck, CommandName, CommandRefusal } from '@vigil/shared';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../i18n/describeError';
@@ -19,7 +19,7 @@ export interface IncidentCommand {
 }
 
 /** A refusal, a timeout or "not sent, offline" in words. */
-export function useOutcomeText(): (outcome: Exclude<CommandOutcome<{ ok: true }>, { ok: true }>) => string {
+export function useOutcomeText(): (outcome: Exclude<CommandOutcome<CommandAck>, { ok: true }>) => string {
   const { t } = useTranslation();
   return useCallback(
     (outcome) => {
@@ -44,7 +44,7 @@ export function useIncidentCommand(): IncidentCommand {
       setPending(true);
       setError(null);
       setRefusal(null);
-      const outcome = (await realtime.send(name, input)) as CommandOutcome<{ ok: true }>;
+      const outcome = (await realtime.send(name, input)) as CommandOutcome<CommandAck>;
       setPending(false);
       if (outcome.ok) return outcome as Accepted<TName>;
       setError(textOf(outcome));
