@@ -41,11 +41,16 @@ export function DispatchPanel({ incident, focusRequest }: { incident: Incident; 
   const unanswered = dispatches.filter((dispatch) => isUnanswered(dispatch, now, DISPATCH_ANSWER_SEC));
 
   // Read-only, so a timeout is retried once: the server's first ranking of a site builds its walking grid.
+  const shownIncident = useRef(incident.id);
+  shownIncident.current = incident.id;
   const runSuggest = useCallback(() => {
+    const asked = incident.id;
     const attempt = (retries: number) => {
       setSuggesting(true);
       setSuggestError(null);
-      void realtime.send('dispatch.suggest', { incidentId: incident.id }).then((outcome) => {
+      void realtime.send('dispatch.suggest', { incidentId: asked }).then((outcome) => {
+        // An answer for an incident no longer shown is dropped.
+        if (shownIncident.current !== asked) return;
         if (outcome.ok) {
           setSuggesting(false);
           setRanking({ ranked: outcome.ranked, excluded: outcome.excluded });

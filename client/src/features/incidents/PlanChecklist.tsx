@@ -61,7 +61,8 @@ export function PlanChecklist({ incident, variant = 'full', onDispatch }: PlanCh
         </p>
       )}
       <ol className="plan-checklist__steps">
-        {rows.map((row) => (
+        {/* On the wall a branch not taken is left out: every line there must earn its place. */}
+        {rows.filter((row) => variant !== 'wall' || row.state !== 'bypassed').map((row) => (
           <ChecklistRowView
             key={row.step.id}
             run={run}
