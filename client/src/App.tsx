@@ -9,6 +9,7 @@ import { WallScreen } from './screens/WallScreen';
 import { MonitorScreen } from './screens/MonitorScreen';
 import { GuardScreen } from './screens/GuardScreen';
 import { ConsoleScreen } from './screens/ConsoleScreen';
+import { CommandScreen } from './screens/CommandScreen';
 import { FullScreenMessage } from './components/FullScreenMessage';
 
 // The site editor (Leaflet-Geoman and its forms) is for admins on /admin/site only: the wall,
@@ -56,6 +57,14 @@ export function App() {
         element={
           <RequireAuth screen="console">
             <ConsoleScreen />
+          </RequireAuth>
+        }
+      />
+      <Route
+        path="/command"
+        element={
+          <RequireAuth screen="command">
+            <CommandScreen />
           </RequireAuth>
         }
       />

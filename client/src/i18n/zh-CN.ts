@@ -7,6 +7,7 @@ import { videoZhCN } from './video.zh-CN';
 import { phoneSetupZhCN } from './phone-setup.zh-CN';
 import { wallOpsZhCN } from './wall-ops.zh-CN';
 import { textsZhCN } from './texts.zh-CN';
+import { incidentsZhCN } from './incidents.zh-CN';
 /** Simplified Chinese, the reference catalogue: `en.ts` must have exactly these keys. */
 export const zhCN = {
   app: {
@@ -200,4 +201,5 @@ export const zhCN = {
   ...wallOpsZhCN,
   ...textsZhCN,
   ...sosZhCN,
+  ...incidentsZhCN,
 } as const;

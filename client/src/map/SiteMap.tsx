@@ -24,7 +24,7 @@ function openAlarms(): Alarm[] {
  * The site map. React renders the frame and the controls; the Leaflet map inside is made once
  * per site and updated imperatively from the stores (alarms, selection, floor).
  */
-export function SiteMap({ index }: { index: SiteIndex }) {
+export function SiteMap({ index, onView }: { index: SiteIndex; onView?: (view: SiteMapView | null) => void }) {
   const { t } = useTranslation();
   const containerRef = useRef<HTMLDivElement>(null);
   const viewRef = useRef<SiteMapView | null>(null);
@@ -35,6 +35,9 @@ export function SiteMap({ index }: { index: SiteIndex }) {
   const guardWords = useGuardWords();
   const guardWordsRef = useRef(guardWords);
   const indexRef = useRef(index);
+  // Screens that draw their own layer on the map (the incident's place) get the view once made.
+  const onViewRef = useRef(onView);
+  onViewRef.current = onView;
   const siteId = index.site.id;
   useTrailsOnLoad(siteId);
 
@@ -59,6 +62,7 @@ export function SiteMap({ index }: { index: SiteIndex }) {
       setBackdrop,
     );
     viewRef.current = view;
+    onViewRef.current?.(view);
     const unsubscribes = [
       useAlarmStore.subscribe((store, previous) => {
         if (store.live.guards !== previous.live.guards) view.guards.refreshAll();
@@ -71,6 +75,7 @@ export function SiteMap({ index }: { index: SiteIndex }) {
     return () => {
       for (const unsubscribe of unsubscribes) unsubscribe();
       viewRef.current = null;
+      onViewRef.current?.(null);
       view.destroy();
     };
   }, [siteId]);

@@ -3,6 +3,8 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FullScreenMessage } from '../components/FullScreenMessage';
 import { useSession } from '../features/auth/sessionStore';
+import { ConsoleIncidents } from '../features/incidents/ConsoleIncidents';
+import { EscalationBanner } from '../features/incidents/EscalationBanner';
 import { useSiteStore } from '../features/sites/siteStore';
 import { useLiveSiteIndex } from '../features/sites/useLiveSiteIndex';
 import { CameraList } from '../features/wall/CameraList';
@@ -63,6 +65,7 @@ function ConsoleBody() {
         {adding && <MonitorSettings monitor={null} siteId={index.site.id} onClose={() => setAdding(false)} />}
       </section>
       <aside className="console__side">
+        <ConsoleIncidents siteId={index.site.id} />
         <fieldset className="command-gate command-gate--wrap" disabled={!canSend}>
           <CameraPreview index={index} commands={commands} />
         </fieldset>
@@ -93,6 +96,7 @@ export function ConsoleScreen() {
     <RealtimeProvider>
       <ConsoleFrame>
         <WallHeader site={load.status === 'ready' ? load.index.site : null} />
+        <EscalationBanner />
         <ConsoleBody />
       </ConsoleFrame>
     </RealtimeProvider>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { FullScreenMessage } from '../components/FullScreenMessage';
 import { useSiteStore } from '../features/sites/siteStore';
+import { TakeoverChecklist } from '../features/incidents/IncidentTile';
 import { MonitorGrid } from '../features/wall/MonitorGrid';
 import { TakeoverBanner } from '../features/wall/TakeoverBanner';
 import { useMonitor, useShownView } from '../features/wall/useWall';
@@ -81,7 +82,11 @@ export function MonitorView({ monitorId }: { monitorId: string }) {
     >
       <MonitorHeader monitor={monitor} />
       {shown.takeover && <TakeoverBanner takeover={shown.takeover} />}
-      <MonitorGrid view={shown.view} monitorNumber={monitor.position + 1} enlarged={enlarged} onToggleEnlarged={handleToggleEnlarged} />
+      {/* An alarm that belongs to an open incident: its checklist beside the cameras (nothing otherwise). */}
+      <div className="monitor__body">
+        <MonitorGrid view={shown.view} monitorNumber={monitor.position + 1} enlarged={enlarged} onToggleEnlarged={handleToggleEnlarged} />
+        {shown.takeover && <TakeoverChecklist alarmId={shown.takeover.alarm.id} />}
+      </div>
     </div>
   );
 }

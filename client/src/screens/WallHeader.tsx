@@ -1,5 +1,6 @@
 import type { Site } from '@vigil/shared';
 import { useEffect } from 'react';
+import { Link, useInRouterContext, useLocation } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { BrandMark } from '../components/BrandMark';
 import { Clock } from '../components/Clock';
@@ -9,6 +10,8 @@ import { UserBadge } from '../components/UserBadge';
 import { SoundUnlockButton } from '../features/alarms/SoundUnlockButton';
 import { ToneMuteControl } from '../features/alarms/ToneMuteControl';
 import { useLocalizedName } from '../i18n/useLocalizedName';
+import { SCREEN_ROLES } from '../features/auth/nextPath';
+import { useSession } from '../features/auth/sessionStore';
 
 /** Site, clock and connection first: what a glance from across the room must find. */
 export function WallHeader({ site }: { site: Site | null }) {
@@ -33,6 +36,7 @@ export function WallHeader({ site }: { site: Site | null }) {
       </div>
       <Clock />
       <div className="wall-header__status">
+        <CommandLink />
         <ConnectionBanner />
         <SoundUnlockButton />
         <ToneMuteControl />
@@ -40,5 +44,22 @@ export function WallHeader({ site }: { site: Site | null }) {
         <UserBadge />
       </div>
     </header>
+  );
+}
+
+/** To the commander's incident screen, for the roles it is for (not on it already). */
+function CommandLink() {
+  return useInRouterContext() ? <CommandLinkInRouter /> : null;
+}
+
+function CommandLinkInRouter() {
+  const { t } = useTranslation();
+  const role = useSession((session) => session.user?.role);
+  const here = useLocation().pathname === '/command';
+  if (here || !role || !(SCREEN_ROLES.command as readonly string[]).includes(role)) return null;
+  return (
+    <Link className="button button--small wall-header__command" to="/command" data-testid="command-link">
+      {t('incidents.commandLink')}
+    </Link>
   );
 }

@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatRelative, formatTime } from '../../i18n/format';
 import { useNow } from '../../lib/useNow';
+import { OpenIncidentButton } from '../incidents/OpenIncidentButton';
 import { AlarmActions } from './AlarmActions';
 import { AlarmStateBadge } from './AlarmStateBadge';
 import { useAlarmText } from './alarmText';
@@ -87,6 +88,7 @@ export function AlarmRow({ alarm, selected, canHandle, mapFloor, onFocus, checke
         </span>
       </button>
       {canHandle && <AlarmActions alarm={alarm} />}
+      {canHandle && <OpenIncidentButton alarm={alarm} />}
     </li>
   );
 }

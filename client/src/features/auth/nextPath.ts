@@ -12,6 +12,8 @@ export const SCREEN_ROLES = {
   wall: ['admin', 'commander', 'operator', 'wall'],
   monitor: ['admin', 'commander', 'operator', 'wall'],
   console: ['admin', 'commander', 'operator'],
+  /** The duty commander's incident screen; operators open incidents and tick their steps there too. */
+  command: ['admin', 'commander', 'operator'],
   guard: ['admin', 'guard'],
   siteEditor: ['admin'],
   /** Admins manage users there; every other role only changes its own password. */

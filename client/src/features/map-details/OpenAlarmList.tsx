@@ -1,6 +1,7 @@
 import type { Alarm } from '@vigil/shared';
 import { useTranslation } from 'react-i18next';
 import { PriorityBadge } from '../alarms/PriorityBadge';
+import { OpenIncidentButton } from '../incidents/OpenIncidentButton';
 
 export function OpenAlarmList({ alarms }: { alarms: readonly Alarm[] }) {
   const { t } = useTranslation();
@@ -13,7 +14,7 @@ export function OpenAlarmList({ alarms }: { alarms: readonly Alarm[] }) {
         <ul>
           {alarms.map((alarm) => (
             <li key={alarm.id}>
-              <PriorityBadge priority={alarm.priority} /> {t(`alarmKind.${alarm.kind}`)}
+              <PriorityBadge priority={alarm.priority} /> {t(`alarmKind.${alarm.kind}`)} <OpenIncidentButton alarm={alarm} />
             </li>
           ))}
         </ul>

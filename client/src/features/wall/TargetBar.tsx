@@ -45,6 +45,15 @@ export function TargetBar({ monitors, siteId, commands }: { monitors: Monitor[];
         <button type="button" className="button button--small" disabled={!aimed} onClick={() => aimed && void commands.assign(aimed, { kind: 'alarms' })}>
           {t('console.sendAlarms')}
         </button>
+        <button
+          type="button"
+          className="button button--small"
+          disabled={!aimed}
+          onClick={() => aimed && void commands.assign(aimed, { kind: 'incident', incidentId: null })}
+          data-testid="send-incident"
+        >
+          {t('incidents.sendTile')}
+        </button>
         <button type="button" className="button button--small" disabled={!aimed} onClick={() => aimed && void commands.assign(aimed, { kind: 'empty' })}>
           {t('console.clear')}
         </button>

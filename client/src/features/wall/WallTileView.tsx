@@ -2,6 +2,7 @@ import type { StreamVariant, TileContent } from '@vigil/shared';
 import { useTranslation } from 'react-i18next';
 import { CameraTile } from '../../video/CameraTile';
 import { AlarmQueue } from '../alarms/AlarmQueue';
+import { IncidentTile } from '../incidents/IncidentTile';
 import { MapTile } from './MapTile';
 import { TourTileView } from './TourTileView';
 
@@ -23,9 +24,9 @@ export function WallTileView({ content, variant, number }: WallTileViewProps) {
     case 'map':
       return <MapTile siteId={content.siteId} floor={content.floor} />;
     case 'alarms':
-    // The incident checklist tile arrives with the command screen; until then the queue shows the alarms.
-    case 'incident':
       return <AlarmQueue />;
+    case 'incident':
+      return <IncidentTile incidentId={content.incidentId} />;
     case 'empty':
       return (
         <div className="wall-tile__quiet wall-tile__empty" data-testid="empty-tile">
