@@ -1,3 +1,4 @@
+import { plansEn } from './plans.en';
 import { adminUsersEn } from './admin-users.en';
 import { consoleEn } from './console.en';
 import { guardsEn } from './guards.en';
@@ -201,4 +202,5 @@ export const en: Messages = {
   ...wallOpsEn,
   ...textsEn,
   ...sosEn,
+  ...plansEn,
 };

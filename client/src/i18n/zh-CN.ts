@@ -1,3 +1,4 @@
+import { plansZhCN } from './plans.zh-CN';
 import { adminUsersZhCN } from './admin-users.zh-CN';
 import { consoleZhCN } from './console.zh-CN';
 import { guardsZhCN } from './guards.zh-CN';
@@ -200,4 +201,5 @@ export const zhCN = {
   ...wallOpsZhCN,
   ...textsZhCN,
   ...sosZhCN,
+  ...plansZhCN,
 } as const;
