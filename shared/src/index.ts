@@ -11,6 +11,7 @@ export * from './domain/plan.js';
 export * from './domain/plan-run.js';
 export * from './domain/incident.js';
 export * from './domain/incident-timeline.js';
+export * from './domain/incident-report.js';
 export * from './schemas/errors.js';
 export * from './schemas/text.js';
 export * from './schemas/alarm.schemas.js';

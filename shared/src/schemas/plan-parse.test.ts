@@ -65,6 +65,13 @@ describe('parsePlanTemplate', () => {
     expect(issues).toEqual(['steps[2] (call_119).next.done: leads back to the earlier step "assess" (steps[0]), a cycle: a branch must lead to a later step']);
   });
 
+  it('refuses a branch back to an earlier step even where it makes no loop', () => {
+    // false_alarm → cordon: cordon never reaches false_alarm, but a run must only move forward.
+    expect(issuesOf(parsePlanTemplate(withStep(3, { next: { done: 'cordon' } })))).toEqual([
+      'steps[3] (false_alarm).next.done: leads back to the earlier step "cordon" (steps[1]): a branch must lead to a later step',
+    ]);
+  });
+
   it('refuses a step that leads to itself', () => {
     expect(issuesOf(parsePlanTemplate(withStep(1, { next: { done: 'cordon' } })))).toEqual([
       'steps[1] (cordon).next.done: leads back to this same step, a cycle: a branch must lead to a later step',
@@ -112,9 +119,9 @@ describe('parsePlanTemplate', () => {
       'steps[2] (call_119).party: a call step must say who is called: one of fire_119, police_110, ambulance_120, property_manager, engineering, customer_service, elevator_company, utility, other',
     ]);
     expect(issuesOf(parsePlanTemplate(withStep(1, { party: 'police_110', action: 'notify_commander', guards: 2 })))).toEqual([
-      "steps[1] (cordon).party: only a call step has a party; a confirm step's must be null",
-      "steps[1] (cordon).action: only an auto step has an action; a confirm step's must be null",
-      "steps[1] (cordon).guards: only a dispatch step has a guard count; a confirm step's must be null",
+      'steps[1] (cordon).party: must be null: only a call step has a party',
+      'steps[1] (cordon).action: must be null: only an auto step has an action',
+      'steps[1] (cordon).guards: must be null: only a dispatch step has a guard count',
     ]);
     expect(issuesOf(parsePlanTemplate(withStep(1, { kind: 'auto' })))).toEqual([
       'steps[1] (cordon).action: an auto step must say what Vigil does: one of cameras_to_alarm_monitor, suggest_nearest_guards, notify_commander',
@@ -125,7 +132,7 @@ describe('parsePlanTemplate', () => {
     expect(issuesOf(parsePlanTemplate(withStep(1, { next: { yes: 'report' } })))).toEqual(['steps[1] (cordon).next.yes: a confirm step answers only "done"']);
     expect(issuesOf(parsePlanTemplate(withStep(0, { next: { done: 'cordon' } })))).toEqual(['steps[0] (assess).next.done: a yes_no step answers only "yes" or "no"']);
     expect(issuesOf(parsePlanTemplate(withStep(1, { options: [{ id: 'a', label: bi('甲', 'A'), next: null }] })))).toEqual([
-      "steps[1] (cordon).options: only a choice step has options; a confirm step's must be empty",
+      'steps[1] (cordon).options: must be empty: only a choice step has options',
     ]);
     const lonely = step('cordon', { kind: 'choice', options: [{ id: 'a', label: bi('甲', 'A'), next: 'call_119' }], next: { done: 'report' } });
     expect(issuesOf(parsePlanTemplate(withStep(1, lonely)))).toEqual([
@@ -159,6 +166,8 @@ describe('parsePlanTemplate', () => {
     if (result.ok) throw new Error('expected a refusal');
     expect(result.params).toMatchObject({ field: 'steps[2] (call_119).party', rule: 'other', more: 1 });
     expect(result.issues.map((issue) => issue.params.field)).toEqual(['steps[2] (call_119).party', 'steps[2] (call_119).next.done']);
+    // One sentence per issue, so a screen can pair them (describeErrorLines splits at "; ").
+    expect(result.error.split('; ')).toEqual(result.issues.map((issue) => `${issue.path}: ${issue.message}`));
   });
 });
 

@@ -20,7 +20,7 @@ export interface PlanIssue extends CodedError {
 
 export interface PlanParseFailure {
   ok: false;
-  /** The first issues as one English sentence: `path: message; path: message`. */
+  /** Every listed issue in English, joined with `; `: `path: message; path: message`. */
   error: string;
   code: 'validation';
   /** The first issue's `{ field, rule, … }`, with `more`, the count of the others. */
@@ -29,9 +29,8 @@ export interface PlanParseFailure {
 }
 export type PlanParseResult<T> = { ok: true; value: T } | PlanParseFailure;
 
-/** The most issues one answer lists (a site document's limit), and how many its sentence names. */
+/** The most issues one answer lists (a site document's limit). */
 export const MAX_PLAN_ISSUES = 50;
-const SENTENCE_ISSUES = 10;
 
 function planIssue(path: string, message: string, params?: TextParams): PlanIssue {
   return { code: 'validation', params: { field: path, ...(params ?? ruleOf(message)) }, path, message };
@@ -41,9 +40,9 @@ export function planFailure(issues: readonly PlanIssue[]): PlanParseFailure {
   const listed = issues.slice(0, MAX_PLAN_ISSUES);
   const first = listed[0] ?? planIssue('body', 'is not a valid plan');
   const more = issues.length - 1;
-  const sentence = listed.slice(0, SENTENCE_ISSUES).map((issue) => `${issue.path}: ${issue.message}`);
-  if (issues.length > SENTENCE_ISSUES) sentence.push(`and ${issues.length - SENTENCE_ISSUES} more`);
-  return { ok: false, error: sentence.join('; '), code: 'validation', params: more > 0 ? { ...first.params, more } : first.params, issues: listed };
+  // One sentence per listed issue, in order: a screen splits it at "; " to pair each with its issue.
+  const sentence = listed.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
+  return { ok: false, error: sentence, code: 'validation', params: more > 0 ? { ...first.params, more } : first.params, issues: listed };
 }
 
 function idOf(value: unknown): string | null {

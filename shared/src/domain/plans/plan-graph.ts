@@ -109,13 +109,13 @@ function kindIssues(step: PlanStep, label: string, roles: readonly string[]): Pl
       if (first === undefined) seen.set(option.id, i);
       else add(`options[${i}].id`, `"${option.id}" is already used by options[${first}]`);
     });
-  } else if (step.options.length > 0) add('options', `only a choice step has options; a ${step.kind} step's must be empty`);
+  } else if (step.options.length > 0) add('options', 'must be empty: only a choice step has options');
 
   if (step.kind === 'call' && step.party === null) add('party', `a call step must say who is called: one of ${CALL_PARTIES.join(', ')}`);
-  if (step.kind !== 'call' && step.party !== null) add('party', `only a call step has a party; a ${step.kind} step's must be null`);
+  if (step.kind !== 'call' && step.party !== null) add('party', 'must be null: only a call step has a party');
   if (step.kind === 'auto' && step.action === null) add('action', `an auto step must say what Vigil does: one of ${AUTO_ACTIONS.join(', ')}`);
-  if (step.kind !== 'auto' && step.action !== null) add('action', `only an auto step has an action; a ${step.kind} step's must be null`);
-  if (step.kind !== 'dispatch' && step.guards !== null) add('guards', `only a dispatch step has a guard count; a ${step.kind} step's must be null`);
+  if (step.kind !== 'auto' && step.action !== null) add('action', 'must be null: only an auto step has an action');
+  if (step.kind !== 'dispatch' && step.guards !== null) add('guards', 'must be null: only a dispatch step has a guard count');
 
   if (!roles.includes(step.role)) add('role', `"${step.role}" is not one of this plan's roles (${roles.join(', ')})`);
   return issues;
@@ -144,7 +144,7 @@ function branchIssues(steps: readonly PlanStep[], indexOf: ReadonlyMap<string, n
       if (target === null) continue;
       const to = indexOf.get(target);
       if (to === undefined) issues.push({ path: `${label}.${field}`, message: `no step "${target}" in this plan` });
-      else if (to === index) issues.push({ path: `${label}.${field}`, message: `leads back to this same step, a cycle: a branch must lead to a later step` });
+      else if (to === index) issues.push({ path: `${label}.${field}`, message: 'leads back to this same step, a cycle: a branch must lead to a later step' });
       else if (to < index) {
         const loop = leadsTo(steps, indexOf, to, index) ? ', a cycle' : '';
         issues.push({ path: `${label}.${field}`, message: `leads back to the earlier step "${target}" (steps[${to}])${loop}: a branch must lead to a later step` });

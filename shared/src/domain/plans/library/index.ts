@@ -1,10 +1,19 @@
 import type { PlanTemplateInput } from '../../../schemas/plan.schemas.js';
-import { FALLING_OBJECT_PLAN, ELEVATOR_ENTRAPMENT_PLAN, MEDICAL_PLAN, VEHICLE_ACCIDENT_PLAN } from './people.js';
-import { EARTHQUAKE_PLAN, TYPHOON_PLAN } from './disasters.js';
-import { EV_FIRE_PLAN, FIRE_PLAN } from './fire.js';
-import { FLOODING_PLAN, POWER_CUT_PLAN } from './facilities.js';
+import { CROWD_PLAN } from './crowd.js';
+import { EARTHQUAKE_PLAN } from './earthquake.js';
+import { ELEVATOR_ENTRAPMENT_PLAN } from './elevator-entrapment.js';
+import { EV_FIRE_PLAN } from './ev-fire.js';
+import { FALLING_OBJECT_PLAN } from './falling-object.js';
+import { FIRE_PLAN } from './fire.js';
+import { FLOODING_PLAN } from './flooding.js';
+import { INTRUSION_PLAN } from './intrusion.js';
+import { MEDICAL_PLAN } from './medical.js';
 import { OTHER_PLAN } from './other.js';
-import { CROWD_PLAN, INTRUSION_PLAN, THEFT_PLAN, VIOLENCE_PLAN } from './security.js';
+import { POWER_CUT_PLAN } from './power-cut.js';
+import { THEFT_PLAN } from './theft.js';
+import { TYPHOON_PLAN } from './typhoon.js';
+import { VEHICLE_ACCIDENT_PLAN } from './vehicle-accident.js';
+import { VIOLENCE_PLAN } from './violence.js';
 
 /**
  * The plans Vigil ships with, one per incident type, in the order of INCIDENT_TYPES. Written

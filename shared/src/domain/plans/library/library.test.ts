@@ -49,6 +49,7 @@ describe('the shipped plan library', () => {
     for (const plan of SHIPPED_PLANS) {
       for (const { path, text } of textsOf(plan)) {
         expect(HAN.test(text.zh), `${plan.id} ${path}.zh is Chinese`).toBe(true);
+        expect(text.zh, `${plan.id} ${path}.zh uses Chinese punctuation`).not.toMatch(/[,:;?()]/);
         expect(text.en.trim() !== '' && !HAN.test(text.en), `${plan.id} ${path}.en is English`).toBe(true);
       }
     }
@@ -87,7 +88,7 @@ describe('the shipped plan library', () => {
     expect(byId(fire.steps, 'evacuate')).toMatchObject({ kind: 'confirm', role: 'responder', required: true });
     expect(byId(fire.steps, 'first_fire')).toMatchObject({ kind: 'confirm', role: 'responder' });
     expect(byId(fire.steps, 'report')).toMatchObject({ kind: 'confirm', role: 'commander', required: true });
-    expect(byId(fire.steps, 'assess').title).toEqual({ zh: '是否为真实火情?', en: 'Is it a real fire?' });
+    expect(byId(fire.steps, 'assess').title).toEqual({ zh: '是否为真实火情？', en: 'Is it a real fire?' });
   });
 
   it('fire: a real fire passes the 119 call and the evacuation, both required; a false alarm passes neither', () => {

@@ -60,7 +60,7 @@ export const nearestGuardsStep = (due: number, warn: number): PlanStep =>
     id: 'guards',
     role: 'commander',
     title: bi('推荐最近的秩序员', 'Suggest the nearest guards'),
-    detail: bi('按距离列出在岗、可派遣的秩序员,供值班主管选派。', 'Vigil lists the on-duty guards nearest the incident for the commander to choose from.'),
+    detail: bi('按距离列出在岗、可派遣的秩序员，供值班主管选派。', 'Vigil lists the on-duty guards nearest the incident for the commander to choose from.'),
     due,
     warn,
   });
