@@ -1,3 +1,4 @@
+import { reportEn } from './report.en';
 import { plansEn } from './plans.en';
 import { adminUsersEn } from './admin-users.en';
 import { consoleEn } from './console.en';
@@ -203,4 +204,5 @@ export const en: Messages = {
   ...textsEn,
   ...sosEn,
   ...plansEn,
+  ...reportEn,
 };

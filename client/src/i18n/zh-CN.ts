@@ -1,3 +1,4 @@
+import { reportZhCN } from './report.zh-CN';
 import { plansZhCN } from './plans.zh-CN';
 import { adminUsersZhCN } from './admin-users.zh-CN';
 import { consoleZhCN } from './console.zh-CN';
@@ -202,4 +203,5 @@ export const zhCN = {
   ...textsZhCN,
   ...sosZhCN,
   ...plansZhCN,
+  ...reportZhCN,
 } as const;
