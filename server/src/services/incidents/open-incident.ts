@@ -1,5 +1,6 @@
 import {
   alarmPlace,
+  matchPlans,
   type AlarmKind,
   type Incident,
   type IncidentLocation,
@@ -12,7 +13,7 @@ import { presentAlarm, type AlarmRow } from '../../presenters/alarm.presenter.js
 import { presentSite } from '../../presenters/site.presenter.js';
 import { findAlarm } from '../../repositories/alarms.repository.js';
 import { countNumbered, findIncident, incidentInsert, linkAlarms, type IncidentRow } from '../../repositories/incidents.repository.js';
-import { findCurrentTemplate } from '../../repositories/plan-templates.repository.js';
+import { findCurrentTemplate, listCurrentTemplates } from '../../repositories/plan-templates.repository.js';
 import { findSiteRows, findZone } from '../../repositories/sites.repository.js';
 import { runCommand, type CommandLog } from '../append.js';
 import type { Deps } from '../deps.js';
@@ -87,6 +88,13 @@ async function placeOf(log: CommandLog, input: IncidentOpenCommand, siteId: stri
   return place ? { position: place.position, floor: place.floor, zoneId: first.zoneId } : null;
 }
 
+/** The type of the plan the first alarm matches best (its activation rules), else the kind's own. */
+async function typeOfAlarm(log: CommandLog, alarm: AlarmRow): Promise<IncidentType> {
+  const zone = alarm.zoneId ? await findZone(log.tx, alarm.zoneId) : undefined;
+  const [best] = matchPlans(await listCurrentTemplates(log.tx), alarm, zone ? { id: zone.id, kind: zone.kind } : null);
+  return best?.plan.incidentType ?? INCIDENT_TYPE_OF_KIND[alarm.kind];
+}
+
 const required = (field: string, why: string) => badRequest(`${field}: required ${why}`, { field, rule: 'required' });
 
 /**
@@ -109,7 +117,7 @@ export async function openIncident(deps: Deps, input: IncidentOpenCommand, user:
     if (!siteAllowed(viewerOf(user), siteId) || !(await findSiteRows(log.tx, siteId))) throw notFound(`siteId: no site with id "${siteId}"`);
     const template = input.planId ? await findCurrentTemplate(log.tx, input.planId) : undefined;
     if (input.planId && !template) throw notFound(`planId: no plan with id "${input.planId}"`);
-    const type = input.type ?? template?.incidentType ?? INCIDENT_TYPE_OF_KIND[first!.kind];
+    const type = input.type ?? template?.incidentType ?? (await typeOfAlarm(log, first!));
     const location = await placeOf(log, input, siteId, first);
     const by = personOf(user);
     const owns = user.role === 'commander' || user.role === 'admin';
