@@ -22,11 +22,11 @@ export function IssueList({ issues, testId }: { issues: readonly PlanFormIssue[]
  * One labelled input of the plan form, its refusals right under it. `field` is the input's key
  * (`steps.3.title.en`): the e2e tests and the error placement find it by `data-field`.
  */
-export function FormField({ label, field, children, wide }: { label: string; field: string; children: ReactNode; wide?: boolean }) {
+export function FormField({ label, field, children, wide, check }: { label: string; field: string; children: ReactNode; wide?: boolean; check?: boolean }) {
   const issues = useContext(FieldIssues).get(field) ?? [];
   return (
     <div
-      className={`plans-field${wide ? ' plans-field--wide' : ''}${issues.length > 0 ? ' plans-field--invalid' : ''}`}
+      className={`plans-field${wide ? ' plans-field--wide' : ''}${check ? ' plans-field--check' : ''}${issues.length > 0 ? ' plans-field--invalid' : ''}`}
       data-field={field}
       data-invalid={issues.length > 0 || undefined}
     >

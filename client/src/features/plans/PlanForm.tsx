@@ -59,7 +59,11 @@ export function PlanForm({ initial, base, shown, readOnly, onPublished, onDiscar
   const showIssues = (found: PlanFormIssue[]) => {
     setIssues(found);
     // The first refused input, in view: the admin sees what to fix without hunting for it.
-    requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-invalid] input, [data-invalid] select, [data-invalid] textarea, [data-invalid]')?.focus());
+    requestAnimationFrame(() => {
+      const first = document.querySelector<HTMLElement>('[data-invalid]');
+      first?.scrollIntoView({ block: 'center' });
+      first?.querySelector<HTMLElement>('input, select, textarea')?.focus({ preventScroll: true });
+    });
   };
 
   const publish = async () => {

@@ -1,3 +1,4 @@
+import { INCIDENT_TYPES } from '@vigil/shared';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../admin-users/formatDateTime';
 import type { LibraryPlan } from './plansApi';
@@ -15,17 +16,17 @@ function PlanRows({ plans, selectedId, onSelect }: { plans: readonly LibraryPlan
           onClick={() => onSelect(plan)}
         >
           <td>{t(`plans.incidentType.${plan.incidentType}`)}</td>
-          <td>{t(`plans.level.${plan.level}`)}</td>
+          <td className="plans-list__nowrap">{t(`plans.level.${plan.level}`)}</td>
           <td>
             <button type="button" className="plans-list__name" onClick={() => onSelect(plan)}>
               {plan.name[language]}
             </button>
           </td>
-          <td>{t('plans.versionLabel', { version: plan.version })}</td>
+          <td className="plans-list__nowrap">{t('plans.versionLabel', { version: plan.version })}</td>
           <td className="plans-list__published">
             {t('plans.publishedAt', { time: formatDateTime(plan.publishedAt, i18n.language), name: plan.publishedBy?.name ?? t('plans.publishedBySystem') })}
           </td>
-          <td>{t('plans.list.stepCount', { count: plan.steps.length })}</td>
+          <td className="plans-list__nowrap">{t('plans.list.stepCount', { count: plan.steps.length })}</td>
         </tr>
       ))}
     </tbody>
@@ -35,8 +36,10 @@ function PlanRows({ plans, selectedId, onSelect }: { plans: readonly LibraryPlan
 /** The library: the newest version of each plan, retired ones set apart below. */
 export function PlanList({ plans, selectedId, onSelect }: { plans: readonly LibraryPlan[]; selectedId: string | null; onSelect: (plan: LibraryPlan) => void }) {
   const { t } = useTranslation();
-  const active = plans.filter((plan) => !plan.retired);
-  const retired = plans.filter((plan) => plan.retired);
+  // In the order of the incident types (fire first), then by id.
+  const ordered = [...plans].sort((a, b) => INCIDENT_TYPES.indexOf(a.incidentType) - INCIDENT_TYPES.indexOf(b.incidentType) || a.id.localeCompare(b.id));
+  const active = ordered.filter((plan) => !plan.retired);
+  const retired = ordered.filter((plan) => plan.retired);
   const head = (
     <thead>
       <tr>

@@ -135,7 +135,7 @@ export function StepCard({ step, index, count, laterIds, roles, issues, onChange
         <FormField label={t('plans.form.warnAtSec')} field={at('warnAtSec')}>
           <input type="number" min={0} value={Number.isNaN(step.warnAtSec) ? '' : step.warnAtSec} onChange={(event) => onChange({ warnAtSec: numberOf(event.target.value) })} />
         </FormField>
-        <FormField label={t('plans.form.required')} field={at('required')}>
+        <FormField label={t('plans.form.required')} field={at('required')} check>
           <input type="checkbox" checked={step.required} onChange={(event) => onChange({ required: event.target.checked })} />
         </FormField>
         {step.kind === 'call' && (

@@ -6,9 +6,13 @@ export type LibraryPlan = PlanTemplate & { retired?: boolean };
 
 const planPath = (id: string) => `/api/v1/plans/${encodeURIComponent(id)}`;
 
-/** The newest version of each plan. */
+/**
+ * The newest version of each plan. Retired plans come marked `retired`, in the list or in a
+ * `retired` list of their own, when the server sends them (it may send only the current ones).
+ */
 export async function fetchPlans(): Promise<LibraryPlan[]> {
-  return (await requestJson<{ plans: LibraryPlan[] }>('/api/v1/plans')).plans;
+  const body = await requestJson<{ plans: LibraryPlan[]; retired?: LibraryPlan[] }>('/api/v1/plans');
+  return [...body.plans, ...(body.retired ?? []).map((plan) => ({ ...plan, retired: true }))];
 }
 
 /** Every version of one plan, newest first. */
