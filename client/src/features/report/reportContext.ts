@@ -10,6 +10,8 @@ export interface ReportWords {
   stepTitle: (stepId: string) => string;
   answerLabel: (stepId: string, answer: string) => string;
   guardLabel: (guardId: string) => string;
+  /** The run's plan by its name; another id as it is. */
+  planName: (planId: string) => string;
   time: (iso: string | null) => string;
   dateTime: (iso: string | null) => string;
 }
@@ -41,6 +43,7 @@ export function reportWords(report: IncidentReport, guards: readonly RosterGuard
       const name = names.get(guardId) ?? guard?.name ?? guardId;
       return guard ? `${guard.callsign} ${name}` : name;
     },
+    planName: (planId) => (report.plan && report.plan.planId === planId ? report.plan.name[lang] : planId),
     time: (iso) => (iso ? formatTime(iso, language) : '—'),
     dateTime: (iso) => (iso ? dateFormat.format(new Date(iso)) : '—'),
   };
@@ -70,7 +73,7 @@ export function entryText(entry: TimelineEntry, words: ReportWords): string {
     case 'levelRaised':
       return t('report.entry.levelRaised', { level: t(`plans.level.${str('level') as '1'}`, { defaultValue: str('level') }), previous: t(`plans.level.${str('previous') as '1'}`, { defaultValue: str('previous') }) });
     case 'planStarted':
-      return t('report.entry.planStarted', { planId: str('planId'), version: str('version') });
+      return t('report.entry.planStarted', { planId: words.planName(str('planId')), version: str('version') });
     case 'stepDone':
       return str('answer') && str('answer') !== 'done'
         ? t('report.entry.stepDoneAnswer', { step, answer: words.answerLabel(str('stepId'), str('answer')) })
