@@ -22,11 +22,11 @@ afterAll(async () => {
   await vigil?.stop();
 });
 
-async function signIn(page: Page, to: string): Promise<void> {
+async function signIn(page: Page, to: string, username = 'admin', password = ADMIN_PASSWORD): Promise<void> {
   await page.goto(`${vigil.url}${to}`);
   await page.waitForURL('**/login**');
-  await page.fill('[data-testid=login-username]', 'admin');
-  await page.fill('[data-testid=login-password]', ADMIN_PASSWORD);
+  await page.fill('[data-testid=login-username]', username);
+  await page.fill('[data-testid=login-password]', password);
   await page.click('[data-testid=login-submit]');
   await page.waitForURL(`**${to}`);
 }
@@ -102,6 +102,68 @@ describe('the plan library', () => {
     await page.screenshot({ path: join(screenshotDir, 'plans-import-refused-en.png') });
     const still = await api<{ versions: unknown[] }>(vigil, admin, 'GET', '/api/v1/plans/fire/versions');
     expect(still.versions).toHaveLength(2);
+    await context.close();
+  });
+
+  it('writes a new plan in the form: a choice step without options is refused on its options, with two it publishes as version 1', async () => {
+    const { context, page } = await newScreen(browser, 'en-US');
+    await signIn(page, '/admin/plans');
+    await page.click('[data-testid=new-plan]');
+    const fill = (field: string, value: string) => page.fill(`[data-field="${field}"] input, [data-field="${field}"] textarea`, value);
+    await fill('id', 'gas-leak');
+    await fill('name.zh', '燃气泄漏应急预案');
+    await fill('name.en', 'Gas leak');
+    await fill('summary.zh', '闻到燃气味时启动。');
+    await fill('summary.en', 'Starts when gas is smelt.');
+    await fill('steps.0.title.zh', '核实气味来源');
+    await fill('steps.0.title.en', 'Find where the smell comes from');
+    await page.click('[data-testid=add-step]');
+    await page.selectOption('[data-field="steps.1.kind"] select', 'choice');
+    await fill('steps.1.title.zh', '泄漏程度');
+    await fill('steps.1.title.en', 'How bad is the leak');
+    await page.click('[data-testid=publish-plan]');
+    const options = page.locator('[data-field="steps.1.options"]');
+    await page.waitForSelector('[data-field="steps.1.options"][data-invalid]');
+    expect(await options.locator('[role=alert]').last().textContent()).toContain('a choice step needs at least 2 options');
+    expect((await api<{ plans: { id: string }[] }>(vigil, admin, 'GET', '/api/v1/plans')).plans.map((plan) => plan.id)).not.toContain('gas-leak');
+
+    for (const [o, zh, english] of [
+      [0, '轻微', 'Slight'],
+      [1, '严重', 'Serious'],
+    ] as const) {
+      await options.getByRole('button', { name: 'Add option' }).click();
+      await fill(`steps.1.options.${o}.label.zh`, zh);
+      await fill(`steps.1.options.${o}.label.en`, english);
+    }
+    // The first step moves below the second, then back: the order the admin sees is the order published.
+    await page.locator('[data-testid=step-0]').getByRole('button', { name: 'Move down' }).click();
+    expect(await page.inputValue('[data-field="steps.0.id"] input')).toBe('step_2');
+    await page.locator('[data-testid=step-1]').getByRole('button', { name: 'Move up' }).click();
+    await page.click('[data-testid=publish-plan]');
+    await page.waitForSelector('[data-testid=plan-row-gas-leak]');
+    const versions = await api<{ versions: { version: number; steps: { id: string; kind: string; options: { label: { en: string } }[] }[] }[] }>(vigil, admin, 'GET', '/api/v1/plans/gas-leak/versions');
+    expect(versions.versions.map((version) => version.version)).toEqual([1]);
+    expect(versions.versions[0]!.steps.map((step) => [step.id, step.kind, step.options.map((option) => option.label.en)])).toEqual([
+      ['step_1', 'confirm', []],
+      ['step_2', 'choice', ['Slight', 'Serious']],
+    ]);
+    await page.screenshot({ path: join(screenshotDir, 'plans-new-published-en.png') });
+    await context.close();
+  });
+
+  it('lets an operator read a plan but not change it, and links the library from the user badge', async () => {
+    const password = 'granite-meadow-signal-31';
+    await api(vigil, admin, 'POST', '/api/v1/users', { username: 'plan-reader', displayName: 'Night operator', role: 'operator', password });
+    const { context, page } = await newScreen(browser, 'en-US');
+    await signIn(page, '/wall', 'plan-reader', password);
+    await page.click('[data-testid=plans-link]');
+    await page.waitForURL('**/admin/plans');
+    expect(await page.textContent('[data-testid=plans-screen]')).toContain('Only administrators edit plans');
+    expect(await page.locator('[data-testid=new-plan], [data-testid=import-plans], [data-testid=retire-plan]').count()).toBe(0);
+    await page.click('[data-testid=plan-row-fire] button');
+    await page.waitForSelector('[data-testid=plan-form]');
+    expect(await page.isDisabled('[data-field="steps.0.title.en"] input')).toBe(true);
+    expect(await page.locator('[data-testid=publish-plan]').count()).toBe(0);
     await context.close();
   });
 });

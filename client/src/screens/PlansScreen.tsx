@@ -1,5 +1,5 @@
 import { can } from '@vigil/shared';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { BrandMark } from '../components/BrandMark';
@@ -30,6 +30,7 @@ export function PlansScreen() {
   const [open, setOpen] = useState<Open>(null);
   const [formKey, setFormKey] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
+  const formColumn = useRef<HTMLDivElement>(null);
 
   const reload = useCallback(async () => {
     try {
@@ -50,10 +51,13 @@ export function PlansScreen() {
     document.title = `${t('plans.title')} · ${t('app.name')}`;
   }, [t]);
 
-  const show = (plan: LibraryPlan, version: LibraryPlan = plan) => {
-    setOpen({ kind: 'version', plan, version });
+  /** A fresh form, read from its top. */
+  const openForm = (next: Open) => {
+    setOpen(next);
     setFormKey((key) => key + 1);
+    formColumn.current?.scrollTo({ top: 0 });
   };
+  const show = (plan: LibraryPlan, version: LibraryPlan = plan) => openForm({ kind: 'version', plan, version });
 
   const published = async (plan: LibraryPlan) => {
     setNotice(t('plans.form.published', { name: plan.name[language], version: plan.version }));
@@ -102,10 +106,7 @@ export function PlansScreen() {
                 type="button"
                 className="button button--primary"
                 data-testid="new-plan"
-                onClick={() => {
-                  setOpen({ kind: 'new' });
-                  setFormKey((key) => key + 1);
-                }}
+                onClick={() => openForm({ kind: 'new' })}
               >
                 {t('plans.newPlan')}
               </button>
@@ -126,7 +127,7 @@ export function PlansScreen() {
             </button>
           )}
         </div>
-        <div className="plans__column plans__column--wide">
+        <div className="plans__column plans__column--wide" ref={formColumn}>
           {open === null && <p className="plans__note">{t('plans.runningNote')}</p>}
           {open !== null && (
             <PlanForm
