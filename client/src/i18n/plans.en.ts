@@ -111,6 +111,7 @@ export const plansEn: typeof plansZhCN = {
       publish: 'Publish new version',
       publishing: 'Publishing…',
       published: 'Published “{{name}}” v{{version}}',
+      dropChanges: 'Drop the changes not yet published?',
       discard: 'Discard changes',
       errorsTitle: 'Not published. Fix these first:',
       stepErrors: 'This step:',

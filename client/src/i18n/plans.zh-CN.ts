@@ -108,6 +108,7 @@ export const plansZhCN = {
       publish: '发布新版本',
       publishing: '正在发布…',
       published: '已发布“{{name}}”第 {{version}} 版',
+      dropChanges: '放弃尚未发布的修改？',
       discard: '放弃修改',
       errorsTitle: '未发布，请修正以下问题：',
       stepErrors: '本步骤：',

@@ -1,5 +1,5 @@
 import { can } from '@vigil/shared';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { BrandMark } from '../components/BrandMark';
@@ -31,6 +31,10 @@ export function PlansScreen() {
   const [formKey, setFormKey] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
   const formColumn = useRef<HTMLDivElement>(null);
+  const dirty = useRef(false);
+  const onDirty = useCallback((value: boolean) => {
+    dirty.current = value;
+  }, []);
 
   const reload = useCallback(async () => {
     try {
@@ -52,18 +56,20 @@ export function PlansScreen() {
   }, [t]);
 
   /** A fresh form, read from its top. */
-  const openForm = (next: Open) => {
+  const openForm = (next: Open, force = false) => {
+    if (!force && dirty.current && !window.confirm(t('plans.form.dropChanges'))) return;
+    dirty.current = false;
     setOpen(next);
     setFormKey((key) => key + 1);
     formColumn.current?.scrollTo({ top: 0 });
   };
-  const show = (plan: LibraryPlan, version: LibraryPlan = plan) => openForm({ kind: 'version', plan, version });
+  const show = (plan: LibraryPlan, version: LibraryPlan = plan, force = false) => openForm({ kind: 'version', plan, version }, force);
 
   const published = async (plan: LibraryPlan) => {
     setNotice(t('plans.form.published', { name: plan.name[language], version: plan.version }));
     const plans = await reload();
     const newest = plans?.find((item) => item.id === plan.id) ?? plan;
-    show(newest);
+    show(newest, newest, true);
   };
 
   const retire = async (plan: LibraryPlan) => {
@@ -78,6 +84,9 @@ export function PlansScreen() {
       setNotice(describeError(error, t));
     }
   };
+
+  // One draft per form opened (formKey): the form tells its changes by comparing with it.
+  const initial = useMemo(() => (open === null ? null : open.kind === 'new' ? emptyDraft() : draftOf(open.version)), [open, formKey]);
 
   if (library.status === 'loading') return <FullScreenMessage message={t('plans.loading')} />;
   if (library.status === 'failed') return <FullScreenMessage message={t('plans.loadFailed', { message: library.message })} />;
@@ -129,15 +138,16 @@ export function PlansScreen() {
         </div>
         <div className="plans__column plans__column--wide" ref={formColumn}>
           {open === null && <p className="plans__note">{t('plans.runningNote')}</p>}
-          {open !== null && (
+          {open !== null && initial !== null && (
             <PlanForm
               key={formKey}
-              initial={open.kind === 'new' ? emptyDraft() : draftOf(open.version)}
+              initial={initial}
               base={open.kind === 'new' ? null : open.plan}
               shown={open.kind === 'new' ? null : open.version}
               readOnly={!canEdit}
               onPublished={(plan) => void published(plan)}
               onDiscard={() => setFormKey((key) => key + 1)}
+              onDirty={onDirty}
             />
           )}
         </div>

@@ -1,5 +1,5 @@
 import { ALARM_KINDS, INCIDENT_LEVELS, INCIDENT_TYPES, MAX_PRIORITY, MIN_PRIORITY, PLAN_ROLES, ZONE_KINDS, parsePlanTemplate, type ActivationRule, type IncidentLevel } from '@vigil/shared';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../i18n/describeError';
 import { ApiError } from '../../lib/http';
@@ -18,6 +18,8 @@ interface PlanFormProps {
   readOnly: boolean;
   onPublished: (plan: LibraryPlan) => void;
   onDiscard: () => void;
+  /** Told whether the form holds unpublished changes (the screen asks before dropping them). */
+  onDirty: (dirty: boolean) => void;
 }
 
 const emptyRule = (): ActivationRule => ({ alarmKinds: [], zoneKinds: [], zoneIds: [], maxPriority: null });
@@ -37,13 +39,15 @@ function renamed(steps: StepDraft[], from: string, to: string): StepDraft[] {
  * browser, then by the server. Every refusal is shown next to the field it names; nothing is
  * saved while any remains.
  */
-export function PlanForm({ initial, base, shown, readOnly, onPublished, onDiscard }: PlanFormProps) {
+export function PlanForm({ initial, base, shown, readOnly, onPublished, onDiscard, onDirty }: PlanFormProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.language.startsWith('zh') ? 'zh' : 'en';
   const [draft, setDraft] = useState(initial);
   const [issues, setIssues] = useState<PlanFormIssue[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+
+  useEffect(() => onDirty(draft !== initial), [draft, initial, onDirty]);
 
   const placed = useMemo(() => placeIssues(issues, formFieldKeys(draft)), [issues, draft]);
   const update = (patch: Partial<PlanDraft>) => setDraft((current) => ({ ...current, ...patch }));
