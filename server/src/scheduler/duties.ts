@@ -94,15 +94,6 @@ const alarmEscalation: Duty = {
 export const INCIDENT_DUTIES: readonly Duty[] = [stepTimerDuty('warn'), stepTimerDuty('due'), dispatchUnanswered, alarmEscalation];
 
 /** Commits after which a due time may be earlier than the armed timer. */
-export function mayAddDueTimes(event: DomainEvent): boolean {
-  switch (event.type) {
-    case 'plan.started':
-    case 'dispatch.sent':
-    case 'alarm.raised':
-    case 'alarm.repeated':
-    case 'incident.stateChanged':
-      return true;
-    default:
-      return false;
-  }
-}
+const ADDS_DUE_TIMES: ReadonlySet<DomainEvent['type']> = new Set(['plan.started', 'dispatch.sent', 'alarm.raised', 'alarm.repeated', 'incident.stateChanged']);
+
+export const mayAddDueTimes = (event: DomainEvent): boolean => ADDS_DUE_TIMES.has(event.type);
