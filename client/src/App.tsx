@@ -26,6 +26,9 @@ const PhoneSetupScreen = lazy(() => import('./screens/PhoneSetupScreen').then((m
 
 /** Loaded only on /admin/users: it carries the password checker's dictionaries. */
 const AdminUsersScreen = lazy(() => import('./screens/AdminUsersScreen'));
+/** The plan library editor and the closing report: opened from the office, not the wall. */
+const PlansScreen = lazy(() => import('./screens/PlansScreen'));
+const ReportScreen = lazy(() => import('./screens/ReportScreen'));
 
 export function App() {
   const check = useSession((session) => session.check);
@@ -100,6 +103,26 @@ export function App() {
           <RequireAuth screen="users">
             <Suspense fallback={null}>
               <AdminUsersScreen />
+            </Suspense>
+          </RequireAuth>
+        }
+      />
+      <Route
+        path="/admin/plans"
+        element={
+          <RequireAuth screen="plans">
+            <Suspense fallback={null}>
+              <PlansScreen />
+            </Suspense>
+          </RequireAuth>
+        }
+      />
+      <Route
+        path="/incidents/:incidentId/report"
+        element={
+          <RequireAuth screen="report">
+            <Suspense fallback={null}>
+              <ReportScreen />
             </Suspense>
           </RequireAuth>
         }

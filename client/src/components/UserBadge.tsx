@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../features/auth/sessionStore';
 import { useSignOut } from '../features/auth/useSignOut';
+import { PlansLink } from '../features/plans/PlansLink';
 
 export function UserBadge() {
   const { t } = useTranslation();
@@ -12,6 +13,7 @@ export function UserBadge() {
   };
   return (
     <div className="user-badge">
+      <PlansLink role={user.role} />
       <span className="user-badge__who" data-testid="current-user">
         <span className="user-badge__name">{user.displayName}</span>
         <span className="user-badge__role">{t(`role.${user.role}`)}</span>

@@ -1,3 +1,5 @@
+import { reportEn } from './report.en';
+import { plansEn } from './plans.en';
 import { adminUsersEn } from './admin-users.en';
 import { consoleEn } from './console.en';
 import { guardsEn } from './guards.en';
@@ -203,4 +205,6 @@ export const en: Messages = {
   ...textsEn,
   ...sosEn,
   ...incidentsEn,
+  ...plansEn,
+  ...reportEn,
 };

@@ -1,3 +1,5 @@
+import { reportZhCN } from './report.zh-CN';
+import { plansZhCN } from './plans.zh-CN';
 import { adminUsersZhCN } from './admin-users.zh-CN';
 import { consoleZhCN } from './console.zh-CN';
 import { guardsZhCN } from './guards.zh-CN';
@@ -202,4 +204,6 @@ export const zhCN = {
   ...textsZhCN,
   ...sosZhCN,
   ...incidentsZhCN,
+  ...plansZhCN,
+  ...reportZhCN,
 } as const;

@@ -18,6 +18,10 @@ export const SCREEN_ROLES = {
   siteEditor: ['admin'],
   /** Admins manage users there; every other role only changes its own password. */
   users: ['admin', 'commander', 'operator', 'guard', 'wall'],
+  /** The plan library: everyone in the control room reads it, admins edit it. */
+  plans: ['admin', 'commander', 'operator'],
+  /** An incident's closing report (结案报告). */
+  report: ['admin', 'commander', 'operator'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Screen = keyof typeof SCREEN_ROLES;
 

@@ -1,11 +1,10 @@
-import { GUARD_STATUSES, type GuardRanking, type GuardStatus } from '@vigil/shared';
+import type { GuardRanking } from '@vigil/shared';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatSeconds } from './checklistModel';
 
 type Reason = GuardRanking['ranked'][number]['reasons'][number];
 const EXCLUSIONS = ['offShift', 'offDuty', 'noFix', 'staleFix', 'busy', 'sos', 'unreachable', 'otherSite'] as const;
-const number = (value: string | number | undefined) => (typeof value === 'number' ? value : Number(value ?? 0));
 
 /** Why a guard ranks where it does, in words: "In the zone", "1:40 walk, 120 m", "fix 0:12 old". */
 export function useRankingText(): { reason: (reason: Reason) => string; exclusion: (reason: string) => string } {
@@ -16,19 +15,15 @@ export function useRankingText(): { reason: (reason: Reason) => string; exclusio
         case 'inZone':
           return t('incidents.dispatch.reasons.inZone');
         case 'walk':
-          return t('incidents.dispatch.reasons.walk', { time: formatSeconds(number(item.seconds)), metres: number(item.metres) });
+          return t('incidents.dispatch.reasons.walk', { time: formatSeconds(item.seconds), metres: item.metres });
         case 'detour':
-          return t('incidents.dispatch.reasons.detour', { metres: number(item.metres) });
+          return t('incidents.dispatch.reasons.detour', { metres: item.metres });
         case 'floors':
-          return t('incidents.dispatch.reasons.floors', { floors: number(item.floors) });
+          return t('incidents.dispatch.reasons.floors', { floors: item.floors });
         case 'fixAge':
-          return t('incidents.dispatch.reasons.fixAge', { time: formatSeconds(number(item.seconds)) });
-        case 'status': {
-          const status = item.status as GuardStatus;
-          return t('incidents.dispatch.reasons.status', { status: GUARD_STATUSES.includes(status) ? t(`guardStatus.${status}`) : String(item.status) });
-        }
-        default:
-          return item.code;
+          return t('incidents.dispatch.reasons.fixAge', { time: formatSeconds(item.seconds) });
+        case 'status':
+          return t('incidents.dispatch.reasons.status', { status: t(`guardStatus.${item.status}`) });
       }
     },
     [t],

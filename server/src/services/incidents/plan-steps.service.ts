@@ -153,6 +153,19 @@ function mayAnswer(user: User, step: PlanStep): void {
 }
 
 /**
+ * Marks an open step done inside another command's transaction (a dispatch step when guards are
+ * sent), then runs what it opens. Nothing when the step is not open (already done, or not yet).
+ */
+export async function completeStepIn(log: CommandLog, incident: IncidentRow, stepId: string, done: { by: Person; actor: Actor; note?: string | null }): Promise<boolean> {
+  const run = await loadRun(log.tx, incident.id);
+  const step = run ? openSteps(run).find((candidate) => candidate.id === stepId) : undefined;
+  if (!step) return false;
+  await markStep(log, incident, step, { answer: answersOf(step)[0] ?? 'done', note: done.note ?? null, call: null, by: done.by, actor: done.actor });
+  await progress(log, incident);
+  return true;
+}
+
+/**
  * Answers an open step (`plan.stepCompleted`): the answer picks the branch. Call steps record
  * who was called (the step's party) and when. Automatic steps the answer opens run at once.
  */
