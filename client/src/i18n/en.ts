@@ -8,6 +8,7 @@ import { phoneSetupEn } from './phone-setup.en';
 import { wallOpsEn } from './wall-ops.en';
 import { textsEn } from './texts.en';
 import { sosEn } from './sos.en';
+import { dispatchPhoneEn } from './dispatch-phone.en';
 
 export const en: Messages = {
   app: {
@@ -201,4 +202,5 @@ export const en: Messages = {
   ...wallOpsEn,
   ...textsEn,
   ...sosEn,
+  ...dispatchPhoneEn,
 };

@@ -6,8 +6,8 @@ describe('the buttons a dispatch shows in each state', () => {
   it('rings with accept and decline, then walks en route → arrived → clear, and offers nothing once over', () => {
     const buttons: Record<DispatchState, string[]> = {
       sent: ['accept', 'decline'],
-      accepted: ['en_route', 'arrive'],
-      en_route: ['arrive'],
+      accepted: ['en_route', 'arrive', 'decline'],
+      en_route: ['arrive', 'decline'],
       on_scene: ['clear'],
       declined: [],
       cleared: [],
@@ -16,15 +16,17 @@ describe('the buttons a dispatch shows in each state', () => {
     for (const state of DISPATCH_STATES) expect(actionsFor(state), state).toEqual(buttons[state]);
   });
 
-  it('never offers decline once accepted, and every button leads forward', () => {
+  it('offers decline until on scene, never clear before it, and every button leads forward', () => {
     for (const state of DISPATCH_STATES) {
-      if (state !== 'sent') expect(actionsFor(state), state).not.toContain('decline');
+      if (!['sent', 'accepted', 'en_route'].includes(state)) expect(actionsFor(state), state).not.toContain('decline');
+      if (state !== 'on_scene') expect(actionsFor(state), state).not.toContain('clear');
       for (const action of actionsFor(state)) expect(hasReached(state, action), `${state} → ${action}`).toBe(false);
     }
   });
 
   it('rings only while sent; only accepted, en route and on scene are under way', () => {
     expect(DISPATCH_STATES.filter(isRinging)).toEqual(['sent']);
+    expect(actionsFor('sent')[0]).toBe('accept');
     expect(DISPATCH_STATES.filter(isUnderWay)).toEqual(['accepted', 'en_route', 'on_scene']);
   });
 });

@@ -13,18 +13,19 @@ export const ACTION_TARGET: Record<DispatchAction, DispatchState> = {
 };
 
 /**
- * The buttons the phone shows in each state, main action first. Declining is only while the
- * dispatch rings: once accepted, the guard is on it until cleared (or the commander cancels).
- * Arrival may be pressed from accepted (the guard was next door) as well as from en route.
+ * The buttons the phone shows in each state, main action first (as the server allows them:
+ * srvdisp's ANSWER_FROM). Declining stays possible, last and small, until on scene: a guard who
+ * cannot make it after all says so, and the commander sends another. Arrival may be pressed from
+ * accepted (the guard was next door) as well as from en route.
  */
 export function actionsFor(state: DispatchState): DispatchAction[] {
   switch (state) {
     case 'sent':
       return ['accept', 'decline'];
     case 'accepted':
-      return ['en_route', 'arrive'];
+      return ['en_route', 'arrive', 'decline'];
     case 'en_route':
-      return ['arrive'];
+      return ['arrive', 'decline'];
     case 'on_scene':
       return ['clear'];
     case 'declined':
@@ -53,7 +54,7 @@ const PROGRESS: Record<DispatchState, number> = {
  */
 export function shownState(dispatch: Pick<Dispatch, 'state'>, pending: readonly DispatchAction[]): DispatchState {
   if (dispatch.state === 'cancelled') return 'cancelled';
-  let shown = dispatch.state;
+  let shown: DispatchState = dispatch.state;
   for (const action of pending) {
     const target = ACTION_TARGET[action];
     if (PROGRESS[target] > PROGRESS[shown]) shown = target;
