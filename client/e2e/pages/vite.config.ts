@@ -18,6 +18,6 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,
     chunkSizeWarningLimit: 2048,
-    rollupOptions: { input: { player: page('player'), monitor: page('monitor') } },
+    rollupOptions: { input: { player: page('player'), monitor: page('monitor'), 'guard-dispatch': page('guard-dispatch') } },
   },
 });

@@ -10,7 +10,8 @@ export const dispatchPhoneEn: typeof dispatchPhoneZhCN = {
       noInstruction: 'No instruction given',
       where: 'Where',
       unanswered: 'Not answered in time: the control room is asking another guard. Answer now',
-      jumpToSos: 'SOS ↓',
+      jumpToSos: 'SOS',
+      unfold: 'Open',
     },
     incident: {
       number: 'Incident {{number}}',
@@ -82,7 +83,7 @@ export const dispatchPhoneEn: typeof dispatchPhoneZhCN = {
     },
     sound: {
       enable: 'Tap to let dispatches ring',
-      hint: 'The browser stays silent until you tap the screen once',
+      hint: 'The browser stays silent and still until you tap the screen once',
     },
     map: {
       title: 'Where',

@@ -9,7 +9,8 @@ export const dispatchPhoneZhCN = {
       noInstruction: '无附加指令',
       where: '地点',
       unanswered: '超时未应答：指挥中心正在派其他队员，请尽快应答',
-      jumpToSos: '一键求救 ↓',
+      jumpToSos: '一键求救',
+      unfold: '查看',
     },
     incident: {
       number: '事件 {{number}}',
@@ -81,7 +82,7 @@ export const dispatchPhoneZhCN = {
     },
     sound: {
       enable: '点此开启派遣铃声',
-      hint: '浏览器在你点一下屏幕之前不会响铃',
+      hint: '浏览器在你点一下屏幕之前不会响铃和振动',
     },
     map: {
       title: '位置',

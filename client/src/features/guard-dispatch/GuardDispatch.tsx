@@ -58,7 +58,7 @@ export function GuardDispatch({ userId, guardId }: { userId: string; guardId: st
 
   return (
     <div className="guard-dispatch" data-testid="guard-dispatch" data-ringing={String(ringing !== undefined)}>
-      <RingerUnlock />
+      {!ringing && <RingerUnlock />}
       {cancels.map(({ dispatch }) => (
         <div key={dispatch.id} className="dispatch-cancelled" role="alert" data-testid="dispatch-cancelled">
           <strong>{t('dispatchPhone.cancelled.title')}</strong>

@@ -166,6 +166,18 @@ describe('AnswerOutbox', () => {
     expect(w.applied).toEqual(['cmd-2', 'cmd-1']);
   });
 
+  it('counts an answer on its way as received when its event comes before its ack, and is not moved by the ack after', async () => {
+    const w = world(['refuse']);
+    w.setLive(true);
+    const outbox = new AnswerOutbox(memoryStored<PendingAnswer[]>([]), w.deps);
+    outbox.press('d-1', 'accept');
+    outbox.reconcile(() => 'accepted');
+    expect(phases(outbox)).toEqual(['accept:received']);
+    await settled();
+    expect(phases(outbox)).toEqual(['accept:received']);
+    expect(w.timers).toEqual([]);
+  });
+
   it('drops answers the live state has made moot (arrival detected, cancelled), but keeps those of dispatches it does not know yet', () => {
     const w = world();
     const outbox = new AnswerOutbox(memoryStored<PendingAnswer[]>([]), w.deps);

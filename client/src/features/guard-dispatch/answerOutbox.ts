@@ -115,17 +115,21 @@ export class AnswerOutbox {
   }
 
   /**
-   * The live state moved on by itself (the server detected the arrival, the commander answered
-   * by radio or cancelled): answers it has made moot are dropped, not sent to be refused. A
-   * dispatch this page does not know (yet: before the first sync) keeps its answers.
+   * The live state has got where an answer leads. One on its way has arrived (its event comes
+   * before its ack): received. One not sent yet was made moot (the server detected the arrival,
+   * the commander answered by radio or cancelled): dropped, not sent to be refused. A dispatch
+   * this page does not know (yet: before the first sync) keeps its answers.
    */
   reconcile(stateOf: (dispatchId: string) => DispatchState | undefined): void {
-    const kept = this.answers.filter((answer) => {
-      if (answer.phase === 'received') return true;
+    let changed = false;
+    const next = this.answers.flatMap((answer): PendingAnswer[] => {
+      if (answer.phase === 'received') return [answer];
       const state = stateOf(answer.dispatchId);
-      return state === undefined || !hasReached(state, answer.action);
+      if (state === undefined || !hasReached(state, answer.action)) return [answer];
+      changed = true;
+      return answer.phase === 'sent' && state !== 'cancelled' ? [{ ...answer, phase: 'received', refusals: 0 }] : [];
     });
-    if (kept.length !== this.answers.length) this.update(kept);
+    if (changed) this.update(keepNewestReceived(next));
   }
 
   dispose(): void {
@@ -155,7 +159,7 @@ export class AnswerOutbox {
         this.inFlight = null;
         if (this.disposed) return;
         const still = this.answers.find((answer) => answer.commandId === commandId);
-        if (still) this.settle(still, outcome);
+        if (still && still.phase === 'sent') this.settle(still, outcome);
         else this.pump();
       });
   }

@@ -46,7 +46,7 @@ export class IncidentMapView {
     const at = toLatLng(place.position);
     L.circle(at, { renderer: this.renderer, radius: ARRIVAL_RADIUS_M, color: '#ff4d4f', weight: 2, dashArray: '6 5', fillColor: '#ff4d4f', fillOpacity: 0.12, interactive: false }).addTo(this.map);
     L.circleMarker(at, { renderer: this.renderer, radius: 9, color: '#fff', weight: 3, fillColor: '#ff4d4f', fillOpacity: 1, interactive: false })
-      .bindTooltip(words.incident, { permanent: true, direction: 'top', offset: [0, -10], className: 'dispatch-map__label dispatch-map__label--incident' })
+      .bindTooltip(words.incident, { permanent: true, direction: 'right', offset: [12, 0], className: 'dispatch-map__label dispatch-map__label--incident' })
       .addTo(this.map);
     this.guardMarker = L.circleMarker(at, { renderer: this.renderer, radius: 8, color: '#fff', weight: 3, fillColor: '#4ea4e6', fillOpacity: 1, interactive: false }).bindTooltip(words.you, {
       permanent: true,
@@ -86,6 +86,6 @@ export class IncidentMapView {
     const [x, y] = this.place.position;
     const around = L.latLngBounds(toLatLng([x - AROUND_M, y - AROUND_M]), toLatLng([x + AROUND_M, y + AROUND_M]));
     const bounds = guard ? around.extend(toLatLng(guard)) : around;
-    this.map.fitBounds(bounds, { padding: [24, 24], animate: false });
+    this.map.fitBounds(bounds, { padding: [40, 40], animate: false });
   }
 }
