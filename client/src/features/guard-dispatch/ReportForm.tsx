@@ -1,12 +1,13 @@
-import { useEffect, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../i18n/describeError';
 import { formatTime } from '../../i18n/format';
+import { newCommandId } from '../../lib/ids';
 import { compressPhoto, type CompressedPhoto } from './compressPhoto';
 import { sendDispatchReport } from './reportApi';
 
-/** As the server keeps a report's note (words, at most this many characters). */
-const MAX_NOTE = 2000;
+/** As the server keeps a report's note (MAX_REPORT_NOTE_CHARS; not imported: it would bring zod to the phone). */
+const MAX_NOTE = 1000;
 
 type Sending = { phase: 'idle' } | { phase: 'sending' } | { phase: 'sent'; at: string } | { phase: 'failed'; error: string };
 
@@ -45,6 +46,11 @@ export function ReportForm({ dispatchId }: { dispatchId: string }) {
   const [sending, setSending] = useState<Sending>({ phase: 'idle' });
   const { photo, preview, preparing, unreadable, pick, clear } = usePhoto();
   const empty = note.trim() === '' && !photo;
+  // One command id per report: a retry of the same words and photo files it once; changed, it is a new report.
+  const commandId = useRef(newCommandId());
+  useEffect(() => {
+    commandId.current = newCommandId();
+  }, [note, photo]);
 
   const handlePhoto = (event: ChangeEvent<HTMLInputElement>) => {
     void pick(event.target.files?.[0]);
@@ -56,7 +62,7 @@ export function ReportForm({ dispatchId }: { dispatchId: string }) {
     if (empty || preparing || sending.phase === 'sending') return;
     setSending({ phase: 'sending' });
     try {
-      await sendDispatchReport(dispatchId, { note: note.trim(), photo: photo?.blob ?? null });
+      await sendDispatchReport(dispatchId, { commandId: commandId.current, note: note.trim(), photo: photo?.blob ?? null });
       setSending({ phase: 'sent', at: new Date().toISOString() });
       setNote('');
       clear();
