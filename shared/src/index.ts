@@ -25,3 +25,8 @@ export * from './realtime/video-contract.js';
 export * from './schemas/tls.schemas.js';
 export * from './schemas/event.schemas.js';
 export * from './realtime/scope.js';
+export * from './domain/plans/plan-graph.js';
+export * from './domain/plans/plan-match.js';
+export * from './domain/plans/library/index.js';
+export * from './schemas/plan.schemas.js';
+export * from './schemas/plan-parse.js';

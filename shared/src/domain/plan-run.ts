@@ -157,7 +157,7 @@ export function stepTiming(run: PlanRun, step: PlanStep, now: Date): StepTiming 
   const warn = plus(run.startedAt, step.warnAtSec);
   const state = run.states[step.id];
   const doneAt = state?.status !== 'pending' && state?.at ? Date.parse(state.at) : null;
-  const secondsLeft = Math.floor(((doneAt ?? now.getTime()) - due.getTime()) / -1000);
+  const secondsLeft = Math.floor((due.getTime() - (doneAt ?? now.getTime())) / 1000);
   const base = { dueAt: due.toISOString(), warnAt: warn.toISOString(), secondsLeft };
   if (state?.status === 'done') return { ...base, status: 'done' };
   if (state?.status === 'skipped') return { ...base, status: 'skipped' };

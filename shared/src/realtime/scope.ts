@@ -90,26 +90,10 @@ function guardsSentTo(state: LiveState, incidentId: string): string[] {
   return guards;
 }
 
-/** The incident an incident or plan event is about. */
+/** The incident an incident or plan event is about (all but `incident.opened` name it). */
 function incidentOf(event: DomainEvent): string | null {
-  switch (event.type) {
-    case 'incident.opened':
-      return event.payload.incident.id;
-    case 'incident.alarmAttached':
-    case 'incident.stateChanged':
-    case 'incident.ownerChanged':
-    case 'incident.levelRaised':
-    case 'incident.entryAdded':
-    case 'incident.entryStricken':
-    case 'plan.started':
-    case 'plan.stepCompleted':
-    case 'plan.stepSkipped':
-    case 'plan.stepWarned':
-    case 'plan.stepOverdue':
-      return event.payload.incidentId;
-    default:
-      return null;
-  }
+  if (event.type === 'incident.opened') return event.payload.incident.id;
+  return 'incidentId' in event.payload && typeof event.payload.incidentId === 'string' ? event.payload.incidentId : null;
 }
 
 /**

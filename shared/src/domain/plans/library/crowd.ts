@@ -1,0 +1,80 @@
+import type { PlanTemplateInput } from '../../../schemas/plan.schemas.js';
+import { bi, call, camerasStep, confirm, dispatch, nearestGuardsStep, reportStep, yesNo } from './steps.js';
+
+/** 群体性事件: started by the commander; no alarm kind means a crowd. */
+export const CROWD_PLAN: PlanTemplateInput = {
+  id: 'crowd',
+  incidentType: 'crowd',
+  level: 1,
+  name: bi('群体性事件应急预案', 'Crowd or group incident'),
+  summary: bi(
+    '业主或外来人员聚集、围堵物业中心或大门时由值班主管启动。报告物业负责人，增派人员守住重点部位，保持克制、沟通疏导，有过激行为时报110。',
+    'Started by the duty commander when people gather at the management office or the gate. Inform the property manager, hold the key points, stay restrained and talk; call 110 if it turns violent.',
+  ),
+  activation: [],
+  roles: ['commander', 'operator', 'responder', 'customer_service'],
+  steps: [
+    camerasStep(),
+    confirm({
+      id: 'assess',
+      role: 'operator',
+      title: bi('了解人数、诉求和情绪', 'Find out how many, what they want, how heated'),
+      detail: bi('通过画面和现场秩序员了解聚集人数、诉求、情绪和有无过激行为，判断事态发展。', 'From the cameras and the guards on site: how many people, what they want, their mood, any aggression; judge where it is heading.'),
+      due: 300,
+      warn: 180,
+      required: true,
+    }),
+    call('property_manager', {
+      id: 'notify_manager',
+      role: 'commander',
+      title: bi('报告物业负责人', 'Inform the property manager'),
+      detail: bi('报告聚集情况，请物业负责人或客服主管到场沟通。', 'Report the gathering and ask the property manager or the customer-service lead to come and talk.'),
+      due: 300,
+      warn: 240,
+      required: true,
+    }),
+    nearestGuardsStep(420, 300),
+    dispatch(4, {
+      id: 'dispatch',
+      role: 'commander',
+      title: bi('增派4名秩序员维持秩序', 'Send 4 guards to keep order'),
+      detail: bi('守住大门、物业中心、道闸等重点部位，保持克制，不与人群发生肢体冲突。', 'Hold the gate, the management office and the barriers; stay restrained and never get physical with the crowd.'),
+      due: 600,
+      warn: 420,
+      required: true,
+    }),
+    yesNo({
+      id: 'escalating',
+      role: 'commander',
+      title: bi('是否有过激行为或冲突？', 'Is there violence, or a risk of it?'),
+      due: 900,
+      warn: 600,
+      required: true,
+      next: { yes: 'call_110', no: 'talk' },
+    }),
+    call('police_110', {
+      id: 'call_110',
+      role: 'commander',
+      title: bi('拨打110报警', 'Call the police (110)'),
+      due: 1200,
+      warn: 900,
+    }),
+    confirm({
+      id: 'talk',
+      role: 'customer_service',
+      title: bi('沟通疏导，劝离人员', 'Talk it through; ask people to leave'),
+      detail: bi('由物业负责人或客服主管接待代表，耐心解释，引导到会议室协商，劝离聚集人员。', 'The property manager or the customer-service lead meets their representatives, explains, moves the talk to a meeting room and asks the others to leave.'),
+      due: 1800,
+      warn: 1200,
+    }),
+    confirm({
+      id: 'evidence',
+      role: 'operator',
+      title: bi('全程录像取证', 'Keep recording throughout'),
+      detail: bi('持续录像并导出保存，记录关键人员和事件经过。', 'Keep recording, export the video and note the key people and what happened.'),
+      due: 1800,
+      warn: 1200,
+    }),
+    reportStep(bi('记录聚集原因、人数、诉求、处置经过和结果，报物业负责人并跟进后续。', 'Record why they gathered, how many, what they asked, what was done and the outcome; report to the property manager and follow up.')),
+  ],
+};

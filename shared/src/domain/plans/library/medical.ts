@@ -1,0 +1,86 @@
+import type { PlanTemplateInput } from '../../../schemas/plan.schemas.js';
+import { bi, call, camerasStep, confirm, dispatch, nearestGuardsStep, reportStep, yesNo } from './steps.js';
+
+/** 人员急病: a panic button or SOS (the operator chooses between this and violence). */
+export const MEDICAL_PLAN: PlanTemplateInput = {
+  id: 'medical',
+  incidentType: 'medical',
+  level: 1,
+  name: bi('人员急病应急预案', 'Medical emergency'),
+  summary: bi(
+    '有人突发疾病或受伤时启动（紧急按钮、一键报警或来电）。先报120，派人携急救包和AED到场施救，引导救护车，联系家属。',
+    'Starts when someone falls ill or is hurt (panic button, SOS or a call). Call 120 first, send guards with the first-aid kit and AED, guide the ambulance, reach the family.',
+  ),
+  activation: [{ alarmKinds: ['panic', 'sos'], zoneKinds: [], zoneIds: [], maxPriority: null }],
+  roles: ['commander', 'operator', 'responder'],
+  steps: [
+    camerasStep(),
+    yesNo({
+      id: 'assess',
+      role: 'operator',
+      title: bi('是否有人急病或受伤？', 'Is someone ill or hurt?'),
+      detail: bi('联系报警人或查看画面，确认病人位置、意识、呼吸和大致情况。', 'Reach whoever raised it or check the cameras: where the person is, whether they are conscious and breathing.'),
+      due: 60,
+      warn: 45,
+      required: true,
+      next: { yes: 'call_120', no: 'false_alarm' },
+    }),
+    call('ambulance_120', {
+      id: 'call_120',
+      role: 'commander',
+      title: bi('拨打120急救', 'Call an ambulance (120)'),
+      detail: bi('报告详细地址、病人年龄性别、症状和意识状态，留下回拨电话，按调度员指导施救。', 'Give the exact address, the person’s age and sex, symptoms and consciousness; leave a call-back number and follow the dispatcher’s advice.'),
+      due: 120,
+      warn: 90,
+      required: true,
+    }),
+    nearestGuardsStep(120, 90),
+    dispatch(2, {
+      id: 'dispatch',
+      role: 'commander',
+      title: bi('派遣2名秩序员携急救包和AED到场', 'Send 2 guards with the first-aid kit and AED'),
+      due: 180,
+      warn: 120,
+      required: true,
+    }),
+    confirm({
+      id: 'first_aid',
+      role: 'responder',
+      title: bi('现场急救', 'First aid'),
+      detail: bi(
+        '判断意识和呼吸，无呼吸立即心肺复苏并使用AED；出血者止血包扎，疑似骨折不随意搬动。',
+        'Check consciousness and breathing; if not breathing start CPR and use the AED at once. Stop bleeding and dress wounds; do not move a suspected fracture.',
+      ),
+      due: 300,
+      warn: 240,
+      required: true,
+    }),
+    confirm({
+      id: 'clear_way',
+      role: 'responder',
+      title: bi('疏导围观，引导救护车', 'Clear onlookers; guide the ambulance'),
+      detail: bi('疏散围观人员，保持通道畅通；派人到小区入口接应救护车，预留电梯直达病人所在楼层。', 'Move onlookers back and keep the way clear; meet the ambulance at the gate and hold a lift for the patient’s floor.'),
+      due: 420,
+      warn: 300,
+    }),
+    call('customer_service', {
+      id: 'notify_family',
+      role: 'commander',
+      title: bi('联系家属', 'Reach the family'),
+      detail: bi('通过客服查询业主登记信息，联系病人家属或紧急联系人。', 'Customer Service looks up the resident and calls the family or emergency contact.'),
+      due: 900,
+      warn: 600,
+      next: { done: 'report' },
+    }),
+    confirm({
+      id: 'false_alarm',
+      role: 'operator',
+      title: bi('误报：核实并记录', 'False alarm: confirm and record'),
+      detail: bi('确认无人需要救助后复位报警，记录原因。', 'Once nobody needs help, reset the alarm and record why it went off.'),
+      due: 300,
+      warn: 180,
+      required: true,
+    }),
+    reportStep(bi('记录发病时间、地点、症状、施救措施、送医医院和家属联系情况，报物业负责人。', 'Record when and where, the symptoms, the first aid given, the hospital and the family contact; report to the property manager.')),
+  ],
+};

@@ -1,0 +1,97 @@
+import type { PlanTemplateInput } from '../../../schemas/plan.schemas.js';
+import { bi, call, camerasStep, choice, confirm, dispatch, nearestGuardsStep, option, reportStep, yesNo } from './steps.js';
+
+/** 停电: a power-failure alarm. */
+export const POWER_CUT_PLAN: PlanTemplateInput = {
+  id: 'power-cut',
+  incidentType: 'power_cut',
+  level: 2,
+  name: bi('停电应急预案', 'Power cut'),
+  summary: bi(
+    '停电报警时启动。核实停电范围，工程部排查原因并启动备用电源，逐台检查电梯有无困人，加强门岗和重点部位值守，通知业主。',
+    'Starts on a power-failure alarm. Find how far the cut reaches; Engineering finds the cause and starts standby power; check every lift for trapped people; reinforce the gates and key points; tell residents.',
+  ),
+  activation: [{ alarmKinds: ['power_failure'], zoneKinds: [], zoneIds: [], maxPriority: null }],
+  roles: ['commander', 'operator', 'responder', 'engineering'],
+  steps: [
+    camerasStep(),
+    choice(
+      {
+        id: 'assess',
+        role: 'operator',
+        title: bi('停电范围？', 'How far does the cut reach?'),
+        detail: bi('向工程部和各岗位核实停电范围，区分市政停电与内部故障。', 'Check with Engineering and the posts how far it reaches: a mains cut or a fault on site.'),
+        due: 120,
+        warn: 90,
+        required: true,
+      },
+      [
+        option('site', bi('全小区停电', 'The whole site'), 'call_engineering'),
+        option('partial', bi('部分楼栋或区域', 'Some buildings or areas'), 'call_engineering'),
+        option('restored', bi('误报或已恢复供电', 'A false alarm, or power is back'), 'false_alarm'),
+      ],
+    ),
+    call('engineering', {
+      id: 'call_engineering',
+      role: 'commander',
+      title: bi('通知工程部排查', 'Have Engineering investigate'),
+      detail: bi('到配电房确认停电原因，启动备用发电机，确保消防、监控、应急照明和电梯应急电源正常。', 'Go to the switch room, find the cause, start the standby generator, and make sure fire systems, CCTV, emergency lighting and lift back-up power work.'),
+      due: 180,
+      warn: 120,
+      required: true,
+    }),
+    yesNo({
+      id: 'mains',
+      role: 'engineering',
+      title: bi('是否为市政停电？', 'Is it a mains cut?'),
+      due: 300,
+      warn: 240,
+      next: { yes: 'call_utility', no: 'elevators' },
+    }),
+    call('utility', {
+      id: 'call_utility',
+      role: 'commander',
+      title: bi('联系供电部门', 'Call the power company'),
+      detail: bi('询问停电原因和预计恢复时间。', 'Ask why and when power will be back.'),
+      due: 600,
+      warn: 420,
+    }),
+    confirm({
+      id: 'elevators',
+      role: 'responder',
+      title: bi('巡查电梯，排查困人', 'Check every lift for trapped people'),
+      detail: bi('逐台检查电梯，有人被困的转入电梯困人预案；在电梯厅设置停用提示。', 'Check each lift; if anyone is trapped start the lift entrapment plan; put out-of-service signs in the lobbies.'),
+      due: 300,
+      warn: 240,
+      required: true,
+    }),
+    nearestGuardsStep(360, 300),
+    dispatch(2, {
+      id: 'dispatch',
+      role: 'commander',
+      title: bi('派遣秩序员到重点部位值守', 'Send guards to the key points'),
+      detail: bi('加强大门、车库道闸、楼栋门禁值守，门禁失效时人工核验；携带应急照明疏导楼道和车库人员。', 'Reinforce the gates, garage barriers and building doors, checking people by hand while access control is down; take torches and guide people in stairwells and garages.'),
+      due: 420,
+      warn: 300,
+      required: true,
+    }),
+    call('customer_service', {
+      id: 'notify_residents',
+      role: 'commander',
+      title: bi('通知客服发布停电通知', 'Have Customer Service notify residents'),
+      detail: bi('告知停电范围、原因和预计恢复时间，提醒业主不要乘坐电梯。', 'Tell residents where, why and until when, and ask them not to use the lifts.'),
+      due: 600,
+      warn: 420,
+      next: { done: 'report' },
+    }),
+    confirm({
+      id: 'false_alarm',
+      role: 'operator',
+      title: bi('误报：复位并记录原因', 'False alarm: reset and record the cause'),
+      due: 300,
+      warn: 180,
+      required: true,
+    }),
+    reportStep(bi('记录停电时间、范围、原因、恢复时间和处置经过，报物业负责人。', 'Record when, where, why, when power returned and what was done; report to the property manager.')),
+  ],
+};

@@ -1,0 +1,95 @@
+import type { PlanTemplateInput } from '../../../schemas/plan.schemas.js';
+import { bi, call, camerasStep, choice, confirm, dispatch, nearestGuardsStep, option, reportStep, yesNo } from './steps.js';
+
+/** 车辆刮蹭/事故: reported on site or by a call; started by the commander. */
+export const VEHICLE_ACCIDENT_PLAN: PlanTemplateInput = {
+  id: 'vehicle-accident',
+  incidentType: 'vehicle_accident',
+  level: 3,
+  name: bi('车辆刮蹭及交通事故应急预案', 'Vehicle scrape or accident'),
+  summary: bi(
+    '园区道路或车库内发生车辆刮蹭、碰撞时由值班主管启动。派人到场，有人受伤报120，设置警示疏导交通，取证并协助双方处理。',
+    'Started by the duty commander on a scrape or collision on site roads or in a garage. Send a guard, call 120 for anyone hurt, put out warnings and direct traffic, gather evidence and help both sides settle it.',
+  ),
+  activation: [],
+  roles: ['commander', 'operator', 'responder'],
+  steps: [
+    camerasStep(),
+    nearestGuardsStep(60, 45),
+    dispatch(1, {
+      id: 'dispatch',
+      role: 'commander',
+      title: bi('派遣1名秩序员到场', 'Send a guard'),
+      due: 180,
+      warn: 120,
+      required: true,
+    }),
+    yesNo({
+      id: 'injured',
+      role: 'responder',
+      title: bi('是否有人员受伤？', 'Is anyone hurt?'),
+      due: 300,
+      warn: 180,
+      required: true,
+      next: { yes: 'call_120', no: 'traffic' },
+    }),
+    call('ambulance_120', {
+      id: 'call_120',
+      role: 'commander',
+      title: bi('拨打120急救', 'Call an ambulance (120)'),
+      due: 360,
+      warn: 300,
+      required: true,
+    }),
+    confirm({
+      id: 'traffic',
+      role: 'responder',
+      title: bi('设置警示，疏导交通', 'Put out warnings; direct traffic'),
+      detail: bi('在事故车辆后方摆放锥桶和警示牌，引导其他车辆绕行，防止二次事故；车辆漏油时禁止明火。', 'Put cones and a sign behind the vehicles, send other traffic round, prevent a second collision; no naked flames if fuel is leaking.'),
+      due: 420,
+      warn: 300,
+      required: true,
+    }),
+    confirm({
+      id: 'evidence',
+      role: 'operator',
+      title: bi('调取录像，拍照留证', 'Keep the video; take photos'),
+      detail: bi('导出事故时段录像，现场拍照记录车辆位置和损伤，登记双方车牌和联系方式。', 'Export the video of the accident, photograph the vehicles where they stand and the damage, and take both plates and phone numbers.'),
+      due: 900,
+      warn: 600,
+    }),
+    choice(
+      {
+        id: 'settle',
+        role: 'responder',
+        title: bi('双方如何处理？', 'How will it be settled?'),
+        due: 1200,
+        warn: 900,
+        required: true,
+      },
+      [
+        option('agreed', bi('双方协商解决', 'Settled between them'), 'report'),
+        option('police', bi('报警处理', 'Police to handle it'), 'call_110'),
+        option('absent', bi('肇事方或车主不在场', 'A driver or owner is not there'), 'notify_owner'),
+      ],
+    ),
+    call('police_110', {
+      id: 'call_110',
+      role: 'commander',
+      title: bi('报警（110/122）', 'Call the police (110/122)'),
+      detail: bi('协助当事人报警，保护现场直至交警到场。', 'Help them report it and keep the scene until the traffic police arrive.'),
+      due: 1500,
+      warn: 1200,
+      next: { done: 'report' },
+    }),
+    call('customer_service', {
+      id: 'notify_owner',
+      role: 'commander',
+      title: bi('通过客服联系车主', 'Reach the owner through Customer Service'),
+      detail: bi('查询车辆登记信息，联系车主到场；联系不上的，留存证据并张贴告知。', 'Look up the registered vehicle and call the owner; if unreachable, keep the evidence and leave a notice on the car.'),
+      due: 1500,
+      warn: 1200,
+    }),
+    reportStep(bi('记录事故时间、地点、车辆、伤亡、处理结果和录像编号。', 'Record when and where, the vehicles, any injuries, how it was settled and the video references.')),
+  ],
+};
