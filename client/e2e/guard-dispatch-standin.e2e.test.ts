@@ -38,6 +38,7 @@ type PageApi = {
   completeStep(stepId: string): void;
   detectArrival(id: string): void;
   cancel(id: string): void;
+  flagUnanswered(id: string): void;
   setMode(mode: 'ok' | 'timeout' | 'refuse'): void;
   setLink(up: boolean): void;
   sent(): { name: string; input: { commandId: string; action: string; reason?: string } }[];
@@ -54,10 +55,12 @@ async function phone(locale = 'en-US'): Promise<{ context: BrowserContext; page:
   await context.addInitScript(() => {
     const vibrations: unknown[] = [];
     Object.assign(window, { vibrations });
-    navigator.vibrate = (pattern: VibratePattern) => {
-      vibrations.push(pattern);
-      return true;
-    };
+    Object.defineProperty(navigator, 'vibrate', {
+      value: (pattern: unknown) => {
+        vibrations.push(pattern);
+        return true;
+      },
+    });
   });
   const page = await context.newPage();
   await open(page);
@@ -138,6 +141,7 @@ describe("dispatch on the guard's phone (stand-in socket)", () => {
 
     await page.tap('[data-testid=dispatch-en_route]');
     await page.waitForSelector('[data-testid=dispatch-view][data-state=en_route]');
+    await page.waitForSelector('[data-testid=dispatch-answer][data-action=en_route][data-phase=received]');
     await call(page, (api) => api.detectArrival('d-1'));
     await page.waitForSelector('[data-testid=dispatch-view][data-state=on_scene]');
     expect(await page.isVisible('[data-testid=dispatch-clear]')).toBe(true);
@@ -160,6 +164,36 @@ describe("dispatch on the guard's phone (stand-in socket)", () => {
     await page.tap('[data-testid=decline-confirm]');
     await page.waitForSelector('[data-testid=dispatch-ringing]', { state: 'detached' });
     expect(await answers(page)).toEqual([expect.objectContaining({ dispatchId: 'd-2', action: 'decline', reason: '距离太远' })]);
+    await context.close();
+  });
+
+  it('says when a dispatch went unanswered; stops ringing when the control room cancels it, and says so', async () => {
+    const { context, page } = await phone();
+    await call(page, (api) => api.sendDispatch('d-4', null));
+    await page.waitForSelector('[data-testid=dispatch-ringing]');
+    await call(page, (api) => api.flagUnanswered('d-4'));
+    await page.waitForSelector('[data-testid=dispatch-unanswered]');
+    await call(page, (api) => api.cancel('d-4'));
+    await page.waitForSelector('[data-testid=dispatch-ringing]', { state: 'detached' });
+    expect(await page.getAttribute('[data-testid=guard-dispatch]', 'data-ringing')).toBe('false');
+    expect((await vibrations(page)).at(-1)).toBe(0);
+    expect(await page.textContent('[data-testid=dispatch-cancelled]')).toContain('The control room cancelled your dispatch to "3号楼大堂烟感报警"');
+    await context.close();
+  });
+
+  it('a refused answer rings again and says why, with a retry under the same command id', async () => {
+    const { context, page } = await phone();
+    await call(page, (api) => api.sendDispatch('d-5', null));
+    await call(page, (api) => api.setMode('refuse'));
+    await page.tap('[data-testid=dispatch-accept]');
+    await page.waitForSelector('[data-testid=dispatch-answer][data-phase=failed]', { timeout: 15_000 });
+    expect(await page.isVisible('[data-testid=dispatch-ringing]')).toBe(true);
+    expect(await page.textContent('[data-testid=dispatch-answer]')).toContain('refused (action: cannot accept a dispatch that is cancelled)');
+    await call(page, (api) => api.setMode('ok'));
+    await page.tap('[data-testid=dispatch-answer-retry]');
+    await page.waitForSelector('[data-testid=dispatch-view][data-state=accepted]');
+    const ids = new Set((await answers(page)).map((answer) => answer.commandId));
+    expect(ids.size).toBe(1);
     await context.close();
   });
 

@@ -79,10 +79,12 @@ async function phone(username: string, locale: string): Promise<{ context: Brows
   await context.addInitScript(() => {
     const vibrations: unknown[] = [];
     Object.assign(window, { vibrations });
-    navigator.vibrate = (pattern: VibratePattern) => {
-      vibrations.push(pattern);
-      return true;
-    };
+    Object.defineProperty(navigator, 'vibrate', {
+      value: (pattern: unknown) => {
+        vibrations.push(pattern);
+        return true;
+      },
+    });
   });
   const page = await context.newPage();
   await page.goto(`${httpsOrigin}/login?next=%2Fguard`);

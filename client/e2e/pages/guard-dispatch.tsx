@@ -205,13 +205,26 @@ const ANSWER_EVENTS = { accept: 'dispatch.accepted', en_route: 'dispatch.enRoute
 /** Command ids already applied: a repeat is answered ok and changes nothing, as on the server. */
 const applied = new Set<string>();
 
-function answer(input: { commandId: string; dispatchId: string; action: keyof typeof ANSWER_EVENTS; reason?: string }): void {
-  if (applied.has(input.commandId)) return;
+/** The states each answer may follow, as the server has them (srvdisp's ANSWER_FROM). */
+const ANSWER_FROM: Record<keyof typeof ANSWER_EVENTS, readonly string[]> = {
+  accept: ['sent'],
+  decline: ['sent', 'accepted', 'en_route'],
+  en_route: ['sent', 'accepted'],
+  arrive: ['sent', 'accepted', 'en_route'],
+  clear: ['on_scene'],
+};
+
+/** Applies an answer as the server would; false when the dispatch's state refuses it. */
+function answer(input: { commandId: string; dispatchId: string; action: keyof typeof ANSWER_EVENTS; reason?: string }): boolean {
+  if (applied.has(input.commandId)) return true;
+  const state = useAlarmStore.getState().live.dispatches[input.dispatchId]?.state;
+  if (!state || !ANSWER_FROM[input.action].includes(state)) return false;
   applied.add(input.commandId);
   const ref = { dispatchId: input.dispatchId, incidentId: 'inc-1', guardId: GUARD_ID };
   const type = ANSWER_EVENTS[input.action];
   const payload = type === 'dispatch.arrived' ? { ...ref, arrival: 'pressed' } : type === 'dispatch.declined' ? { ...ref, reason: input.reason ?? '' } : ref;
   apply({ type, payload } as Omit<DomainEvent, 'seq' | 'stream' | 'at' | 'siteId' | 'actor'>);
+  return true;
 }
 
 const realtime: Realtime = {
@@ -221,7 +234,7 @@ const realtime: Realtime = {
     await new Promise((resolve) => setTimeout(resolve, 50));
     if (mode === 'timeout') return { ok: false, error: 'timeout', timedOut: true };
     if (mode === 'refuse') return { ok: false, error: 'action: cannot accept a dispatch that is cancelled', code: 'conflict', params: {} };
-    if (name === 'dispatch.answer') answer(input as Parameters<typeof answer>[0]);
+    if (name === 'dispatch.answer' && !answer(input as Parameters<typeof answer>[0])) return { ok: false, error: 'action: not from this state', code: 'conflict', params: {} };
     return { ok: true, seq };
   }) as Realtime['send'],
   reportPositions: async (fixes) => ({ ok: true, accepted: fixes.length, duplicates: 0 }),
@@ -232,6 +245,7 @@ interface GuardDispatchPage {
   completeStep(stepId: string): void;
   detectArrival(id: string): void;
   cancel(id: string): void;
+  flagUnanswered(id: string): void;
   setMode(next: Mode): void;
   setLink(up: boolean): void;
   sent(): { name: string; input: unknown }[];
@@ -242,6 +256,7 @@ interface GuardDispatchPage {
   completeStep: (stepId) => apply({ type: 'plan.stepCompleted', payload: { incidentId: 'inc-1', stepId, answer: 'done', note: null, call: null, by: commander } }),
   detectArrival: (id) => apply({ type: 'dispatch.arrived', payload: { dispatchId: id, incidentId: 'inc-1', guardId: GUARD_ID, arrival: 'detected' } }),
   cancel: (id) => apply({ type: 'dispatch.cancelled', payload: { dispatchId: id, incidentId: 'inc-1', guardId: GUARD_ID, reason: null } }),
+  flagUnanswered: (id) => apply({ type: 'dispatch.unanswered', payload: { dispatchId: id, incidentId: 'inc-1', guardId: GUARD_ID } }),
   setMode: (next) => {
     mode = next;
   },
