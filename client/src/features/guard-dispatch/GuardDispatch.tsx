@@ -70,6 +70,7 @@ export function GuardDispatch({ userId, guardId }: { userId: string; guardId: st
       ))}
       {ringing && (
         <RingingCard
+          key={ringing.dispatch.id}
           dispatch={ringing.dispatch}
           incident={incidents[ringing.dispatch.incidentId]!}
           site={sites[ringing.dispatch.siteId]}
