@@ -11,6 +11,7 @@ import { routeEvent, routeFrame } from './realtime/event-routing.js';
 import { createSocketServer, type VigilServer } from './realtime/socket-server.js';
 import { alarmsRoutes } from './routes/alarms.routes.js';
 import { camerasRoutes } from './routes/cameras.routes.js';
+import { dispatchRoutes } from './routes/dispatch.routes.js';
 import { guardsRoutes } from './routes/guards.routes.js';
 import { osmandRoutes } from './routes/osmand.routes.js';
 import { positionsRoutes } from './routes/positions.routes.js';
@@ -25,6 +26,10 @@ import { httpsInfo, type HttpsInfo } from './tls/https-info.js';
 import { phoneRedirectPlugin } from './tls/phone-redirect.js';
 import { apiKeysRoutes } from './routes/api-keys.routes.js';
 import type { Deps } from './services/deps.js';
+import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
+import { INCIDENT_DUTIES, mayAddDueTimes } from './scheduler/duties.js';
+import { incidentsRoutes } from './routes/incidents.routes.js';
+import { plansRoutes } from './routes/plans.routes.js';
 import { createVideo, type VideoOptions } from './video/video-module.js';
 import { registerVideoNamespace } from './video/video-namespace.js';
 
@@ -36,6 +41,7 @@ declare module 'fastify' {
     io: VigilServer;
     positions: Positions;
     backlog: BacklogGuard;
+    scheduler: Scheduler;
   }
 }
 
@@ -84,8 +90,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     clock,
     // The edge: HTTP routes, ingest and the positions lane act on the live stream.
     stream: 'live',
-    onCommitted: (events) => broadcaster.committed(events),
+    onCommitted: (events) => {
+      broadcaster.committed(events);
+      // A commit that may add a due time re-arms the scheduler's timer at once.
+      if (events.some(mayAddDueTimes)) scheduler.wake();
+    },
   };
+  const scheduler: Scheduler = createScheduler(deps, INCIDENT_DUTIES, {
+    onError: (error, duty) => app.log.error({ err: error, duty }, 'scheduled duty failed; it runs again on the next round'),
+  });
+  app.decorate('scheduler', scheduler);
   app.decorate('deps', deps);
   app.decorate('database', options.database);
   await broadcaster.start();
@@ -117,10 +131,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(guardsRoutes, { osmandListenerPort: options.osmand?.listenerPort });
   await app.register(wallRoutes);
   await app.register(positionsRoutes);
+  await app.register(dispatchRoutes);
+  await app.register(incidentsRoutes);
+  await app.register(plansRoutes);
   await app.register(camerasRoutes, video);
   await app.register(osmandRoutes, { path: '/osmand', requireToken: options.osmand?.requireToken });
   await app.register(tlsRoutes, { https: options.https ?? httpsInfo() });
   if (options.clientDist) await app.register(clientPlugin, { root: options.clientDist });
+  // Plan step timers, unanswered dispatches, escalations: from the due times in the database.
+  scheduler.start();
 
   // Sockets first: open WebSockets would otherwise hold the HTTP server open.
   app.addHook('preClose', async () => {
@@ -130,6 +149,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.io.close();
   });
   app.addHook('onClose', async () => {
+    await scheduler.stop();
     await video.close();
     await positions.close();
     await broadcaster.close();

@@ -11,6 +11,10 @@ export * from './domain/plan.js';
 export * from './domain/plan-run.js';
 export * from './domain/incident.js';
 export * from './domain/incident-timeline.js';
+export * from './domain/walking/index.js';
+/** Both name a GuardRanking: the package's is the wire form (incident.ts); the walking one is assignable to it. */
+export type { GuardRanking } from './domain/incident.js';
+export * from './domain/incident-report.js';
 export * from './schemas/errors.js';
 export * from './schemas/text.js';
 export * from './schemas/alarm.schemas.js';
@@ -20,6 +24,7 @@ export * from './schemas/site-image.schemas.js';
 export * from './schemas/position.schemas.js';
 export * from './schemas/wall.schemas.js';
 export * from './schemas/incident.schemas.js';
+export * from './schemas/dispatch-report.schemas.js';
 export * from './realtime/contract.js';
 export * from './realtime/video-contract.js';
 export * from './schemas/tls.schemas.js';

@@ -30,6 +30,8 @@ export interface GuardFacts {
   /** `fix` is where the guard was: undefined when the SOS came with no position and none is known. */
   sos(guard: GuardLive, fix: GuardFix | undefined): void;
   silent(guard: GuardLive, lastFix: GuardFix | undefined): void;
+  /** Every newer fix (arrival at a dispatch's incident is checked here); optional, must be cheap. */
+  moved?(guard: GuardLive, fix: GuardFix): void;
 }
 
 export interface PositionLaneOptions {
@@ -175,6 +177,7 @@ export class PositionLane {
       this.options.facts.zonesChanged(input.guard, { zoneIds, entered: now.filter((zone) => entered.includes(zone.id)), exited }, fix);
     }
     if (input.sos) this.options.facts.sos(input.guard, fix);
+    this.options.facts.moved?.(input.guard, fix);
   }
 
   /**

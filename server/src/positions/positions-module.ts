@@ -1,9 +1,11 @@
 import type { PositionsFrame } from '@vigil/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Broadcaster } from '../realtime/broadcaster.js';
+import { registerDispatchCommands } from '../realtime/dispatch-commands.js';
 import { registerGuardCommands } from '../realtime/guard-commands.js';
 import type { PositionsHooks } from '../realtime/socket-server.js';
 import type { Deps } from '../services/deps.js';
+import { createSiteWalkGrids } from '../services/dispatch/walk-grids.js';
 import { createGuardFacts } from '../services/positions/guard-facts.js';
 import { PositionLane } from './position-lane.js';
 
@@ -22,7 +24,7 @@ export interface Positions {
 /** Builds the positions lane and what it plugs into: frames to sockets, facts to the log, the silence timer. */
 export function createPositions(deps: Deps, broadcaster: Broadcaster, emit: (frame: PositionsFrame) => void, log: FastifyBaseLogger): Positions {
   const live = () => broadcaster.snapshot('live');
-  const facts = createGuardFacts(deps, (error, what) => log.error({ err: error }, `${what} failed`));
+  const facts = createGuardFacts(deps, (error, what) => log.error({ err: error }, `${what} failed`), live);
   const lane = new PositionLane({
     deps,
     live,
@@ -30,12 +32,16 @@ export function createPositions(deps: Deps, broadcaster: Broadcaster, emit: (fra
     facts,
     onError: (error) => log.error({ err: error }, 'writing positions failed'),
   });
+  const grids = createSiteWalkGrids();
   let timer: NodeJS.Timeout | undefined;
   return {
     lane,
     idle: () => facts.idle(),
     hooks: {
-      register: (socket, context) => registerGuardCommands(socket, { ...context, lane, live }),
+      register: (socket, context) => {
+        registerGuardCommands(socket, { ...context, lane, live });
+        registerDispatchCommands(socket, { ...context, live, latestFix: (guardId) => lane.latestFix(guardId), grids });
+      },
       afterSync: (socket, siteIds) => {
         if (socket.data.stream !== 'live') return;
         for (const frame of lane.fullFrames(siteIds)) socket.emit('positions', frame);

@@ -1,6 +1,7 @@
 import {
   applyEvent,
   emptyState,
+  pruneClosedIncidents,
   pruneResolved,
   type DomainEvent,
   type LiveState,
@@ -16,10 +17,15 @@ import { listGuards } from '../repositories/guards.repository.js';
 import { listSiteRows } from '../repositories/sites.repository.js';
 import { listMonitors, listPresets } from '../repositories/wall.repository.js';
 import { presentMonitor, presentPreset } from '../presenters/wall.presenter.js';
+import { presentDispatch } from '../presenters/incident.presenter.js';
+import { listDispatchesOf, listForSnapshot as listIncidentsForSnapshot } from '../repositories/incidents.repository.js';
+import { loadIncidents } from '../services/incidents/incident-access.js';
 
 const BATCH = 500;
 const RESOLVED_KEPT = 200;
 const RESOLVED_WINDOW_MS = 12 * 3_600_000;
+/** Closed incidents kept in the live state (with their dispatches); open and resolved ones are all kept. */
+const CLOSED_INCIDENTS_KEPT = 50;
 
 /**
  * Reads committed events from the log in seq order and hands each to `emit`, and keeps the
@@ -57,8 +63,13 @@ export class Broadcaster {
         const guards = Object.fromEntries((await listGuards(tx)).map((row) => [row.id, presentGuard(row)]));
         const monitors = Object.fromEntries((await listMonitors(tx)).map((row) => [row.id, presentMonitor(row)]));
         const presets = Object.fromEntries((await listPresets(tx)).map((row) => [row.id, presentPreset(row)]));
+        // Incidents with their runs and the timeline window the reducer keeps, and their dispatches.
+        const incidentList = await loadIncidents(tx, await listIncidentsForSnapshot(tx, 'live', CLOSED_INCIDENTS_KEPT), 'live');
+        const incidents = Object.fromEntries(incidentList.map((incident) => [incident.id, incident]));
+        const dispatchRows = await listDispatchesOf(tx, Object.keys(incidents));
+        const dispatches = Object.fromEntries(dispatchRows.map((row) => [row.id, presentDispatch(row)]));
         this.seq = seq;
-        this.live = pruneResolved({ seq: await lastSeq(tx, 'live'), alarms, sites, guards, monitors, presets, incidents: {}, dispatches: {} }, RESOLVED_KEPT);
+        this.live = pruneResolved({ seq: await lastSeq(tx, 'live'), alarms, sites, guards, monitors, presets, incidents, dispatches }, RESOLVED_KEPT);
       },
       { isolationLevel: 'repeatable read', accessMode: 'read only' },
     );
@@ -130,6 +141,7 @@ export class Broadcaster {
     this.live = applyEvent(this.live, event);
     this.emit(event, this.live);
     if (event.type === 'alarm.resolved') this.live = pruneResolved(this.live, RESOLVED_KEPT);
+    if (event.type === 'incident.stateChanged' && event.payload.state === 'closed') this.live = pruneClosedIncidents(this.live, CLOSED_INCIDENTS_KEPT);
   }
 
   /** A row that is not a valid event: logged, not sent, and not read again. */

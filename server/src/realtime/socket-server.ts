@@ -21,6 +21,7 @@ import { originAllowed } from './origin-check.js';
 import { authenticateSockets } from './socket-auth.js';
 import { bindSocketToSession } from './end-user-sockets.js';
 import { registerWallCommands } from './wall-commands.js';
+import { registerIncidentCommands } from './incident-commands.js';
 
 /** The positions lane's part of a connection: the guard commands, and a full frame of each site it sees after sync. */
 export interface PositionsHooks {
@@ -94,6 +95,7 @@ export function createSocketServer(
     };
     registerAlarmCommands(socket, context);
     registerWallCommands(socket, context);
+    registerIncidentCommands(socket, context);
     positions?.register(socket, context);
     const viewer = viewerOf(data.user);
     void socket.join([rooms.user(data.user.id), ...roomsFor(viewer, data.stream)]);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Monitor, Site, WallPreset } from '@vigil/shared';
+import { SHIPPED_PLANS, type Monitor, type Site, type WallPreset } from '@vigil/shared';
 import type { Db } from '../db/client.js';
 import { hashPassword } from '../lib/passwords.js';
 import { newPassword } from '../lib/tokens.js';
@@ -12,6 +12,8 @@ import { createApiKey } from './auth/api-keys.js';
 import { seedDemoVideo } from '../sim/demo-video.js';
 import { systemClock } from '../lib/clock.js';
 import { runCommand } from './append.js';
+import { countPlanTemplates } from '../repositories/plan-templates.repository.js';
+import { publishShippedPlans } from './plans/plan-library.service.js';
 import type { Deps } from './deps.js';
 
 export interface FirstRun {
@@ -21,7 +23,7 @@ export interface FirstRun {
   ingestKey?: string;
 }
 
-/** First start: the admin user, an ingest key, the demo site with its guards, wall and video. Later starts add only what is missing. */
+/** First start: the admin user, an ingest key, the shipped plans, the demo site with its guards, wall and video. Later starts add only what is missing. */
 export async function bootstrap(
   db: Db,
   options: {
@@ -49,6 +51,11 @@ export async function bootstrap(
   } else if ((await listApiKeys(db)).length === 0) {
     firstRun.ingestKey = (await createApiKey(db, 'generated at first start')).key;
   }
+  // The plan library starts with Vigil's own plans, one per incident type, as version 1.
+  const plansDeps: Deps = { db, clock: systemClock, stream: 'live', onCommitted: () => undefined };
+  await runCommand(plansDeps, { stream: plansDeps.stream }, async ({ tx, now }) => {
+    if ((await countPlanTemplates(tx)) === 0) await publishShippedPlans(tx, SHIPPED_PLANS, now);
+  });
   const demo = options.demoSite;
   if (demo) {
     // Through the append path like every write, so it serializes with appends; it appends no

@@ -200,8 +200,11 @@ export function controlTour(tour: TourTile, action: TourAction, now: number): To
 
 const distance = (a: Point, b: Point) => Math.hypot(a[0] - b[0], a[1] - b[1]);
 
+/** What the camera linkage reads of an alarm (an incident's place reads the same). */
+export type CameraAnchor = Pick<Alarm, 'deviceId' | 'zoneId' | 'location'>;
+
 /** Where an alarm is on the plan: its own location, else its device's place. */
-export function alarmPlace(alarm: Alarm, site: Site): { position: Point; floor: number } | null {
+export function alarmPlace(alarm: CameraAnchor, site: Site): { position: Point; floor: number } | null {
   if (alarm.location) return alarm.location;
   const device = site.devices.find((candidate) => candidate.id === alarm.deviceId);
   return device ? { position: device.position, floor: device.floor } : null;
@@ -212,7 +215,7 @@ export function alarmPlace(alarm: Alarm, site: Site): { position: Point; floor: 
  * the cameras linked to the device, the cameras in the alarm's zone, then the nearest cameras
  * on the same floor within `radius` metres. At most `count`, none twice.
  */
-export function linkedCameras(alarm: Alarm, site: Site, options: { count: number; radius: number }): string[] {
+export function linkedCameras(alarm: CameraAnchor, site: Site, options: { count: number; radius: number }): string[] {
   const cameras = site.devices.filter((device) => device.kind === 'camera');
   const byId = new Map(cameras.map((camera) => [camera.id, camera]));
   const chosen: string[] = [];

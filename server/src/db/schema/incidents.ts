@@ -1,4 +1,4 @@
-import { boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type {
   ActivationRule,
   Bilingual,
@@ -129,6 +129,8 @@ export const incidentEntries = pgTable(
       .notNull()
       .references(() => incidents.id),
     stream: text('stream').notNull(),
+    /** The seq of the event that wrote it: the timeline's order (several entries share one `at`). */
+    seq: bigint('seq', { mode: 'number' }).notNull(),
     at: tz('at').notNull(),
     kind: text('kind').$type<TimelineKind>().notNull(),
     byId: text('by_id'),
@@ -143,7 +145,7 @@ export const incidentEntries = pgTable(
     strickenByName: text('stricken_by_name'),
     strickenReason: text('stricken_reason'),
   },
-  (table) => [primaryKey({ columns: [table.incidentId, table.id] }), index('incident_entries_at_idx').on(table.incidentId, table.at)],
+  (table) => [primaryKey({ columns: [table.incidentId, table.id] }), index('incident_entries_seq_idx').on(table.incidentId, table.seq)],
 );
 
 /** A photo a guard or an operator attached to an incident: bytes checked, size-limited, kept here. */

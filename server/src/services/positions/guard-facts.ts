@@ -1,6 +1,7 @@
-import type { GuardLive } from '@vigil/shared';
+import type { GuardLive, LiveState } from '@vigil/shared';
 import type { GuardFacts } from '../../positions/position-lane.js';
 import type { Deps } from '../deps.js';
+import { createArrivalWatch } from '../dispatch/arrival-watch.js';
 import { guardActor, raiseGuardAlarm, systemActor } from './guard-alarms.js';
 import { raiseGuardSos } from './raise-guard-sos.js';
 import { recordZoneChange } from './record-zone-change.js';
@@ -10,7 +11,8 @@ import { recordZoneChange } from './record-zone-change.js';
  * were noticed. Appends serialize on the event-log lock anyway; running them one by one keeps
  * them from holding pool connections while they wait for it, which the position batches need.
  */
-export function createGuardFacts(deps: Deps, onError: (error: unknown, what: string) => void): GuardFacts & { idle(): Promise<void> } {
+export function createGuardFacts(deps: Deps, onError: (error: unknown, what: string) => void, live?: () => LiveState): GuardFacts & { idle(): Promise<void> } {
+  const arrivals = live ? createArrivalWatch(deps, live) : null;
   let tail: Promise<void> = Promise.resolve();
   let queued = 0;
   const enqueue = (_guard: GuardLive, what: string, work: () => Promise<unknown>) => {
@@ -39,6 +41,9 @@ export function createGuardFacts(deps: Deps, onError: (error: unknown, what: str
     },
     silent(guard, lastFix) {
       enqueue(guard, 'guard silent alarm', () => raiseGuardAlarm(deps, guard, 'guard_silent', lastFix, systemActor));
+    },
+    moved(guard, fix) {
+      for (const work of arrivals?.arrivalsOf(guard, fix) ?? []) enqueue(guard, 'dispatch arrival', work);
     },
     /** Resolves when every queued fact is written (tests, shutdown). */
     async idle() {

@@ -4,6 +4,7 @@ import { notFound, unprocessable } from '../../lib/http-error.js';
 import { presentMonitor, presentPreset } from '../../presenters/wall.presenter.js';
 import { findDevice, findSite } from '../../repositories/sites.repository.js';
 import { findMonitor, findPreset } from '../../repositories/wall.repository.js';
+import { findIncident } from '../../repositories/incidents.repository.js';
 
 /** The monitor, or 404 naming it — also when it is on a site the viewer does not have. */
 export async function loadMonitor(tx: Tx, monitorId: string, viewer: Viewer): Promise<Monitor> {
@@ -35,6 +36,12 @@ export async function checkTile(tx: Tx, monitor: Monitor, content: TileContent, 
     case 'map':
       if (content.siteId !== monitor.siteId || !(await findSite(tx, content.siteId))) {
         throw unprocessable(`${field}.siteId: monitor "${monitor.id}" shows site "${monitor.siteId}", not "${content.siteId}"`);
+      }
+      return;
+    case 'incident':
+      if (content.incidentId !== null) {
+        const incident = await findIncident(tx, content.incidentId);
+        if (!incident || incident.siteId !== monitor.siteId) throw unprocessable(`${field}.incidentId: no incident with id "${content.incidentId}" on site "${monitor.siteId}"`);
       }
       return;
     case 'empty':
