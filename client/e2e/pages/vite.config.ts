@@ -18,6 +18,6 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,
     chunkSizeWarningLimit: 2048,
-    rollupOptions: { input: { player: page('player'), monitor: page('monitor'), command: page('command') } },
+    rollupOptions: { input: { player: page('player'), monitor: page('monitor'), command: page('command'), 'guard-dispatch': page('guard-dispatch') } },
   },
 });

@@ -11,6 +11,7 @@ import { wallOpsEn } from './wall-ops.en';
 import { textsEn } from './texts.en';
 import { sosEn } from './sos.en';
 import { incidentsEn } from './incidents.en';
+import { dispatchPhoneEn } from './dispatch-phone.en';
 
 export const en: Messages = {
   app: {
@@ -207,4 +208,5 @@ export const en: Messages = {
   ...incidentsEn,
   ...plansEn,
   ...reportEn,
+  ...dispatchPhoneEn,
 };

@@ -5,6 +5,7 @@ import { consoleZhCN } from './console.zh-CN';
 import { guardsZhCN } from './guards.zh-CN';
 import { siteEditorZhCN } from './site-editor.zh-CN';
 import { sosZhCN } from './sos.zh-CN';
+import { dispatchPhoneZhCN } from './dispatch-phone.zh-CN';
 import { videoZhCN } from './video.zh-CN';
 import { phoneSetupZhCN } from './phone-setup.zh-CN';
 import { wallOpsZhCN } from './wall-ops.zh-CN';
@@ -206,4 +207,5 @@ export const zhCN = {
   ...incidentsZhCN,
   ...plansZhCN,
   ...reportZhCN,
+  ...dispatchPhoneZhCN,
 } as const;

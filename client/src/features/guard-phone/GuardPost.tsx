@@ -3,6 +3,7 @@ import { FullScreenMessage } from '../../components/FullScreenMessage';
 import { formatTime } from '../../i18n/format';
 import { connectionStatus, useConnection } from '../../realtime/connectionStore';
 import { useAlarmStore } from '../alarms/alarmStore';
+import { GuardDispatch } from '../guard-dispatch/GuardDispatch';
 import { FloorPicker } from './FloorPicker';
 import { SosButton } from './SosButton';
 import { StatusButtons } from './StatusButtons';
@@ -24,6 +25,7 @@ export function GuardPost({ userId }: { userId: string }) {
 
   return (
     <main className="guard-page__body">
+      <GuardDispatch userId={userId} guardId={guard.id} />
       <section className="guard-page__identity">
         <div>
           <p className="guard-page__label">{t('guardPage.callsign')}</p>

@@ -6,6 +6,9 @@ export type LocationState = 'watching' | 'denied' | 'unavailable' | 'unsupported
 export interface LastFix {
   at: string;
   accuracy: number | null;
+  /** Where the fix was (WGS-84): the dispatch map places the guard with the site's anchor. */
+  lat: number;
+  lon: number;
 }
 
 interface PhoneStore {

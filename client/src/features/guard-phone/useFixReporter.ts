@@ -68,7 +68,7 @@ export function useFixReporter(userId: string): void {
       (reading) => {
         lastReading = reading;
         queue.add(toPhoneFix(reading, newCommandId(), batteryLevel(), usePhoneStore.getState().floor));
-        phone.set({ taken: usePhoneStore.getState().taken + 1, location: 'watching', lastFix: { at: new Date(reading.timestamp).toISOString(), accuracy: reading.coords.accuracy }, queued: queue.length });
+        phone.set({ taken: usePhoneStore.getState().taken + 1, location: 'watching', lastFix: { at: new Date(reading.timestamp).toISOString(), accuracy: reading.coords.accuracy, lat: reading.coords.latitude, lon: reading.coords.longitude }, queued: queue.length });
         flush();
       },
       (error) => phone.set({ location: error.code === error.PERMISSION_DENIED ? 'denied' : 'unavailable' }),
