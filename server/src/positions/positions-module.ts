@@ -34,6 +34,7 @@ export function createPositions(deps: Deps, broadcaster: Broadcaster, emit: (fra
   });
   const grids = createSiteWalkGrids();
   let timer: NodeJS.Timeout | undefined;
+  let warmUp: NodeJS.Timeout | undefined;
   return {
     lane,
     idle: () => facts.idle(),
@@ -51,9 +52,16 @@ export function createPositions(deps: Deps, broadcaster: Broadcaster, emit: (fra
       await lane.start();
       timer = setInterval(() => lane.checkSilence(), SILENCE_CHECK_MS);
       timer.unref();
+      // Draw each site's walking grid now, off the first dispatch.suggest's path (it took
+      // seconds on a loaded machine, past the client's command timeout).
+      warmUp = setTimeout(() => {
+        for (const site of Object.values(live().sites)) grids.gridFor(site);
+      }, 0);
+      warmUp.unref();
     },
     async close() {
       clearInterval(timer);
+      clearTimeout(warmUp);
       await lane.close();
       await facts.idle();
     },
