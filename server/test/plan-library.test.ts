@@ -102,4 +102,13 @@ describe(`the plan library (${testDbKind})`, () => {
     expect(opened).toMatchObject({ ok: false, code: 'not_found', params: { field: 'planId' } });
     expect((await api(server, 'POST', '/api/v1/plans/nothing/retire', { cookie: admin.cookie })).status).toBe(404);
   });
+
+  it('lists retired plans apart, until a new version is published', async () => {
+    const library = async () => (await api(server, 'GET', '/api/v1/plans', { cookie: operator.cookie })).body as { plans: PlanTemplate[]; retired: (PlanTemplate & { retired: boolean })[] };
+    expect((await library()).retired.map((plan) => [plan.id, plan.version, plan.retired])).toEqual([['imported', 1, true]]);
+    expect((await publish({ ...v1, id: 'imported' })).status).toBe(201);
+    const after = await library();
+    expect(after.retired).toEqual([]);
+    expect(after.plans.find((plan) => plan.id === 'imported')!.version).toBe(2);
+  });
 });

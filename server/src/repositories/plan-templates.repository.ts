@@ -46,6 +46,18 @@ export async function listCurrentTemplates(db: Executor): Promise<PlanTemplateRo
   return rows;
 }
 
+/**
+ * The newest version of each plan that is retired and has not been published again since, ordered
+ * by plan id: kept for history and for runs that started from it, shown apart in the library.
+ */
+export async function listRetiredTemplates(db: Executor): Promise<PlanTemplateRow[]> {
+  const rows = await db
+    .selectDistinctOn([planTemplates.id])
+    .from(planTemplates)
+    .orderBy(planTemplates.id, desc(planTemplates.version));
+  return rows.filter((row) => row.retired);
+}
+
 /** The newest non-retired version of one plan: what a run starts from. */
 export async function findCurrentTemplate(db: Executor, id: string): Promise<PlanTemplateRow | undefined> {
   const [row] = await db

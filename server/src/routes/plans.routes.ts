@@ -10,6 +10,7 @@ import {
   planVersions,
   publishPlan,
   retirePlanTemplate,
+  retiredPlans,
 } from '../services/plans/plan-library.service.js';
 
 const PlanParams = z.object({ id: PlanId }).strict();
@@ -22,7 +23,8 @@ export const plansRoutes: FastifyPluginAsync = async (app) => {
   const read = { preHandler: requirePermission('plans.read') };
   const edit = { preHandler: requirePermission('plans.edit') };
 
-  app.get('/api/v1/plans', read, async () => ({ plans: await currentPlans(app.deps.db) }));
+  /** The current plans, and apart from them the retired ones (kept for history, not startable). */
+  app.get('/api/v1/plans', read, async () => ({ plans: await currentPlans(app.deps.db), retired: await retiredPlans(app.deps.db) }));
 
   app.get('/api/v1/plans/export', read, async (_request, reply) => {
     void reply.header('content-disposition', 'attachment; filename="vigil-plans.json"');

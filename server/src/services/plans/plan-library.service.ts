@@ -11,7 +11,7 @@ import {
 import type { Executor } from '../../db/client.js';
 import { notFound, validationError } from '../../lib/http-error.js';
 import { presentPlanTemplate } from '../../presenters/plan-template.presenter.js';
-import { insertPlanTemplate, latestVersion, listCurrentTemplates, listVersions, retirePlan } from '../../repositories/plan-templates.repository.js';
+import { insertPlanTemplate, latestVersion, listCurrentTemplates, listRetiredTemplates, listVersions, retirePlan } from '../../repositories/plan-templates.repository.js';
 import { runCommand } from '../append.js';
 import type { Deps } from '../deps.js';
 
@@ -56,6 +56,11 @@ export async function publishShippedPlans(db: Executor, plans: readonly PlanTemp
 
 export async function currentPlans(db: Executor): Promise<PlanTemplate[]> {
   return (await listCurrentTemplates(db)).map(presentPlanTemplate);
+}
+
+/** The newest version of each retired plan, marked `retired`. */
+export async function retiredPlans(db: Executor): Promise<(PlanTemplate & { retired: true })[]> {
+  return (await listRetiredTemplates(db)).map((row) => ({ ...presentPlanTemplate(row), retired: true as const }));
 }
 
 export async function planVersions(db: Executor, id: string): Promise<(PlanTemplate & { retired: boolean })[]> {
