@@ -1,11 +1,11 @@
-import { createHash, X509Certificate } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROTOCOL_VERSION, type DomainEvent, type Incident } from '@vigil/shared';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, api, apiSession, launchBrowser, screenshotDir, startVigil, type RunningVigil } from './harness';
+import { ADMIN_PASSWORD, api, apiSession, screenshotDir, startVigil, type RunningVigil } from './harness';
+import { gps, launchPhoneBrowser, linkedGuard as linkedGuard_, signInPhone } from './phones';
 
 /**
  * Dispatch on the guard's phone against the real server, reached as the phone reaches it: by a
@@ -14,12 +14,6 @@ import { ADMIN_PASSWORD, api, apiSession, launchBrowser, screenshotDir, startVig
  * reports with a photo and clears; a dispatch sent while the phone is offline rings on
  * reconnect, and an accept pressed offline reaches the commander once the signal is back.
  */
-const PHONE_HOST = 'phone.vigil.test';
-const GUARD_PASSWORD = 'guard-password-e2e';
-/** The demo site's anchor (server/src/sim/demo-site.ts), as in guard-https.e2e.test.ts. */
-const ORIGIN = { lat: 30.2741, lon: 120.1551 };
-const SPAN = { x: 420, y: 300, lat: 30.276798 - 30.2741, lon: 120.159474 - 120.1551 };
-const gps = (x: number, y: number) => ({ latitude: ORIGIN.lat + (y / SPAN.y) * SPAN.lat, longitude: ORIGIN.lon + (x / SPAN.x) * SPAN.lon, accuracy: 4 });
 const INCIDENT_AT: [number, number] = [150, 100];
 const INSTRUCTION = 'Bring the extinguisher to the lobby, check the smoke first';
 
@@ -27,23 +21,13 @@ let vigil: RunningVigil;
 let browser: Browser;
 let admin: string;
 let siteId: string;
-let httpsOrigin: string;
 let commander: Socket;
 const commanderEvents: DomainEvent[] = [];
 
-function spkiHash(certFile: string): string {
-  const key = new X509Certificate(readFileSync(certFile)).publicKey.export({ type: 'spki', format: 'der' });
-  return createHash('sha256').update(key).digest('base64');
-}
-
 beforeAll(async () => {
   vigil = await startVigil({ https: true });
-  browser = await launchBrowser([
-    `--host-resolver-rules=MAP ${PHONE_HOST} 127.0.0.1`,
-    `--ignore-certificate-errors-spki-list=${spkiHash(join(vigil.dataDir, 'tls', 'server.crt'))}`,
-  ]);
+  browser = await launchPhoneBrowser(vigil);
   mkdirSync(screenshotDir, { recursive: true });
-  httpsOrigin = `https://${PHONE_HOST}:${vigil.httpsPort}`;
   admin = await apiSession(vigil, 'admin', ADMIN_PASSWORD);
   const { sites } = await api<{ sites: { id: string }[] }>(vigil, admin, 'GET', '/api/v1/sites');
   siteId = sites[0]!.id;
@@ -66,36 +50,8 @@ const command = (name: string, body: Record<string, unknown>) =>
   new Promise<Ack>((resolve) => (commander.emit as (n: string, b: unknown, a: (r: Ack) => void) => void)(name, body, resolve));
 const id = (what: string) => `${what}-${Math.random().toString(36).slice(2, 12)}`;
 
-async function linkedGuard(username: string, callsign: string): Promise<{ username: string; guardId: string }> {
-  const { user } = await api<{ user: { id: string } }>(vigil, admin, 'POST', '/api/v1/users', { username, displayName: `Guard ${callsign}`, role: 'guard', password: GUARD_PASSWORD });
-  const { guard } = await api<{ guard: { id: string } }>(vigil, admin, 'POST', '/api/v1/guards', { siteId, callsign, name: `Guard ${callsign}`, userId: user.id, onShift: true });
-  return { username, guardId: guard.id };
-}
-
-async function phone(username: string, locale: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-  await context.grantPermissions(['geolocation'], { origin: httpsOrigin });
-  await context.setGeolocation(gps(90, 60));
-  await context.addInitScript(() => {
-    const vibrations: unknown[] = [];
-    Object.assign(window, { vibrations });
-    Object.defineProperty(navigator, 'vibrate', {
-      value: (pattern: unknown) => {
-        vibrations.push(pattern);
-        return true;
-      },
-    });
-  });
-  const page = await context.newPage();
-  await page.goto(`${httpsOrigin}/login?next=%2Fguard`);
-  await page.fill('[data-testid=login-username]', username);
-  await page.fill('[data-testid=login-password]', GUARD_PASSWORD);
-  await page.click('[data-testid=login-submit]');
-  await page.waitForURL(`${httpsOrigin}/guard`);
-  await page.waitForSelector('[data-testid=connection-banner][data-status=live]');
-  expect(await page.evaluate(() => window.isSecureContext)).toBe(true);
-  return { context, page };
-}
+const linkedGuard = (username: string, callsign: string) => linkedGuard_(vigil, admin, siteId, username, callsign);
+const phone = (username: string, locale: string) => signInPhone(browser, vigil, username, locale, [90, 60]);
 
 async function openFireIncident(title: string): Promise<string> {
   const opened = await command('incident.open', {

@@ -49,12 +49,22 @@ async function commandSocket(): Promise<{ socket: Socket; send: (name: string, b
   return { socket, send };
 }
 
-/** The printed report as PDF pages, each a PNG to look at. */
-async function printed(page: Page, name: string): Promise<string[]> {
+/**
+ * The report printed as Chromium prints it: the PDF's pages, each A4 (595 × 842 pt). The PDF is
+ * kept in e2e/screenshots to look at; where poppler's `pdftoppm` is installed, its pages as PNGs too.
+ */
+async function printed(page: Page, name: string): Promise<{ pages: number; a4: boolean }> {
   const pdf = join(screenshotDir, `${name}.pdf`);
-  writeFileSync(pdf, await page.pdf({ format: 'A4', printBackground: true }));
-  execFileSync('pdftoppm', ['-png', '-r', '70', pdf, join(screenshotDir, name)]);
-  return [pdf];
+  const bytes = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+  writeFileSync(pdf, bytes);
+  try {
+    execFileSync('pdftoppm', ['-png', '-r', '70', pdf, join(screenshotDir, name)], { stdio: 'ignore' });
+  } catch {
+    // Only a picture for people to look at; the assertions read the PDF itself.
+  }
+  const text = bytes.toString('latin1');
+  const boxes = [...text.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((box) => [Math.round(Number(box[1])), Math.round(Number(box[2]))]);
+  return { pages: (text.match(/\/Type\s*\/Page[^s]/g) ?? []).length, a4: boxes.length > 0 && boxes.every(([width, height]) => width === 595 && height === 842) };
 }
 
 describe('the plan library', () => {
@@ -215,7 +225,9 @@ describe('the closing report', () => {
       expect(await stricken.textContent()).toContain('Entered on the wrong incident');
       expect(await page.textContent('[data-testid=report-calls]')).toContain(language === 'en' ? 'Property manager' : '物业经理');
       await page.screenshot({ path: join(screenshotDir, `report-${language}.png`), fullPage: true });
-      await printed(page, `report-${language}`);
+      const pdf = await printed(page, `report-${language}`);
+      expect(pdf.pages).toBeGreaterThanOrEqual(1);
+      expect(pdf.a4).toBe(true);
       await context.close();
     }
   });
