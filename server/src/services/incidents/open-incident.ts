@@ -9,6 +9,7 @@ import {
   type User,
 } from '@vigil/shared';
 import { HttpError, badRequest, conflict, notFound, unprocessable } from '../../lib/http-error.js';
+import { localDay } from '../../lib/local-day.js';
 import { presentAlarm, type AlarmRow } from '../../presenters/alarm.presenter.js';
 import { presentSite } from '../../presenters/site.presenter.js';
 import { findAlarm } from '../../repositories/alarms.repository.js';
@@ -46,7 +47,7 @@ export const INCIDENT_TYPE_OF_KIND: Record<AlarmKind, IncidentType> = {
 
 /** `20261202-003`: the UTC day and its count in this stream (the event-log lock makes the count safe). */
 async function nextNumber(log: CommandLog): Promise<string> {
-  const day = log.now.toISOString().slice(0, 10).replaceAll('-', '');
+  const day = localDay(log.now);
   const count = await countNumbered(log.tx, log.stream, `${day}-`);
   return `${day}-${String(count + 1).padStart(3, '0')}`;
 }
