@@ -88,11 +88,14 @@ describe(`the scheduler (${testDbKind})`, () => {
     );
   });
 
-  it('escalates an unacknowledged priority-1 alarm after 60 s, once; an acknowledged one never', async () => {
+  it('escalates an unacknowledged priority-1 alarm after 60 s, once; an acknowledged one, or one an incident was opened from, never', async () => {
     await tickAt(1000);
     const loud = (await postAlarm(server, buildAlarm({ priority: 1, message: '周界入侵' }))).body.alarm.id as string;
     const handled = (await postAlarm(server, buildAlarm({ priority: 1, message: '已处理' }))).body.alarm.id as string;
+    const taken = (await postAlarm(server, buildAlarm({ priority: 1, kind: 'smoke', message: '已立案' }))).body.alarm.id as string;
     expect(await send(client, 'alarm.acknowledge', { commandId: commandId(), alarmId: handled })).toMatchObject({ ok: true });
+    // The commander opened an incident from it: it is being handled, though nobody pressed acknowledge.
+    expect(await send(client, 'incident.open', { commandId: commandId(), alarmIds: [taken] })).toMatchObject({ ok: true });
     await tickAt(1059);
     expect(await typed('alarm.escalated')).toEqual([]);
     await tickAt(1060);

@@ -241,12 +241,15 @@ export function dispatchUnansweredMark(db: Executor, dispatchId: string, now: Da
     .returning({ id: dispatches.id });
 }
 
-/** Open top-priority alarms nobody acknowledged yet: the earliest `first_at`. */
+/**
+ * Open top-priority alarms nobody has taken yet (not acknowledged, in no incident: opening an
+ * incident from an alarm is taking it): the earliest `first_at`.
+ */
 export async function nextUnacknowledgedTopAlarm(db: Executor): Promise<Date | null> {
   const [row] = await db
     .select({ at: min(alarms.firstAt) })
     .from(alarms)
-    .where(and(eq(alarms.state, 'new'), eq(alarms.priority, 1), isNull(alarms.escalatedAt)));
+    .where(and(eq(alarms.state, 'new'), eq(alarms.priority, 1), isNull(alarms.incidentId), isNull(alarms.escalatedAt)));
   return row?.at ? new Date(row.at) : null;
 }
 
@@ -255,7 +258,7 @@ export async function dueEscalations(db: Executor, firstAtOrBefore: Date, limit:
     .select({ id: alarms.id, stream: alarms.stream, siteId: alarms.siteId })
     .from(alarms)
     .where(
-      and(eq(alarms.state, 'new'), eq(alarms.priority, 1), isNull(alarms.escalatedAt), lte(alarms.firstAt, firstAtOrBefore), onlyId ? eq(alarms.id, onlyId) : undefined),
+      and(eq(alarms.state, 'new'), eq(alarms.priority, 1), isNull(alarms.incidentId), isNull(alarms.escalatedAt), lte(alarms.firstAt, firstAtOrBefore), onlyId ? eq(alarms.id, onlyId) : undefined),
     )
     .orderBy(asc(alarms.firstAt))
     .limit(limit);
@@ -265,6 +268,6 @@ export function alarmEscalatedMark(db: Executor, alarmId: string, now: Date, fir
   return db
     .update(alarms)
     .set({ escalatedAt: now })
-    .where(and(eq(alarms.id, alarmId), eq(alarms.state, 'new'), eq(alarms.priority, 1), isNull(alarms.escalatedAt), lte(alarms.firstAt, firstAtOrBefore)))
+    .where(and(eq(alarms.id, alarmId), eq(alarms.state, 'new'), eq(alarms.priority, 1), isNull(alarms.incidentId), isNull(alarms.escalatedAt), lte(alarms.firstAt, firstAtOrBefore)))
     .returning({ id: alarms.id });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEDUPE_WINDOW_MS, dedupKey, mergesInto, priorityBand, transition, type AlarmCommand, type AlarmState } from './alarm.js';
+import { DEDUPE_WINDOW_MS, dedupKey, isEscalatedUntaken, mergesInto, priorityBand, transition, type AlarmCommand, type AlarmState } from './alarm.js';
 
 describe('the alarm state machine', () => {
   const table: [AlarmState, AlarmCommand, AlarmState | null][] = [
@@ -53,5 +53,15 @@ describe('the 30 s dedupe window', () => {
 describe('priority bands', () => {
   it('maps 1 to critical, 2 high, 3 medium and the rest low', () => {
     expect([1, 2, 3, 4, 9].map(priorityBand)).toEqual(['critical', 'high', 'medium', 'low', 'low']);
+  });
+});
+
+describe('an escalated alarm still waiting to be taken', () => {
+  const escalatedAt = '2026-12-02T03:01:00.000Z';
+  it('waits while new, escalated and in no incident', () => {
+    expect(isEscalatedUntaken({ state: 'new', escalatedAt, incidentId: null })).toBe(true);
+    expect(isEscalatedUntaken({ state: 'new', escalatedAt: null, incidentId: null })).toBe(false);
+    expect(isEscalatedUntaken({ state: 'acknowledged', escalatedAt, incidentId: null })).toBe(false);
+    expect(isEscalatedUntaken({ state: 'new', escalatedAt, incidentId: 'incident-1' })).toBe(false);
   });
 });

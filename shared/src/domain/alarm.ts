@@ -121,3 +121,11 @@ export function compareAlarms(a: Alarm, b: Alarm): number {
   if (a.priority !== b.priority) return a.priority - b.priority;
   return b.lastAt.localeCompare(a.lastAt);
 }
+
+/**
+ * Escalated to the commander (a top-priority alarm nobody took in time) and still not taken:
+ * not acknowledged, and in no incident — opening an incident from an alarm is taking it.
+ */
+export function isEscalatedUntaken(alarm: Pick<Alarm, 'state' | 'escalatedAt' | 'incidentId'>): boolean {
+  return alarm.state === 'new' && Boolean(alarm.escalatedAt) && !alarm.incidentId;
+}

@@ -1,3 +1,4 @@
+import { isEscalatedUntaken } from '@vigil/shared';
 import { useEffect } from 'react';
 import { useAlarmStore } from '../alarms/alarmStore';
 import { playAlertFor, playReminderFor } from '../alarms/alertTone';
@@ -14,12 +15,12 @@ export function useEscalationTone(): void {
     const unsubscribe = useAlarmStore.subscribe((store, previous) => {
       if (store.live.alarms === previous.live.alarms) return;
       const fresh = Object.values(store.live.alarms).filter(
-        (alarm) => alarm.state === 'new' && alarm.escalatedAt && !previous.live.alarms[alarm.id]?.escalatedAt && previous.live.seq > 0,
+        (alarm) => isEscalatedUntaken(alarm) && !previous.live.alarms[alarm.id]?.escalatedAt && previous.live.seq > 0,
       );
       if (fresh.length > 0) playAlertFor(fresh.map((alarm) => alarm.priority));
     });
     const timer = setInterval(() => {
-      const waiting = Object.values(useAlarmStore.getState().live.alarms).filter((alarm) => alarm.state === 'new' && alarm.escalatedAt);
+      const waiting = Object.values(useAlarmStore.getState().live.alarms).filter(isEscalatedUntaken);
       playReminderFor(waiting.map((alarm) => alarm.priority));
     }, REMINDER_INTERVAL_MS);
     return () => {

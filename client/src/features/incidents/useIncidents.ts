@@ -1,4 +1,4 @@
-import type { Alarm, Dispatch, Incident, Role } from '@vigil/shared';
+import { isEscalatedUntaken, type Alarm, type Dispatch, type Incident, type Role } from '@vigil/shared';
 import { useMemo } from 'react';
 import { useAlarmStore } from '../alarms/alarmStore';
 import { useSession } from '../auth/sessionStore';
@@ -25,13 +25,13 @@ export function useIncidentDispatches(incidentId: string): Dispatch[] {
   return useMemo(() => dispatchesOf(dispatches, incidentId), [dispatches, incidentId]);
 }
 
-/** Top-priority alarms escalated to the commander and still not acknowledged. */
+/** Top-priority alarms escalated to the commander and still not taken (acknowledged, or opened as an incident). */
 export function useEscalatedAlarms(): Alarm[] {
   const alarms = useAlarmStore((store) => store.live.alarms);
   return useMemo(
     () =>
       Object.values(alarms)
-        .filter((alarm) => alarm.state === 'new' && alarm.escalatedAt)
+        .filter(isEscalatedUntaken)
         .sort((a, b) => a.priority - b.priority || a.firstAt.localeCompare(b.firstAt)),
     [alarms],
   );
