@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeRelay, type FakeRelay } from './fake-relay';
 import { launchBrowser, screenshotDir } from './harness';
@@ -24,7 +23,6 @@ let browser: Browser;
 
 beforeAll(async () => {
   mkdirSync(screenshotDir, { recursive: true });
-  await build({ configFile: join(here, 'pages/vite.config.ts') });
   [relay, browser] = await Promise.all([startFakeRelay(pageDir, () => null), launchBrowser()]);
 }, 180_000);
 

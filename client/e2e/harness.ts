@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const ADMIN_PASSWORD = 'e2e-admin-password';
@@ -35,11 +36,36 @@ export interface VigilOptions {
   https?: boolean;
 }
 
-/** The built app (`server/dist/server.js` serving `client/dist`) on a fresh PGlite, simulator off. */
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A data directory Vigil has already set up (migrated, admin, demo site, plans): see global-setup.ts. */
+    vigilTemplate: string;
+  }
+}
+
+/**
+ * The built app (`server/dist/server.js` serving `client/dist`) on its own PGlite, simulator
+ * off. Each starts from a copy of the data directory the global setup made (migrations run, the
+ * admin, the demo site and the shipped plans in place), so a test file pays for a start, not a
+ * first start; its changes stay its own.
+ */
 export async function startVigil(options: VigilOptions = {}): Promise<RunningVigil> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'vigil-e2e-'));
+  cpSync(inject('vigilTemplate'), dataDir, { recursive: true });
+  const vigil = await launchVigil(dataDir, options);
+  return {
+    ...vigil,
+    stop: async () => {
+      await vigil.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Vigil on `dataDir` (fresh or already set up), until `stop()`; the directory is left as it is. */
+export async function launchVigil(dataDir: string, options: VigilOptions = {}): Promise<RunningVigil> {
   const port = await freePort();
   const httpsPort = options.https ? await freePort() : null;
-  const dataDir = mkdtempSync(join(tmpdir(), 'vigil-e2e-'));
   let output = '';
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'server/dist/server.js')], {
     cwd: ROOT,
@@ -60,7 +86,7 @@ export async function startVigil(options: VigilOptions = {}): Promise<RunningVig
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`Vigil exited at start:\n${output}`);
     try {
@@ -70,7 +96,10 @@ export async function startVigil(options: VigilOptions = {}): Promise<RunningVig
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`Vigil did not become ready:\n${output}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`Vigil did not become ready:\n${output}`);
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   return {
@@ -79,10 +108,10 @@ export async function startVigil(options: VigilOptions = {}): Promise<RunningVig
     dataDir,
     log: () => output,
     stop: async () => {
+      if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
       await exited;
-      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

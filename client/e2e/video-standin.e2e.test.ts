@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { WallView } from '@vigil/shared';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeRelay, type CameraSource, type FakeRelay } from './fake-relay';
 import { launchBrowser, screenshotDir } from './harness';
@@ -29,7 +28,6 @@ beforeAll(async () => {
   source = startLiveHls('player');
   // The player's cameras, and the six of the seeded site on the monitor page.
   for (const camera of [...CAMERAS, 'cam-1', 'cam-2', 'cam-3', 'cam-4', 'cam-5', 'cam-6']) sources.set(camera, source.dir);
-  await build({ configFile: join(here, 'pages/vite.config.ts') });
   [relay, browser] = await Promise.all([startFakeRelay(pageDir, (camera) => sources.get(camera) ?? null), launchBrowser(), waitForSegments(source, 3)]);
 }, 120_000);
 

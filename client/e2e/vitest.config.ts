@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     fileParallelism: false,
+    // One first start of Vigil and one build of the stand-in pages, shared by every file.
+    globalSetup: ['e2e/global-setup.ts'],
   },
 });
