@@ -47,7 +47,7 @@ const command = (name: string, body: Record<string, unknown>) =>
 const id = (what: string) => `${what}-${Math.random().toString(36).slice(2, 12)}`;
 
 /** A fire incident with the fire plan, and one guard dispatched to it (the commander's socket). */
-async function dispatchedFire(title: string, guardId: string): Promise<{ incidentId: string; dispatchId: string }> {
+async function dispatchedFire(title: string, guardId: string, planId: string | null = 'fire'): Promise<{ incidentId: string; dispatchId: string }> {
   const opened = await command('incident.open', {
     commandId: id('open'),
     siteId,
@@ -55,7 +55,7 @@ async function dispatchedFire(title: string, guardId: string): Promise<{ inciden
     level: 1,
     title,
     location: { position: INCIDENT_AT, floor: 0, zoneId: null },
-    planId: 'fire',
+    planId,
   });
   expect(opened).toMatchObject({ ok: true });
   const sent = await command('dispatch.send', { commandId: id('send'), incidentId: opened.incidentId, guardIds: [guardId], instruction: 'Go and look' });
@@ -119,7 +119,6 @@ describe("the report outbox on the guard's phone, real server over HTTPS", () =>
     expect(await page.inputValue('[data-testid=dispatch-report-note]')).toBe('');
     expect(await page.locator('[data-testid=dispatch-report-preview]').count()).toBe(0);
     const commandId = await line.getAttribute('data-command-id');
-    await page.locator('[data-testid=dispatch-report]').screenshot({ path: join(screenshotDir, 'guard-report-waiting-zh-CN.png') });
 
     // The phone drops the tab with no signal. (Vigil cannot be opened with no signal at all: it has
     // no service worker, and signing in needs the server; so the page comes back in the lobby,
@@ -139,7 +138,7 @@ describe("the report outbox on the guard's phone, real server over HTTPS", () =>
       const answer = await fetch(`${vigil.url}${pathname}${search}`, {
         method: 'POST',
         headers: { cookie: headers.cookie ?? '', 'content-type': headers['content-type'] ?? 'application/octet-stream' },
-        body: request.postDataBuffer(),
+        body: new Uint8Array(request.postDataBuffer() ?? []),
       });
       expect(answer.status).toBe(201);
       return route.abort('connectionreset');
@@ -156,6 +155,8 @@ describe("the report outbox on the guard's phone, real server over HTTPS", () =>
     expect(await lineAgain.getAttribute('data-command-id')).toBe(commandId);
     expect(await lineAgain.textContent()).toContain(note);
     expect(await reports(incidentId)).toEqual([]);
+    // (Taken here, not offline: a glyph of the web font not loaded before the signal went would show as a box.)
+    await again.locator('[data-testid=dispatch-report]').screenshot({ path: join(screenshotDir, 'guard-report-waiting-zh-CN.png') });
 
     uploads = 'answerLost';
     await again.waitForSelector('[data-testid=dispatch-report-line][data-phase=sent]', { timeout: 45_000 });
@@ -208,6 +209,38 @@ describe("the report outbox on the guard's phone, real server over HTTPS", () =>
     expect(filed.map((entry) => entry.text)).toEqual(['B2 bin fire out, no one hurt']);
     expect(filed[0]?.photoId).toBeTruthy();
     await page.locator('[data-testid=dispatch-report]').screenshot({ path: join(screenshotDir, 'guard-report-sent-en.png') });
+    await context.close();
+  });
+
+  it('a report the server refuses (the incident was closed meanwhile) is given up after a few tries, says why and to use the radio, and can be dismissed (en)', { timeout: 90_000 }, async () => {
+    const guard = await linkedGuard(vigil, admin, siteId, 'guard-report-3', 'R3');
+    const { page, context } = await signInPhone(browser, vigil, guard.username, 'en-US', [90, 60]);
+    const { incidentId, dispatchId } = await dispatchedFire('Smoke alarm, garage B1', guard.guardId, null);
+    await accept(page, dispatchId);
+
+    await goOffline(page);
+    await page.fill('[data-testid=dispatch-report-note]', 'False alarm, dust from the works');
+    await page.tap('[data-testid=dispatch-report-send]');
+    await page.waitForSelector('[data-testid=dispatch-report-line][data-phase=waiting]');
+    // Meanwhile the control room resolves and closes the incident.
+    expect(await command('incident.setState', { commandId: id('resolve'), incidentId, state: 'resolved' })).toMatchObject({ ok: true });
+    expect(await command('incident.close', { commandId: id('close'), incidentId, summary: 'False alarm' })).toMatchObject({ ok: true });
+
+    await context.setOffline(false);
+    await page.waitForSelector('[data-testid=dispatch-report-line][data-phase=failed]', { timeout: 30_000 });
+    const line = page.locator('[data-testid=dispatch-report-line]');
+    expect(Number(await line.getAttribute('data-attempts'))).toBe(3);
+    expect(await line.textContent()).toContain('Not sent: the incident is already closed');
+    expect(await line.textContent()).toContain('Tell the control room on the radio');
+    expect(await reports(incidentId)).toEqual([]);
+    await page.screenshot({ path: join(screenshotDir, 'guard-report-failed-en.png') });
+    // Nothing more goes by itself.
+    await page.waitForTimeout(3_000);
+    expect(Number(await line.getAttribute('data-attempts'))).toBe(3);
+
+    await line.locator('[data-testid=dispatch-report-discard]').tap();
+    await line.locator('[data-testid=dispatch-report-discard-yes]').tap();
+    await page.waitForSelector('[data-testid=dispatch-report-line]', { state: 'detached' });
     await context.close();
   });
 });

@@ -135,7 +135,6 @@ export const dispatchPhoneEn: typeof dispatchPhoneZhCN = {
         sending: 'Sending…',
         sent: 'Sent at {{time}}',
         failed: 'Not sent: {{error}}. Tell the control room on the radio',
-        photoLost: 'the photo is no longer on this phone',
         pressed: 'Written {{time}}',
         withPhoto: 'Photo {{size}} KB',
         photoOnly: '(photo only)',
@@ -144,6 +143,12 @@ export const dispatchPhoneEn: typeof dispatchPhoneZhCN = {
         discardYes: 'Discard',
         discardNo: 'Keep',
         retry: 'Try again',
+      },
+      why: {
+        photoLost: 'the photo is no longer on this phone',
+        incidentClosed: 'the incident is already closed',
+        tooBig: 'the photo is too big for the server',
+        notFound: 'this dispatch is not found',
       },
       refused: {
         tooMany: 'This phone already holds {{count}} reports not sent and cannot keep more. Discard one, or use the radio',

@@ -135,7 +135,6 @@ export const dispatchPhoneZhCN = {
         sending: '正在发送…',
         sent: '已送达（{{time}}）',
         failed: '未能发送：{{error}}。请用对讲机报告指挥中心',
-        photoLost: '照片已不在本机上',
         pressed: '{{time}} 提交',
         withPhoto: '附照片 {{size}} KB',
         photoOnly: '（仅照片）',
@@ -144,6 +143,12 @@ export const dispatchPhoneZhCN = {
         discardYes: '撤回',
         discardNo: '保留',
         retry: '重试',
+      },
+      why: {
+        photoLost: '照片已不在本机上',
+        incidentClosed: '该事件已结案',
+        tooBig: '照片太大，服务器不接收',
+        notFound: '找不到这次派遣',
       },
       refused: {
         tooMany: '本机已有 {{count}} 条回报未发送，无法再保存。请撤回一条，或用对讲机报告',

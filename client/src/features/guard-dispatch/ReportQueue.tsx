@@ -1,18 +1,28 @@
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../i18n/describeError';
 import { formatTime } from '../../i18n/format';
 import { ICON_PATHS } from './AnswerLine';
 import type { AnswerPhase } from './answerOutbox';
-import type { QueuedReport, ReportPhase } from './reportOutbox';
+import type { QueuedReport, ReportPhase, ReportRefusal } from './reportOutbox';
 
 /** The answer line's shapes and colours: a clock (waiting), an arrow out (sending), a tick (sent), a cross (failed). */
 const LOOK: Record<ReportPhase, AnswerPhase> = { waiting: 'waiting', sending: 'sent', sent: 'received', failed: 'failed' };
 
+/** Why a report was not taken, in the words of a report; other refusals as every screen says them. */
+function whyRefused(error: ReportRefusal, t: TFunction): string {
+  if (error.code === 'photo_lost') return t('dispatchPhone.report.why.photoLost');
+  if (error.params.rule === 'incidentNotOpen') return t('dispatchPhone.report.why.incidentClosed');
+  if (error.status === 413) return t('dispatchPhone.report.why.tooBig');
+  if (error.status === 404) return t('dispatchPhone.report.why.notFound');
+  return describeError(error, t);
+}
+
 function ReportLine({ report, onRetry, onDiscard }: { report: QueuedReport; onRetry: (commandId: string) => void; onDiscard: (commandId: string) => void }) {
   const { t, i18n } = useTranslation();
   const [confirming, setConfirming] = useState(false);
-  const why = report.error ? (report.error.code === 'photo_lost' ? t('dispatchPhone.report.queue.photoLost') : describeError(report.error, t)) : '';
+  const why = report.error ? whyRefused(report.error, t) : '';
   const status =
     report.phase === 'sent'
       ? t('dispatchPhone.report.queue.sent', { time: formatTime(report.sentAt ?? report.pressedAt, i18n.language) })

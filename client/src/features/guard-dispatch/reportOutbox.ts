@@ -15,6 +15,8 @@ export interface ReportRefusal {
   code: string;
   message: string;
   params: TextParams;
+  /** The HTTP status, when the server answered. */
+  status?: number;
 }
 
 export interface QueuedReport {
@@ -65,7 +67,7 @@ export const reportSize = (report: Pick<QueuedReport, 'note' | 'photoBytes'>) =>
 /** A failed send as the outbox takes it: no signal, worth another try, or the server saying no. */
 export function outcomeOfError(error: unknown): ReportOutcome {
   if (!(error instanceof ApiError)) return { ok: false, kind: 'transient', error: { code: 'client', message: String(error), params: {} } };
-  const refusal: ReportRefusal = { code: error.code, message: error.message, params: error.params };
+  const refusal: ReportRefusal = { code: error.code, message: error.message, params: error.params, status: error.status };
   if (error.status === 0) return { ok: false, kind: 'offline', error: refusal };
   // A timeout, too many requests, the server's own trouble; and an ended session, which a new sign-in mends.
   if (error.status >= 500 || error.status === 401 || error.status === 408 || error.status === 429) return { ok: false, kind: 'transient', error: refusal };
