@@ -13,6 +13,18 @@ import { idbReportStore } from './reportStore';
  */
 const canTry = () => connectionStatus(useConnection.getState()) === 'live' || navigator.onLine;
 
+let askedToKeep = false;
+/**
+ * Asked once, at the first report: a browser short of space may otherwise evict this site's
+ * IndexedDB, photos and all (a report then fails with "the photo is no longer on this phone").
+ * Not there on an insecure page; the browser may say no.
+ */
+function askToKeepStorage(): void {
+  if (askedToKeep) return;
+  askedToKeep = true;
+  if (typeof navigator.storage?.persist === 'function') void navigator.storage.persist().catch(() => false);
+}
+
 /** The outbox open on this page, per user, for sign-out to empty (forgetReportsOf). */
 const openOutboxes = new Map<string, ReportOutbox>();
 
@@ -73,7 +85,10 @@ export function useReportOutbox(userId: string): ReportOutboxApi {
 
   return {
     reports,
-    press: (dispatchId, note, photo) => (outbox ? outbox.press(dispatchId, note, photo) : Promise.resolve({ ok: false, reason: 'closed' })),
+    press: (dispatchId, note, photo) => {
+      askToKeepStorage();
+      return outbox ? outbox.press(dispatchId, note, photo) : Promise.resolve({ ok: false, reason: 'closed' });
+    },
     retry: (commandId) => outbox?.retry(commandId),
     discard: (commandId) => void outbox?.discard(commandId),
   };
