@@ -3,7 +3,7 @@ import { formatTime } from '../../i18n/format';
 import type { AnswerPhase, PendingAnswer } from './answerOutbox';
 
 /** The same shapes as the SOS line: a clock (waiting), an arrow out (sent), a tick (received), a cross (failed). */
-const ICON_PATHS: Record<AnswerPhase, string> = {
+export const ICON_PATHS: Record<AnswerPhase, string> = {
   waiting: 'M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18M12 7v5l3.5 2.5',
   sent: 'M12 20V5M5.5 11.5L12 5l6.5 6.5',
   received: 'M4.5 12.5l5 5L19.5 7',

@@ -11,6 +11,7 @@ import { IncidentMap } from './IncidentMap';
 import { IncidentSummary } from './IncidentSummary';
 import { MySteps } from './MySteps';
 import { ReportForm } from './ReportForm';
+import type { ReportOutboxApi } from './useReportOutbox';
 
 /** The incident the guard is on: where it stands, the next answer, the map, the guard's steps, times, report. */
 export function DispatchView({
@@ -22,6 +23,7 @@ export function DispatchView({
   onAnswer,
   onRetry,
   onDismiss,
+  reports,
 }: {
   dispatch: Dispatch;
   shown: DispatchState;
@@ -31,6 +33,7 @@ export function DispatchView({
   onAnswer: (action: DispatchAction, reason?: string) => void;
   onRetry: (commandId: string) => void;
   onDismiss: (commandId: string) => void;
+  reports: ReportOutboxApi;
 }) {
   const { t } = useTranslation();
   const [declining, setDeclining] = useState(false);
@@ -56,7 +59,7 @@ export function DispatchView({
       {site && <IncidentMap incident={incident} site={site} />}
       <MySteps incident={incident} />
       <DispatchTimes dispatch={dispatch} />
-      <ReportForm dispatchId={dispatch.id} />
+      <ReportForm dispatchId={dispatch.id} outbox={reports} />
     </section>
   );
 }

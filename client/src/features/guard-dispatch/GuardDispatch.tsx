@@ -10,12 +10,16 @@ import { DispatchView } from './DispatchView';
 import { isRinging, isUnderWay, shownState } from './dispatchFlow';
 import { RingingCard } from './RingingCard';
 import { RingerUnlock } from './RingerUnlock';
+import { ReportQueue } from './ReportQueue';
 import { useAnswerOutbox } from './useAnswerOutbox';
+import { useReportOutbox } from './useReportOutbox';
 import { useRinger } from './useRinger';
 import './guard-dispatch.css';
 
 /** A cancel is told for this long after it happened (a phone opened later does not show old ones). */
 const TELL_CANCEL_MS = 15 * 60_000;
+/** A report sent after its dispatch left the screen is said sent for this long. */
+const TELL_SENT_MS = 15 * 60_000;
 
 interface Shown {
   dispatch: Dispatch;
@@ -30,6 +34,7 @@ interface Shown {
 export function GuardDispatch({ userId, guardId }: { userId: string; guardId: string }) {
   const { t } = useTranslation();
   const { answers, press, retry, dismiss } = useAnswerOutbox(userId);
+  const reports = useReportOutbox(userId);
   const dispatches = useAlarmStore((store) => store.live.dispatches);
   const incidents = useAlarmStore((store) => store.live.incidents);
   const sites = useAlarmStore((store) => store.live.sites);
@@ -51,6 +56,11 @@ export function GuardDispatch({ userId, guardId }: { userId: string; guardId: st
   const finishing = mine.filter(({ dispatch, shown }) => (shown === 'declined' || shown === 'cleared') && latestAnswer(answers, dispatch.id)?.phase !== 'received' && latestAnswer(answers, dispatch.id));
   const cancels = mine.filter(
     ({ dispatch }) => dispatch.cancelledAt && !toldCancels.has(dispatch.id) && serverNow() - Date.parse(dispatch.cancelledAt) < TELL_CANCEL_MS,
+  );
+  // Reports of a dispatch no longer on screen (cleared, cancelled) still go, and are still said where they are.
+  const inView = new Set(ringing ? [] : underWay.map(({ dispatch }) => dispatch.id));
+  const reportsElsewhere = reports.reports.filter(
+    (report) => !inView.has(report.dispatchId) && (report.phase !== 'sent' || serverNow() - Date.parse(report.sentAt ?? report.pressedAt) < TELL_SENT_MS),
   );
   useRinger(ringing !== undefined);
 
@@ -83,6 +93,7 @@ export function GuardDispatch({ userId, guardId }: { userId: string; guardId: st
       {finishing.map(({ dispatch }) => (
         <AnswerLine key={dispatch.id} answer={latestAnswer(answers, dispatch.id)} onRetry={retry} onDismiss={dismiss} />
       ))}
+      <ReportQueue reports={reportsElsewhere} onRetry={reports.retry} onDiscard={reports.discard} />
       {!ringing &&
         underWay.map(({ dispatch, shown }) => (
           <DispatchView
@@ -95,6 +106,7 @@ export function GuardDispatch({ userId, guardId }: { userId: string; guardId: st
             onAnswer={answerFor(dispatch.id)}
             onRetry={retry}
             onDismiss={dismiss}
+            reports={reports}
           />
         ))}
     </div>

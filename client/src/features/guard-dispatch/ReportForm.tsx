@@ -1,15 +1,14 @@
-import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useEffect, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../../i18n/describeError';
-import { formatTime } from '../../i18n/format';
-import { newCommandId } from '../../lib/ids';
 import { compressPhoto, type CompressedPhoto } from './compressPhoto';
-import { sendDispatchReport } from './reportApi';
+import { MAX_QUEUED_BYTES, MAX_QUEUED_REPORTS, type PressResult } from './reportOutbox';
+import { ReportQueue } from './ReportQueue';
+import type { ReportOutboxApi } from './useReportOutbox';
 
 /** As the server keeps a report's note (MAX_REPORT_NOTE_CHARS; not imported: it would bring zod to the phone). */
 const MAX_NOTE = 1000;
 
-type Sending = { phase: 'idle' } | { phase: 'sending' } | { phase: 'sent'; at: string } | { phase: 'failed'; error: string };
+type Refused = Extract<PressResult, { ok: false }>['reason'];
 
 /** A photo picked and shrunk on the phone, with a preview. */
 function usePhoto() {
@@ -39,18 +38,19 @@ function usePhoto() {
   return { photo, preview, preparing, unreadable, pick, clear: () => setPhoto(null) };
 }
 
-/** The guard reports back: a note and optionally a photo (camera first), shrunk before it goes. */
-export function ReportForm({ dispatchId }: { dispatchId: string }) {
-  const { t, i18n } = useTranslation();
+/**
+ * The guard reports back: a note and optionally a photo (camera first), shrunk before it goes.
+ * Send puts the report in the phone's outbox (useReportOutbox): kept there until the server has
+ * it, so a report written in a stairwell goes out by itself; the form is free for the next one.
+ */
+export function ReportForm({ dispatchId, outbox }: { dispatchId: string; outbox: ReportOutboxApi }) {
+  const { t } = useTranslation();
   const [note, setNote] = useState('');
-  const [sending, setSending] = useState<Sending>({ phase: 'idle' });
+  const [saving, setSaving] = useState(false);
+  const [refused, setRefused] = useState<Refused | null>(null);
   const { photo, preview, preparing, unreadable, pick, clear } = usePhoto();
   const empty = note.trim() === '' && !photo;
-  // One command id per report: a retry of the same words and photo files it once; changed, it is a new report.
-  const commandId = useRef(newCommandId());
-  useEffect(() => {
-    commandId.current = newCommandId();
-  }, [note, photo]);
+  const mine = outbox.reports.filter((report) => report.dispatchId === dispatchId);
 
   const handlePhoto = (event: ChangeEvent<HTMLInputElement>) => {
     void pick(event.target.files?.[0]);
@@ -59,16 +59,15 @@ export function ReportForm({ dispatchId }: { dispatchId: string }) {
 
   const handleSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    if (empty || preparing || sending.phase === 'sending') return;
-    setSending({ phase: 'sending' });
-    try {
-      await sendDispatchReport(dispatchId, { commandId: commandId.current, note: note.trim(), photo: photo?.blob ?? null });
-      setSending({ phase: 'sent', at: new Date().toISOString() });
-      setNote('');
-      clear();
-    } catch (error) {
-      setSending({ phase: 'failed', error: describeError(error, t) });
-    }
+    if (empty || preparing || saving) return;
+    setSaving(true);
+    // The command id is made by the outbox at this press: a retry of it files one report.
+    const result = await outbox.press(dispatchId, note.trim(), photo?.blob ?? null);
+    setSaving(false);
+    if (!result.ok) return setRefused(result.reason);
+    setRefused(null);
+    setNote('');
+    clear();
   };
 
   return (
@@ -106,20 +105,16 @@ export function ReportForm({ dispatchId }: { dispatchId: string }) {
           {t('dispatchPhone.report.badPhoto')}
         </p>
       )}
-      <button type="submit" className="dispatch-button dispatch-button--main" disabled={empty || preparing || sending.phase === 'sending'} data-testid="dispatch-report-send">
-        {sending.phase === 'sending' ? t('dispatchPhone.report.sending') : t('dispatchPhone.report.send')}
+      <button type="submit" className="dispatch-button dispatch-button--main" disabled={empty || preparing || saving} data-testid="dispatch-report-send">
+        {saving ? t('dispatchPhone.report.saving') : t('dispatchPhone.report.send')}
       </button>
-      {empty && sending.phase !== 'sent' && <p className="dispatch-report__hint">{t('dispatchPhone.report.empty')}</p>}
-      {sending.phase === 'sent' && (
-        <p className="dispatch-report__sent" role="status" data-testid="dispatch-report-sent">
-          {t('dispatchPhone.report.sent', { time: formatTime(sending.at, i18n.language) })}
+      {empty && mine.length === 0 && <p className="dispatch-report__hint">{t('dispatchPhone.report.empty')}</p>}
+      {refused && (
+        <p className="dispatch-report__error" role="alert" data-testid="dispatch-report-refused" data-reason={refused}>
+          {t(`dispatchPhone.report.refused.${refused}`, { count: MAX_QUEUED_REPORTS, mb: Math.round(MAX_QUEUED_BYTES / (1024 * 1024)) })}
         </p>
       )}
-      {sending.phase === 'failed' && (
-        <p className="dispatch-report__error" role="alert" data-testid="dispatch-report-failed">
-          {t('dispatchPhone.report.failed', { error: sending.error })}
-        </p>
-      )}
+      <ReportQueue reports={mine} onRetry={outbox.retry} onDiscard={outbox.discard} />
     </form>
   );
 }
