@@ -176,4 +176,28 @@ describe("dispatch on the guard's phone, real server over HTTPS", () => {
     await page.screenshot({ path: join(screenshotDir, 'guard-dispatch-real-view-zh-CN.png'), fullPage: true });
     await context.close();
   });
+  it('signs out at the end of a shift in two taps, first saying what has not reached the control room', async () => {
+    const guard = await linkedGuard('guard-dispatch-3', 'D3');
+    const { page, context } = await phone(guard.username, 'en-US');
+    await page.waitForSelector('[data-testid=guard-queue][data-count="0"][data-taken]:not([data-taken="0"])');
+    // In a dead spot the next fixes wait on the phone.
+    await context.setOffline(true);
+    await context.setGeolocation(gps(95, 62));
+    await page.waitForSelector('[data-testid=guard-queue]:not([data-count="0"])', { timeout: 20_000 });
+    await page.tap('[data-testid=guard-sign-out]');
+    expect(await page.textContent('[data-testid=guard-sign-out-unsent]')).toMatch(/Positions not sent yet: \d+/);
+    await page.screenshot({ path: join(screenshotDir, 'guard-sign-out-unsent-en.png'), fullPage: true });
+    await page.click('text=Stay signed in');
+    expect(await page.locator('[data-testid=guard-sign-out-confirm]').count()).toBe(0);
+
+    await context.setOffline(false);
+    await page.waitForSelector('[data-testid=guard-queue][data-count="0"]', { timeout: 30_000 });
+    await page.tap('[data-testid=guard-sign-out]');
+    expect(await page.textContent('[data-testid=guard-sign-out-confirm]')).toContain('Everything has reached the control room.');
+    await page.tap('[data-testid=guard-sign-out-yes]');
+    await page.waitForURL('**/login**');
+    // The session is over on the server too: the page's requests are refused now.
+    expect(await page.evaluate(async () => (await fetch('/api/v1/auth/me')).status)).toBe(401);
+    await context.close();
+  });
 });

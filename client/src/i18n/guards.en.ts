@@ -75,5 +75,15 @@ export const guardsEn: Pick<Messages, 'siteMap' | 'guardStatus' | 'guards' | 'de
     },
     sos: 'SOS',
     statusFailed: 'Status not changed: {{error}}',
+    signOut: {
+      button: 'Sign out (end of shift)',
+      title: 'Sign out of this phone?',
+      allSent: 'Everything has reached the control room.',
+      fixes: 'Positions not sent yet: {{count}}. They go when you sign in again on this phone.',
+      reports: 'Reports waiting for signal: {{count}}. Signing out deletes them from this phone: wait for signal, or tell the control room on the radio.',
+      stay: 'Stay signed in',
+      confirm: 'Sign out',
+      anyway: 'Sign out anyway',
+    },
   },
 };

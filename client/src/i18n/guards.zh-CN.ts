@@ -74,5 +74,15 @@ export const guardsZhCN = {
     },
     sos: '一键求救',
     statusFailed: '状态未更新：{{error}}',
+    signOut: {
+      button: '退出登录（交班）',
+      title: '退出此手机上的登录？',
+      allSent: '所有信息均已送达监控中心。',
+      fixes: '尚有 {{count}} 条定位未发送，下次在本机登录后会继续发送。',
+      reports: '尚有 {{count}} 条现场反馈等待信号，退出后将从本机删除：请等信号恢复，或用对讲机告知监控中心。',
+      stay: '继续登录',
+      confirm: '退出登录',
+      anyway: '仍要退出',
+    },
   },
 } as const;

@@ -39,6 +39,11 @@ export async function forgetReportsOf(userId: string): Promise<void> {
   else await idbReportStore(userId).clear();
 }
 
+/** Reports of this user still on their way (waiting for signal or being sent), for sign-out to warn about. */
+export function reportsOnTheirWay(userId: string): number {
+  return (openOutboxes.get(userId)?.current ?? []).filter((report) => report.phase === 'waiting' || report.phase === 'sending').length;
+}
+
 export interface ReportOutboxApi {
   reports: readonly QueuedReport[];
   press: (dispatchId: string, note: string, photo: Blob | null) => Promise<PressResult>;

@@ -5,6 +5,7 @@ import { connectionStatus, useConnection } from '../../realtime/connectionStore'
 import { useAlarmStore } from '../alarms/alarmStore';
 import { GuardDispatch } from '../guard-dispatch/GuardDispatch';
 import { FloorPicker } from './FloorPicker';
+import { GuardSignOut } from './GuardSignOut';
 import { SosButton } from './SosButton';
 import { StatusButtons } from './StatusButtons';
 import { useFixReporter } from './useFixReporter';
@@ -54,6 +55,7 @@ export function GuardPost({ userId }: { userId: string }) {
       </dl>
       <FloorPicker floors={floors ?? []} />
       <StatusButtons current={guard.status} />
+      <GuardSignOut userId={userId} />
     </main>
   );
 }
