@@ -173,7 +173,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('preClose', async () => {
     clearInterval(sweep);
     backlog.close();
-    app.io.disconnectSockets(true);
+    // Closing the connections, not disconnecting the sockets: a client told "io server
+    // disconnect" does not reconnect; one whose transport closed reconnects (to another node, or
+    // here once back) and resumes from its lastSeq.
     await app.io.close();
   });
   app.addHook('onClose', async () => {
