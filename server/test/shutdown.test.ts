@@ -9,6 +9,9 @@ import { alarms } from '../src/db/schema/index.js';
 import { createTestDatabase, testDbKind, type TestDatabaseHandle } from './helpers/database.js';
 import { buildAlarm } from './helpers/factories.js';
 import { PROCESS_KEY, loginTo, processTarget, startVigil, type VigilProcess } from './helpers/process.js';
+import { addGuard } from './helpers/positions.js';
+import { login, startServer, type TestServer } from './helpers/server.js';
+import { demoSite } from '../src/sim/demo-site.js';
 
 const GUARDS = ['demo-guard-a1', 'demo-guard-a2', 'demo-guard-b1'];
 
@@ -134,5 +137,39 @@ describe(`SIGTERM while alarms and fixes are posted (${testDbKind})`, () => {
     vigil.child.kill('SIGTERM');
     expect(await vigil.exited).toEqual({ code: 0, signal: null });
     vigil = undefined;
+  });
+});
+
+describe(`draining requests (${testDbKind})`, () => {
+  let handle: TestDatabaseHandle;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+    server = await startServer(handle, { site: demoSite });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await handle?.destroy();
+  });
+
+  it('lets a fix in flight (waiting for its batch) answer 200 while new requests get 503 with Connection: close', async () => {
+    const cookie = await login(server);
+    const guard = await addGuard(server, cookie, { siteId: 'demo' });
+    const at = Math.floor(Date.now() / 1000) - 5;
+    // Answered only once its batch is written (up to 500 ms): in flight when the drain starts.
+    const inFlight = fetch(`${server.url}${guard.osmand}?id=${guard.trackerId}&lat=30.2745&lon=120.1561&timestamp=${at}`);
+    await expect.poll(() => server.app.drain.pending).toBe(1);
+    server.app.drain.start();
+    const refused = await fetch(`${server.url}/api/v1/alarms`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('connection')).toBe('close');
+    expect(refused.headers.get('retry-after')).toBeTruthy();
+    expect(await refused.json()).toMatchObject({ error: 'unavailable' });
+    expect(await server.app.drain.idle(Date.now() + 5_000)).toBe(true);
+    const answered = await inFlight;
+    expect(answered.status).toBe(200);
+    expect(server.app.positions.lane.pendingRows).toBe(0);
+    expect(server.app.positions.lane.latestFix(guard.id)?.at).toBe(new Date(at * 1000).toISOString());
   });
 });

@@ -108,9 +108,13 @@ export function exitOnSignals(shutdown: Shutdown, log: ShutdownLog, options: Sig
       log.error({ timeoutMs }, 'shutdown took too long; exiting now');
       exit(1);
     }, timeoutMs);
-    force.unref();
+    // Not unref'd: a closer awaiting work that holds no handle must not let the process end
+    // with 0 half-way; this timer keeps it up until the run ends or the time is out.
     shutdown.run(signal, timeoutMs).then(
-      (result) => exit(result.clean ? 0 : 1),
+      (result) => {
+        clearTimeout(force);
+        exit(result.clean ? 0 : 1);
+      },
       () => exit(1),
     );
   };

@@ -60,6 +60,8 @@ export async function tableContents(target: DatabaseTarget): Promise<Record<stri
 export interface Seeded {
   alarmIds: string[];
   lastSeq: number;
+  /** The admin's session cookie from the seeding: a moved installation keeps it. */
+  adminCookie: string;
 }
 
 /**
@@ -102,7 +104,7 @@ export async function seedInstallation(handle: TestDatabaseHandle): Promise<Seed
     await waitFor(() => client.lastSeq >= (latest.body.seq as number), 'the last event on the socket');
     const lastSeq = client.lastSeq;
     client.close();
-    return { alarmIds, lastSeq };
+    return { alarmIds, lastSeq, adminCookie: admin };
   } finally {
     await server.close();
   }
