@@ -1,4 +1,4 @@
-// Bundles the server (and @vigil/shared, which ships as TypeScript) into dist/server.js.
+// Bundles the server (and @vigil/shared, which ships as TypeScript) into dist/server.js, and the operator's CLI into dist/cli.js.
 // Every other dependency stays external and is loaded from node_modules.
 import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
@@ -7,7 +7,7 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 const external = Object.keys(pkg.dependencies).filter((name) => name !== '@vigil/shared');
 
 await build({
-  entryPoints: ['src/server.ts'],
+  entryPoints: ['src/server.ts', 'src/cli.ts'],
   bundle: true,
   platform: 'node',
   target: 'node20',

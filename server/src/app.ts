@@ -31,6 +31,9 @@ import { INCIDENT_DUTIES, mayAddDueTimes } from './scheduler/duties.js';
 import { incidentsRoutes } from './routes/incidents.routes.js';
 import { plansRoutes } from './routes/plans.routes.js';
 import { createVideo, type VideoOptions } from './video/video-module.js';
+import { Metrics } from './metrics/metrics.js';
+import { measureAlarmIngest, metricsRoutes } from './routes/metrics.routes.js';
+import { RequestDrain } from './plugins/drain.js';
 import { registerVideoNamespace } from './video/video-namespace.js';
 
 declare module 'fastify' {
@@ -42,6 +45,8 @@ declare module 'fastify' {
     positions: Positions;
     backlog: BacklogGuard;
     scheduler: Scheduler;
+    metrics: Metrics;
+    drain: RequestDrain;
   }
 }
 
@@ -65,6 +70,10 @@ export interface AppOptions {
   allowedOrigins?: readonly string[];
   /** How far behind a socket may fall before it is cut (tests use small ones). */
   backlogLimits?: Partial<BacklogLimits>;
+  /** METRICS_TOKEN for `GET /metrics`; null or unset: loopback scrapers only, none through a proxy. */
+  metricsToken?: string | null;
+  /** Counts requests in flight for a graceful shutdown; pass one to share it with another listener. */
+  drain?: RequestDrain;
 }
 
 /** Builds the app without listening: `server.ts` listens, tests use port 0. */
@@ -78,10 +87,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     routerOptions: { maxParamLength: 4096 },
   };
   const app = Fastify(serverOptions);
+  const drain = options.drain ?? new RequestDrain();
+  drain.attach(app);
+  app.decorate('drain', drain);
   const clock = options.clock ?? systemClock;
+  const metrics: Metrics = new Metrics({
+    socketsPerNamespace: () => [...app.io._nsps].map(([name, namespace]) => [name, namespace.sockets.size]),
+    database: () => options.database.stats(),
+    broadcastSeq: () => broadcaster.broadcastSeq,
+    pendingPositionRows: () => positions.lane.pendingRows,
+  });
+  app.decorate('metrics', metrics);
+  measureAlarmIngest(app, metrics);
   const broadcaster = new Broadcaster(
     options.database.db,
-    (event, state) => routeEvent(app.io, event, state),
+    (event, state) => {
+      routeEvent(app.io, event, state);
+      metrics.emitted(event.seq);
+    },
     (error) => app.log.error({ err: error }, 'broadcast failed; will retry on the next commit'),
     clock,
   );
@@ -104,7 +127,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('database', options.database);
   await broadcaster.start();
   app.decorate('broadcaster', broadcaster);
-  const positions = createPositions(deps, broadcaster, (frame) => routeFrame(app.io, frame), app.log);
+  const positions = createPositions(deps, broadcaster, (frame) => routeFrame(app.io, frame), app.log, (source, count) =>
+    metrics.fixesWritten(source, count),
+  );
   await positions.start();
   app.decorate('positions', positions);
   app.decorate('io', createSocketServer(app.server, deps, broadcaster, app.log, positions.hooks, { allowedOrigins: options.allowedOrigins ?? [] }));
@@ -112,7 +137,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     app.log.warn(shed, 'socket fell too far behind; closed so it reconnects and resumes from its lastSeq'),
   );
   app.decorate('backlog', backlog);
-  const video = createVideo(deps, app.log, options.video);
+  const created = createVideo(deps, app.log, options.video);
+  // Camera health probes use the bare relay: only what goes to screens is counted.
+  const video = { ...created, relay: metrics.countRelay(created.relay) };
   registerVideoNamespace(app.io, deps, video.relay, app.log, backlog);
   // A slow safety net: if a wake was ever missed, nothing stays unsent for long.
   const sweep = setInterval(() => void broadcaster.wake(), 2_000);
@@ -122,6 +149,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(phoneRedirectPlugin, { https: options.https ?? httpsInfo() });
   await app.register(authPlugin);
   await app.register(healthRoutes);
+  await app.register(metricsRoutes, { metrics, token: options.metricsToken ?? null });
   await app.register(authRoutes);
   await app.register(sitesRoutes);
   await app.register(siteImagesRoutes);
@@ -145,7 +173,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('preClose', async () => {
     clearInterval(sweep);
     backlog.close();
-    app.io.disconnectSockets(true);
+    // Closing the connections, not disconnecting the sockets: a client told "io server
+    // disconnect" does not reconnect; one whose transport closed reconnects (to another node, or
+    // here once back) and resumes from its lastSeq.
     await app.io.close();
   });
   app.addHook('onClose', async () => {

@@ -50,6 +50,13 @@ const Env = z.object({
       context.addIssue({ code: 'custom', message: parsed.error });
       return z.NEVER;
     }),
+  METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters' }).regex(/^\S+$/, { error: 'must not contain spaces' }).optional(),
+  SHUTDOWN_TIMEOUT_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int({ error: 'must be a whole number of milliseconds' })
+    .min(1_000, { error: 'must be at least 1000 ms' })
+    .max(120_000, { error: 'must be at most 120000 ms (2 minutes)' })
+    .default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -74,6 +81,10 @@ export interface Config {
   /** Browser origins besides the app's own that may open its sockets. */
   allowedOrigins: string[];
   https: HttpsConfig;
+  /** Bearer token for /metrics; null: loopback scrapers only (METRICS_TOKEN). */
+  metricsToken: string | null;
+  /** How long a SIGTERM may take before the process exits regardless (SHUTDOWN_TIMEOUT_MS). */
+  shutdownTimeoutMs: number;
 }
 
 export interface HttpsConfig {
@@ -125,5 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       publicUrl: e.HTTPS_URL?.replace(/\/+$/, ''),
     },
     allowedOrigins: e.ALLOWED_ORIGINS,
+    metricsToken: e.METRICS_TOKEN ?? null,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };
 }

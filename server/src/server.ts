@@ -13,10 +13,15 @@ import { httpsInfo } from './tls/https-info.js';
 import { createHttpsListener } from './tls/https-listener.js';
 import { machineNames } from './tls/machine-names.js';
 import { loadTls } from './tls/tls-store.js';
+import { lockDataDir } from './lib/data-dir-lock.js';
+import { Shutdown, exitOnSignals } from './lib/shutdown.js';
 
 /** Listens. Everything else is built by `buildApp`. */
 async function main(): Promise<void> {
   const config = loadConfig();
+  // The embedded database is one process's: a second server (or a backup, a restore) on it waits.
+  const lock = config.database.kind === 'pglite' ? lockDataDir(config.dataDir, 'the Vigil server') : null;
+  process.on('exit', () => lock?.release());
   const database = await openDatabase(config.database, config.databaseTimeouts);
   const firstRun = await bootstrap(database.db, {
     adminPassword: config.adminPassword,
@@ -37,6 +42,7 @@ async function main(): Promise<void> {
     allowedOrigins: config.allowedOrigins,
     trustProxy: config.trustProxy,
     osmand: { requireToken: config.osmandRequireToken, listenerPort: config.osmandPort },
+    metricsToken: config.metricsToken,
   });
   const httpsListener = tls
     ? createHttpsListener(app, tls, app.log, tls.source === 'generated' ? () => loadTls(tlsOptions) : undefined)
@@ -48,15 +54,34 @@ async function main(): Promise<void> {
     ? startGuardWalker(app.deps, app.positions.lane, () => app.broadcaster.snapshot('live'), app.log)
     : () => undefined;
   const osmand = config.osmandPort ? await startOsmAndListener(app, config.osmandPort, config.host, { requireToken: config.osmandRequireToken }) : null;
-  app.addHook('preClose', async () => {
+  const shutdown = new Shutdown(app.log);
+  shutdown.register('intake', 'listeners', () => {
+    // New requests get 503 and new connections are refused; those in flight go on.
+    app.drain.start();
+    app.server.close();
+    osmand?.server.close();
+  });
+  shutdown.register('intake', 'simulator', () => {
     stopWalker();
-    await osmand?.close();
-    await httpsListener?.close();
-  });
-  app.addHook('onClose', async () => {
     stopSimulator();
-    await database.close();
   });
+  shutdown.register('drain', 'requests', async (deadline) => {
+    // Leave time after the drain for the app and the database to close.
+    const drained = await app.drain.idle(Math.max(Date.now(), deadline - 3_000));
+    if (!drained) app.log.warn({ pending: app.drain.pending }, 'requests still in flight at the drain deadline; closing anyway');
+  });
+  // Sockets are told to reconnect (elsewhere, or here once back: they resume from lastSeq),
+  // the positions batch is flushed, the scheduler and broadcaster stop: app.ts's close hooks.
+  shutdown.register('app', 'app', async () => {
+    await httpsListener?.close();
+    await osmand?.close();
+    await app.close();
+  });
+  shutdown.register('database', 'database', async () => {
+    await database.close();
+    lock?.release();
+  });
+  exitOnSignals(shutdown, app.log, { timeoutMs: config.shutdownTimeoutMs });
 
   const address = await app.listen({ port: config.port, host: config.host });
   const port = new URL(address).port;
@@ -83,22 +108,6 @@ async function main(): Promise<void> {
     '',
   ].filter((line, index, all) => line !== '' || index === 0 || index === all.length - 1);
   process.stdout.write(`${lines.join('\n')}\n`);
-
-  let closing = false;
-  const shutdown = (signal: string) => {
-    if (closing) return;
-    closing = true;
-    app.log.info({ signal }, 'shutting down');
-    app.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        app.log.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
 }
 
 main().catch((error: unknown) => {

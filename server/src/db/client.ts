@@ -34,10 +34,22 @@ export interface DatabaseTimeouts {
 
 export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = { connectMs: 5_000, statementMs: 10_000, idleInTransactionMs: 15_000 };
 
+/** Connection use, for /metrics. */
+export interface DatabaseStats {
+  driver: 'pg' | 'pglite';
+  /** Connections open (PGlite: its one). */
+  total: number;
+  /** Open and not in use. */
+  idle: number;
+  /** Queries waiting for a connection (PGlite: queued behind the one running). */
+  waiting: number;
+}
+
 export interface Database {
   db: Db;
   target: DatabaseTarget;
   ping(): Promise<void>;
+  stats(): DatabaseStats;
   close(): Promise<void>;
 }
 
@@ -59,6 +71,7 @@ export async function openDatabase(target: DatabaseTarget, timeouts: DatabaseTim
   if (target.kind === 'pglite') {
     if (target.dataDir) mkdirSync(resolve(target.dataDir), { recursive: true });
     const client = new PGlite(target.dataDir ? resolve(target.dataDir) : undefined);
+    const active = countActive(client);
     const db = drizzlePglite({ client, schema });
     await migratePglite(db, { migrationsFolder });
     return {
@@ -67,6 +80,7 @@ export async function openDatabase(target: DatabaseTarget, timeouts: DatabaseTim
       ping: async () => {
         await client.query('select 1');
       },
+      stats: () => ({ driver: 'pglite', total: 1, idle: active() === 0 ? 1 : 0, waiting: Math.max(0, active() - 1) }),
       close: () => client.close(),
     };
   }
@@ -90,8 +104,28 @@ export async function openDatabase(target: DatabaseTarget, timeouts: DatabaseTim
     ping: async () => {
       await pool.query('select 1');
     },
+    stats: () => ({ driver: 'pg', total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => pool.end(),
   };
+}
+
+/**
+ * PGlite runs one query at a time and queues the rest behind a lock it keeps to itself: the
+ * calls started and not yet settled are the running one plus the queue.
+ */
+function countActive(client: PGlite): () => number {
+  let active = 0;
+  const target = client as unknown as Record<'query' | 'exec' | 'transaction', (...args: unknown[]) => Promise<unknown>>;
+  for (const method of ['query', 'exec', 'transaction'] as const) {
+    const original = target[method].bind(client);
+    target[method] = (...args: unknown[]) => {
+      active += 1;
+      return original(...args).finally(() => {
+        active -= 1;
+      });
+    };
+  }
+  return () => active;
 }
 
 /** Migrations may run longer than a request's statement timeout: their own connection, without one. */

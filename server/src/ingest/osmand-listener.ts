@@ -8,6 +8,8 @@ import { osmandRoutes } from '../routes/osmand.routes.js';
  */
 export async function startOsmAndListener(main: FastifyInstance, port: number, host: string, options: { requireToken?: boolean } = {}): Promise<FastifyInstance> {
   const listener = Fastify({ logger: false, bodyLimit: 64 * 1024, trustProxy: true, forceCloseConnections: true });
+  // The main app's drain: a shutdown waits for trackers' fixes in flight here too.
+  main.drain.attach(listener);
   listener.decorate('deps', main.deps);
   listener.decorate('broadcaster', main.broadcaster);
   listener.decorate('positions', main.positions);

@@ -41,6 +41,8 @@ export interface PositionLaneOptions {
   emitFrame: (frame: PositionsFrame) => void;
   facts: GuardFacts;
   onError: (error: unknown) => void;
+  /** Fixes of one submit written (stored or already stored), by source: /metrics counts them. */
+  onWritten?: (source: FixSource, count: number) => void;
 }
 
 /** A fix stamped further ahead of server time than this is refused. */
@@ -152,6 +154,17 @@ export class PositionLane {
       source: fix.source,
     }));
     const written = this.buffer.add(rows);
+    if (this.options.onWritten) {
+      const onWritten = this.options.onWritten;
+      written.then(
+        () => {
+          const bySource = new Map<FixSource, number>();
+          for (const row of rows) bySource.set(row.source, (bySource.get(row.source) ?? 0) + 1);
+          for (const [source, count] of bySource) onWritten(source, count);
+        },
+        () => undefined,
+      );
+    }
     for (const { input, site, fix } of placed) {
       this.lastSource.set(fix.guardId, fix.source);
       this.observe(input, site, fix);

@@ -7,7 +7,7 @@ import type { PositionsHooks } from '../realtime/socket-server.js';
 import type { Deps } from '../services/deps.js';
 import { createSiteWalkGrids } from '../services/dispatch/walk-grids.js';
 import { createGuardFacts } from '../services/positions/guard-facts.js';
-import { PositionLane } from './position-lane.js';
+import { PositionLane, type PositionLaneOptions } from './position-lane.js';
 
 /** How often on-shift guards are checked for silence. */
 export const SILENCE_CHECK_MS = 15_000;
@@ -22,7 +22,13 @@ export interface Positions {
 }
 
 /** Builds the positions lane and what it plugs into: frames to sockets, facts to the log, the silence timer. */
-export function createPositions(deps: Deps, broadcaster: Broadcaster, emit: (frame: PositionsFrame) => void, log: FastifyBaseLogger): Positions {
+export function createPositions(
+  deps: Deps,
+  broadcaster: Broadcaster,
+  emit: (frame: PositionsFrame) => void,
+  log: FastifyBaseLogger,
+  onWritten?: PositionLaneOptions['onWritten'],
+): Positions {
   const live = () => broadcaster.snapshot('live');
   const facts = createGuardFacts(deps, (error, what) => log.error({ err: error }, `${what} failed`), live);
   const lane = new PositionLane({
@@ -31,6 +37,7 @@ export function createPositions(deps: Deps, broadcaster: Broadcaster, emit: (fra
     emitFrame: emit,
     facts,
     onError: (error) => log.error({ err: error }, 'writing positions failed'),
+    onWritten,
   });
   const grids = createSiteWalkGrids();
   let timer: NodeJS.Timeout | undefined;
