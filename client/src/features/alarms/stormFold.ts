@@ -218,3 +218,26 @@ export function stormOfAlarm(items: readonly QueueItem[]): Map<string, string> {
   for (const item of items) if (item.type === 'storm') for (const alarm of item.storm.members) stormOf.set(alarm.id, item.storm.key);
   return stormOf;
 }
+
+/** A storm as seen from part of the queue (one zone's details, the alarms not yet in an incident). */
+export interface StormPart {
+  storm: Storm;
+  /** The storm's members among the alarms asked about. */
+  members: Alarm[];
+}
+
+export type PartItem = { type: 'alarm'; alarm: Alarm } | { type: 'storm'; part: StormPart };
+
+/**
+ * Some of the open alarms as the queue folds them: each alarm that is a row stays one, the ones
+ * in a storm card become one line per card (with how many of them are here), in queue order.
+ * It folds by the whole queue, so a site-wide storm reads the same in every zone it touches.
+ */
+export function foldPart(items: readonly QueueItem[], alarms: readonly Alarm[]): PartItem[] {
+  const wanted = new Set(alarms.map(({ id }) => id));
+  return items.flatMap((item): PartItem[] => {
+    if (item.type === 'alarm') return wanted.has(item.alarm.id) ? [item] : [];
+    const members = item.storm.members.filter(({ id }) => wanted.has(id));
+    return members.length > 0 ? [{ type: 'storm', part: { storm: item.storm, members } }] : [];
+  });
+}
