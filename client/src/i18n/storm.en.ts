@@ -28,6 +28,7 @@ export const stormEn: Pick<Messages, 'storm'> = {
     membersLabel: 'Alarms of this storm',
     line: 'Alarm storm: {{count}} alarms ({{kinds}})',
     kindsSeparator: ', ',
-    headerCount: '{{count}} storms',
+    unfolded: 'Storm unfolded (too few of its alarms left to fold):',
+    headerCount: 'Storms: {{count}}',
   },
 };

@@ -26,6 +26,7 @@ export const stormZhCN = {
     membersLabel: '本次风暴的告警',
     line: '告警风暴：{{count}} 条（{{kinds}}）',
     kindsSeparator: '、',
+    unfolded: '告警风暴已展开（剩余告警已不足以构成风暴）：',
     headerCount: '{{count}} 个风暴',
   },
 };

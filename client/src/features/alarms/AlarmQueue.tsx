@@ -8,8 +8,9 @@ import { BatchActions } from './BatchActions';
 import { useCheckedAlarms } from './checkedAlarmsStore';
 import { RecentlyResolved } from './RecentlyResolved';
 import { useAlarmSelection } from './selectionStore';
-import { queueAlarms } from './stormFold';
-import { StormCard } from './StormCard';
+import { queueAlarms, type QueueItem } from './stormFold';
+import { StormBulkText, StormCard, StormIcon } from './StormCard';
+import { useStormBulk } from './stormBulkStore';
 import { useQueue } from './useQueue';
 
 /**
@@ -49,6 +50,7 @@ export function AlarmQueue() {
         )}
       </header>
       {canHandle && <BatchActions open={open} />}
+      <UnfoldedStormReports current={items} />
       {open.length === 0 ? (
         <div className="alarm-queue__empty" data-testid="queue-empty">
           <p className="alarm-queue__empty-title">{t('alarms.empty')}</p>
@@ -85,5 +87,34 @@ export function AlarmQueue() {
       )}
       <RecentlyResolved alarms={resolved} />
     </section>
+  );
+}
+
+/**
+ * Bulk reports of storms whose card has unfolded (resolving a storm's alarms unfolds it once 20 or
+ * fewer are left): how the batch ended stays in view until dismissed.
+ */
+function UnfoldedStormReports({ current }: { current: readonly QueueItem[] }) {
+  const { t } = useTranslation();
+  const byStorm = useStormBulk((store) => store.byStorm);
+  const report = useStormBulk((store) => store.report);
+  const shown = new Set(current.flatMap((item) => (item.type === 'storm' ? [item.storm.key] : [])));
+  const gone = Object.entries(byStorm).filter(([key]) => !shown.has(key));
+  if (gone.length === 0) return null;
+  return (
+    <div className="storm-unfolded">
+      {gone.map(([key, bulk]) => (
+        <p key={key} className="storm-unfolded__line" data-testid="storm-unfolded-report" data-storm-key={key}>
+          <StormIcon />
+          <span>{t('storm.unfolded')}</span>
+          <StormBulkText report={bulk} />
+          {bulk.phase === 'done' && (
+            <button type="button" className="button button--small button--quiet" onClick={() => report(key, null)}>
+              {t('alarms.actions.dismiss')}
+            </button>
+          )}
+        </p>
+      ))}
+    </div>
   );
 }

@@ -4,27 +4,27 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatTime } from '../../i18n/format';
 import { useLocalizedName } from '../../i18n/useLocalizedName';
-import { useRealtime } from '../../realtime/RealtimeContext';
+import { useRealtime, type Realtime } from '../../realtime/RealtimeContext';
 import { useCanSendCommands } from '../../realtime/useStale';
 import { useCurrentSiteIndex } from '../sites/useLiveSiteIndex';
 import { AlarmRow } from './AlarmRow';
 import { runBatch } from './batchCommands';
 import { PriorityBadge } from './PriorityBadge';
 import { ResolveDialog } from './ResolveDialog';
+import { useStormBulk, type StormBulkReport } from './stormBulkStore';
 import type { Storm } from './stormFold';
 
 /** Kinds named on the card; the rest are counted. */
 const KINDS_SHOWN = 3;
 
-type BulkReport = { phase: 'sending'; done: number; total: number } | { phase: 'done'; total: number; failed: number };
 
-/** A storm's mark: stacked cards under a lightning flash, so the card reads as "many at once" without colour. */
+/** A storm's mark: a lightning flash over a stack of cards, so the card reads as "many at once" without colour. */
 export function StormIcon() {
   return (
     <svg className="storm-icon" viewBox="0 0 24 24" aria-hidden="true">
-      <rect x="2" y="8" width="14" height="13" rx="2" opacity="0.45" />
-      <rect x="5" y="5" width="14" height="13" rx="2" opacity="0.7" />
-      <polygon points="14,1 8,12 12,12 10,23 18,9 13.5,9 16,1" />
+      <rect x="1.5" y="1.5" width="21" height="21" rx="4" className="storm-icon__frame" />
+      <path d="M5 17.5h14M5 20h14" className="storm-icon__stack" />
+      <polygon points="13.5,3 6.5,12.5 11,12.5 9.5,18 17.5,8.5 13,8.5 15,3" />
     </svg>
   );
 }
@@ -61,7 +61,7 @@ export function StormCard({ storm, canHandle, selectedAlarmId, mapFloor, onFocus
   const place = useStormPlace(storm);
   const [expanded, setExpanded] = useState(false);
   const [resolving, setResolving] = useState(false);
-  const [report, setReport] = useState<BulkReport | null>(null);
+  const report = useStormBulk((store) => store.byStorm[storm.key] ?? null);
   const band = priorityBand(storm.highestPriority);
   const count = storm.members.length;
 
@@ -71,18 +71,8 @@ export function StormCard({ storm, canHandle, selectedAlarmId, mapFloor, onFocus
   const sending = report?.phase === 'sending';
   const offReason = canSend ? undefined : t('wallOps.stale.commandsOffHint');
 
-  const run = async (alarms: readonly Alarm[], command: AlarmCommand, options: { disposition?: Disposition; note?: string } = {}) => {
-    const total = alarms.length;
-    setReport({ phase: 'sending', done: 0, total });
-    const outcome = await runBatch(
-      realtime,
-      alarms.map((alarm) => alarm.id),
-      command,
-      options,
-      (done) => setReport({ phase: 'sending', done, total }),
-    );
-    setReport({ phase: 'done', total, failed: outcome.failed.length });
-  };
+  const run = (alarms: readonly Alarm[], command: 'acknowledge' | 'resolve', options: { disposition?: Disposition; note?: string } = {}) =>
+    runStormBulk(realtime, storm.key, alarms, command, options);
   const handleResolve = (disposition: Disposition, note: string) => {
     setResolving(false);
     void run(toResolve, 'resolve', { disposition, note: note || undefined });
@@ -159,20 +149,7 @@ export function StormCard({ storm, canHandle, selectedAlarmId, mapFloor, onFocus
             </button>
           </>
         )}
-        {report && (
-          <span
-            className={`storm-card__report${report.phase === 'done' && report.failed > 0 ? ' storm-card__report--failed' : ''}`}
-            data-testid="storm-report"
-            data-phase={report.phase}
-            role="status"
-          >
-            {report.phase === 'sending'
-              ? t('storm.progress', { done: report.done, total: report.total })
-              : report.failed > 0
-                ? t('storm.failed', { failed: report.failed, total: report.total })
-                : t('storm.done', { count: report.total })}
-          </span>
-        )}
+        {report && <StormBulkText report={report} />}
       </div>
       {expanded && (
         <StormMembers
@@ -189,6 +166,46 @@ export function StormCard({ storm, canHandle, selectedAlarmId, mapFloor, onFocus
         <ResolveDialog title={t('storm.resolveTitle', { count: toResolve.length })} onConfirm={handleResolve} onClose={() => setResolving(false)} />
       )}
     </li>
+  );
+}
+
+/** Sends a bulk command for a storm's alarms and keeps its report (see useStormBulk). */
+async function runStormBulk(
+  realtime: Realtime,
+  stormKey: string,
+  alarms: readonly Alarm[],
+  command: 'acknowledge' | 'resolve',
+  options: { disposition?: Disposition; note?: string },
+): Promise<void> {
+  const { report } = useStormBulk.getState();
+  const total = alarms.length;
+  report(stormKey, { phase: 'sending', command, done: 0, total });
+  const outcome = await runBatch(
+    realtime,
+    alarms.map((alarm) => alarm.id),
+    command,
+    options,
+    (done) => report(stormKey, { phase: 'sending', command, done, total }),
+  );
+  report(stormKey, { phase: 'done', command, total, failed: outcome.failed.length });
+}
+
+/** How a storm's bulk command is going, or how it ended. */
+export function StormBulkText({ report }: { report: StormBulkReport }) {
+  const { t } = useTranslation();
+  return (
+    <span
+      className={`storm-card__report${report.phase === 'done' && report.failed > 0 ? ' storm-card__report--failed' : ''}`}
+      data-testid="storm-report"
+      data-phase={report.phase}
+      role="status"
+    >
+      {report.phase === 'sending'
+        ? t('storm.progress', { done: report.done, total: report.total })
+        : report.failed > 0
+          ? t('storm.failed', { failed: report.failed, total: report.total })
+          : t('storm.done', { count: report.total })}
+    </span>
   );
 }
 

@@ -1,3 +1,4 @@
+import { priorityBand } from '@vigil/shared';
 import { useTranslation } from 'react-i18next';
 import { PriorityBadge } from './PriorityBadge';
 import { StormIcon } from './StormCard';
@@ -9,7 +10,7 @@ export function StormLine({ part }: { part: StormPart }) {
   const kinds = [...new Set(part.members.map((alarm) => alarm.kind))].map((kind) => t(`alarmKind.${kind}`)).join(t('storm.kindsSeparator'));
   const highest = Math.min(...part.members.map((alarm) => alarm.priority));
   return (
-    <span className="storm-line" data-testid="storm-line" data-storm-key={part.storm.key} data-count={part.members.length}>
+    <span className={`storm-line band-${priorityBand(highest)}`} data-testid="storm-line" data-storm-key={part.storm.key} data-count={part.members.length}>
       <StormIcon />
       <PriorityBadge priority={highest} />
       <span>{t('storm.line', { count: part.members.length, kinds })}</span>

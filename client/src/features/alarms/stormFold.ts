@@ -129,7 +129,8 @@ function summarize(key: string, scope: StormScope, folded: Arrival[], zoneOf: (a
     const zone = zoneOf(alarm);
     if (zone !== null) zones.add(zone);
     if (alarm.state === 'new') unacknowledged++;
-    if (at > now - STORM_WINDOW_MS && at <= now) recent++;
+    // No upper bound: `now` may be a step behind the latest arrival (see liveFold).
+    if (at > now - STORM_WINDOW_MS) recent++;
   }
   return {
     key,
