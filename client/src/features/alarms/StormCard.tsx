@@ -1,6 +1,6 @@
 import { priorityBand, transition, type Alarm, type AlarmCommand, type Disposition } from '@vigil/shared';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatTime } from '../../i18n/format';
 import { useLocalizedName } from '../../i18n/useLocalizedName';
@@ -59,7 +59,10 @@ export function StormCard({ storm, canHandle, selectedAlarmId, mapFloor, onFocus
   const realtime = useRealtime();
   const canSend = useCanSendCommands();
   const place = useStormPlace(storm);
-  const [expanded, setExpanded] = useState(false);
+  const [userExpanded, setExpanded] = useState(false);
+  // An alarm picked on the map that is folded here opens the card at it: the operator sees the row.
+  const selectedHere = selectedAlarmId !== null && storm.members.some((alarm) => alarm.id === selectedAlarmId);
+  const expanded = userExpanded || selectedHere;
   const [resolving, setResolving] = useState(false);
   const report = useStormBulk((store) => store.byStorm[storm.key] ?? null);
   const band = priorityBand(storm.highestPriority);
@@ -122,7 +125,7 @@ export function StormCard({ storm, canHandle, selectedAlarmId, mapFloor, onFocus
         )}
       </div>
       <div className="storm-card__actions">
-        <button type="button" className="button button--small" data-testid="storm-expand" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
+        <button type="button" className="button button--small" data-testid="storm-expand" aria-expanded={expanded} disabled={selectedHere} onClick={() => setExpanded(!expanded)}>
           {expanded ? t('storm.collapse') : t('storm.expand', { count })}
         </button>
         {canHandle && (
@@ -227,6 +230,10 @@ function StormMembers({ members, canHandle, selectedAlarmId, mapFloor, onFocus, 
     overscan: 4,
     gap: 8,
   });
+  const selectedIndex = selectedAlarmId === null ? -1 : members.findIndex((alarm) => alarm.id === selectedAlarmId);
+  useEffect(() => {
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'start' });
+  }, [selectedIndex, virtualizer]);
   return (
     <div className="storm-card__members" ref={scrollRef} data-testid="storm-members" aria-label={t('storm.membersLabel')}>
       <ol className="storm-card__member-list" style={{ height: virtualizer.getTotalSize() }}>
