@@ -71,7 +71,7 @@ describe('an alarm storm on the wall', () => {
     // A fire call point in the same zone: its own row, above the card, not folded.
     const fire = await postAlarm(vigil, { source: { externalId: `panel-${zone}-mcp` }, siteId: 'demo', zoneId: `demo-z-${zone}`, kind: 'fire', message: 'Manual call point' });
     const fireRow = page.locator(`[data-testid=alarm-row][data-alarm-id="${fire.alarm.id}"]`);
-    await fireRow.waitFor({ timeout: 2_000 });
+    await fireRow.waitFor({ timeout: 5_000 });
     expect(await fireRow.getAttribute('data-priority')).toBe('1');
     expect(await fireRow.isVisible()).toBe(true);
     await storm.locator('[data-testid=storm-critical-apart]').waitFor();
@@ -88,17 +88,22 @@ describe('an alarm storm on the wall', () => {
     expect(await members.first().locator('[data-testid=alarm-ack]').count()).toBe(1);
     const firstShown = await members.first().getAttribute('data-alarm-id');
     expect(ids).toContain(firstShown);
-    await storm.locator('[data-testid=storm-members]').evaluate((list) => list.scrollTo(0, list.scrollHeight));
+    // Scrolled to the end (again on each poll: rows are measured as they render, which moves the end).
     await page.waitForFunction(
-      ([key, wanted]) => [...document.querySelectorAll(`[data-storm-key="${key}"] [data-testid=alarm-row]`)].some((row) => wanted.includes(row.getAttribute('data-alarm-id') ?? '') && row.getAttribute('data-index') === '39'),
+      ([key, wanted]) => {
+        const list = document.querySelector(`[data-storm-key="${key}"] [data-testid=storm-members]`);
+        list?.scrollTo(0, list.scrollHeight);
+        return [...(list?.querySelectorAll('[data-testid=alarm-row]') ?? [])].some((row) => wanted.includes(row.getAttribute('data-alarm-id') ?? '') && row.getAttribute('data-index') === '39');
+      },
       [`zone:demo:demo-z-${zone}`, ids] as const,
+      { polling: 250 },
     );
     await page.screenshot({ path: join(screenshotDir, `${shot}-expanded.png`) });
 
     // Acknowledge all 40 at once: each is acknowledged as itself, by this operator.
     await storm.locator('[data-testid=storm-ack-all]').click();
-    await page.waitForSelector(`[data-storm-key="zone:demo:demo-z-${zone}"] [data-testid=storm-report][data-phase=done]`, { timeout: 30_000 });
-    await page.waitForFunction((key) => document.querySelector(`[data-storm-key="${key}"] [data-testid=storm-unacknowledged]`)?.classList.contains('storm-card__acked'), `zone:demo:demo-z-${zone}`);
+    await page.waitForSelector(`[data-storm-key="zone:demo:demo-z-${zone}"] [data-testid=storm-report][data-phase=done]`, { timeout: 60_000 });
+    await page.waitForFunction((key) => document.querySelector(`[data-storm-key="${key}"] [data-testid=storm-unacknowledged]`)?.classList.contains('storm-card__acked'), `zone:demo:demo-z-${zone}`, { timeout: 60_000 });
     expect(await storm.getAttribute('data-count')).toBe('40');
     const acknowledged = (await apiAlarms(page, 'acknowledged')).filter(({ id }) => ids.includes(id));
     expect(acknowledged).toHaveLength(40);
@@ -112,11 +117,12 @@ describe('an alarm storm on the wall', () => {
     await page.click('[data-testid=disposition-fault]');
     await page.click('[data-testid=resolve-confirm]');
     const report = page.locator(`[data-testid=storm-unfolded-report][data-storm-key="zone:demo:demo-z-${zone}"] [data-testid=storm-report][data-phase=done]`);
-    await report.waitFor({ timeout: 30_000 });
+    await report.waitFor({ timeout: 60_000 });
     expect(await storm.count()).toBe(0);
-    await page.waitForFunction((wanted) => ![...document.querySelectorAll('[data-testid=alarm-row]')].some((row) => wanted.includes(row.getAttribute('data-alarm-id') ?? '')), ids);
+    await page.waitForFunction((wanted) => ![...document.querySelectorAll('[data-testid=alarm-row]')].some((row) => wanted.includes(row.getAttribute('data-alarm-id') ?? '')), ids, { timeout: 60_000 });
     expect((await apiAlarms(page, 'open')).filter(({ id }) => ids.includes(id))).toEqual([]);
     expect((await apiAlarms(page, 'resolved')).filter(({ id }) => ids.includes(id))).toHaveLength(40);
     await context.close();
-  });
+    // 80 commands and three screenshots: longer than the default on a busy machine.
+  }, 180_000);
 });
