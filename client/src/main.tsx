@@ -13,6 +13,7 @@ import './styles/video.css';
 import './styles/monitor.css';
 import './styles/phone-setup.css';
 import './styles/wall-ops.css';
+import './styles/storm.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';

@@ -1,3 +1,4 @@
+import { stormEn } from './storm.en';
 import { reportEn } from './report.en';
 import { plansEn } from './plans.en';
 import { adminUsersEn } from './admin-users.en';
@@ -203,6 +204,7 @@ export const en: Messages = {
   ...videoEn,
   ...phoneSetupEn,
   ...wallOpsEn,
+  ...stormEn,
   ...textsEn,
   ...sosEn,
   ...incidentsEn,

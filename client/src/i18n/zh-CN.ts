@@ -1,3 +1,4 @@
+import { stormZhCN } from './storm.zh-CN';
 import { reportZhCN } from './report.zh-CN';
 import { plansZhCN } from './plans.zh-CN';
 import { adminUsersZhCN } from './admin-users.zh-CN';
@@ -202,6 +203,7 @@ export const zhCN = {
   ...videoZhCN,
   ...phoneSetupZhCN,
   ...wallOpsZhCN,
+  ...stormZhCN,
   ...textsZhCN,
   ...sosZhCN,
   ...incidentsZhCN,

@@ -20,10 +20,12 @@ interface AlarmRowProps {
   /** Ticked for a batch command; the tick is offered only to those who may handle alarms. */
   checked: boolean;
   onCheck: (alarmId: string, range: boolean) => void;
+  /** In a virtualized list (a storm's members): where the row sits, and how the list measures it. */
+  virtual?: { index: number; start: number; measure: (element: HTMLLIElement | null) => void };
 }
 
 /** One open alarm: priority, kind, place, message, times, repeats, state, owner, and its actions. */
-export function AlarmRow({ alarm, selected, canHandle, mapFloor, onFocus, checked, onCheck }: AlarmRowProps) {
+export function AlarmRow({ alarm, selected, canHandle, mapFloor, onFocus, checked, onCheck, virtual }: AlarmRowProps) {
   const { t, i18n } = useTranslation();
   const now = useNow(5_000);
   const place = useAlarmPlace(alarm);
@@ -37,7 +39,12 @@ export function AlarmRow({ alarm, selected, canHandle, mapFloor, onFocus, checke
 
   return (
     <li
-      ref={rowRef}
+      ref={(element) => {
+        rowRef.current = element;
+        virtual?.measure(element);
+      }}
+      data-index={virtual?.index}
+      style={virtual ? { position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${virtual.start}px)` } : undefined}
       className={`alarm-row band-${band} alarm-row--${alarm.state}${selected ? ' alarm-row--selected' : ''}`}
       data-testid="alarm-row"
       data-alarm-id={alarm.id}

@@ -1,13 +1,32 @@
-import type { DomainEvent, SyncMessage } from '@vigil/shared';
+import { priorityBand, type Alarm, type DomainEvent, type LiveState, type SyncMessage } from '@vigil/shared';
+import { serverNow } from '../../realtime/serverClock';
 import { useAlarmStore } from './alarmStore';
 import { playAlertFor } from './alertTone';
+import { liveFold } from './liveQueue';
+import { tonePriorities } from './stormTone';
 
 /** Alarms raised by these events that are still waiting for someone. */
-function raisedPriorities(events: readonly DomainEvent[]): number[] {
-  const { alarms } = useAlarmStore.getState().live;
-  return events.flatMap((event) =>
-    event.type === 'alarm.raised' && alarms[event.payload.alarm.id]?.state === 'new' ? [event.payload.alarm.priority] : [],
-  );
+function raisedAlarms(live: LiveState, events: readonly DomainEvent[]): Alarm[] {
+  return events.flatMap((event) => {
+    if (event.type !== 'alarm.raised') return [];
+    const alarm = live.alarms[event.payload.alarm.id];
+    return alarm?.state === 'new' ? [alarm] : [];
+  });
+}
+
+/**
+ * What these raised alarms sound, storms considered (see tonePriorities). Critical ones alone need
+ * no fold: they always sound, and the fold is skipped on that path.
+ */
+function sound(before: LiveState, after: LiveState, events: readonly DomainEvent[]): void {
+  const raised = raisedAlarms(after, events);
+  if (raised.length === 0) return;
+  if (raised.every((alarm) => priorityBand(alarm.priority) === 'critical')) {
+    playAlertFor(raised.map((alarm) => alarm.priority));
+    return;
+  }
+  const now = serverNow();
+  playAlertFor(tonePriorities(raised, liveFold(before, now), liveFold(after, now)));
 }
 
 /**
@@ -15,13 +34,14 @@ function raisedPriorities(events: readonly DomainEvent[]): number[] {
  * events missed while disconnected sound once, as loud as the most urgent of them.
  */
 export function handleAlarmSync(message: SyncMessage): void {
+  const before = useAlarmStore.getState().live;
   useAlarmStore.getState().applySync(message);
-  if (message.kind === 'events') playAlertFor(raisedPriorities(message.events));
+  if (message.kind === 'events') sound(before, useAlarmStore.getState().live, message.events);
 }
 
 export function handleAlarmEvent(event: DomainEvent): void {
-  const before = useAlarmStore.getState().live.seq;
+  const before = useAlarmStore.getState().live;
   useAlarmStore.getState().applyEvent(event);
-  const applied = useAlarmStore.getState().live.seq !== before;
-  if (applied) playAlertFor(raisedPriorities([event]));
+  const after = useAlarmStore.getState().live;
+  if (after.seq !== before.seq) sound(before, after, [event]);
 }

@@ -1,5 +1,6 @@
 import { priorityBand, type PriorityBand } from '@vigil/shared';
 import { useSound } from './soundStore';
+import { startsTone } from './stormTone';
 import { toneMutedNow } from './toneMuteStore';
 
 /** One note of an alert: pitch, start and length in seconds, loudness 0..1. */
@@ -88,11 +89,17 @@ export function playAlert(band: PriorityBand): void {
  * mute is taken against the repeats of alarms already on screen, and a fire or an SOS raised
  * during those minutes must not arrive in silence. Everything below critical stays quiet.
  */
-export function playAlertFor(priorities: readonly number[]): void {
+export function playAlertFor(priorities: readonly number[], now = Date.now()): void {
   const audible = toneMutedNow() ? priorities.filter((priority) => priorityBand(priority) === 'critical') : priorities;
   if (audible.length === 0) return;
-  playAlert(priorityBand(Math.min(...audible)));
+  const band = priorityBand(Math.min(...audible));
+  if (!startsTone(band, now, lastAlert)) return;
+  lastAlert = { band, at: now };
+  playAlert(band);
 }
+
+/** The last alert tone started, so that alarms arriving faster than it plays make one tone (see startsTone). */
+let lastAlert: { band: PriorityBand; at: number } | null = null;
 
 /** The repeat of alarms still waiting for someone: silent while the tone is muted. */
 export function playReminderFor(priorities: readonly number[]): void {

@@ -2,7 +2,7 @@ import type { CommandName } from '@vigil/shared';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CommandInput, CommandOutcome } from '../../realtime/commands';
 import type { Realtime } from '../../realtime/RealtimeContext';
-import { runBatch } from './batchCommands';
+import { BATCH_CONCURRENCY, runBatch } from './batchCommands';
 import { useCommandStore } from './commandStore';
 
 /** A server that accepts a1, refuses a2 and never answers a3; it records what was sent. */
@@ -46,5 +46,32 @@ describe('runBatch', () => {
     expect(byAlarm.a1).toBeUndefined();
     expect(byAlarm.a2).toMatchObject({ phase: 'failed', failure: { kind: 'rejected' }, input: { command: 'acknowledge' } });
     expect(byAlarm.a3).toMatchObject({ phase: 'failed', failure: { kind: 'timeout' } });
+  });
+
+  it(`keeps at most ${BATCH_CONCURRENCY} commands in flight, and sends every one of a storm's 300`, async () => {
+    let inFlight = 0;
+    let most = 0;
+    const acknowledged = new Set<string>();
+    const realtime: Realtime = {
+      send: <TName extends CommandName>(_name: TName, input: CommandInput<TName>) => {
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        return new Promise<CommandOutcome>((resolve) =>
+          setTimeout(() => {
+            inFlight -= 1;
+            acknowledged.add((input as { alarmId: string }).alarmId);
+            resolve({ ok: true, seq: acknowledged.size });
+          }, 1),
+        );
+      },
+      reportPositions: () => Promise.resolve({ ok: false, error: 'timeout', timedOut: true }),
+    };
+    const ids = Array.from({ length: 300 }, (_, i) => `storm-${i}`);
+    const progress: number[] = [];
+    const outcome = await runBatch(realtime, ids, 'acknowledge', {}, (answered) => progress.push(answered));
+    expect(outcome).toEqual({ total: 300, failed: [] });
+    expect(acknowledged).toEqual(new Set(ids));
+    expect(most).toBe(BATCH_CONCURRENCY);
+    expect(progress.at(-1)).toBe(300);
   });
 });

@@ -2,6 +2,7 @@ import { priorityBand } from '@vigil/shared';
 import { useEffect } from 'react';
 import { useAlarmStore } from './alarmStore';
 import { playReminderFor } from './alertTone';
+import { liveAlarms } from './liveQueue';
 
 /** How often the wall sounds again while an urgent alarm is still unacknowledged. */
 export const REMINDER_INTERVAL_MS = 30_000;
@@ -14,7 +15,7 @@ export const REMINDER_INTERVAL_MS = 30_000;
 export function useAlertReminder(): void {
   useEffect(() => {
     const timer = setInterval(() => {
-      const waiting = Object.values(useAlarmStore.getState().live.alarms).filter(
+      const waiting = liveAlarms(useAlarmStore.getState().live).open.filter(
         (alarm) => alarm.state === 'new' && ['critical', 'high'].includes(priorityBand(alarm.priority)),
       );
       playReminderFor(waiting.map((alarm) => alarm.priority));

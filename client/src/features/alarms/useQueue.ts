@@ -1,17 +1,29 @@
-import { compareAlarms, isOpen, type Alarm } from '@vigil/shared';
+import type { Alarm } from '@vigil/shared';
 import { useMemo } from 'react';
+import { useNow } from '../../lib/useNow';
+import { serverNow } from '../../realtime/serverClock';
 import { useAlarmStore } from './alarmStore';
+import { FOLD_CLOCK_STEP_MS, liveAlarms, liveFold } from './liveQueue';
+import type { QueueItem } from './stormFold';
 
-/** Open alarms in queue order (priority, then newest) and the recently resolved, newest first. */
-export function useQueue(): { open: Alarm[]; resolved: Alarm[] } {
+export interface Queue {
+  /** Open alarms in queue order (priority, then newest), every one of them, folded or not. */
+  open: Alarm[];
+  /** The recently resolved, newest first. */
+  resolved: Alarm[];
+  /** What the queue shows: rows and storm cards (see stormFold). */
+  items: QueueItem[];
+}
+
+/** The queue, read from the live state (through liveQueue, the one place that reads its alarms). */
+export function useQueue(): Queue {
   const alarms = useAlarmStore((store) => store.live.alarms);
+  const sites = useAlarmStore((store) => store.live.sites);
+  // Only a card's "still arriving" count follows the clock; which alarms fold does not.
+  const tick = useNow(FOLD_CLOCK_STEP_MS);
   return useMemo(() => {
-    const all = Object.values(alarms);
-    return {
-      open: all.filter((alarm) => isOpen(alarm.state)).sort(compareAlarms),
-      resolved: all
-        .filter((alarm) => !isOpen(alarm.state))
-        .sort((a, b) => (b.resolvedAt ?? '').localeCompare(a.resolvedAt ?? '')),
-    };
-  }, [alarms]);
+    const { open, resolved } = liveAlarms({ alarms });
+    return { open, resolved, items: liveFold({ alarms, sites }, serverNow()) };
+    // `tick` is a dependency so the clock-dependent counts move every step.
+  }, [alarms, sites, tick]);
 }

@@ -1,33 +1,44 @@
-import { isOpen } from '@vigil/shared';
+import type { Alarm } from '@vigil/shared';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PriorityBadge } from '../alarms/PriorityBadge';
 import { useAlarmStore } from '../alarms/alarmStore';
+import { StormLine } from '../alarms/StormLine';
+import { foldPart } from '../alarms/stormFold';
 import { useAlarmPlace } from '../alarms/useAlarmPlace';
-import type { Alarm } from '@vigil/shared';
+import { useQueue } from '../alarms/useQueue';
 import { OpenIncidentButton } from './OpenIncidentButton';
 
-/** Open alarms not yet in an incident, most urgent first: where the commander opens one from. */
+/** How many lines the commander's list shows (a storm is one line). */
+const SHOWN = 12;
+
+/** Open alarms not yet in an incident, most urgent first, a storm as one line: where the commander opens one from. */
 export function UnlinkedAlarms() {
   const { t } = useTranslation();
-  const alarms = useAlarmStore((store) => store.live.alarms);
+  const { open, items } = useQueue();
   const incidents = useAlarmStore((store) => store.live.incidents);
-  const open = useMemo(
+  const shown = useMemo(
     () =>
-      Object.values(alarms)
-        .filter((alarm) => isOpen(alarm.state) && !(alarm.incidentId && incidents[alarm.incidentId]))
-        .sort((a, b) => a.priority - b.priority || b.lastAt.localeCompare(a.lastAt))
-        .slice(0, 12),
-    [alarms, incidents],
+      foldPart(
+        items,
+        open.filter((alarm) => !(alarm.incidentId && incidents[alarm.incidentId])),
+      ).slice(0, SHOWN),
+    [open, items, incidents],
   );
-  if (open.length === 0) return null;
+  if (shown.length === 0) return null;
   return (
     <section className="unlinked-alarms" data-testid="unlinked-alarms">
       <h3 className="incident-list__subtitle">{t('alarms.queueTitle')}</h3>
       <ul>
-        {open.map((alarm) => (
-          <UnlinkedAlarm key={alarm.id} alarm={alarm} />
-        ))}
+        {shown.map((item) =>
+          item.type === 'storm' ? (
+            <li key={item.part.storm.key} className="unlinked-alarm" data-testid="unlinked-storm">
+              <StormLine part={item.part} />
+            </li>
+          ) : (
+            <UnlinkedAlarm key={item.alarm.id} alarm={item.alarm} />
+          ),
+        )}
       </ul>
     </section>
   );

@@ -1,6 +1,7 @@
-import { isOpen, type Alarm } from '@vigil/shared';
+import type { Alarm } from '@vigil/shared';
 import { useMemo } from 'react';
 import { useAlarmStore } from '../alarms/alarmStore';
+import { liveAlarms } from '../alarms/liveQueue';
 import { placeOf, type SiteIndex } from '../sites/siteIndex';
 
 /** Open alarms at a device, or in any of some zones. */
@@ -10,8 +11,7 @@ export function useOpenAlarmsWhere(index: SiteIndex, where: { deviceId?: string;
   const zoneKey = zoneIds?.join(',') ?? '';
   return useMemo(() => {
     const zones = new Set(zoneKey ? zoneKey.split(',') : []);
-    return Object.values(alarms).filter((alarm) => {
-      if (!isOpen(alarm.state)) return false;
+    return liveAlarms({ alarms }).open.filter((alarm) => {
       if (deviceId && alarm.deviceId === deviceId) return true;
       const zoneId = placeOf(alarm, index).zone?.id;
       return zoneId !== undefined && zones.has(zoneId);
