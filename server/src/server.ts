@@ -18,13 +18,15 @@ import { loadTls } from './tls/tls-store.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase(config.database, config.databaseTimeouts);
-  const firstRun = await bootstrap(database.db, {
-    adminPassword: config.adminPassword,
-    ingestApiKey: config.ingestApiKey,
-    demoSite: config.demoSite ? demoSite : undefined,
-    demoGuards: demoGuards(demoSite.id),
-    demoWall: demoWall(demoSite.id, new Date()),
-  });
+  const firstRun = await database.exclusively(() =>
+    bootstrap(database.db, {
+      adminPassword: config.adminPassword,
+      ingestApiKey: config.ingestApiKey,
+      demoSite: config.demoSite ? demoSite : undefined,
+      demoGuards: demoGuards(demoSite.id),
+      demoWall: demoWall(demoSite.id, new Date()),
+    }),
+  );
   const clientDist = findClientDist();
   const tlsOptions = { ...config.https, dataDir: config.dataDir, names: () => machineNames(config.https.extraNames) };
   const tls = config.https.port === null ? null : await loadTls(tlsOptions);
@@ -37,6 +39,10 @@ async function main(): Promise<void> {
     allowedOrigins: config.allowedOrigins,
     trustProxy: config.trustProxy,
     osmand: { requireToken: config.osmandRequireToken, listenerPort: config.osmandPort },
+    cluster:
+      config.cluster && config.database.kind === 'postgres'
+        ? { databaseUrl: config.database.url, redisUrl: config.cluster.redisUrl, redisPrefix: config.cluster.redisPrefix }
+        : undefined,
   });
   const httpsListener = tls
     ? createHttpsListener(app, tls, app.log, tls.source === 'generated' ? () => loadTls(tlsOptions) : undefined)
@@ -69,6 +75,7 @@ async function main(): Promise<void> {
     '',
     `  Vigil is running: http://localhost:${port}/wall`,
     `  Database: ${database.target.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}/pglite` : 'PostgreSQL (DATABASE_URL)'}`,
+    app.cluster ? `  Cluster: node ${app.cluster.nodeId}, Redis (REDIS_URL, prefix ${config.cluster?.redisPrefix}); duties on the elected leader` : '',
     firstRun.adminPassword
       ? `  First-run login: admin / ${firstRun.adminPassword}   (shown once; set ADMIN_PASSWORD to choose it)`
       : config.adminPassword

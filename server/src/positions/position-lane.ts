@@ -41,6 +41,11 @@ export interface PositionLaneOptions {
   emitFrame: (frame: PositionsFrame) => void;
   facts: GuardFacts;
   onError: (error: unknown) => void;
+  /**
+   * Several nodes: another node may hold a guard's newest fix. Before a guard is called silent
+   * the positions table (every node's batches) is asked; a newer stored fix clears it.
+   */
+  confirmSilenceFromStore?: boolean;
 }
 
 /** A fix stamped further ahead of server time than this is refused. */
@@ -83,6 +88,7 @@ export class PositionLane {
   private readonly buffer: PositionWriteBuffer;
   private readonly frames: FrameThrottle;
   private readonly startedAt: number;
+  private confirming: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: PositionLaneOptions) {
     this.buffer = new PositionWriteBuffer(options.deps.db, options.onError);
@@ -206,6 +212,26 @@ export class PositionLane {
     this.expectedAgainAt.delete(guardId);
   }
 
+  /**
+   * Fixes another node received (what its frames carried): the latest per guard and its zones
+   * here too, so a snapshot, a nearest-guard query or a silence check on this node sees them.
+   * No frames and no facts: the node that received them sent those.
+   */
+  adopt(fixes: readonly GuardFix[]): void {
+    const live = this.options.live();
+    for (const fix of fixes) {
+      if (!live.guards[fix.guardId]) continue;
+      const atMs = Date.parse(fix.at);
+      const previous = this.latest.get(fix.guardId);
+      if (previous && previous.atMs >= atMs) continue;
+      this.latest.set(fix.guardId, { fix, atMs });
+      this.lastSource.set(fix.guardId, fix.source);
+      this.silenced.delete(fix.guardId);
+      const site = live.sites[fix.siteId];
+      if (site) this.zoneIds.set(fix.guardId, zonesAt(site, fix.position, fix.floor).map((zone) => zone.id));
+    }
+  }
+
   latestFix(guardId: string): GuardFix | undefined {
     return this.latest.get(guardId)?.fix;
   }
@@ -233,6 +259,7 @@ export class PositionLane {
    */
   checkSilence(): void {
     const now = this.options.deps.clock();
+    const candidates: GuardLive[] = [];
     for (const guard of Object.values(this.options.live().guards)) {
       if (!expectedToReport(guard)) {
         this.silenced.delete(guard.id);
@@ -245,6 +272,35 @@ export class PositionLane {
       if (!isSilent(guard, { at: since.toISOString() }, since, now)) continue;
       if (this.silenced.has(guard.id)) continue;
       this.silenced.add(guard.id);
+      if (this.options.confirmSilenceFromStore) candidates.push(guard);
+      else this.options.facts.silent(guard, last?.fix);
+    }
+    if (candidates.length > 0) this.confirming = this.confirmSilence(candidates, now);
+  }
+
+  /** Resolves when the last silence check's read of the positions table is done (tests). */
+  silenceChecked(): Promise<void> {
+    return this.confirming;
+  }
+
+  private async confirmSilence(candidates: GuardLive[], now: Date): Promise<void> {
+    try {
+      const stored = await latestPositions(this.options.deps.db, candidates.map((guard) => guard.id));
+      this.adopt(stored.map(presentRow));
+    } catch (error) {
+      // Unsure: call nobody silent on a guess; the next round asks again.
+      for (const guard of candidates) this.silenced.delete(guard.id);
+      this.options.onError(error);
+      return;
+    }
+    for (const guard of candidates) {
+      const last = this.latest.get(guard.id);
+      const since = new Date(Math.max(this.startedAt, last?.atMs ?? 0, this.expectedAgainAt.get(guard.id) ?? 0));
+      // A newer fix (stored by another node) was adopted: not silent after all.
+      if (!this.silenced.has(guard.id) || !isSilent(guard, { at: since.toISOString() }, since, now)) {
+        this.silenced.delete(guard.id);
+        continue;
+      }
       this.options.facts.silent(guard, last?.fix);
     }
   }

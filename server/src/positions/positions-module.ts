@@ -22,7 +22,20 @@ export interface Positions {
 }
 
 /** Builds the positions lane and what it plugs into: frames to sockets, facts to the log, the silence timer. */
-export function createPositions(deps: Deps, broadcaster: Broadcaster, emit: (frame: PositionsFrame) => void, log: FastifyBaseLogger): Positions {
+export interface PositionsClusterOptions {
+  /** Silence checks run on the leader only (one "guard silent" alarm, not one per node). */
+  isLeader: () => boolean;
+  /** Several nodes share the positions table: a silence is confirmed against it first. */
+  shared: boolean;
+}
+
+export function createPositions(
+  deps: Deps,
+  broadcaster: Broadcaster,
+  emit: (frame: PositionsFrame) => void,
+  log: FastifyBaseLogger,
+  cluster: PositionsClusterOptions = { isLeader: () => true, shared: false },
+): Positions {
   const live = () => broadcaster.snapshot('live');
   const facts = createGuardFacts(deps, (error, what) => log.error({ err: error }, `${what} failed`), live);
   const lane = new PositionLane({
@@ -31,6 +44,7 @@ export function createPositions(deps: Deps, broadcaster: Broadcaster, emit: (fra
     emitFrame: emit,
     facts,
     onError: (error) => log.error({ err: error }, 'writing positions failed'),
+    confirmSilenceFromStore: cluster.shared,
   });
   const grids = createSiteWalkGrids();
   let timer: NodeJS.Timeout | undefined;
@@ -50,7 +64,9 @@ export function createPositions(deps: Deps, broadcaster: Broadcaster, emit: (fra
     },
     async start() {
       await lane.start();
-      timer = setInterval(() => lane.checkSilence(), SILENCE_CHECK_MS);
+      timer = setInterval(() => {
+        if (cluster.isLeader()) lane.checkSilence();
+      }, SILENCE_CHECK_MS);
       timer.unref();
       // Draw each site's walking grid now, off the first dispatch.suggest's path (it took
       // seconds on a loaded machine, past the client's command timeout).
