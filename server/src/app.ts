@@ -33,6 +33,7 @@ import { plansRoutes } from './routes/plans.routes.js';
 import { createVideo, type VideoOptions } from './video/video-module.js';
 import { parseSharedFixes, startCluster, type Cluster, type ClusterOptions } from './cluster/cluster.js';
 import { leaderScheduler } from './cluster/leader-scheduler.js';
+import { logTime } from './repositories/events.repository.js';
 import { soleLeadership, type Leadership } from './cluster/leadership.js';
 import { registerVideoNamespace } from './video/video-namespace.js';
 
@@ -118,6 +119,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     clock,
     // The edge: HTTP routes, ingest and the positions lane act on the live stream.
     stream: 'live',
+    // Several nodes: one clock for `at` (the database's), whatever each node's own says.
+    ...(cluster ? { logClock: logTime } : {}),
     onCommitted: (events) => {
       broadcaster.committed(events);
       // The other nodes read the log now rather than at their next poll.

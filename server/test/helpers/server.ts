@@ -43,6 +43,7 @@ export async function startServer(
     allowedOrigins?: string[];
     backlogLimits?: AppOptions['backlogLimits'];
     trustProxy?: AppOptions['trustProxy'];
+    cluster?: AppOptions['cluster'];
   } = {},
 ): Promise<TestServer> {
   const database = await handle.open();
@@ -57,6 +58,7 @@ export async function startServer(
     trustProxy: options.trustProxy,
     https: options.https,
     osmand: options.osmand,
+    cluster: options.cluster,
   });
   const address = await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   return {
