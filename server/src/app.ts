@@ -147,13 +147,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const positions = createPositions(
     deps,
     broadcaster,
-    (frame) => {
-      routeFrame(app.io, frame);
-      // The other nodes keep this node's fixes as their latest too (snapshots, nearest guard, silence).
-      if (cluster) app.io.serverSideEmit('vigil:fixes', frame.fixes);
-    },
+    (frame) => routeFrame(app.io, frame),
     app.log,
-    { isLeader: () => leadership.isLeader(), shared: cluster !== null },
+    {
+      isLeader: () => leadership.isLeader(),
+      shared: cluster !== null,
+      // The other nodes keep this node's fixes as their latest too (frames, snapshots, nearest guard, silence).
+      shareFixes: cluster ? (fixes) => app.io.serverSideEmit('vigil:fixes', fixes) : undefined,
+    },
   );
   await positions.start();
   app.decorate('positions', positions);

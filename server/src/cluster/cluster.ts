@@ -62,12 +62,37 @@ export function parseSharedFixes(value: unknown): GuardFix[] | null {
 }
 
 const REDIS_CONNECT_MS = 10_000;
+const REDIS_QUEUE_MAX = 10_000;
+
+/**
+ * The adapter sends its pub/sub messages (server-side emits, heartbeats) without waiting for
+ * them; a PUBLISH refused while Redis is away would be an unhandled rejection, which ends a Node
+ * process. This hands the adapter the same client with `publish` caught; the rest is untouched.
+ */
+function withCaughtPublish<T extends object>(client: T, onError: (error: unknown) => void): T {
+  return new Proxy(client, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target);
+      if (typeof value !== 'function') return value;
+      if (property === 'publish') {
+        return (...args: unknown[]) => (value.apply(target, args) as Promise<number>).catch((error: unknown) => {
+          onError(error);
+          return 0;
+        });
+      }
+      return value.bind(target);
+    },
+  });
+}
 
 /** Connects Redis (or fails the start, naming REDIS_URL), starts the LISTEN session and the election. */
 export async function startCluster(options: ClusterOptions, db: Db, log: FastifyBaseLogger, wake: () => void): Promise<Cluster> {
   const nodeId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   const redis = createClient({
     url: options.redisUrl,
+    // Bounded: while Redis is away, broadcasts queue up to this many, then are dropped (frames
+    // are volatile; events never go through Redis). The adapter catches what it awaits.
+    commandsQueueMaxLength: REDIS_QUEUE_MAX,
     socket: {
       connectTimeout: 5_000,
       // Retried for ever: the adapter resumes its stream where it was once Redis is back.
@@ -97,9 +122,11 @@ export async function startCluster(options: ClusterOptions, db: Db, log: Fastify
   } finally {
     clearTimeout(timeout);
   }
-  const adapter = createAdapter(redis, {
+  const adapter = createAdapter(withCaughtPublish(redis, (error) => log.debug({ err: error }, 'Redis publish dropped')), {
     streamName: `${options.redisPrefix}:socket.io`,
     sessionKeyPrefix: `${options.redisPrefix}:sio:session:`,
+    // Server-side messages and heartbeats go by pub/sub on channels with this prefix: one deployment's only.
+    channelPrefix: `${options.redisPrefix}:socket.io`,
   });
   const notifier = new CommitNotifier(db, nodeId, (error) => log.warn({ err: error }, 'commit notification failed; other nodes pick the commit up at their next poll'));
   const listener = new CommitListener({

@@ -46,6 +46,8 @@ export interface PositionLaneOptions {
    * the positions table (every node's batches) is asked; a newer stored fix clears it.
    */
   confirmSilenceFromStore?: boolean;
+  /** Several nodes: each newer fix this node accepted, for the others to `adopt` (and frame for their screens). */
+  shareFix?: (fix: GuardFix) => void;
 }
 
 /** A fix stamped further ahead of server time than this is refused. */
@@ -174,6 +176,7 @@ export class PositionLane {
     this.latest.set(guardId, { fix, atMs });
     this.silenced.delete(guardId);
     this.frames.changed(fix);
+    this.options.shareFix?.(fix);
     const before = this.zoneIds.get(guardId) ?? input.guard.zoneIds;
     const now = zonesAt(site, fix.position, fix.floor);
     const zoneIds = now.map((zone) => zone.id);
@@ -198,6 +201,7 @@ export class PositionLane {
     if (latest && report.battery !== null && report.at.getTime() >= latest.atMs && latest.fix.battery !== report.battery) {
       latest.fix = { ...latest.fix, battery: report.battery };
       this.frames.changed(latest.fix);
+      this.options.shareFix?.(latest.fix);
     }
     if (report.sos) this.options.facts.sos(report.guard, latest ? { ...latest.fix, at: report.at.toISOString() } : undefined);
   }
@@ -213,9 +217,10 @@ export class PositionLane {
   }
 
   /**
-   * Fixes another node received (what its frames carried): the latest per guard and its zones
-   * here too, so a snapshot, a nearest-guard query or a silence check on this node sees them.
-   * No frames and no facts: the node that received them sent those.
+   * Fixes another node received: the latest per guard and its zones here too, so a snapshot, a
+   * nearest-guard query or a silence check on this node sees them, and frames to this node's
+   * screens (one throttle per node for every fix, wherever it came in: still ≤4 frames/s per
+   * site on a screen). No facts: the node that received them noticed those.
    */
   adopt(fixes: readonly GuardFix[]): void {
     const live = this.options.live();
@@ -223,10 +228,12 @@ export class PositionLane {
       if (!live.guards[fix.guardId]) continue;
       const atMs = Date.parse(fix.at);
       const previous = this.latest.get(fix.guardId);
-      if (previous && previous.atMs >= atMs) continue;
+      // Same time, new battery: a report without a position on the other node.
+      if (previous && (previous.atMs > atMs || (previous.atMs === atMs && previous.fix.battery === fix.battery))) continue;
       this.latest.set(fix.guardId, { fix, atMs });
       this.lastSource.set(fix.guardId, fix.source);
       this.silenced.delete(fix.guardId);
+      this.frames.changed(fix);
       const site = live.sites[fix.siteId];
       if (site) this.zoneIds.set(fix.guardId, zonesAt(site, fix.position, fix.floor).map((zone) => zone.id));
     }

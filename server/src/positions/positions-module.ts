@@ -1,4 +1,4 @@
-import type { PositionsFrame } from '@vigil/shared';
+import type { GuardFix, PositionsFrame } from '@vigil/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Broadcaster } from '../realtime/broadcaster.js';
 import { registerDispatchCommands } from '../realtime/dispatch-commands.js';
@@ -7,6 +7,7 @@ import type { PositionsHooks } from '../realtime/socket-server.js';
 import type { Deps } from '../services/deps.js';
 import { createSiteWalkGrids } from '../services/dispatch/walk-grids.js';
 import { createGuardFacts } from '../services/positions/guard-facts.js';
+import { FrameThrottle } from './frame-throttle.js';
 import { PositionLane } from './position-lane.js';
 
 /** How often on-shift guards are checked for silence. */
@@ -27,6 +28,8 @@ export interface PositionsClusterOptions {
   isLeader: () => boolean;
   /** Several nodes share the positions table: a silence is confirmed against it first. */
   shared: boolean;
+  /** Several nodes: this node's newest fixes to the others, batched per site like frames. */
+  shareFixes?: (fixes: GuardFix[]) => void;
 }
 
 export function createPositions(
@@ -38,6 +41,9 @@ export function createPositions(
 ): Positions {
   const live = () => broadcaster.snapshot('live');
   const facts = createGuardFacts(deps, (error, what) => log.error({ err: error }, `${what} failed`), live);
+  const share = cluster.shareFixes;
+  // The same pacing as frames: at most 4 messages a second per site, each with the latest fix per guard.
+  const sharing = share ? new FrameThrottle((frame) => share(frame.fixes)) : null;
   const lane = new PositionLane({
     deps,
     live,
@@ -45,6 +51,7 @@ export function createPositions(
     facts,
     onError: (error) => log.error({ err: error }, 'writing positions failed'),
     confirmSilenceFromStore: cluster.shared,
+    shareFix: sharing ? (fix) => sharing.changed(fix) : undefined,
   });
   const grids = createSiteWalkGrids();
   let timer: NodeJS.Timeout | undefined;
@@ -78,6 +85,7 @@ export function createPositions(
     async close() {
       clearInterval(timer);
       clearTimeout(warmUp);
+      sharing?.close();
       await lane.close();
       await facts.idle();
     },

@@ -37,9 +37,10 @@ export function frameSitesFor(viewer: Viewer, visibleSiteIds: string[]): string[
 }
 
 /**
- * A positions frame to the screens of its site, on every node (through the cluster adapter, if
- * any: the frame exists only on the node that received the fixes); a guard's phone gets none.
+ * A positions frame to this node's screens of its site; a guard's phone gets none. With several
+ * nodes each builds its own frames from every node's fixes (shared as `vigil:fixes`), so one
+ * throttle paces what a screen gets, however many nodes the trackers report to.
  */
 export function routeFrame(io: VigilServer, frame: PositionsFrame): void {
-  io.to([rooms.stream('live'), rooms.site(frame.siteId, 'live')]).volatile.emit('positions', frame);
+  io.local.to([rooms.stream('live'), rooms.site(frame.siteId, 'live')]).volatile.emit('positions', frame);
 }
