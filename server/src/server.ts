@@ -49,18 +49,33 @@ async function main(): Promise<void> {
     : null;
   if (!clientDist) app.log.warn('client/dist not found: serving the API only (run `pnpm build`)');
 
-  const stopSimulator = config.simulator ? startSimulator(app.deps, app.log) : () => undefined;
-  const stopWalker = config.simulator
-    ? startGuardWalker(app.deps, app.positions.lane, () => app.broadcaster.snapshot('live'), app.log)
+  // The simulator is one more duty: on the leader only, or every node would raise its own alarms
+  // and walk the demo guards (with one node, it leads from the start).
+  let stopSimulation: (() => void) | null = null;
+  const endSimulation = () => {
+    stopSimulation?.();
+    stopSimulation = null;
+  };
+  const unsubscribeSimulation = config.simulator
+    ? app.leadership.subscribe((leader) => {
+        if (!leader) return endSimulation();
+        if (stopSimulation) return;
+        const stopSimulator = startSimulator(app.deps, app.log);
+        const stopWalker = startGuardWalker(app.deps, app.positions.lane, () => app.broadcaster.snapshot('live'), app.log);
+        stopSimulation = () => {
+          stopWalker();
+          stopSimulator();
+        };
+      })
     : () => undefined;
   const osmand = config.osmandPort ? await startOsmAndListener(app, config.osmandPort, config.host, { requireToken: config.osmandRequireToken }) : null;
   app.addHook('preClose', async () => {
-    stopWalker();
+    unsubscribeSimulation();
+    endSimulation();
     await osmand?.close();
     await httpsListener?.close();
   });
   app.addHook('onClose', async () => {
-    stopSimulator();
     await database.close();
   });
 
