@@ -119,7 +119,7 @@ export function haproxyBinary(): string {
  * within a second and a connection to it is re-dispatched to another. WebSockets pass through
  * (`timeout tunnel`); the clients use the websocket transport, so no stickiness is needed.
  */
-export async function startHaproxy(nodes: { port: number }[]): Promise<Balancer> {
+export async function startHaproxy(nodes: { port: number }[], check = 'inter 500 fall 1 rise 1'): Promise<Balancer> {
   const binary = haproxyBinary();
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'vigil-haproxy-'));
@@ -140,7 +140,7 @@ export async function startHaproxy(nodes: { port: number }[]): Promise<Balancer>
     'backend nodes',
     '  balance roundrobin',
     '  option httpchk GET /readyz',
-    ...nodes.map((node, index) => `  server node${index + 1} 127.0.0.1:${node.port} check inter 500 fall 1 rise 1`),
+    ...nodes.map((node, index) => `  server node${index + 1} 127.0.0.1:${node.port} check ${check}`),
     '',
   ].join('\n');
   const file = join(dir, 'haproxy.cfg');
