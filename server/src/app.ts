@@ -34,6 +34,10 @@ import { createVideo, type VideoOptions } from './video/video-module.js';
 import { Metrics } from './metrics/metrics.js';
 import { measureAlarmIngest, metricsRoutes } from './routes/metrics.routes.js';
 import { RequestDrain } from './plugins/drain.js';
+import { parseSharedFixes, startCluster, type Cluster, type ClusterOptions } from './cluster/cluster.js';
+import { leaderScheduler } from './cluster/leader-scheduler.js';
+import { logTime } from './repositories/events.repository.js';
+import { soleLeadership, type Leadership } from './cluster/leadership.js';
 import { registerVideoNamespace } from './video/video-namespace.js';
 
 declare module 'fastify' {
@@ -47,6 +51,9 @@ declare module 'fastify' {
     scheduler: Scheduler;
     metrics: Metrics;
     drain: RequestDrain;
+    /** Whether this node runs the scheduled duties (always, with one node). */
+    leadership: Leadership;
+    cluster: Cluster | null;
   }
 }
 
@@ -74,7 +81,14 @@ export interface AppOptions {
   metricsToken?: string | null;
   /** Counts requests in flight for a graceful shutdown; pass one to share it with another listener. */
   drain?: RequestDrain;
+  /** Several nodes on one PostgreSQL (REDIS_URL): none for one node, which runs exactly as before. */
+  cluster?: ClusterOptions;
 }
+
+/** Without LISTEN (one node) the sweep only covers a missed wake; with it, a lost notification or a down LISTEN session. */
+const SWEEP_MS = 2_000;
+const CLUSTER_SWEEP_MS = 5_000;
+const CLUSTER_SWEEP_UNLISTENED_MS = 1_000;
 
 /** Builds the app without listening: `server.ts` listens, tests use port 0. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -108,41 +122,97 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     (error) => app.log.error({ err: error }, 'broadcast failed; will retry on the next commit'),
     clock,
   );
+  let lastWake = Date.now();
+  /** Set once the broadcaster has its projection: a wake before would read the log from seq 0. */
+  let projected = false;
+  const wakeFromLog = () => {
+    if (!projected) return;
+    lastWake = Date.now();
+    void broadcaster.wake();
+    // Another node's commit may have added a due time.
+    scheduler.wake();
+  };
+  if (options.cluster && options.database.target.kind !== 'postgres') {
+    throw new Error('REDIS_URL: several nodes need a shared PostgreSQL (DATABASE_URL); the embedded database serves one node only');
+  }
+  const cluster = options.cluster ? await startCluster(options.cluster, options.database.db, app.log, wakeFromLog) : null;
+  const leadership = cluster?.leadership ?? soleLeadership();
   const deps: Deps = {
     db: options.database.db,
     clock,
     // The edge: HTTP routes, ingest and the positions lane act on the live stream.
     stream: 'live',
+    // Several nodes: one clock for `at` (the database's), whatever each node's own says.
+    ...(cluster ? { logClock: logTime } : {}),
     onCommitted: (events) => {
       broadcaster.committed(events);
+      // The other nodes read the log now rather than at their next poll.
+      cluster?.notifier.committed(Math.max(...events.map((event) => event.seq)));
       // A commit that may add a due time re-arms the scheduler's timer at once.
       if (events.some(mayAddDueTimes)) scheduler.wake();
     },
   };
-  const scheduler: Scheduler = createScheduler(deps, INCIDENT_DUTIES, {
-    onError: (error, duty) => app.log.error({ err: error, duty }, 'scheduled duty failed; it runs again on the next round'),
-  });
+  const scheduler: Scheduler = leaderScheduler(
+    () =>
+      createScheduler(deps, INCIDENT_DUTIES, {
+        onError: (error, duty) => app.log.error({ err: error, duty }, 'scheduled duty failed; it runs again on the next round'),
+      }),
+    leadership,
+  );
+  app.decorate('leadership', leadership);
+  app.decorate('cluster', cluster);
   app.decorate('scheduler', scheduler);
   app.decorate('deps', deps);
   app.decorate('database', options.database);
   await broadcaster.start();
+  projected = true;
   app.decorate('broadcaster', broadcaster);
-  const positions = createPositions(deps, broadcaster, (frame) => routeFrame(app.io, frame), app.log, (source, count) =>
-    metrics.fixesWritten(source, count),
+  const positions = createPositions(
+    deps,
+    broadcaster,
+    (frame) => routeFrame(app.io, frame),
+    app.log,
+    (source, count) => metrics.fixesWritten(source, count),
+    {
+      isLeader: () => leadership.isLeader(),
+      shared: cluster !== null,
+      // The other nodes keep this node's fixes as their latest too (frames, snapshots, nearest guard, silence).
+      shareFixes: cluster ? (fixes) => app.io.serverSideEmit('vigil:fixes', fixes) : undefined,
+    },
   );
   await positions.start();
   app.decorate('positions', positions);
-  app.decorate('io', createSocketServer(app.server, deps, broadcaster, app.log, positions.hooks, { allowedOrigins: options.allowedOrigins ?? [] }));
+  app.decorate(
+    'io',
+    createSocketServer(app.server, deps, broadcaster, app.log, positions.hooks, { allowedOrigins: options.allowedOrigins ?? [], adapter: cluster?.adapter }),
+  );
+  if (cluster) {
+    app.io.of('/').on('vigil:fixes', (fixes: unknown) => {
+      const parsed = parseSharedFixes(fixes);
+      if (parsed) positions.lane.adopt(parsed);
+      else app.log.warn('dropped a malformed fixes message from another node');
+    });
+  }
   const backlog = new BacklogGuard(app.io, { ...DEFAULT_BACKLOG_LIMITS, ...options.backlogLimits }, (shed) =>
     app.log.warn(shed, 'socket fell too far behind; closed so it reconnects and resumes from its lastSeq'),
   );
   app.decorate('backlog', backlog);
-  const created = createVideo(deps, app.log, options.video);
+  const health = options.video?.cameraHealth;
+  const created = createVideo(deps, app.log, {
+    ...options.video,
+    cameraHealth: health === false ? false : { ...health, isLeader: () => leadership.isLeader() },
+  });
   // Camera health probes use the bare relay: only what goes to screens is counted.
   const video = { ...created, relay: metrics.countRelay(created.relay) };
   registerVideoNamespace(app.io, deps, video.relay, app.log, backlog);
-  // A slow safety net: if a wake was ever missed, nothing stays unsent for long.
-  const sweep = setInterval(() => void broadcaster.wake(), 2_000);
+  // A slow safety net: if a wake (or another node's notification) was ever missed, nothing stays
+  // unsent for long; faster while the LISTEN session is down, the log's only other signal then.
+  const sweep = cluster
+    ? setInterval(() => {
+        const idleMs = Date.now() - lastWake;
+        if (!cluster.listener.listening || idleMs >= CLUSTER_SWEEP_MS) wakeFromLog();
+      }, CLUSTER_SWEEP_UNLISTENED_MS)
+    : setInterval(() => void broadcaster.wake(), SWEEP_MS);
   sweep.unref();
 
   await app.register(errorsPlugin, { spa: Boolean(options.clientDist) });
@@ -183,6 +253,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await video.close();
     await positions.close();
     await broadcaster.close();
+    // After the scheduler stopped: leadership ends with nothing of this node still firing.
+    await cluster?.close();
   });
   return app;
 }

@@ -21,6 +21,15 @@ const Env = z.object({
     .default('off'),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.string().url().optional(),
+  REDIS_URL: z
+    .string()
+    .url()
+    .refine((url) => /^rediss?:\/\//.test(url), { error: 'must be a redis:// or rediss:// URL' })
+    .optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, { error: 'must be 1-64 letters, digits or _ . : -' })
+    .default('vigil'),
   ADMIN_PASSWORD: z.string().min(10, { error: 'must be at least 10 characters' }).optional(),
   INGEST_API_KEY: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
   OSMAND_PORT: z.coerce.number().int().min(1).max(65535).optional(),
@@ -69,6 +78,11 @@ export interface Config {
   host: string;
   dataDir: string;
   database: DatabaseTarget;
+  /**
+   * Several nodes on one PostgreSQL (REDIS_URL set): the Socket.IO adapter's Redis and the prefix
+   * of its keys (one prefix per deployment sharing a Redis). Null: one node, as without a cluster.
+   */
+  cluster: { redisUrl: string; redisPrefix: string } | null;
   /** PostgreSQL's connect/acquire, statement and idle-in-transaction timeouts (PGlite has no network). */
   databaseTimeouts: DatabaseTimeouts;
   adminPassword: string | undefined;
@@ -108,6 +122,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (Boolean(e.TLS_CERT_FILE) !== Boolean(e.TLS_KEY_FILE)) {
     throw new Error(`invalid configuration: ${e.TLS_CERT_FILE ? 'TLS_KEY_FILE' : 'TLS_CERT_FILE'}: must be set together with ${e.TLS_CERT_FILE ? 'TLS_CERT_FILE' : 'TLS_KEY_FILE'}`);
   }
+  if (e.REDIS_URL && !e.DATABASE_URL) {
+    // Every node must read one log: the embedded database lives inside one process.
+    throw new Error('invalid configuration: REDIS_URL: several nodes need a shared PostgreSQL (DATABASE_URL); the embedded database serves one node only');
+  }
   return {
     port: e.PORT,
     osmandPort: e.OSMAND_PORT,
@@ -117,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL }
       : { kind: 'pglite', dataDir: `${e.DATA_DIR}/pglite` },
+    cluster: e.REDIS_URL ? { redisUrl: e.REDIS_URL, redisPrefix: e.REDIS_PREFIX } : null,
     databaseTimeouts: {
       connectMs: e.DB_CONNECT_TIMEOUT_MS,
       statementMs: e.DB_STATEMENT_TIMEOUT_MS,

@@ -23,13 +23,15 @@ async function main(): Promise<void> {
   const lock = config.database.kind === 'pglite' ? lockDataDir(config.dataDir, 'the Vigil server') : null;
   process.on('exit', () => lock?.release());
   const database = await openDatabase(config.database, config.databaseTimeouts);
-  const firstRun = await bootstrap(database.db, {
-    adminPassword: config.adminPassword,
-    ingestApiKey: config.ingestApiKey,
-    demoSite: config.demoSite ? demoSite : undefined,
-    demoGuards: demoGuards(demoSite.id),
-    demoWall: demoWall(demoSite.id, new Date()),
-  });
+  const firstRun = await database.exclusively(() =>
+    bootstrap(database.db, {
+      adminPassword: config.adminPassword,
+      ingestApiKey: config.ingestApiKey,
+      demoSite: config.demoSite ? demoSite : undefined,
+      demoGuards: demoGuards(demoSite.id),
+      demoWall: demoWall(demoSite.id, new Date()),
+    }),
+  );
   const clientDist = findClientDist();
   const tlsOptions = { ...config.https, dataDir: config.dataDir, names: () => machineNames(config.https.extraNames) };
   const tls = config.https.port === null ? null : await loadTls(tlsOptions);
@@ -43,15 +45,34 @@ async function main(): Promise<void> {
     trustProxy: config.trustProxy,
     osmand: { requireToken: config.osmandRequireToken, listenerPort: config.osmandPort },
     metricsToken: config.metricsToken,
+    cluster:
+      config.cluster && config.database.kind === 'postgres'
+        ? { databaseUrl: config.database.url, redisUrl: config.cluster.redisUrl, redisPrefix: config.cluster.redisPrefix }
+        : undefined,
   });
   const httpsListener = tls
     ? createHttpsListener(app, tls, app.log, tls.source === 'generated' ? () => loadTls(tlsOptions) : undefined)
     : null;
   if (!clientDist) app.log.warn('client/dist not found: serving the API only (run `pnpm build`)');
 
-  const stopSimulator = config.simulator ? startSimulator(app.deps, app.log) : () => undefined;
-  const stopWalker = config.simulator
-    ? startGuardWalker(app.deps, app.positions.lane, () => app.broadcaster.snapshot('live'), app.log)
+  // The simulator is one more duty: on the leader only, or every node would raise its own alarms
+  // and walk the demo guards (with one node, it leads from the start).
+  let stopSimulation: (() => void) | null = null;
+  const endSimulation = () => {
+    stopSimulation?.();
+    stopSimulation = null;
+  };
+  const unsubscribeSimulation = config.simulator
+    ? app.leadership.subscribe((leader) => {
+        if (!leader) return endSimulation();
+        if (stopSimulation) return;
+        const stopSimulator = startSimulator(app.deps, app.log);
+        const stopWalker = startGuardWalker(app.deps, app.positions.lane, () => app.broadcaster.snapshot('live'), app.log);
+        stopSimulation = () => {
+          stopWalker();
+          stopSimulator();
+        };
+      })
     : () => undefined;
   const osmand = config.osmandPort ? await startOsmAndListener(app, config.osmandPort, config.host, { requireToken: config.osmandRequireToken }) : null;
   const shutdown = new Shutdown(app.log);
@@ -62,8 +83,8 @@ async function main(): Promise<void> {
     osmand?.server.close();
   });
   shutdown.register('intake', 'simulator', () => {
-    stopWalker();
-    stopSimulator();
+    unsubscribeSimulation();
+    endSimulation();
   });
   shutdown.register('drain', 'requests', async (deadline) => {
     // Leave time after the drain for the app and the database to close.
@@ -94,6 +115,7 @@ async function main(): Promise<void> {
     '',
     `  Vigil is running: http://localhost:${port}/wall`,
     `  Database: ${database.target.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}/pglite` : 'PostgreSQL (DATABASE_URL)'}`,
+    app.cluster ? `  Cluster: node ${app.cluster.nodeId}, Redis (REDIS_URL, prefix ${config.cluster?.redisPrefix}); duties on the elected leader` : '',
     firstRun.adminPassword
       ? `  First-run login: admin / ${firstRun.adminPassword}   (shown once; set ADMIN_PASSWORD to choose it)`
       : config.adminPassword

@@ -50,6 +50,11 @@ export interface Database {
   target: DatabaseTarget;
   ping(): Promise<void>;
   stats(): DatabaseStats;
+  /**
+   * Runs `work` (a first-start bootstrap) while no other node runs its own: several nodes started
+   * together would each find no admin yet and each insert one. One process (PGlite): just runs it.
+   */
+  exclusively<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -81,6 +86,7 @@ export async function openDatabase(target: DatabaseTarget, timeouts: DatabaseTim
         await client.query('select 1');
       },
       stats: () => ({ driver: 'pglite', total: 1, idle: active() === 0 ? 1 : 0, waiting: Math.max(0, active() - 1) }),
+      exclusively: (work) => work(),
       close: () => client.close(),
     };
   }
@@ -105,6 +111,20 @@ export async function openDatabase(target: DatabaseTarget, timeouts: DatabaseTim
       await pool.query('select 1');
     },
     stats: () => ({ driver: 'pg', total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    async exclusively(work) {
+      // A session lock on a connection of its own, held while `work` uses the rest of the pool.
+      const holder = await pool.connect();
+      try {
+        await holder.query('select pg_advisory_lock($1)', [STARTUP_LOCK]);
+        try {
+          return await work();
+        } finally {
+          await holder.query('select pg_advisory_unlock($1)', [STARTUP_LOCK]);
+        }
+      } finally {
+        holder.release();
+      }
+    },
     close: () => pool.end(),
   };
 }
@@ -127,12 +147,18 @@ function countActive(client: PGlite): () => number {
   }
   return () => active;
 }
+/** Held while one node migrates ("vigm"), and while one runs its first-start bootstrap ("vigb"). */
+const MIGRATION_LOCK = 0x7669_676d;
+const STARTUP_LOCK = 0x7669_6762;
 
 /** Migrations may run longer than a request's statement timeout: their own connection, without one. */
 async function migrateOnOwnConnection(url: string, timeouts: DatabaseTimeouts, migrationsFolder: string): Promise<void> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeouts.connectMs, keepAlive: true });
   await client.connect();
   try {
+    // Nodes started together would otherwise run the same migration at once (and the second fail):
+    // the first migrates, the others wait and then find nothing left to do. The lock ends with the session.
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
     await migratePg(drizzlePg({ client, schema }), { migrationsFolder });
   } finally {
     await client.end();

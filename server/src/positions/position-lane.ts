@@ -43,6 +43,13 @@ export interface PositionLaneOptions {
   onError: (error: unknown) => void;
   /** Fixes of one submit written (stored or already stored), by source: /metrics counts them. */
   onWritten?: (source: FixSource, count: number) => void;
+  /**
+   * Several nodes: another node may hold a guard's newest fix. Before a guard is called silent
+   * the positions table (every node's batches) is asked; a newer stored fix clears it.
+   */
+  confirmSilenceFromStore?: boolean;
+  /** Several nodes: each newer fix this node accepted, for the others to `adopt` (and frame for their screens). */
+  shareFix?: (fix: GuardFix) => void;
 }
 
 /** A fix stamped further ahead of server time than this is refused. */
@@ -85,6 +92,7 @@ export class PositionLane {
   private readonly buffer: PositionWriteBuffer;
   private readonly frames: FrameThrottle;
   private readonly startedAt: number;
+  private confirming: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: PositionLaneOptions) {
     this.buffer = new PositionWriteBuffer(options.deps.db, options.onError);
@@ -181,6 +189,7 @@ export class PositionLane {
     this.latest.set(guardId, { fix, atMs });
     this.silenced.delete(guardId);
     this.frames.changed(fix);
+    this.options.shareFix?.(fix);
     const before = this.zoneIds.get(guardId) ?? input.guard.zoneIds;
     const now = zonesAt(site, fix.position, fix.floor);
     const zoneIds = now.map((zone) => zone.id);
@@ -205,6 +214,7 @@ export class PositionLane {
     if (latest && report.battery !== null && report.at.getTime() >= latest.atMs && latest.fix.battery !== report.battery) {
       latest.fix = { ...latest.fix, battery: report.battery };
       this.frames.changed(latest.fix);
+      this.options.shareFix?.(latest.fix);
     }
     if (report.sos) this.options.facts.sos(report.guard, latest ? { ...latest.fix, at: report.at.toISOString() } : undefined);
   }
@@ -217,6 +227,29 @@ export class PositionLane {
     this.silenced.delete(guardId);
     this.notExpected.delete(guardId);
     this.expectedAgainAt.delete(guardId);
+  }
+
+  /**
+   * Fixes another node received: the latest per guard and its zones here too, so a snapshot, a
+   * nearest-guard query or a silence check on this node sees them, and frames to this node's
+   * screens (one throttle per node for every fix, wherever it came in: still ≤4 frames/s per
+   * site on a screen). No facts: the node that received them noticed those.
+   */
+  adopt(fixes: readonly GuardFix[]): void {
+    const live = this.options.live();
+    for (const fix of fixes) {
+      if (!live.guards[fix.guardId]) continue;
+      const atMs = Date.parse(fix.at);
+      const previous = this.latest.get(fix.guardId);
+      // Same time, new battery: a report without a position on the other node.
+      if (previous && (previous.atMs > atMs || (previous.atMs === atMs && previous.fix.battery === fix.battery))) continue;
+      this.latest.set(fix.guardId, { fix, atMs });
+      this.lastSource.set(fix.guardId, fix.source);
+      this.silenced.delete(fix.guardId);
+      this.frames.changed(fix);
+      const site = live.sites[fix.siteId];
+      if (site) this.zoneIds.set(fix.guardId, zonesAt(site, fix.position, fix.floor).map((zone) => zone.id));
+    }
   }
 
   latestFix(guardId: string): GuardFix | undefined {
@@ -246,6 +279,7 @@ export class PositionLane {
    */
   checkSilence(): void {
     const now = this.options.deps.clock();
+    const candidates: GuardLive[] = [];
     for (const guard of Object.values(this.options.live().guards)) {
       if (!expectedToReport(guard)) {
         this.silenced.delete(guard.id);
@@ -258,6 +292,35 @@ export class PositionLane {
       if (!isSilent(guard, { at: since.toISOString() }, since, now)) continue;
       if (this.silenced.has(guard.id)) continue;
       this.silenced.add(guard.id);
+      if (this.options.confirmSilenceFromStore) candidates.push(guard);
+      else this.options.facts.silent(guard, last?.fix);
+    }
+    if (candidates.length > 0) this.confirming = this.confirmSilence(candidates, now);
+  }
+
+  /** Resolves when the last silence check's read of the positions table is done (tests). */
+  silenceChecked(): Promise<void> {
+    return this.confirming;
+  }
+
+  private async confirmSilence(candidates: GuardLive[], now: Date): Promise<void> {
+    try {
+      const stored = await latestPositions(this.options.deps.db, candidates.map((guard) => guard.id));
+      this.adopt(stored.map(presentRow));
+    } catch (error) {
+      // Unsure: call nobody silent on a guess; the next round asks again.
+      for (const guard of candidates) this.silenced.delete(guard.id);
+      this.options.onError(error);
+      return;
+    }
+    for (const guard of candidates) {
+      const last = this.latest.get(guard.id);
+      const since = new Date(Math.max(this.startedAt, last?.atMs ?? 0, this.expectedAgainAt.get(guard.id) ?? 0));
+      // A newer fix (stored by another node) was adopted: not silent after all.
+      if (!this.silenced.has(guard.id) || !isSilent(guard, { at: since.toISOString() }, since, now)) {
+        this.silenced.delete(guard.id);
+        continue;
+      }
       this.options.facts.silent(guard, last?.fix);
     }
   }

@@ -1,4 +1,4 @@
-import type { PositionsFrame } from '@vigil/shared';
+import type { GuardFix, PositionsFrame } from '@vigil/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Broadcaster } from '../realtime/broadcaster.js';
 import { registerDispatchCommands } from '../realtime/dispatch-commands.js';
@@ -8,6 +8,7 @@ import type { Deps } from '../services/deps.js';
 import { createSiteWalkGrids } from '../services/dispatch/walk-grids.js';
 import { createGuardFacts } from '../services/positions/guard-facts.js';
 import { PositionLane, type PositionLaneOptions } from './position-lane.js';
+import { FrameThrottle } from './frame-throttle.js';
 
 /** How often on-shift guards are checked for silence. */
 export const SILENCE_CHECK_MS = 15_000;
@@ -21,6 +22,15 @@ export interface Positions {
   close(): Promise<void>;
 }
 
+export interface PositionsClusterOptions {
+  /** Silence checks run on the leader only (one "guard silent" alarm, not one per node). */
+  isLeader: () => boolean;
+  /** Several nodes share the positions table: a silence is confirmed against it first. */
+  shared: boolean;
+  /** Several nodes: this node's newest fixes to the others, batched per site like frames. */
+  shareFixes?: (fixes: GuardFix[]) => void;
+}
+
 /** Builds the positions lane and what it plugs into: frames to sockets, facts to the log, the silence timer. */
 export function createPositions(
   deps: Deps,
@@ -28,9 +38,13 @@ export function createPositions(
   emit: (frame: PositionsFrame) => void,
   log: FastifyBaseLogger,
   onWritten?: PositionLaneOptions['onWritten'],
+  cluster: PositionsClusterOptions = { isLeader: () => true, shared: false },
 ): Positions {
   const live = () => broadcaster.snapshot('live');
   const facts = createGuardFacts(deps, (error, what) => log.error({ err: error }, `${what} failed`), live);
+  const share = cluster.shareFixes;
+  // The same pacing as frames: at most 4 messages a second per site, each with the latest fix per guard.
+  const sharing = share ? new FrameThrottle((frame) => share(frame.fixes)) : null;
   const lane = new PositionLane({
     deps,
     live,
@@ -38,6 +52,8 @@ export function createPositions(
     facts,
     onError: (error) => log.error({ err: error }, 'writing positions failed'),
     onWritten,
+    confirmSilenceFromStore: cluster.shared,
+    shareFix: sharing ? (fix) => sharing.changed(fix) : undefined,
   });
   const grids = createSiteWalkGrids();
   let timer: NodeJS.Timeout | undefined;
@@ -57,7 +73,9 @@ export function createPositions(
     },
     async start() {
       await lane.start();
-      timer = setInterval(() => lane.checkSilence(), SILENCE_CHECK_MS);
+      timer = setInterval(() => {
+        if (cluster.isLeader()) lane.checkSilence();
+      }, SILENCE_CHECK_MS);
       timer.unref();
       // Draw each site's walking grid now, off the first dispatch.suggest's path (it took
       // seconds on a loaded machine, past the client's command timeout).
@@ -69,6 +87,7 @@ export function createPositions(
     async close() {
       clearInterval(timer);
       clearTimeout(warmUp);
+      sharing?.close();
       await lane.close();
       await facts.idle();
     },

@@ -24,9 +24,11 @@ export function roomsFor(viewer: Viewer, stream: Stream): string[] {
  * `state` is the live state with the event applied.
  */
 export function routeEvent(io: VigilServer, event: DomainEvent, state: LiveState): void {
-  io.to([rooms.stream(event.stream), rooms.site(event.siteId, event.stream)]).emit('event', event);
+  // This node's sockets only (`local`): every node's own broadcaster reads the log and sends each
+  // event to its own sockets, so through the cluster adapter it would arrive once per node.
+  io.local.to([rooms.stream(event.stream), rooms.site(event.siteId, event.stream)]).emit('event', event);
   const phones = guardAudience(event, state).map((userId) => rooms.phone(userId, event.stream));
-  if (phones.length > 0) io.to(phones).emit('event', event);
+  if (phones.length > 0) io.local.to(phones).emit('event', event);
 }
 
 /** The sites whose positions a viewer's screen gets a full frame of after its sync: none on a guard's phone. */
@@ -34,7 +36,11 @@ export function frameSitesFor(viewer: Viewer, visibleSiteIds: string[]): string[
   return viewer.role === 'guard' ? [] : visibleSiteIds;
 }
 
-/** A positions frame to the screens of its site; a guard's phone gets none (it shows its own fix). */
+/**
+ * A positions frame to this node's screens of its site; a guard's phone gets none. With several
+ * nodes each builds its own frames from every node's fixes (shared as `vigil:fixes`), so one
+ * throttle paces what a screen gets, however many nodes the trackers report to.
+ */
 export function routeFrame(io: VigilServer, frame: PositionsFrame): void {
-  io.to([rooms.stream('live'), rooms.site(frame.siteId, 'live')]).volatile.emit('positions', frame);
+  io.local.to([rooms.stream('live'), rooms.site(frame.siteId, 'live')]).volatile.emit('positions', frame);
 }

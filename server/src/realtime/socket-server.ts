@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import {
   MAX_CATCH_UP_EVENTS,
   applyEvents,
@@ -14,6 +14,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { eventsAfter, lastSeq as lastSeqOf } from '../repositories/events.repository.js';
 import { userForToken } from '../services/auth/sessions.js';
 import { onStream, type Deps } from '../services/deps.js';
+import type { ClusterServerEvents } from '../cluster/cluster.js';
 import type { Broadcaster } from './broadcaster.js';
 import { registerAlarmCommands, type CommandContext, type ServerSocketData, type VigilSocket } from './commands.js';
 import { frameSitesFor, roomsFor, viewerOf } from './event-routing.js';
@@ -29,7 +30,7 @@ export interface PositionsHooks {
   afterSync(socket: VigilSocket, siteIds: string[]): void;
 }
 
-export type VigilServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, ServerSocketData>;
+export type VigilServer = Server<ClientToServerEvents, ServerToClientEvents, ClusterServerEvents, ServerSocketData>;
 
 /**
  * After every connect the client gets exactly one `sync`: the events it missed since its
@@ -62,10 +63,12 @@ export function createSocketServer(
   broadcaster: Broadcaster,
   log: FastifyBaseLogger,
   positions?: PositionsHooks,
-  options: { allowedOrigins: readonly string[] } = { allowedOrigins: [] },
+  options: { allowedOrigins: readonly string[]; adapter?: ServerOptions['adapter'] } = { allowedOrigins: [] },
 ): VigilServer {
   const io: VigilServer = new Server(httpServer, {
     serveClient: false,
+    // Several nodes: the cluster adapter; one node: Socket.IO's in-memory default.
+    ...(options.adapter ? { adapter: options.adapter } : {}),
     // Before any namespace: a page of another site may not open a socket on the user's cookie.
     allowRequest: (request, callback) => {
       const allowed = originAllowed(request.headers, options.allowedOrigins);

@@ -21,6 +21,17 @@ export async function lockEventLog(tx: Tx): Promise<LockedTx> {
 }
 
 /**
+ * The database's time for an append, under the event-log lock: never before the last event's
+ * `at`, so `at` rises with `seq` even if the database's clock steps back (one index row read).
+ */
+export async function logTime(tx: LockedTx): Promise<Date> {
+  const result = await tx.execute(sql`
+    select greatest(clock_timestamp(), coalesce((select at from ${events} order by seq desc limit 1), '-infinity'::timestamptz)) as now`);
+  const value = (result as unknown as { rows: { now: string | Date }[] }).rows[0]!.now;
+  return value instanceof Date ? value : new Date(value);
+}
+
+/**
  * A stream's events after `afterSeq`, for a reconnecting screen. A row that does not pass the
  * event schemas is left out: the broadcaster, which reads every row first, has logged it.
  */

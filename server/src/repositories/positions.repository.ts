@@ -29,10 +29,13 @@ export async function insertPositions(db: Executor, rows: PositionRow[]): Promis
 }
 
 /** The newest fix of every guard, for the in-memory cache after a start. */
-export async function latestPositions(db: Executor): Promise<PositionRow[]> {
+/** The latest stored fix of every guard, or of these guards only. */
+export async function latestPositions(db: Executor, guardIds?: readonly string[]): Promise<PositionRow[]> {
+  if (guardIds?.length === 0) return [];
+  const only = guardIds ? sql`where guard_id in (${sql.join(guardIds.map((id) => sql`${id}`), sql`, `)})` : sql``;
   const result = await db.execute(sql`
     select distinct on (guard_id) guard_id, at, received_at, site_id, x, y, floor, lat, lon, accuracy, heading, speed, battery, source
-    from ${positions} order by guard_id, at desc`);
+    from ${positions} ${only} order by guard_id, at desc`);
   const rows = (result as unknown as { rows: Record<string, unknown>[] }).rows;
   return rows.map((row) => ({
     guardId: String(row.guard_id),

@@ -93,7 +93,7 @@ export async function runCommand<T>(deps: Deps, options: RunOptions, work: (log:
         return { replayed: true, seq: done.seq };
       }
     }
-    const now = deps.clock();
+    const now = deps.logClock ? await deps.logClock(tx) : deps.clock();
     const log: CommandLog = {
       tx,
       stream,

@@ -1,5 +1,6 @@
 import type { DomainEvent, Stream } from '@vigil/shared';
 import type { Db } from '../db/client.js';
+import type { LockedTx } from '../repositories/events.repository.js';
 import type { Clock } from '../lib/clock.js';
 
 /** What a use case needs from the world. */
@@ -12,6 +13,12 @@ export interface Deps {
    * service.
    */
   stream: Stream;
+  /**
+   * Several nodes: a command's time (`log.now`, its events' `at`) read from the database's clock
+   * inside the append, under the event-log lock, so `at` rises with `seq` whichever node appends.
+   * Unset (one node, and tests with a fake `clock`): `clock`.
+   */
+  logClock?: (tx: LockedTx) => Promise<Date>;
   /** Called after a commit that appended events; wakes the broadcaster. */
   onCommitted: (events: DomainEvent[]) => void;
 }

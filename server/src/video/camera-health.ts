@@ -12,6 +12,8 @@ export interface CameraHealthOptions {
   failuresBeforeOffline?: number;
   /** Cameras checked at once. */
   concurrency?: number;
+  /** Several nodes: only the leader checks (one status change per camera, not one per node). */
+  isLeader?: () => boolean;
 }
 
 export const cameraHealthActor: Actor = { kind: 'system', id: 'camera-health', name: 'camera health check' };
@@ -55,6 +57,11 @@ export function startCameraHealth(deps: Deps, relay: Relay, log: FastifyBaseLogg
   }
 
   async function checkAll(): Promise<void> {
+    if (options.isLeader && !options.isLeader()) {
+      // A new leader counts failures from zero: this node's old counts are stale by then.
+      failures.clear();
+      return;
+    }
     const cameras = await listConfiguredCameras(deps.db);
     const configured = new Set(cameras.map((camera) => camera.cameraId));
     for (const cameraId of failures.keys()) if (!configured.has(cameraId)) failures.delete(cameraId);

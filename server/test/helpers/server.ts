@@ -44,6 +44,7 @@ export async function startServer(
     backlogLimits?: AppOptions['backlogLimits'];
     trustProxy?: AppOptions['trustProxy'];
     metricsToken?: string;
+    cluster?: AppOptions['cluster'];
   } = {},
 ): Promise<TestServer> {
   const database = await handle.open();
@@ -59,6 +60,7 @@ export async function startServer(
     https: options.https,
     osmand: options.osmand,
     metricsToken: options.metricsToken,
+    cluster: options.cluster,
   });
   const address = await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   return {
