@@ -95,7 +95,7 @@ export class PositionLane {
     const roster = this.options.live().guards;
     for (const row of await latestPositions(this.options.deps.db)) {
       // A guard taken off the roster keeps its positions for history, not a place on the map.
-      if (!roster[row.guardId]) continue;
+      if (!roster.has(row.guardId)) continue;
       this.latest.set(row.guardId, { fix: presentRow(row), atMs: row.at.getTime() });
       this.lastSource.set(row.guardId, row.source);
     }
@@ -233,7 +233,7 @@ export class PositionLane {
    */
   checkSilence(): void {
     const now = this.options.deps.clock();
-    for (const guard of Object.values(this.options.live().guards)) {
+    for (const guard of this.options.live().guards.values()) {
       if (!expectedToReport(guard)) {
         this.silenced.delete(guard.id);
         this.notExpected.add(guard.id);

@@ -1,6 +1,7 @@
 import {
   applyEvent,
   emptyState,
+  liveStateFromJson,
   pruneClosedIncidents,
   pruneResolved,
   type DomainEvent,
@@ -69,7 +70,10 @@ export class Broadcaster {
         const dispatchRows = await listDispatchesOf(tx, Object.keys(incidents));
         const dispatches = Object.fromEntries(dispatchRows.map((row) => [row.id, presentDispatch(row)]));
         this.seq = seq;
-        this.live = pruneResolved({ seq: await lastSeq(tx, 'live'), alarms, sites, guards, monitors, presets, incidents, dispatches }, RESOLVED_KEPT);
+        this.live = pruneResolved(
+          liveStateFromJson({ seq: await lastSeq(tx, 'live'), alarms, sites, guards, monitors, presets, incidents, dispatches }),
+          RESOLVED_KEPT,
+        );
       },
       { isolationLevel: 'repeatable read', accessMode: 'read only' },
     );

@@ -3,6 +3,7 @@ import { Server } from 'socket.io';
 import {
   MAX_CATCH_UP_EVENTS,
   applyEvents,
+  liveStateToJson,
   rooms,
   scopeState,
   visibleTo,
@@ -43,7 +44,7 @@ async function sendSync(socket: VigilSocket, deps: Deps, broadcaster: Broadcaste
   const stream = socket.data.stream;
   const sendSnapshot = () => {
     const state = scopeState(viewer, broadcaster.snapshot(stream));
-    socket.emit('sync', { kind: 'snapshot', stream, seq: state.seq, state, serverTime: deps.clock().toISOString() });
+    socket.emit('sync', { kind: 'snapshot', stream, seq: state.seq, state: liveStateToJson(state), serverTime: deps.clock().toISOString() });
     return Object.keys(state.sites);
   };
   if (lastSeq === 0 || lastSeq > (await lastSeqOf(deps.db, stream))) return sendSnapshot();

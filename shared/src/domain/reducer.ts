@@ -64,6 +64,11 @@ export function emptyState(): LiveState {
   };
 }
 
+/** A keyed collection from a plain record (tests, and state built from rows). */
+export function keyedOf<T>(record: Readonly<Record<string, T>> = {}): Keyed<T> {
+  return ImmutableMap(record);
+}
+
 /** The state as plain records, for a snapshot on the wire. O(n): once per snapshot, not per event. */
 export function liveStateToJson(state: LiveState): LiveStateJson {
   return {
