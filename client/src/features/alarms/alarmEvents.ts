@@ -6,7 +6,7 @@ import { playAlertFor } from './alertTone';
 function raisedPriorities(events: readonly DomainEvent[]): number[] {
   const { alarms } = useAlarmStore.getState().live;
   return events.flatMap((event) =>
-    event.type === 'alarm.raised' && alarms[event.payload.alarm.id]?.state === 'new' ? [event.payload.alarm.priority] : [],
+    event.type === 'alarm.raised' && alarms.get(event.payload.alarm.id)?.state === 'new' ? [event.payload.alarm.priority] : [],
   );
 }
 

@@ -14,7 +14,7 @@ export const REMINDER_INTERVAL_MS = 30_000;
 export function useAlertReminder(): void {
   useEffect(() => {
     const timer = setInterval(() => {
-      const waiting = Object.values(useAlarmStore.getState().live.alarms).filter(
+      const waiting = [...useAlarmStore.getState().live.alarms.values()].filter(
         (alarm) => alarm.state === 'new' && ['critical', 'high'].includes(priorityBand(alarm.priority)),
       );
       playReminderFor(waiting.map((alarm) => alarm.priority));

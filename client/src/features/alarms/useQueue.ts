@@ -6,7 +6,7 @@ import { useAlarmStore } from './alarmStore';
 export function useQueue(): { open: Alarm[]; resolved: Alarm[] } {
   const alarms = useAlarmStore((store) => store.live.alarms);
   return useMemo(() => {
-    const all = Object.values(alarms);
+    const all = [...alarms.values()];
     return {
       open: all.filter((alarm) => isOpen(alarm.state)).sort(compareAlarms),
       resolved: all

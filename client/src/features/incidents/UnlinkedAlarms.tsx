@@ -14,8 +14,8 @@ export function UnlinkedAlarms() {
   const incidents = useAlarmStore((store) => store.live.incidents);
   const open = useMemo(
     () =>
-      Object.values(alarms)
-        .filter((alarm) => isOpen(alarm.state) && !(alarm.incidentId && incidents[alarm.incidentId]))
+      [...alarms.values()]
+        .filter((alarm) => isOpen(alarm.state) && !(alarm.incidentId && incidents.has(alarm.incidentId)))
         .sort((a, b) => a.priority - b.priority || b.lastAt.localeCompare(a.lastAt))
         .slice(0, 12),
     [alarms, incidents],

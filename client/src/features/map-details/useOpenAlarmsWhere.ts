@@ -10,7 +10,7 @@ export function useOpenAlarmsWhere(index: SiteIndex, where: { deviceId?: string;
   const zoneKey = zoneIds?.join(',') ?? '';
   return useMemo(() => {
     const zones = new Set(zoneKey ? zoneKey.split(',') : []);
-    return Object.values(alarms).filter((alarm) => {
+    return [...alarms.values()].filter((alarm) => {
       if (!isOpen(alarm.state)) return false;
       if (deviceId && alarm.deviceId === deviceId) return true;
       const zoneId = placeOf(alarm, index).zone?.id;
