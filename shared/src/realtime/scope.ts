@@ -51,6 +51,16 @@ function guardScope(viewer: Viewer, state: LiveState): { guardIds: Set<string>; 
 }
 
 /**
+ * Viewers with one key get the same scopeState: a guard sees their own share, any other role
+ * what its sites allow. A snapshot is serialized once per (seq, key) and shared by them.
+ */
+export function scopeKey(viewer: Viewer): string {
+  if (viewer.role === 'guard') return `guard:${viewer.userId}`;
+  if (viewer.siteIds === null) return 'all';
+  return `sites:${[...new Set(viewer.siteIds)].sort().join(',')}`;
+}
+
+/**
  * The part of the live state this viewer may hold. The seq stays the stream's, so a viewer's
  * lastSeq keeps meaning "everything up to here that I may see".
  */
@@ -81,6 +91,12 @@ export function scopeState(viewer: Viewer, state: LiveState): LiveState {
     // Ids of alarms not in scope are skipped by pruneResolved (it drops only alarms it holds).
     resolvedOrder: state.resolvedOrder,
   };
+}
+
+/** The sites of `scopeState(viewer, state).sites`, without cutting the rest of the state. */
+export function visibleSiteIds(viewer: Viewer, state: LiveState): string[] {
+  const siteIds = viewer.role === 'guard' ? guardScope(viewer, state).siteIds : null;
+  return Object.keys(state.sites).filter((siteId) => (siteIds ? siteIds.has(siteId) : siteAllowed(viewer, siteId)));
 }
 
 /** A guard's phone holds the guard's own dispatches and the incidents they were sent to. */
