@@ -16,7 +16,7 @@ const SIZES = [20, 2_000, 20_000];
 const KEEP = 200;
 /** Each measurement runs for at least this long (and at least MIN_EVENTS events). */
 const BUDGET_MS = 300;
-const MIN_EVENTS = 50;
+const MIN_EVENTS = 30;
 
 const actor = { kind: 'integration', id: 'bench', name: 'bench' } as const;
 const AT = '2026-12-02T03:00:00.000Z';
@@ -68,7 +68,7 @@ function plainPrune(state: PlainState, keep: number): PlainState {
 
 /** µs per event: runs `step(i)` until the budget is spent, counting `eventsPerStep` events per call. */
 function measure(step: (i: number) => void, eventsPerStep: number): number {
-  for (let i = 0; i < 20; i += 1) step(-1 - i); // warm-up
+  for (let i = 0; i < 3; i += 1) step(-1 - i); // warm-up
   const start = performance.now();
   let steps = 0;
   while (performance.now() - start < BUDGET_MS || steps * eventsPerStep < MIN_EVENTS) step(steps++);
