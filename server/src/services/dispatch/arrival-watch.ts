@@ -1,4 +1,4 @@
-import { ARRIVAL_RADIUS_M, distance, type Dispatch, type GuardFix, type GuardLive, type Incident, type LiveState, type Point } from '@vigil/shared';
+import { ARRIVAL_RADIUS_M, distance, type Dispatch, type GuardFix, type GuardLive, type LiveState, type Point } from '@vigil/shared';
 import { findDispatch } from '../../repositories/dispatches.repository.js';
 import { runCommand } from '../append.js';
 import type { Deps } from '../deps.js';
