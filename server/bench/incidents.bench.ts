@@ -197,7 +197,7 @@ async function main(): Promise<void> {
     const stepTimes: number[] = [];
     const alarmTimes: number[] = [];
     let alarmIndex = 0;
-    const incidentOf = (id: string): Incident => app.broadcaster.snapshot('live').incidents[id]!;
+    const incidentOf = (id: string): Incident => app.broadcaster.snapshot('live').incidents.get(id)!;
     for (let round = 0; round < 12; round += 1) {
       for (const incidentId of incidentIds) {
         const run = incidentOf(incidentId).plan;
@@ -240,7 +240,7 @@ async function main(): Promise<void> {
       const incident = { position: [10 + ((index * 97) % 400), 10 + ((index * 61) % 280)] as [number, number], floor: 0, zoneId: null };
       const cpu = process.cpuUsage();
       const start = performance.now();
-      const ranking = rankGuards({ site, grid, guards: Object.values(live.guards), fixes, incident, now: new Date() });
+      const ranking = rankGuards({ site, grid, guards: [...live.guards.values()], fixes, incident, now: new Date() });
       rankWall.push(performance.now() - start);
       const used = process.cpuUsage(cpu);
       rankCpu.push((used.user + used.system) / 1000);
@@ -331,7 +331,7 @@ async function openTarget(db: Options['db']): Promise<{ target: DatabaseTarget; 
 
 function countPendingSteps(app: FastifyInstance): number {
   let pending = 0;
-  for (const incident of Object.values(app.broadcaster.snapshot('live').incidents)) {
+  for (const incident of app.broadcaster.snapshot('live').incidents.values()) {
     for (const state of Object.values(incident.plan?.states ?? {})) if (state.status === 'pending') pending += 1;
   }
   return pending;
@@ -340,7 +340,7 @@ function countPendingSteps(app: FastifyInstance): number {
 async function waitForGuards(app: FastifyInstance, count: number): Promise<Record<string, GuardLive>> {
   for (let attempt = 0; attempt < 100; attempt += 1) {
     const guards = app.broadcaster.snapshot('live').guards;
-    const bench = Object.fromEntries(Object.entries(guards).filter(([, guard]) => guard.callsign.startsWith('B') && guard.name.startsWith('Bench')));
+    const bench = Object.fromEntries([...guards.entries()].filter(([, guard]) => guard.callsign.startsWith('B') && guard.name.startsWith('Bench')));
     if (Object.keys(bench).length >= count) return bench;
     await sleep(100);
   }

@@ -228,7 +228,7 @@ describe(`incidents and plan runs (${testDbKind})`, () => {
   it('builds the same incidents after a restart, and a fold of the log from seq 0 builds them too', async () => {
     const last = (await logEvents(server)).at(-1)!.seq;
     await waitFor(() => server.app.broadcaster.broadcastSeq >= last, 'the broadcaster to catch up');
-    const pick = (state: LiveState) => ({ incidents: state.incidents, dispatches: state.dispatches });
+    const pick = (state: LiveState) => ({ incidents: state.incidents.toObject(), dispatches: state.dispatches.toObject() });
     const before = pick(server.app.broadcaster.snapshot('live'));
     expect(Object.keys(before.incidents)).toHaveLength(3);
 

@@ -194,7 +194,7 @@ describe(`the video wall (${testDbKind})`, () => {
     const takeover = () => {
       const state = server.app.broadcaster.snapshot('live');
       const monitor = state.monitors.alarm;
-      return monitor ? monitorTakeover(monitor, state.alarms, state.sites) : null;
+      return monitor ? monitorTakeover(monitor, state.alarms.values(), state.sites) : null;
     };
     await waitFor(() => takeover() !== null, 'the takeover');
     // The beam's linked camera first, then the nearest within 60 m (test-cam-04 at 8 m).

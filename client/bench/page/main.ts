@@ -1,6 +1,7 @@
 import 'leaflet/dist/leaflet.css';
 import '../../src/styles/guards.css';
 import L from 'leaflet';
+import { keyedOf } from '@vigil/shared';
 import { handlePositionsFrame } from '../../src/features/guards/guardPositions';
 import { indexSite } from '../../src/features/sites/siteIndex';
 import { SiteMapView } from '../../src/map/siteMapView';
@@ -43,13 +44,14 @@ type Mover = (slice: number, t: number) => void;
 function startVigil(): Mover {
   const site = syntheticSite(DEVICES);
   const guards = syntheticGuards(GUARDS);
+  const keyedGuards = keyedOf(guards);
   const words = { zoneName: (z: { name: string }) => z.name, deviceName: (d: { name: string }) => d.name, deviceKind: String, deviceStatus: String };
   const view = new SiteMapView(
     container,
     indexSite(site),
     () => undefined,
     () => undefined,
-    { guards: () => guards, floor: () => 0, selectedGuardId: () => null },
+    { guards: () => keyedGuards, floor: () => 0, selectedGuardId: () => null },
     { listLabel: 'Guards', status: String, staleLabel: ({ callsign }) => callsign, describe: ({ callsign }) => callsign },
   );
   view.showFloor(0, words);

@@ -276,7 +276,7 @@ const realtime: Realtime = {
       apply({ type: 'plan.stepCompleted', payload: { incidentId: input.incidentId, stepId: input.stepId, answer: input.answer, note: null, call: null, by: commander } } as never);
     }
     if (name === 'incident.setState' && input.state === 'resolved') {
-      const run = useAlarmStore.getState().live.incidents[String(input.incidentId)]?.plan;
+      const run = useAlarmStore.getState().live.incidents.get(String(input.incidentId))?.plan;
       const steps = run ? openRequiredSteps(run).map((step) => step.id) : [];
       return { ok: false, error: `state: cannot be resolved while required steps are open: ${steps.join(', ')}`, code: 'steps_open', params: { field: 'state', rule: 'requiredStepsOpen', steps: steps.join(','), count: steps.length } };
     }

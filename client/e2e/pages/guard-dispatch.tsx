@@ -217,7 +217,7 @@ const ANSWER_FROM: Record<keyof typeof ANSWER_EVENTS, readonly string[]> = {
 /** Applies an answer as the server would; false when the dispatch's state refuses it. */
 function answer(input: { commandId: string; dispatchId: string; action: keyof typeof ANSWER_EVENTS; reason?: string }): boolean {
   if (applied.has(input.commandId)) return true;
-  const state = useAlarmStore.getState().live.dispatches[input.dispatchId]?.state;
+  const state = useAlarmStore.getState().live.dispatches.get(input.dispatchId)?.state;
   if (!state || !ANSWER_FROM[input.action].includes(state)) return false;
   applied.add(input.commandId);
   const ref = { dispatchId: input.dispatchId, incidentId: 'inc-1', guardId: GUARD_ID };

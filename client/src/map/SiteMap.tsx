@@ -17,7 +17,7 @@ import { useGuardWords } from './useGuardWords';
 import { useMapWords } from './useMapWords';
 
 function openAlarms(): Alarm[] {
-  return Object.values(useAlarmStore.getState().live.alarms).filter((alarm) => isOpen(alarm.state));
+  return [...useAlarmStore.getState().live.alarms.values()].filter((alarm) => isOpen(alarm.state));
 }
 
 /**
@@ -102,7 +102,7 @@ export function SiteMap({ index, onView }: { index: SiteIndex; onView?: (view: S
     () =>
       useAlarmSelection.subscribe((selection, previous) => {
         if (selection.focusRequest === previous.focusRequest || !selection.selectedAlarmId) return;
-        const alarm = useAlarmStore.getState().live.alarms[selection.selectedAlarmId];
+        const alarm = useAlarmStore.getState().live.alarms.get(selection.selectedAlarmId);
         const place = alarm ? placeOf(alarm, index) : null;
         if (!place?.position || place.floor === null) return;
         useMapView.getState().setFloor(place.floor);

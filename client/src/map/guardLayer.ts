@@ -1,4 +1,4 @@
-import { isStale, type GuardLive, type GuardStatus } from '@vigil/shared';
+import { isStale, type GuardLive, type GuardStatus, type Keyed } from '@vigil/shared';
 import L from 'leaflet';
 import { useGuardFloorCounts } from '../features/guards/guardFloorCounts';
 import { guardPositions } from '../features/guards/guardPositions';
@@ -18,7 +18,7 @@ export interface GuardWords {
 }
 
 export interface GuardLayerSource {
-  guards: () => Readonly<Record<string, GuardLive>>;
+  guards: () => Keyed<GuardLive>;
   floor: () => number;
   selectedGuardId: () => string | null;
 }
@@ -100,7 +100,7 @@ export class GuardLayer {
     const now = new Date();
     for (const guardId of this.dirty) {
       const track = guardPositions.tracks.get(guardId);
-      if (track) this.draw(guardId, track, guards[guardId], floor, selected === guardId, now);
+      if (track) this.draw(guardId, track, guards.get(guardId), floor, selected === guardId, now);
       else this.remove(guardId);
     }
     this.dirty.clear();

@@ -1,5 +1,5 @@
 import type { DomainEvent, SyncMessage } from '@vigil/shared';
-import { emptyState } from '@vigil/shared';
+import { emptyState, liveStateToJson } from '@vigil/shared';
 import { describe, expect, it } from 'vitest';
 import { createSyncGate } from './syncGate';
 
@@ -40,7 +40,7 @@ describe('createSyncGate', () => {
     expect(gate.synced).toBe(false);
     gate.event(event(9));
     expect(applied).toEqual(['sync:']);
-    gate.sync({ kind: 'snapshot', stream: 'live', seq: 8, state: { ...emptyState(), seq: 8 }, serverTime: new Date().toISOString() });
+    gate.sync({ kind: 'snapshot', stream: 'live', seq: 8, state: { ...liveStateToJson(emptyState()), seq: 8 }, serverTime: new Date().toISOString() });
     expect(applied).toEqual(['sync:', 'snapshot', 'event:9']);
   });
 

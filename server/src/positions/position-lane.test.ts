@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { emptyState, fitPlanTransform, isStale, planToGps, SILENT_AFTER_MS, STALE_AFTER_MS, type GuardLive, type PositionsFrame } from '@vigil/shared';
+import { emptyState, keyedOf, fitPlanTransform, isStale, planToGps, SILENT_AFTER_MS, STALE_AFTER_MS, type GuardLive, type PositionsFrame } from '@vigil/shared';
 import type { Db } from '../db/client.js';
 import { demoSite } from '../sim/demo-site.js';
 import { FrameThrottle } from './frame-throttle.js';
@@ -21,7 +21,7 @@ function laneWithClock(start: Date) {
   let now = start.getTime();
   const facts = { zonesChanged: vi.fn(), sos: vi.fn(), silent: vi.fn() } satisfies GuardFacts;
   const db = { execute: async () => ({ rows: [] }) } as unknown as Db;
-  const live = { ...emptyState(), sites: { demo: demoSite }, guards: { g1: guard } };
+  const live = { ...emptyState(), sites: { demo: demoSite }, guards: keyedOf({ g1: guard }) };
   const lane = new PositionLane({
     deps: { db, clock: () => new Date(now), stream: 'live' as const, onCommitted: () => undefined },
     live: () => live,

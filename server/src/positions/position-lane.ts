@@ -105,7 +105,7 @@ export class PositionLane {
     const roster = this.options.live().guards;
     for (const row of await latestPositions(this.options.deps.db)) {
       // A guard taken off the roster keeps its positions for history, not a place on the map.
-      if (!roster[row.guardId]) continue;
+      if (!roster.has(row.guardId)) continue;
       this.latest.set(row.guardId, { fix: presentRow(row), atMs: row.at.getTime() });
       this.lastSource.set(row.guardId, row.source);
     }
@@ -238,7 +238,7 @@ export class PositionLane {
   adopt(fixes: readonly GuardFix[]): void {
     const live = this.options.live();
     for (const fix of fixes) {
-      if (!live.guards[fix.guardId]) continue;
+      if (!live.guards.has(fix.guardId)) continue;
       const atMs = Date.parse(fix.at);
       const previous = this.latest.get(fix.guardId);
       // Same time, new battery: a report without a position on the other node.
@@ -280,7 +280,7 @@ export class PositionLane {
   checkSilence(): void {
     const now = this.options.deps.clock();
     const candidates: GuardLive[] = [];
-    for (const guard of Object.values(this.options.live().guards)) {
+    for (const guard of this.options.live().guards.values()) {
       if (!expectedToReport(guard)) {
         this.silenced.delete(guard.id);
         this.notExpected.add(guard.id);

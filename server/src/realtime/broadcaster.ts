@@ -1,11 +1,16 @@
 import {
   applyEvent,
   emptyState,
+  liveStateFromJson,
+  liveStateToJson,
   pruneClosedIncidents,
   pruneResolved,
+  scopeKey,
+  scopeState,
   type DomainEvent,
   type LiveState,
   type Stream,
+  type Viewer,
 } from '@vigil/shared';
 import type { Db } from '../db/client.js';
 import { allEventsAfter, lastSeq } from '../repositories/events.repository.js';
@@ -26,6 +31,15 @@ const RESOLVED_KEPT = 200;
 const RESOLVED_WINDOW_MS = 12 * 3_600_000;
 /** Closed incidents kept in the live state (with their dispatches); open and resolved ones are all kept. */
 const CLOSED_INCIDENTS_KEPT = 50;
+/** Scopes whose encoded snapshot is kept at one seq (a guard's phone is a scope of its own). */
+const SNAPSHOTS_KEPT = 64;
+
+/** A snapshot cut to one scope and serialized: the JSON of its LiveStateJson, shared by every socket of that scope. */
+export interface EncodedSnapshot {
+  seq: number;
+  json: string;
+  siteIds: string[];
+}
 
 /**
  * Reads committed events from the log in seq order and hands each to `emit`, and keeps the
@@ -39,6 +53,10 @@ export class Broadcaster {
   private running: Promise<void> | null = null;
   private again = false;
   private closed = false;
+  /** Encoded snapshots of `encodedOf` by scope key; emptied whenever the live state moves on. */
+  private encoded = new Map<string, EncodedSnapshot>();
+  private encodedOf: LiveState | null = null;
+  private serializations = 0;
 
   constructor(
     private readonly db: Db,
@@ -69,7 +87,10 @@ export class Broadcaster {
         const dispatchRows = await listDispatchesOf(tx, Object.keys(incidents));
         const dispatches = Object.fromEntries(dispatchRows.map((row) => [row.id, presentDispatch(row)]));
         this.seq = seq;
-        this.live = pruneResolved({ seq: await lastSeq(tx, 'live'), alarms, sites, guards, monitors, presets, incidents, dispatches }, RESOLVED_KEPT);
+        this.live = pruneResolved(
+          liveStateFromJson({ seq: await lastSeq(tx, 'live'), alarms, sites, guards, monitors, presets, incidents, dispatches }),
+          RESOLVED_KEPT,
+        );
       },
       { isolationLevel: 'repeatable read', accessMode: 'read only' },
     );
@@ -79,6 +100,36 @@ export class Broadcaster {
   snapshot(stream: Stream): LiveState {
     if (stream !== 'live') return emptyState();
     return this.live;
+  }
+
+  /**
+   * The snapshot as this viewer may see it, serialized once per (state, scope): a join storm at
+   * one seq costs one JSON.stringify of a large state per scope, not one per socket. The cache
+   * holds one seq only (cleared when an event moves the state) and at most SNAPSHOTS_KEPT scopes.
+   */
+  encodedSnapshot(stream: Stream, viewer: Viewer): EncodedSnapshot {
+    if (stream !== 'live') return this.encode(scopeState(viewer, emptyState()));
+    if (this.encodedOf !== this.live) {
+      this.encoded.clear();
+      this.encodedOf = this.live;
+    }
+    const key = scopeKey(viewer);
+    const cached = this.encoded.get(key);
+    if (cached) return cached;
+    const made = this.encode(scopeState(viewer, this.live));
+    if (this.encoded.size >= SNAPSHOTS_KEPT) this.encoded.delete(this.encoded.keys().next().value!);
+    this.encoded.set(key, made);
+    return made;
+  }
+
+  /** How many snapshots were serialized so far (tests and metrics: joins at one seq share one). */
+  get snapshotSerializations(): number {
+    return this.serializations;
+  }
+
+  private encode(state: LiveState): EncodedSnapshot {
+    this.serializations += 1;
+    return { seq: state.seq, json: JSON.stringify(liveStateToJson(state)), siteIds: Object.keys(state.sites) };
   }
 
   get broadcastSeq(): number {
@@ -142,6 +193,8 @@ export class Broadcaster {
     this.emit(event, this.live);
     if (event.type === 'alarm.resolved') this.live = pruneResolved(this.live, RESOLVED_KEPT);
     if (event.type === 'incident.stateChanged' && event.payload.state === 'closed') this.live = pruneClosedIncidents(this.live, CLOSED_INCIDENTS_KEPT);
+    // The seq moved: the encoded snapshots of the last one are never sent again.
+    if (this.encoded.size > 0) this.encoded.clear();
   }
 
   /** A row that is not a valid event: logged, not sent, and not read again. */

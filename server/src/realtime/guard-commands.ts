@@ -23,7 +23,7 @@ export interface GuardCommandContext extends CommandContext {
 async function ownGuard(context: GuardCommandContext, user: User): Promise<GuardLive> {
   const row = await findGuardByUser(context.deps.db, user.id);
   if (!row) throw new HttpError(403, 'forbidden', 'user: this login is not linked to a guard on the roster');
-  return context.live().guards[row.id] ?? presentGuard(row);
+  return context.live().guards.get(row.id) ?? presentGuard(row);
 }
 
 const userActor = (user: User) => ({ kind: 'user' as const, id: user.id, name: user.displayName });

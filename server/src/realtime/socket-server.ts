@@ -4,10 +4,11 @@ import {
   MAX_CATCH_UP_EVENTS,
   applyEvents,
   rooms,
-  scopeState,
+  visibleSiteIds,
   visibleTo,
   type ClientToServerEvents,
   type ServerToClientEvents,
+  type SyncMessage,
   type Viewer,
 } from '@vigil/shared';
 import type { FastifyBaseLogger } from 'fastify';
@@ -33,6 +34,19 @@ export interface PositionsHooks {
 export type VigilServer = Server<ClientToServerEvents, ServerToClientEvents, ClusterServerEvents, ServerSocketData>;
 
 /**
+ * `socket.emit('sync', snapshot)` would JSON-encode the whole state again for every socket (Node 20
+ * has no JSON.rawJSON to splice a ready string in). So the packet is written pre-encoded: the same
+ * Socket.IO text packet the default parser makes for that emit (type 2 EVENT, the namespace unless
+ * it is "/", then the JSON array), with the shared, cached state string spliced in whole. Only the
+ * small head (kind, stream, seq, this socket's serverTime) is encoded per socket.
+ */
+function emitEncodedSnapshot(socket: VigilSocket, head: Omit<Extract<SyncMessage, { kind: 'snapshot' }>, 'state'>, stateJson: string): void {
+  const namespace = socket.nsp.name === '/' ? '' : `${socket.nsp.name},`;
+  const packet = `2${namespace}["sync",${JSON.stringify(head).slice(0, -1)},"state":${stateJson}}]`;
+  socket.client._packet(packet as unknown as Parameters<typeof socket.client._packet>[0], { preEncoded: true });
+}
+
+/**
  * After every connect the client gets exactly one `sync`: the events it missed since its
  * `lastSeq`, read from the log, or a snapshot when the gap is too large (or it has none), both
  * cut to what this viewer may see (scope.ts) — the same rule its live events are routed by, so
@@ -43,9 +57,9 @@ export type VigilServer = Server<ClientToServerEvents, ServerToClientEvents, Clu
 async function sendSync(socket: VigilSocket, deps: Deps, broadcaster: Broadcaster, viewer: Viewer, lastSeq: number): Promise<string[]> {
   const stream = socket.data.stream;
   const sendSnapshot = () => {
-    const state = scopeState(viewer, broadcaster.snapshot(stream));
-    socket.emit('sync', { kind: 'snapshot', stream, seq: state.seq, state, serverTime: deps.clock().toISOString() });
-    return Object.keys(state.sites);
+    const snapshot = broadcaster.encodedSnapshot(stream, viewer);
+    emitEncodedSnapshot(socket, { kind: 'snapshot', stream, seq: snapshot.seq, serverTime: deps.clock().toISOString() }, snapshot.json);
+    return snapshot.siteIds;
   };
   if (lastSeq === 0 || lastSeq > (await lastSeqOf(deps.db, stream))) return sendSnapshot();
   const missed = await eventsAfter(deps.db, stream, lastSeq, MAX_CATCH_UP_EVENTS + 1);
@@ -54,7 +68,7 @@ async function sendSync(socket: VigilSocket, deps: Deps, broadcaster: Broadcaste
   const state = applyEvents(broadcaster.snapshot(stream), missed);
   const events = missed.filter((event) => visibleTo(viewer, event, state));
   socket.emit('sync', { kind: 'events', stream, events, serverTime: deps.clock().toISOString() });
-  return Object.keys(scopeState(viewer, state).sites);
+  return visibleSiteIds(viewer, state);
 }
 
 export function createSocketServer(

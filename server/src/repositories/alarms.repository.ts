@@ -82,6 +82,15 @@ export interface AlarmFilter {
   /** Only alarms with this source id (a guard's own SOS); null: none at all. */
   sourceExternalId?: string | null;
   limit: number;
+  /** Keyset paging by (firstAt, id): strictly older than `before`, or strictly newer than `after`. */
+  before?: AlarmCursor;
+  after?: AlarmCursor;
+}
+
+/** A place in the history, newest first: the raised time and id of the alarm a page ended at. */
+export interface AlarmCursor {
+  firstAt: Date;
+  id: string;
 }
 
 function inSites(siteIds: readonly string[] | null | undefined) {
@@ -114,6 +123,44 @@ export async function listAlarms(db: Executor, filter: AlarmFilter): Promise<Ala
     )
     .orderBy(alarms.priority, desc(alarms.lastAt))
     .limit(filter.limit);
+}
+
+/**
+ * One page of the history, newest first, by (first_at, id): a raised time never changes, and a
+ * new alarm is newer than every page already read, so walking `before` cursors while alarms
+ * arrive returns each alarm once. `after` reads the page just newer than a cursor (fetched
+ * oldest first, then turned round). One row more than `limit` tells whether more lie beyond.
+ */
+export async function listAlarmPage(db: Executor, filter: AlarmFilter): Promise<{ rows: AlarmRow[]; more: boolean }> {
+  const stateCondition = filter.state === 'open' ? ne(alarms.state, 'resolved') : filter.state ? eq(alarms.state, filter.state) : undefined;
+  const key = sql`(${alarms.firstAt}, ${alarms.id})`;
+  const cursorCondition = filter.before
+    ? sql`${key} < (${filter.before.firstAt.toISOString()}::timestamptz, ${filter.before.id}::uuid)`
+    : filter.after
+      ? sql`${key} > (${filter.after.firstAt.toISOString()}::timestamptz, ${filter.after.id}::uuid)`
+      : undefined;
+  const rows = await db
+    .select()
+    .from(alarms)
+    .where(
+      and(
+        eq(alarms.stream, filter.stream),
+        stateCondition,
+        filter.siteId ? eq(alarms.siteId, filter.siteId) : undefined,
+        inSites(filter.siteIds),
+        filter.sourceExternalId === undefined
+          ? undefined
+          : filter.sourceExternalId === null
+            ? sql`false`
+            : sql`${alarms.source}->>'externalId' = ${filter.sourceExternalId}`,
+        cursorCondition,
+      ),
+    )
+    .orderBy(...(filter.after ? [alarms.firstAt, alarms.id] : [desc(alarms.firstAt), desc(alarms.id)]))
+    .limit(filter.limit + 1);
+  const more = rows.length > filter.limit;
+  const page = rows.slice(0, filter.limit);
+  return { rows: filter.after ? page.reverse() : page, more };
 }
 
 /** What a screen needs at connect: every open alarm and the recently resolved ones. */

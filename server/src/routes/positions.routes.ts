@@ -34,7 +34,7 @@ export const positionsRoutes: FastifyPluginAsync = async (app) => {
     const trails: Record<string, TrailPoint[]> = {};
     for (const row of await positionsSince(app.deps.db, siteId, since)) {
       // Guards off the roster keep their positions for history, not a trail on the map.
-      if (!live.guards[row.guardId]) continue;
+      if (!live.guards.has(row.guardId)) continue;
       // A guard's phone gets its own trail, never the other guards'.
       if (scope.guardId !== undefined && row.guardId !== scope.guardId) continue;
       (trails[row.guardId] ??= []).push({ at: row.at.toISOString(), position: [row.x, row.y], floor: row.floor });

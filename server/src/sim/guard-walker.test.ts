@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { emptyState, fitPlanTransform, planToGps, type GuardLive, type LiveState } from '@vigil/shared';
+import { emptyState, keyedOf, fitPlanTransform, planToGps, type GuardLive, type LiveState } from '@vigil/shared';
 import type { Db } from '../db/client.js';
 import { PositionLane, type GuardFacts } from '../positions/position-lane.js';
 import { demoGuards } from './demo-guards.js';
@@ -11,7 +11,7 @@ function setUp() {
   const guards: Record<string, GuardLive> = Object.fromEntries(
     demoGuards('demo').map((row) => [row.id, { ...row, status: row.status ?? 'available', onShift: row.onShift ?? true, userId: null, zoneIds: [] } as GuardLive]),
   );
-  const live: LiveState = { ...emptyState(), sites: { demo: demoSite }, guards };
+  const live: LiveState = { ...emptyState(), sites: { demo: demoSite }, guards: keyedOf(guards) };
   const facts = { zonesChanged: vi.fn(), sos: vi.fn(), silent: vi.fn() } satisfies GuardFacts;
   const deps = { db: { execute: async () => ({ rows: [] }) } as unknown as Db, clock: () => new Date(now), stream: 'live' as const, onCommitted: () => undefined };
   const lane = new PositionLane({ deps, live: () => live, emitFrame: () => undefined, facts, onError: () => undefined });

@@ -111,7 +111,7 @@ export function createGuardWalker(
     const sent: Promise<unknown>[] = [];
     for (const walker of walkers) {
       // The simulator walks the demo guards by id (sim/demo-guards.ts), straight into the lane.
-      const guard = state.guards[walker.guardId];
+      const guard = state.guards.get(walker.guardId);
       if (!guard || handedOver(lane, guard)) continue;
       const { at, floor, heading } = step(walker, WALK_MS / 1000);
       // GPS noise of a phone outdoors: a metre or two.

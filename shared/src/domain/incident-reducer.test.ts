@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyEvents, emptyState, pruneClosedIncidents, type LiveState } from './reducer.js';
+import { applyEvents, emptyState, liveStateFromJson, liveStateToJson, pruneClosedIncidents, type LiveState } from './reducer.js';
 import type { DomainEvent, NewEvent } from './events.js';
 import { currentStep, openRequiredSteps } from './plan-run.js';
 import { guardAudience, scopeState, visibleTo, type Viewer } from '../realtime/scope.js';
@@ -44,7 +44,7 @@ describe('incidents in the one reducer', () => {
   const state = applyEvents(emptyState(), story);
 
   it('opens, starts the plan (new → in progress), answers a step and marks the warning', () => {
-    const held = state.incidents[incident.id]!;
+    const held = state.incidents.get(incident.id)!;
     expect(held.state).toBe('in_progress');
     expect(held.plan?.states['assess']).toMatchObject({ status: 'done', answer: 'yes', by: commander });
     expect(held.plan?.states['call_119']?.warnedAt).toBe(story[5]!.at);
@@ -53,13 +53,13 @@ describe('incidents in the one reducer', () => {
   });
 
   it('keeps each dispatch time from the server clock', () => {
-    expect(state.dispatches['d-1']).toMatchObject({ state: 'on_scene', acceptedAt: story[7]!.at, onSceneAt: story[8]!.at, arrival: 'detected' });
+    expect(state.dispatches.get('d-1')).toMatchObject({ state: 'on_scene', acceptedAt: story[7]!.at, onSceneAt: story[8]!.at, arrival: 'detected' });
   });
 
   it('writes an automatic timeline entry per event, in order, with the event’s time', () => {
-    const codes = state.incidents[incident.id]!.timeline.map((entry) => entry.code);
+    const codes = state.incidents.get(incident.id)!.timeline.map((entry) => entry.code);
     expect(codes).toEqual(['incidentOpened', 'planStarted', 'stepDone', 'stepWarned', 'dispatchSent', 'dispatchAccepted', 'dispatchArrived']);
-    expect(state.incidents[incident.id]!.timeline[2]).toMatchObject({ id: 'auto-5', at: story[4]!.at, by: commander });
+    expect(state.incidents.get(incident.id)!.timeline[2]).toMatchObject({ id: 'auto-5', at: story[4]!.at, by: commander });
   });
 
   it('applies a repeated delivery once', () => {
@@ -74,7 +74,7 @@ describe('incidents in the one reducer', () => {
       { type: 'incident.entryStricken', siteId: 'site-1', actor, payload: { incidentId: incident.id, entryId: 'n1', by: commander, reason: '位置记错' } },
     ]);
     const after = applyEvents(emptyState(), more);
-    const note = after.incidents[incident.id]!.timeline.find((item) => item.id === 'n1');
+    const note = after.incidents.get(incident.id)!.timeline.find((item) => item.id === 'n1');
     expect(note).toMatchObject({ text: '起火点在B1', stricken: { reason: '位置记错', by: commander } });
   });
 });
@@ -85,10 +85,10 @@ describe('what a guard’s phone receives', () => {
   const g2: Viewer = { userId: 'u-g2', role: 'guard', siteIds: null };
 
   it('holds its own dispatch and the incident it was sent to, nothing of other guards', () => {
-    expect(Object.keys(scopeState(g1, state).dispatches)).toEqual(['d-1']);
-    expect(Object.keys(scopeState(g1, state).incidents)).toEqual([incident.id]);
-    expect(scopeState(g2, state).dispatches).toEqual({});
-    expect(scopeState(g2, state).incidents).toEqual({});
+    expect([...scopeState(g1, state).dispatches.keys()]).toEqual(['d-1']);
+    expect([...scopeState(g1, state).incidents.keys()]).toEqual([incident.id]);
+    expect(scopeState(g2, state).dispatches.size).toBe(0);
+    expect(scopeState(g2, state).incidents.size).toBe(0);
   });
 
   it('gets the dispatch, its answers and the incident’s later events; not the incident before it was sent', () => {
@@ -105,12 +105,12 @@ describe('what a guard’s phone receives', () => {
 
   it('has the incident from the dispatch itself, on a phone that never saw it opened', () => {
     const phone = applyEvents(emptyState(), [story[0]!, story[6]!]);
-    expect(phone.incidents[incident.id]?.title).toBe(incident.title);
+    expect(phone.incidents.get(incident.id)?.title).toBe(incident.title);
   });
 
   it('a viewer of another site sees none of it', () => {
     const other: Viewer = { userId: 'u-op', role: 'operator', siteIds: ['site-2'] };
-    expect(scopeState(other, state).incidents).toEqual({});
+    expect(scopeState(other, state).incidents.size).toBe(0);
     expect(visibleTo(other, story[4]!, state)).toBe(false);
   });
 });
@@ -118,13 +118,13 @@ describe('what a guard’s phone receives', () => {
 describe('pruning closed incidents', () => {
   it('keeps open ones and the most recently closed, with their dispatches', () => {
     const closed = (id: string, closedAt: string) => buildIncident({ id, state: 'closed', closedAt });
-    const state: LiveState = {
-      ...emptyState(),
+    const state: LiveState = liveStateFromJson({
+      ...liveStateToJson(emptyState()),
       incidents: { a: closed('a', '2026-12-01T01:00:00Z'), b: closed('b', '2026-12-01T02:00:00Z'), c: buildIncident({ id: 'c' }) },
       dispatches: { da: buildDispatch({ id: 'da', incidentId: 'a' }), dc: buildDispatch({ id: 'dc', incidentId: 'c' }) },
-    };
+    });
     const pruned = pruneClosedIncidents(state, 1);
-    expect(Object.keys(pruned.incidents).sort()).toEqual(['b', 'c']);
-    expect(Object.keys(pruned.dispatches)).toEqual(['dc']);
+    expect([...pruned.incidents.keys()].sort()).toEqual(['b', 'c']);
+    expect([...pruned.dispatches.keys()]).toEqual(['dc']);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from './events.js';
 import { compareAlarms } from './alarm.js';
-import { applyEvent, applyEvents, emptyState, pruneResolved } from './reducer.js';
+import { applyEvent, applyEvents, emptyState, liveStateFromJson, liveStateToJson, pruneResolved } from './reducer.js';
 import type { Alarm } from './types.js';
 
 const actor = { kind: 'user' as const, id: 'u1', name: 'Operator Li' };
@@ -49,11 +49,11 @@ describe('applyEvent', () => {
       { ...base, seq: 6, at: '2026-11-23T03:03:00.000Z', type: 'alarm.resolved', payload: { alarmId: 'a1', disposition: 'false', note: 'a cat', resolvedBy: { id: 'u1', name: 'Operator Li' } } },
     ];
     const states = events.map((_, i) => applyEvents(emptyState(), events.slice(0, i + 1)));
-    expect(states.map((s) => s.alarms.a1?.state)).toEqual(['new', 'new', 'acknowledged', 'on_hold', 'acknowledged', 'resolved']);
-    expect(states[1]!.alarms.a1).toMatchObject({ count: 2, priority: 1, message: 'beam again', lastAt: '2026-11-23T03:00:10.000Z' });
-    expect(states[2]!.alarms.a1).toMatchObject({ owner: { name: 'Operator Li' }, acknowledgedAt: '2026-11-23T03:00:20.000Z' });
-    expect(states[3]!.alarms.a1).toMatchObject({ heldAt: '2026-11-23T03:01:00.000Z', note: 'guard sent' });
-    expect(states[5]!.alarms.a1).toMatchObject({ disposition: 'false', note: 'a cat', resolvedAt: '2026-11-23T03:03:00.000Z' });
+    expect(states.map((s) => s.alarms.get('a1')?.state)).toEqual(['new', 'new', 'acknowledged', 'on_hold', 'acknowledged', 'resolved']);
+    expect(states[1]!.alarms.get('a1')).toMatchObject({ count: 2, priority: 1, message: 'beam again', lastAt: '2026-11-23T03:00:10.000Z' });
+    expect(states[2]!.alarms.get('a1')).toMatchObject({ owner: { name: 'Operator Li' }, acknowledgedAt: '2026-11-23T03:00:20.000Z' });
+    expect(states[3]!.alarms.get('a1')).toMatchObject({ heldAt: '2026-11-23T03:01:00.000Z', note: 'guard sent' });
+    expect(states[5]!.alarms.get('a1')).toMatchObject({ disposition: 'false', note: 'a cat', resolvedAt: '2026-11-23T03:03:00.000Z' });
     expect(states[5]!.seq).toBe(6);
   });
 
@@ -66,9 +66,9 @@ describe('applyEvent', () => {
 
   it('does not mutate the state it is given', () => {
     const before = applyEvent(emptyState(), raised(1, alarm()));
-    const frozen = JSON.parse(JSON.stringify(before)) as typeof before;
+    const frozen = JSON.parse(JSON.stringify(liveStateToJson(before))) as ReturnType<typeof liveStateToJson>;
     applyEvent(before, { ...base, seq: 2, at: 'x', type: 'alarm.acknowledged', payload: { alarmId: 'a1', owner: { id: 'u', name: 'n' } } });
-    expect(before).toEqual(frozen);
+    expect(liveStateToJson(before)).toEqual(frozen);
   });
 
   it('ignores a change to an alarm it never saw, but still advances seq', () => {
@@ -94,7 +94,43 @@ describe('the queue order and pruning', () => {
       raised(2, alarm({ id: 'r-old', state: 'resolved', resolvedAt: '2026-11-23T01:00:00Z' })),
       raised(3, alarm({ id: 'r-new', state: 'resolved', resolvedAt: '2026-11-23T02:00:00Z' })),
     ]);
-    expect(Object.keys(pruneResolved(state, 1).alarms).sort()).toEqual(['open', 'r-new']);
+    expect([...pruneResolved(state, 1).alarms.keys()].sort()).toEqual(['open', 'r-new']);
+  });
+
+  it('drops the alarms resolved longest ago, in the order events resolved them, also after a snapshot', () => {
+    const resolve = (seq: number, alarmId: string, at: string): DomainEvent => ({
+      ...base, seq, at, type: 'alarm.resolved', payload: { alarmId, disposition: 'false', note: null, resolvedBy: { id: 'u1', name: 'Li' } },
+    });
+    const state = applyEvents(emptyState(), [
+      raised(1, alarm({ id: 'x' })), raised(2, alarm({ id: 'y' })), raised(3, alarm({ id: 'z' })), raised(4, alarm({ id: 'open' })),
+      resolve(5, 'y', '2026-11-23T03:00:05.000Z'), resolve(6, 'x', '2026-11-23T03:00:06.000Z'), resolve(7, 'z', '2026-11-23T03:00:07.000Z'),
+    ]);
+    expect([...pruneResolved(state, 2).alarms.keys()].sort()).toEqual(['open', 'x', 'z']);
+    const fromSnapshot = liveStateFromJson(JSON.parse(JSON.stringify(liveStateToJson(state))) as ReturnType<typeof liveStateToJson>);
+    expect([...pruneResolved(fromSnapshot, 1).alarms.keys()].sort()).toEqual(['open', 'z']);
+    expect(pruneResolved(state, 3)).toBe(state);
+  });
+});
+
+describe('structural sharing', () => {
+  const many = applyEvents(emptyState(), Array.from({ length: 300 }, (_, i) => raised(i + 1, alarm({ id: `a${i}` }))));
+
+  it('changes the one alarm an event is about and keeps every other alarm as it was', () => {
+    const next = applyEvent(many, { ...base, seq: 301, at: '2026-11-23T04:00:00.000Z', type: 'alarm.acknowledged', payload: { alarmId: 'a7', owner: { id: 'u1', name: 'Li' } } });
+    expect(next.alarms).not.toBe(many.alarms);
+    expect(next.alarms.get('a7')).not.toBe(many.alarms.get('a7'));
+    expect(next.alarms.get('a7')?.state).toBe('acknowledged');
+    expect(many.alarms.get('a7')?.state).toBe('new');
+    expect(next.alarms.get('a8')).toBe(many.alarms.get('a8'));
+    expect(next.guards).toBe(many.guards);
+    expect(next.alarms.size).toBe(300);
+  });
+
+  it('travels as plain JSON records and comes back the same', () => {
+    const json = JSON.parse(JSON.stringify(liveStateToJson(many))) as ReturnType<typeof liveStateToJson>;
+    expect(Object.keys(json.alarms)).toHaveLength(300);
+    expect(json.alarms['a5']).toEqual(many.alarms.get('a5'));
+    expect(liveStateToJson(liveStateFromJson(json))).toEqual(json);
   });
 });
 
@@ -151,13 +187,13 @@ describe('applyEvent on the roster', () => {
       { ...base, seq: 2, at: '2026-11-23T03:00:00.000Z', type: 'guard.saved', payload: { guard: other } },
       { ...base, seq: 3, at: '2026-11-23T03:01:00.000Z', type: 'guard.removed', payload: { guardId: 'g1', callsign: 'A1' } },
     ]);
-    expect(Object.keys(states.guards)).toEqual(['g2']);
+    expect([...states.guards.keys()]).toEqual(['g2']);
     expect(states.seq).toBe(3);
   });
 
   it('advances seq for a guard it never saw', () => {
     const state = applyEvent(emptyState(), { ...base, seq: 1, at: '2026-11-23T03:00:00.000Z', type: 'guard.removed', payload: { guardId: 'nobody', callsign: 'X' } });
     expect(state.seq).toBe(1);
-    expect(state.guards).toEqual({});
+    expect(state.guards.size).toBe(0);
   });
 });

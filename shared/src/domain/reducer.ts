@@ -1,3 +1,4 @@
+import { List, Map as ImmutableMap } from 'immutable';
 import type { DomainEvent, EventOf, EventType } from './events.js';
 import type { GuardLive } from './guard.js';
 import type { Alarm, Device, Site, Zone } from './types.js';
@@ -6,9 +7,39 @@ import { autoEntryOf, TIMELINE_KEPT } from './incident-timeline.js';
 import type { PlanRun, StepState } from './plan.js';
 import { withReleased, withTile, type Monitor, type WallPreset } from './wall.js';
 
-/** Operational state of one stream, as every screen sees it. Positions are a separate lane. */
+/**
+ * A keyed collection of the live state: a persistent hash map (immutable's HAMT), so changing
+ * one entry costs O(log32 n) and shares the rest, where a spread of a plain record copied every
+ * open alarm on every event. A changed entry still gives a new map, which is what React
+ * selectors and store subscriptions compare.
+ */
+export type Keyed<T> = ImmutableMap<string, T>;
+
+/**
+ * Operational state of one stream, as every screen sees it. Positions are a separate lane.
+ * The collections that grow with operations (alarms, guards, incidents, dispatches) are
+ * `Keyed`; sites, monitors and presets are reference data changed at an admin's pace, small,
+ * and stay plain records. On the wire it is `LiveStateJson` (liveStateToJson / liveStateFromJson).
+ */
 export interface LiveState {
   /** The seq of the last event applied. */
+  seq: number;
+  alarms: Keyed<Alarm>;
+  sites: Record<string, Site>;
+  guards: Keyed<GuardLive>;
+  monitors: Record<string, Monitor>;
+  presets: Record<string, WallPreset>;
+  incidents: Keyed<Incident>;
+  dispatches: Keyed<Dispatch>;
+  /**
+   * The ids of the resolved alarms, oldest resolution first, so pruneResolved drops the oldest
+   * without sorting every alarm. Derived (rebuilt from `alarms` by liveStateFromJson), never sent.
+   */
+  resolvedOrder: List<string>;
+}
+
+/** LiveState as it travels in a snapshot: plain JSON records. */
+export interface LiveStateJson {
   seq: number;
   alarms: Record<string, Alarm>;
   sites: Record<string, Site>;
@@ -20,15 +51,67 @@ export interface LiveState {
 }
 
 export function emptyState(): LiveState {
-  return { seq: 0, alarms: {}, sites: {}, guards: {}, monitors: {}, presets: {}, incidents: {}, dispatches: {} };
+  return {
+    seq: 0,
+    alarms: ImmutableMap(),
+    sites: {},
+    guards: ImmutableMap(),
+    monitors: {},
+    presets: {},
+    incidents: ImmutableMap(),
+    dispatches: ImmutableMap(),
+    resolvedOrder: List(),
+  };
+}
+
+/** A keyed collection from a plain record (tests, and state built from rows). */
+export function keyedOf<T>(record: Readonly<Record<string, T>> = {}): Keyed<T> {
+  return ImmutableMap(record);
+}
+
+/** The state as plain records, for a snapshot on the wire. O(n): once per snapshot, not per event. */
+export function liveStateToJson(state: LiveState): LiveStateJson {
+  return {
+    seq: state.seq,
+    alarms: state.alarms.toObject(),
+    sites: state.sites,
+    guards: state.guards.toObject(),
+    monitors: state.monitors,
+    presets: state.presets,
+    incidents: state.incidents.toObject(),
+    dispatches: state.dispatches.toObject(),
+  };
+}
+
+/** Resolved alarms' ids, oldest resolution first (the order events resolve them in). */
+function resolvedOrderOf(alarms: Keyed<Alarm>): List<string> {
+  const resolved = [...alarms.values()].filter((alarm) => alarm.state === 'resolved');
+  resolved.sort((a, b) => (a.resolvedAt ?? '').localeCompare(b.resolvedAt ?? ''));
+  return List(resolved.map((alarm) => alarm.id));
+}
+
+/** A snapshot from the wire (or a test's plain records) as a LiveState. */
+export function liveStateFromJson(json: LiveStateJson): LiveState {
+  const alarms = ImmutableMap(json.alarms);
+  return {
+    seq: json.seq,
+    alarms,
+    sites: json.sites,
+    guards: ImmutableMap(json.guards),
+    monitors: json.monitors,
+    presets: json.presets,
+    incidents: ImmutableMap(json.incidents),
+    dispatches: ImmutableMap(json.dispatches),
+    resolvedOrder: resolvedOrderOf(alarms),
+  };
 }
 
 type Handler<T extends EventType> = (state: LiveState, event: EventOf<T>) => LiveState;
 
 function updateAlarm(state: LiveState, alarmId: string, patch: (alarm: Alarm) => Alarm): LiveState {
-  const alarm = state.alarms[alarmId];
+  const alarm = state.alarms.get(alarmId);
   if (!alarm) return state;
-  return { ...state, alarms: { ...state.alarms, [alarmId]: patch(alarm) } };
+  return { ...state, alarms: state.alarms.set(alarmId, patch(alarm)) };
 }
 
 function updateSite(state: LiveState, siteId: string, patch: (site: Site) => Site): LiveState {
@@ -46,9 +129,9 @@ function upsert<T extends { id: string }>(items: readonly T[], item: T): T[] {
 }
 
 function updateGuard(state: LiveState, guardId: string, patch: (guard: GuardLive) => GuardLive): LiveState {
-  const guard = state.guards[guardId];
+  const guard = state.guards.get(guardId);
   if (!guard) return state;
-  return { ...state, guards: { ...state.guards, [guardId]: patch(guard) } };
+  return { ...state, guards: state.guards.set(guardId, patch(guard)) };
 }
 
 function updateMonitor(state: LiveState, monitorId: string, patch: (monitor: Monitor) => Monitor): LiveState {
@@ -58,9 +141,9 @@ function updateMonitor(state: LiveState, monitorId: string, patch: (monitor: Mon
 }
 
 function updateIncident(state: LiveState, incidentId: string, patch: (incident: Incident) => Incident): LiveState {
-  const incident = state.incidents[incidentId];
+  const incident = state.incidents.get(incidentId);
   if (!incident) return state;
-  return { ...state, incidents: { ...state.incidents, [incidentId]: patch(incident) } };
+  return { ...state, incidents: state.incidents.set(incidentId, patch(incident)) };
 }
 
 function updateRun(state: LiveState, incidentId: string, patch: (run: PlanRun) => PlanRun): LiveState {
@@ -75,13 +158,20 @@ function updateStep(state: LiveState, incidentId: string, stepId: string, patch:
 }
 
 function updateDispatch(state: LiveState, dispatchId: string, patch: (dispatch: Dispatch) => Dispatch): LiveState {
-  const dispatch = state.dispatches[dispatchId];
+  const dispatch = state.dispatches.get(dispatchId);
   if (!dispatch) return state;
-  return { ...state, dispatches: { ...state.dispatches, [dispatchId]: patch(dispatch) } };
+  return { ...state, dispatches: state.dispatches.set(dispatchId, patch(dispatch)) };
 }
 
 function linkAlarms(state: LiveState, alarmIds: readonly string[], incidentId: string): LiveState {
   return alarmIds.reduce((next, alarmId) => updateAlarm(next, alarmId, (alarm) => ({ ...alarm, incidentId })), state);
+}
+
+/** Notes an alarm's resolution in `resolvedOrder` (once: a repeated resolve moves nothing). */
+function withResolved(state: LiveState, alarmId: string, raised = false): LiveState {
+  const alarm = state.alarms.get(alarmId);
+  if (raised ? alarm?.state === 'resolved' : !alarm || alarm.state === 'resolved') return state;
+  return { ...state, resolvedOrder: state.resolvedOrder.push(alarmId) };
 }
 
 /** The timeline entry an event writes (autoEntryOf), appended to its incident. */
@@ -103,14 +193,20 @@ const withDevice = (devices: Device[], device: Device) => upsert(devices, device
 
 /** One small function per event type; the mapped type fails the build when one is missing. */
 const handlers: { [T in EventType]: Handler<T> } = {
-  'alarm.raised': (state, { payload }) => ({
-    ...state,
-    // Alarms raised before texts had codes carry no `text`.
-    alarms: {
-      ...state.alarms,
-      [payload.alarm.id]: { ...payload.alarm, text: payload.alarm.text ?? null, incidentId: payload.alarm.incidentId ?? null, escalatedAt: payload.alarm.escalatedAt ?? null },
-    },
-  }),
+  'alarm.raised': (state, { payload }) => {
+    // An alarm can arrive already resolved (an integration's closed event): it joins the resolved tail.
+    const next = payload.alarm.state === 'resolved' ? withResolved(state, payload.alarm.id, true) : state;
+    return {
+      ...next,
+      // Alarms raised before texts had codes carry no `text`.
+      alarms: state.alarms.set(payload.alarm.id, {
+        ...payload.alarm,
+        text: payload.alarm.text ?? null,
+        incidentId: payload.alarm.incidentId ?? null,
+        escalatedAt: payload.alarm.escalatedAt ?? null,
+      }),
+    };
+  },
   'alarm.repeated': (state, { payload }) =>
     updateAlarm(state, payload.alarmId, (alarm) => ({
       ...alarm,
@@ -137,7 +233,7 @@ const handlers: { [T in EventType]: Handler<T> } = {
   'alarm.resumed': (state, { payload }) =>
     updateAlarm(state, payload.alarmId, (alarm) => ({ ...alarm, state: 'acknowledged', heldAt: null })),
   'alarm.resolved': (state, { payload, at }) =>
-    updateAlarm(state, payload.alarmId, (alarm) => ({
+    updateAlarm(withResolved(state, payload.alarmId), payload.alarmId, (alarm) => ({
       ...alarm,
       state: 'resolved',
       disposition: payload.disposition,
@@ -159,7 +255,7 @@ const handlers: { [T in EventType]: Handler<T> } = {
       ...site,
       devices: site.devices.map((device) => (device.id === payload.deviceId ? { ...device, status: payload.status } : device)),
     })),
-  'guard.saved': (state, { payload }) => ({ ...state, guards: { ...state.guards, [payload.guard.id]: payload.guard } }),
+  'guard.saved': (state, { payload }) => ({ ...state, guards: state.guards.set(payload.guard.id, payload.guard) }),
   'guard.statusChanged': (state, { payload }) =>
     updateGuard(state, payload.guardId, (guard) => ({ ...guard, status: payload.status })),
   'guard.zoneEntered': (state, { payload }) =>
@@ -168,7 +264,7 @@ const handlers: { [T in EventType]: Handler<T> } = {
     ),
   'guard.zoneExited': (state, { payload }) =>
     updateGuard(state, payload.guardId, (guard) => ({ ...guard, zoneIds: guard.zoneIds.filter((id) => id !== payload.zoneId) })),
-  'guard.removed': (state, { payload }) => ({ ...state, guards: without(state.guards, payload.guardId) }),
+  'guard.removed': (state, { payload }) => (state.guards.has(payload.guardId) ? { ...state, guards: state.guards.remove(payload.guardId) } : state),
   'wall.monitorSaved': (state, { payload }) => ({ ...state, monitors: { ...state.monitors, [payload.monitor.id]: payload.monitor } }),
   'wall.monitorRemoved': (state, { payload }) => ({ ...state, monitors: without(state.monitors, payload.monitorId) }),
   'wall.viewSet': (state, { payload }) => updateMonitor(state, payload.monitorId, (monitor) => ({ ...monitor, view: payload.view })),
@@ -184,7 +280,7 @@ const handlers: { [T in EventType]: Handler<T> } = {
   'auth.lockedOut': (state) => state,
   'alarm.escalated': (state, { payload, at }) => updateAlarm(state, payload.alarmId, (alarm) => ({ ...alarm, escalatedAt: at })),
   'incident.opened': (state, { payload }) =>
-    linkAlarms({ ...state, incidents: { ...state.incidents, [payload.incident.id]: payload.incident } }, payload.incident.alarmIds, payload.incident.id),
+    linkAlarms({ ...state, incidents: state.incidents.set(payload.incident.id, payload.incident) }, payload.incident.alarmIds, payload.incident.id),
   'incident.alarmAttached': (state, { payload }) =>
     linkAlarms(
       updateIncident(state, payload.incidentId, (incident) =>
@@ -231,8 +327,8 @@ const handlers: { [T in EventType]: Handler<T> } = {
   'dispatch.sent': (state, { payload }) => ({
     ...state,
     // The server has the incident already (the same copy); a guard's phone gets it from here.
-    incidents: { ...state.incidents, [payload.incident.id]: state.incidents[payload.incident.id] ?? payload.incident },
-    dispatches: { ...state.dispatches, [payload.dispatch.id]: payload.dispatch },
+    incidents: state.incidents.has(payload.incident.id) ? state.incidents : state.incidents.set(payload.incident.id, payload.incident),
+    dispatches: state.dispatches.set(payload.dispatch.id, payload.dispatch),
   }),
   'dispatch.accepted': (state, { payload, at }) =>
     updateDispatch(state, payload.dispatchId, (dispatch) => ({ ...dispatch, state: 'accepted', acceptedAt: at })),
@@ -268,27 +364,31 @@ export function applyEvents(state: LiveState, events: readonly DomainEvent[]): L
   return events.reduce(applyEvent, state);
 }
 
-/** Keep every open incident and the `keep` most recently closed ones, with their dispatches. */
+/**
+ * Keep every open incident and the `keep` most recently closed ones, with their dispatches.
+ * Runs when an incident closes (not per event); the incidents it scans are bounded by it.
+ */
 export function pruneClosedIncidents(state: LiveState, keep: number): LiveState {
-  const closed = Object.values(state.incidents)
+  const closed = [...state.incidents.values()]
     .filter((incident) => !isOpenIncident(incident) && incident.state === 'closed')
     .sort((a, b) => (b.closedAt ?? '').localeCompare(a.closedAt ?? ''));
   if (closed.length <= keep) return state;
   const gone = new Set(closed.slice(keep).map((incident) => incident.id));
-  const incidents = { ...state.incidents };
-  for (const id of gone) delete incidents[id];
-  const dispatches: Record<string, Dispatch> = {};
-  for (const [id, dispatch] of Object.entries(state.dispatches)) if (!gone.has(dispatch.incidentId)) dispatches[id] = dispatch;
-  return { ...state, incidents, dispatches };
+  return {
+    ...state,
+    incidents: state.incidents.deleteAll(gone),
+    dispatches: state.dispatches.filter((dispatch) => !gone.has(dispatch.incidentId)),
+  };
 }
 
-/** Keep every open alarm and only the `keep` most recently resolved ones. */
+/**
+ * Keep every open alarm and only the `keep` most recently resolved ones. Called after every
+ * event on the client: it costs O(1) amortized (the oldest resolved come off `resolvedOrder`).
+ */
 export function pruneResolved(state: LiveState, keep: number): LiveState {
-  const resolved = Object.values(state.alarms)
-    .filter((alarm) => alarm.state === 'resolved')
-    .sort((a, b) => (b.resolvedAt ?? '').localeCompare(a.resolvedAt ?? ''));
-  if (resolved.length <= keep) return state;
-  const alarms = { ...state.alarms };
-  for (const alarm of resolved.slice(keep)) delete alarms[alarm.id];
-  return { ...state, alarms };
+  if (state.resolvedOrder.size <= keep) return state;
+  const dropped = state.resolvedOrder.size - keep;
+  // Only still-resolved alarms go; an id listed is resolved unless the state was built by hand.
+  const gone = state.resolvedOrder.slice(0, dropped).filter((id) => state.alarms.get(id)?.state === 'resolved');
+  return { ...state, alarms: state.alarms.deleteAll(gone), resolvedOrder: state.resolvedOrder.slice(dropped) };
 }

@@ -204,7 +204,7 @@ describe('alarm monitor takeover', () => {
       high: alarm({ id: 'high', priority: 1, kind: 'fire', deviceId: 'beam' }),
       other: alarm({ id: 'other', priority: 1, kind: 'door_held', deviceId: 'near' }),
     };
-    const takeover = monitorTakeover(monitor, alarms, sites);
+    const takeover = monitorTakeover(monitor, Object.values(alarms), sites);
     expect(takeover?.alarm.id).toBe('high');
     expect(takeover?.view.layout).toBe('2x2');
     expect(takeover?.view.tiles.slice(0, 3)).toEqual(['watcher', 'near', 'mid'].map((cameraId) => ({ kind: 'camera', cameraId })));
@@ -212,15 +212,15 @@ describe('alarm monitor takeover', () => {
 
   it('gives the monitor back when the alarm is resolved or released, and ignores alarms below the rule', () => {
     const open = { a1: alarm({ deviceId: 'far' }) };
-    expect(monitorTakeover(monitor, open, sites)?.view).toEqual({ layout: '1', tiles: [{ kind: 'camera', cameraId: 'far' }] });
-    expect(monitorTakeover(monitor, { a1: { ...open.a1, state: 'resolved' } }, sites)).toBeNull();
-    expect(monitorTakeover({ ...monitor, releasedAlarmIds: ['a1'] }, open, sites)).toBeNull();
-    expect(monitorTakeover(monitor, { a1: { ...open.a1, priority: 4 } }, sites)).toBeNull();
-    expect(monitorTakeover({ ...monitor, alarmRule: null }, open, sites)).toBeNull();
+    expect(monitorTakeover(monitor, Object.values(open), sites)?.view).toEqual({ layout: '1', tiles: [{ kind: 'camera', cameraId: 'far' }] });
+    expect(monitorTakeover(monitor, [{ ...open.a1, state: 'resolved' }], sites)).toBeNull();
+    expect(monitorTakeover({ ...monitor, releasedAlarmIds: ['a1'] }, Object.values(open), sites)).toBeNull();
+    expect(monitorTakeover(monitor, [{ ...open.a1, priority: 4 }], sites)).toBeNull();
+    expect(monitorTakeover({ ...monitor, alarmRule: null }, Object.values(open), sites)).toBeNull();
   });
 
   it("shows the map at the alarm's floor when no camera is linked", () => {
     const lonely = { a1: alarm({ location: { position: [10, 290], floor: 0 } }) };
-    expect(monitorTakeover(monitor, lonely, sites)?.view.tiles).toEqual([{ kind: 'map', siteId: 's', floor: 0 }]);
+    expect(monitorTakeover(monitor, Object.values(lonely), sites)?.view.tiles).toEqual([{ kind: 'map', siteId: 's', floor: 0 }]);
   });
 });

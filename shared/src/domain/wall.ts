@@ -253,13 +253,14 @@ export interface Takeover {
  */
 export function monitorTakeover(
   monitor: Monitor,
-  alarms: Record<string, Alarm>,
+  /** The live alarms (`state.alarms.values()`, or any list of them). */
+  alarms: Iterable<Alarm>,
   sites: Record<string, Site>,
 ): Takeover | null {
   const rule = monitor.alarmRule;
   const site = sites[monitor.siteId];
   if (!rule || !site) return null;
-  const candidates = Object.values(alarms).filter(
+  const candidates = [...alarms].filter(
     (alarm) =>
       alarm.siteId === monitor.siteId &&
       alarm.state !== 'resolved' &&

@@ -1,5 +1,5 @@
 import type { DomainEvent, Stream } from '../domain/events.js';
-import type { LiveState } from '../domain/reducer.js';
+import type { LiveStateJson } from '../domain/reducer.js';
 import type { GuardStatus, PositionsFrame } from '../domain/guard.js';
 import type { User } from '../domain/types.js';
 import type { CodedError } from '../domain/texts.js';
@@ -59,7 +59,7 @@ export interface HandshakeAuth {
  * lets screens keep the server's clock (tours, "last fix 2 min ago") whatever their own says.
  */
 export type SyncMessage =
-  | { kind: 'snapshot'; stream: Stream; seq: number; state: LiveState; serverTime: string }
+  | { kind: 'snapshot'; stream: Stream; seq: number; state: LiveStateJson; serverTime: string }
   | { kind: 'events'; stream: Stream; events: DomainEvent[]; serverTime: string };
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../domain/events.js';
 import type { GuardLive } from '../domain/guard.js';
-import { applyEvents, emptyState, type LiveState } from '../domain/reducer.js';
+import { applyEvents, emptyState, liveStateToJson, type LiveState } from '../domain/reducer.js';
 import type { Alarm, Site } from '../domain/types.js';
 import type { Monitor } from '../domain/wall.js';
 import { guardAlarmSource, guardAudience, scopeState, visibleTo, type Viewer } from './scope.js';
@@ -55,7 +55,7 @@ const seen = (viewer: Viewer) => history.filter((e) => visibleTo(viewer, e, stat
 
 describe('scopeState', () => {
   it("gives a guard only the phone's share: own entry, own SOS, own site, no wall", () => {
-    const scoped = scopeState(guardA1, state);
+    const scoped = liveStateToJson(scopeState(guardA1, state));
     expect(Object.keys(scoped.guards)).toEqual(['A1']);
     expect(Object.keys(scoped.alarms)).toEqual(['sosA1']);
     expect(Object.keys(scoped.sites)).toEqual(['A']);
@@ -65,12 +65,12 @@ describe('scopeState', () => {
   });
 
   it('gives a guard with no roster entry nothing', () => {
-    const scoped = scopeState({ userId: 'nobody', role: 'guard', siteIds: null }, state);
+    const scoped = liveStateToJson(scopeState({ userId: 'nobody', role: 'guard', siteIds: null }, state));
     expect([scoped.guards, scoped.alarms, scoped.sites, scoped.monitors]).toEqual([{}, {}, {}, {}]);
   });
 
   it("limits a site-bound operator to that site's alarms, guards, monitors and plan", () => {
-    const scoped = scopeState(operatorA, state);
+    const scoped = liveStateToJson(scopeState(operatorA, state));
     expect(Object.keys(scoped.sites)).toEqual(['A']);
     expect(Object.keys(scoped.guards).sort()).toEqual(['A1', 'A2']);
     expect(Object.keys(scoped.alarms).sort()).toEqual(['beamA', 'panicA', 'sosA1', 'sosA2']);

@@ -1,6 +1,6 @@
 import type { DomainEvent } from '../domain/events.js';
 import type { GuardLive } from '../domain/guard.js';
-import type { LiveState } from '../domain/reducer.js';
+import type { Keyed, LiveState } from '../domain/reducer.js';
 import type { Alarm, Role } from '../domain/types.js';
 
 /**
@@ -20,7 +20,7 @@ const GUARD_SOURCE_PREFIX = 'guard:';
 export const guardAlarmSource = (guardId: string) => `${GUARD_SOURCE_PREFIX}${guardId}`;
 
 function ownGuards(viewer: Viewer, state: LiveState): GuardLive[] {
-  return Object.values(state.guards).filter((guard) => guard.userId === viewer.userId);
+  return [...state.guards.values()].filter((guard) => guard.userId === viewer.userId);
 }
 
 function isOwnSos(alarm: Alarm, guardIds: ReadonlySet<string>): boolean {
@@ -32,6 +32,10 @@ function isOwnSos(alarm: Alarm, guardIds: ReadonlySet<string>): boolean {
 /** Whether this viewer may see what belongs to this site (`siteIds` null: every site). */
 export function siteAllowed(viewer: Viewer, siteId: string): boolean {
   return viewer.siteIds === null || viewer.siteIds.includes(siteId);
+}
+
+function pickKeyed<T>(items: Keyed<T>, keep: (item: T) => boolean): Keyed<T> {
+  return items.filter((item) => keep(item));
 }
 
 function pick<T>(record: Record<string, T>, keep: (item: T) => boolean): Record<string, T> {
@@ -47,6 +51,16 @@ function guardScope(viewer: Viewer, state: LiveState): { guardIds: Set<string>; 
 }
 
 /**
+ * Viewers with one key get the same scopeState: a guard sees their own share, any other role
+ * what its sites allow. A snapshot is serialized once per (seq, key) and shared by them.
+ */
+export function scopeKey(viewer: Viewer): string {
+  if (viewer.role === 'guard') return `guard:${viewer.userId}`;
+  if (viewer.siteIds === null) return 'all';
+  return `sites:${[...new Set(viewer.siteIds)].sort().join(',')}`;
+}
+
+/**
  * The part of the live state this viewer may hold. The seq stays the stream's, so a viewer's
  * lastSeq keeps meaning "everything up to here that I may see".
  */
@@ -55,38 +69,47 @@ export function scopeState(viewer: Viewer, state: LiveState): LiveState {
     const { guardIds, siteIds } = guardScope(viewer, state);
     return {
       seq: state.seq,
-      alarms: pick(state.alarms, (alarm) => isOwnSos(alarm, guardIds)),
+      alarms: pickKeyed(state.alarms, (alarm) => isOwnSos(alarm, guardIds)),
       sites: pick(state.sites, (site) => siteIds.has(site.id)),
-      guards: pick(state.guards, (guard) => guardIds.has(guard.id)),
+      guards: pickKeyed(state.guards, (guard) => guardIds.has(guard.id)),
       monitors: {},
       presets: {},
       ...guardIncidents(state, guardIds),
+      resolvedOrder: state.resolvedOrder,
     };
   }
   if (viewer.siteIds === null) return state;
   return {
     seq: state.seq,
-    alarms: pick(state.alarms, (alarm) => siteAllowed(viewer, alarm.siteId)),
+    alarms: pickKeyed(state.alarms, (alarm) => siteAllowed(viewer, alarm.siteId)),
     sites: pick(state.sites, (site) => siteAllowed(viewer, site.id)),
-    guards: pick(state.guards, (guard) => siteAllowed(viewer, guard.siteId)),
+    guards: pickKeyed(state.guards, (guard) => siteAllowed(viewer, guard.siteId)),
     monitors: pick(state.monitors, (monitor) => siteAllowed(viewer, monitor.siteId)),
     presets: pick(state.presets, (preset) => siteAllowed(viewer, preset.siteId)),
-    incidents: pick(state.incidents, (incident) => siteAllowed(viewer, incident.siteId)),
-    dispatches: pick(state.dispatches, (dispatch) => siteAllowed(viewer, dispatch.siteId)),
+    incidents: pickKeyed(state.incidents, (incident) => siteAllowed(viewer, incident.siteId)),
+    dispatches: pickKeyed(state.dispatches, (dispatch) => siteAllowed(viewer, dispatch.siteId)),
+    // Ids of alarms not in scope are skipped by pruneResolved (it drops only alarms it holds).
+    resolvedOrder: state.resolvedOrder,
   };
+}
+
+/** The sites of `scopeState(viewer, state).sites`, without cutting the rest of the state. */
+export function visibleSiteIds(viewer: Viewer, state: LiveState): string[] {
+  const siteIds = viewer.role === 'guard' ? guardScope(viewer, state).siteIds : null;
+  return Object.keys(state.sites).filter((siteId) => (siteIds ? siteIds.has(siteId) : siteAllowed(viewer, siteId)));
 }
 
 /** A guard's phone holds the guard's own dispatches and the incidents they were sent to. */
 function guardIncidents(state: LiveState, guardIds: ReadonlySet<string>): Pick<LiveState, 'incidents' | 'dispatches'> {
-  const dispatches = pick(state.dispatches, (dispatch) => guardIds.has(dispatch.guardId));
-  const incidentIds = new Set(Object.values(dispatches).map((dispatch) => dispatch.incidentId));
-  return { dispatches, incidents: pick(state.incidents, (incident) => incidentIds.has(incident.id)) };
+  const dispatches = pickKeyed(state.dispatches, (dispatch) => guardIds.has(dispatch.guardId));
+  const incidentIds = new Set([...dispatches.values()].map((dispatch) => dispatch.incidentId));
+  return { dispatches, incidents: pickKeyed(state.incidents, (incident) => incidentIds.has(incident.id)) };
 }
 
 /** The guards sent to this incident (any dispatch, answered or not). */
 function guardsSentTo(state: LiveState, incidentId: string): string[] {
   const guards: string[] = [];
-  for (const dispatch of Object.values(state.dispatches)) if (dispatch.incidentId === incidentId) guards.push(dispatch.guardId);
+  for (const dispatch of state.dispatches.values()) if (dispatch.incidentId === incidentId) guards.push(dispatch.guardId);
   return guards;
 }
 
@@ -113,7 +136,7 @@ export function visibleTo(viewer: Viewer, event: DomainEvent, state: LiveState):
     case 'alarm.resumed':
     case 'alarm.resolved':
     case 'alarm.escalated': {
-      const alarm = state.alarms[event.payload.alarmId];
+      const alarm = state.alarms.get(event.payload.alarmId);
       return alarm !== undefined && isOwnSos(alarm, guardIds);
     }
     case 'incident.opened':
@@ -179,7 +202,7 @@ function sosGuardId(alarm: Alarm | undefined): string | null {
  * answer as asking `visibleTo` for every guard login, without a pass over the roster per login.
  */
 export function guardAudience(event: DomainEvent, state: LiveState): string[] {
-  const userOf = (guardId: string | null) => (guardId ? state.guards[guardId]?.userId ?? null : null);
+  const userOf = (guardId: string | null) => (guardId ? state.guards.get(guardId)?.userId ?? null : null);
   const one = (userId: string | null | undefined) => (userId ? [userId] : []);
   switch (event.type) {
     case 'alarm.raised':
@@ -190,7 +213,7 @@ export function guardAudience(event: DomainEvent, state: LiveState): string[] {
     case 'alarm.resumed':
     case 'alarm.resolved':
     case 'alarm.escalated':
-      return one(userOf(sosGuardId(state.alarms[event.payload.alarmId])));
+      return one(userOf(sosGuardId(state.alarms.get(event.payload.alarmId))));
     case 'incident.opened':
     case 'incident.alarmAttached':
     case 'incident.stateChanged':
@@ -228,7 +251,7 @@ export function guardAudience(event: DomainEvent, state: LiveState): string[] {
     case 'site.deviceRemoved':
     case 'device.statusChanged': {
       const users = new Set<string>();
-      for (const guard of Object.values(state.guards)) if (guard.siteId === event.siteId && guard.userId) users.add(guard.userId);
+      for (const guard of state.guards.values()) if (guard.siteId === event.siteId && guard.userId) users.add(guard.userId);
       return [...users];
     }
     case 'guard.saved':

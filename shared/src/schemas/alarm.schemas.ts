@@ -62,8 +62,12 @@ export const AlarmListQuery = z
       .min(1, { error: 'must be an integer from 1 to 500' })
       .max(500, { error: 'must be an integer from 1 to 500' })
       .default(100),
+    /** Keyset paging (newest first): `before` a page's `nextCursor` for older alarms, `after` its `prevCursor` for newer. */
+    before: z.string({ error: 'must be a cursor from a previous page' }).min(1, { error: 'must be a cursor from a previous page' }).max(200, { error: 'must be a cursor from a previous page' }).optional(),
+    after: z.string({ error: 'must be a cursor from a previous page' }).min(1, { error: 'must be a cursor from a previous page' }).max(200, { error: 'must be a cursor from a previous page' }).optional(),
   })
-  .strict();
+  .strict()
+  .refine((query) => query.before === undefined || query.after === undefined, { path: ['after'], error: 'cannot be given together with before' });
 export type AlarmListQuery = z.infer<typeof AlarmListQuery>;
 
 /** A client-made id that makes a command idempotent. */

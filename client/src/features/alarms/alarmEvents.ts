@@ -9,7 +9,7 @@ import { tonePriorities } from './stormTone';
 function raisedAlarms(live: LiveState, events: readonly DomainEvent[]): Alarm[] {
   return events.flatMap((event) => {
     if (event.type !== 'alarm.raised') return [];
-    const alarm = live.alarms[event.payload.alarm.id];
+    const alarm = live.alarms.get(event.payload.alarm.id);
     return alarm?.state === 'new' ? [alarm] : [];
   });
 }

@@ -1,5 +1,5 @@
 import type { Alarm, DomainEvent } from '@vigil/shared';
-import { emptyState } from '@vigil/shared';
+import { emptyState, liveStateToJson } from '@vigil/shared';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { KEEP_RESOLVED, useAlarmStore } from './alarmStore';
 
@@ -55,9 +55,9 @@ describe('useAlarmStore', () => {
 
   it('replaces its state with a snapshot', () => {
     const alarm = buildAlarm();
-    useAlarmStore.getState().applySync({ kind: 'snapshot', stream: 'live', seq: 7, state: { ...emptyState(), seq: 7, alarms: { [alarm.id]: alarm } }, serverTime: new Date().toISOString() });
+    useAlarmStore.getState().applySync({ kind: 'snapshot', stream: 'live', seq: 7, state: { ...liveStateToJson(emptyState()), seq: 7, alarms: { [alarm.id]: alarm } }, serverTime: new Date().toISOString() });
     expect(useAlarmStore.getState().live.seq).toBe(7);
-    expect(useAlarmStore.getState().live.alarms[alarm.id]?.state).toBe('new');
+    expect(useAlarmStore.getState().live.alarms.get(alarm.id)?.state).toBe('new');
   });
 
   it('applies missed events, then live ones, ignoring any it already has', () => {
@@ -67,7 +67,7 @@ describe('useAlarmStore', () => {
     store.applyEvent(acknowledged(2, 'alarm-1'));
     const { live } = useAlarmStore.getState();
     expect(live.seq).toBe(2);
-    expect(live.alarms['alarm-1']).toMatchObject({ state: 'acknowledged', message: 'Manual call point activated' });
+    expect(live.alarms.get('alarm-1')).toMatchObject({ state: 'acknowledged', message: 'Manual call point activated' });
   });
 
   it(`keeps only the ${KEEP_RESOLVED} most recently resolved alarms`, () => {
@@ -80,7 +80,7 @@ describe('useAlarmStore', () => {
       store.applyEvent(resolved(++seq, id));
     }
     store.applyEvent(raised(++seq, buildAlarm({ id: 'still-open' })));
-    const alarms = Object.values(useAlarmStore.getState().live.alarms);
+    const alarms = [...useAlarmStore.getState().live.alarms.values()];
     expect(alarms.filter((alarm) => alarm.state === 'resolved')).toHaveLength(KEEP_RESOLVED);
     expect(alarms.some((alarm) => alarm.id === 'still-open')).toBe(true);
     expect(alarms.some((alarm) => alarm.id === 'alarm-0')).toBe(false);

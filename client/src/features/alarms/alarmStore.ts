@@ -2,6 +2,7 @@ import {
   applyEvent,
   applyEvents,
   emptyState,
+  liveStateFromJson,
   pruneResolved,
   type DomainEvent,
   type LiveState,
@@ -25,7 +26,7 @@ export const useAlarmStore = create<AlarmStore>((set) => ({
   live: emptyState(),
   applySync: (message) =>
     set(({ live }) => ({
-      live: pruneResolved(message.kind === 'snapshot' ? message.state : applyEvents(live, message.events), KEEP_RESOLVED),
+      live: pruneResolved(message.kind === 'snapshot' ? liveStateFromJson(message.state) : applyEvents(live, message.events), KEEP_RESOLVED),
     })),
   applyEvent: (event) =>
     set(({ live }) => {

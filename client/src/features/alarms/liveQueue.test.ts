@@ -1,4 +1,4 @@
-import { emptyState, type Device, type Site } from '@vigil/shared';
+import { emptyState, keyedOf, type Device, type Site } from '@vigil/shared';
 import { describe, expect, it } from 'vitest';
 import { buildAlarm, burst, T0 } from './buildAlarm.testing';
 import { liveAlarms, liveFold, zoneResolver } from './liveQueue';
@@ -23,7 +23,7 @@ describe('the live queue reader', () => {
     const older = buildAlarm(0, { priority: 3 });
     const urgent = buildAlarm(5, { priority: 2 });
     const done = buildAlarm(1, { state: 'resolved', resolvedAt: new Date(T0 + 9_000).toISOString() });
-    const { open, resolved } = liveAlarms({ alarms: { [older.id]: older, [urgent.id]: urgent, [done.id]: done } });
+    const { open, resolved } = liveAlarms({ alarms: keyedOf({ [older.id]: older, [urgent.id]: urgent, [done.id]: done }) });
     expect(open.map(({ id }) => id)).toEqual([urgent.id, older.id]);
     expect(resolved.map(({ id }) => id)).toEqual([done.id]);
   });
@@ -34,7 +34,7 @@ describe('the live queue reader', () => {
     const zoneOf = zoneResolver({ demo: site });
     expect(zoneOf(flood[0]!)).toBe('demo-z-garage');
     expect(zoneOf(buildAlarm(0, { zoneId: 'own', deviceId: flood[0]!.deviceId }))).toBe('own');
-    const items = liveFold({ ...emptyState(), alarms: Object.fromEntries(flood.map((alarm) => [alarm.id, alarm])), sites: { demo: site } }, T0 + 30_000);
+    const items = liveFold({ ...emptyState(), alarms: keyedOf(Object.fromEntries(flood.map((alarm) => [alarm.id, alarm]))), sites: { demo: site } }, T0 + 30_000);
     expect(items).toHaveLength(1);
     expect(items[0]?.type === 'storm' && items[0].storm.key).toBe('zone:demo:demo-z-garage');
   });
@@ -46,7 +46,7 @@ describe('foldPart', () => {
     const everywhere = Array.from({ length: 10 }, (_, zone) => burst(3, zone, 0.5, { zoneId: `z${zone}` })).flat();
     const single = buildAlarm(500, { zoneId: 'z0', priority: 4 });
     const all = [...everywhere, single];
-    const items = liveFold({ alarms: Object.fromEntries(all.map((alarm) => [alarm.id, alarm])), sites: {} }, T0 + 600_000);
+    const items = liveFold({ alarms: keyedOf(Object.fromEntries(all.map((alarm) => [alarm.id, alarm]))), sites: {} }, T0 + 600_000);
     const zone0 = all.filter((alarm) => alarm.zoneId === 'z0');
     const part = foldPart(items, zone0);
     expect(part.map((item) => (item.type === 'alarm' ? item.alarm.id : [item.part.storm.key, item.part.members.length]))).toEqual([single.id, ['site:demo', 3]]);

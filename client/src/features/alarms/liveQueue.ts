@@ -22,7 +22,7 @@ export type QueueSource = Pick<LiveState, 'alarms' | 'sites'>;
 
 export function liveAlarms(live: Pick<LiveState, 'alarms'>): LiveAlarms {
   if (lastAlarms?.source === live.alarms) return lastAlarms.value;
-  const all = Object.values(live.alarms);
+  const all = [...live.alarms.values()];
   const value = {
     open: all.filter((alarm) => isOpen(alarm.state)).sort(compareAlarms),
     resolved: all.filter((alarm) => !isOpen(alarm.state)).sort((a, b) => (b.resolvedAt ?? '').localeCompare(a.resolvedAt ?? '')),

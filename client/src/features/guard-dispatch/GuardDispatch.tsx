@@ -44,14 +44,14 @@ export function GuardDispatch({ userId, guardId }: { userId: string; guardId: st
 
   const mine: Shown[] = useMemo(
     () =>
-      Object.values(dispatches)
+      [...dispatches.values()]
         .filter((dispatch) => dispatch.guardId === guardId)
         .sort((a, b) => b.sentAt.localeCompare(a.sentAt))
         .map((dispatch) => ({ dispatch, shown: shownState(dispatch, pendingActions(answers, dispatch.id)) })),
     [dispatches, guardId, answers],
   );
-  const ringing = mine.find(({ dispatch, shown }) => isRinging(shown) && incidents[dispatch.incidentId]);
-  const underWay = mine.filter(({ dispatch, shown }) => isUnderWay(shown) && incidents[dispatch.incidentId]);
+  const ringing = mine.find(({ dispatch, shown }) => isRinging(shown) && incidents.has(dispatch.incidentId));
+  const underWay = mine.filter(({ dispatch, shown }) => isUnderWay(shown) && incidents.has(dispatch.incidentId));
   // Declined or cleared on the phone, the answer still on its way (or refused): still said where it is.
   const finishing = mine.filter(({ dispatch, shown }) => (shown === 'declined' || shown === 'cleared') && latestAnswer(answers, dispatch.id)?.phase !== 'received' && latestAnswer(answers, dispatch.id));
   const cancels = mine.filter(
@@ -72,7 +72,7 @@ export function GuardDispatch({ userId, guardId }: { userId: string; guardId: st
       {cancels.map(({ dispatch }) => (
         <div key={dispatch.id} className="dispatch-cancelled" role="alert" data-testid="dispatch-cancelled">
           <strong>{t('dispatchPhone.cancelled.title')}</strong>
-          <span>{t('dispatchPhone.cancelled.body', { title: incidents[dispatch.incidentId]?.title ?? '' })}</span>
+          <span>{t('dispatchPhone.cancelled.body', { title: incidents.get(dispatch.incidentId)?.title ?? '' })}</span>
           <button type="button" className="dispatch-answer__button" onClick={() => setToldCancels(new Set([...toldCancels, dispatch.id]))}>
             {t('dispatchPhone.cancelled.dismiss')}
           </button>
@@ -82,7 +82,7 @@ export function GuardDispatch({ userId, guardId }: { userId: string; guardId: st
         <RingingCard
           key={ringing.dispatch.id}
           dispatch={ringing.dispatch}
-          incident={incidents[ringing.dispatch.incidentId]!}
+          incident={incidents.get(ringing.dispatch.incidentId)!}
           site={sites[ringing.dispatch.siteId]}
           answer={latestAnswer(answers, ringing.dispatch.id)}
           onAnswer={answerFor(ringing.dispatch.id)}
@@ -100,7 +100,7 @@ export function GuardDispatch({ userId, guardId }: { userId: string; guardId: st
             key={dispatch.id}
             dispatch={dispatch}
             shown={shown}
-            incident={incidents[dispatch.incidentId]!}
+            incident={incidents.get(dispatch.incidentId)!}
             site={sites[dispatch.siteId]}
             answer={latestAnswer(answers, dispatch.id)}
             onAnswer={answerFor(dispatch.id)}

@@ -35,7 +35,7 @@ export function useAnswerOutbox(userId: string): AnswerOutboxApi {
     setOutbox(created);
     setAnswers(created.current);
     const unsubscribe = created.subscribe(setAnswers);
-    const reconcile = () => created.reconcile((dispatchId) => useAlarmStore.getState().live.dispatches[dispatchId]?.state);
+    const reconcile = () => created.reconcile((dispatchId) => useAlarmStore.getState().live.dispatches.get(dispatchId)?.state);
     const unsubscribeLive = useAlarmStore.subscribe((store, before) => {
       if (store.live.dispatches !== before.live.dispatches) reconcile();
     });

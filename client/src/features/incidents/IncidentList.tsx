@@ -51,7 +51,7 @@ function IncidentListItem({ incident, selected, onSelect }: { incident: Incident
   useNow(5_000);
   const now = serverNow();
   const dispatches = useIncidentDispatches(incident.id);
-  const escalated = useAlarmStore((store) => incident.alarmIds.filter((id) => store.live.alarms[id]?.escalatedAt && store.live.alarms[id]?.state === 'new').length);
+  const escalated = useAlarmStore((store) => incident.alarmIds.filter((id) => store.live.alarms.get(id)?.escalatedAt && store.live.alarms.get(id)?.state === 'new').length);
   const unanswered = dispatches.filter((dispatch) => isUnanswered(dispatch, now, DISPATCH_ANSWER_SEC)).length;
   const step = incident.plan ? currentStep(incident.plan) : null;
   const age = formatSeconds((now - Date.parse(incident.openedAt)) / 1000);

@@ -14,7 +14,7 @@ import { PlanChecklist } from './PlanChecklist';
 export function IncidentTile({ incidentId }: { incidentId: string | null }) {
   const { t } = useTranslation();
   const siteId = useSiteIndex()?.site.id ?? null;
-  const incident = useAlarmStore((store) => (incidentId ? store.live.incidents[incidentId] : mostUrgentIncident(store.live.incidents, siteId)));
+  const incident = useAlarmStore((store) => (incidentId ? store.live.incidents.get(incidentId) : mostUrgentIncident(store.live.incidents, siteId)));
   if (!incident || (incidentId !== null && !isOpenIncident(incident) && incident.state !== 'resolved')) {
     return (
       <div className="wall-tile__quiet" data-testid="incident-tile-empty">
@@ -47,8 +47,8 @@ export function WallChecklist({ incident }: { incident: Incident }) {
  */
 export function TakeoverChecklist({ alarmId }: { alarmId: string }) {
   const incident = useAlarmStore((store) => {
-    const id = store.live.alarms[alarmId]?.incidentId;
-    return id ? store.live.incidents[id] : undefined;
+    const id = store.live.alarms.get(alarmId)?.incidentId;
+    return id ? store.live.incidents.get(id) : undefined;
   });
   if (!incident || !isOpenIncident(incident)) return null;
   return (

@@ -20,7 +20,7 @@ function IncidentEntry({ alarm }: { alarm: Alarm }) {
   const role = useRole();
   const navigate = useNavigate();
   const [opening, setOpening] = useState(false);
-  const incident = useAlarmStore((store) => (alarm.incidentId ? store.live.incidents[alarm.incidentId] : undefined));
+  const incident = useAlarmStore((store) => (alarm.incidentId ? store.live.incidents.get(alarm.incidentId) : undefined));
 
   if (incident && isOpenIncident(incident)) {
     return (

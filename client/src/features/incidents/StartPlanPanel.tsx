@@ -20,7 +20,7 @@ export function StartPlanPanel({ incident }: { incident: Incident }) {
   const role = useRole();
   const load = usePlanLibrary((store) => store.load);
   const ensure = usePlanLibrary((store) => store.ensure);
-  const firstAlarm = useAlarmStore((store) => (incident.alarmIds[0] ? store.live.alarms[incident.alarmIds[0]] : undefined));
+  const firstAlarm = useAlarmStore((store) => (incident.alarmIds[0] ? store.live.alarms.get(incident.alarmIds[0]) : undefined));
   const index = useSiteIndex();
   const command = useIncidentCommand();
   const canSend = useCanSendCommands();

@@ -21,7 +21,7 @@ export function UnlinkedAlarms() {
     () =>
       foldPart(
         items,
-        open.filter((alarm) => !(alarm.incidentId && incidents[alarm.incidentId])),
+        open.filter((alarm) => !(alarm.incidentId && incidents.has(alarm.incidentId))),
       ).slice(0, SHOWN),
     [open, items, incidents],
   );

@@ -1,9 +1,9 @@
-import type { Incident } from '@vigil/shared';
+import { keyedOf, type Incident } from '@vigil/shared';
 import { describe, expect, it } from 'vitest';
 import { buildDispatch, buildIncident } from '../../../../shared/src/testing/incident-fixtures';
 import { incidentsToClose, isUnanswered, mostUrgentIncident, openIncidents } from './incidentOrder';
 
-const byId = (incidents: Incident[]) => Object.fromEntries(incidents.map((incident) => [incident.id, incident]));
+const byId = (incidents: Incident[]) => keyedOf(Object.fromEntries(incidents.map((incident) => [incident.id, incident])));
 const ids = (incidents: Incident[]) => incidents.map((incident) => incident.id);
 
 const incidents = byId([

@@ -1,4 +1,4 @@
-import { isOpenIncident, type Dispatch, type Incident } from '@vigil/shared';
+import { isOpenIncident, type Dispatch, type Incident, type Keyed } from '@vigil/shared';
 
 /**
  * The order of the commander's list and the wall's "most urgent": the highest level first (I is
@@ -11,27 +11,27 @@ export function compareIncidents(a: Incident, b: Incident): number {
 }
 
 /** Open incidents (new, in progress, on hold), most urgent first; of one site when given. */
-export function openIncidents(incidents: Record<string, Incident>, siteId: string | null = null): Incident[] {
-  return Object.values(incidents)
+export function openIncidents(incidents: Keyed<Incident>, siteId: string | null = null): Incident[] {
+  return [...incidents.values()]
     .filter((incident) => isOpenIncident(incident) && (siteId === null || incident.siteId === siteId))
     .sort(compareIncidents);
 }
 
 /** Resolved incidents still waiting for their closing summary, oldest first. */
-export function incidentsToClose(incidents: Record<string, Incident>): Incident[] {
-  return Object.values(incidents)
+export function incidentsToClose(incidents: Keyed<Incident>): Incident[] {
+  return [...incidents.values()]
     .filter((incident) => incident.state === 'resolved')
     .sort((a, b) => (a.resolvedAt ?? '').localeCompare(b.resolvedAt ?? ''));
 }
 
 /** The wall tile's incident when it names none: the site's most urgent open one. */
-export function mostUrgentIncident(incidents: Record<string, Incident>, siteId: string | null): Incident | null {
+export function mostUrgentIncident(incidents: Keyed<Incident>, siteId: string | null): Incident | null {
   return openIncidents(incidents, siteId)[0] ?? null;
 }
 
 /** An incident's dispatches, the latest sent first. */
-export function dispatchesOf(dispatches: Record<string, Dispatch>, incidentId: string): Dispatch[] {
-  return Object.values(dispatches)
+export function dispatchesOf(dispatches: Keyed<Dispatch>, incidentId: string): Dispatch[] {
+  return [...dispatches.values()]
     .filter((dispatch) => dispatch.incidentId === incidentId)
     .sort((a, b) => b.sentAt.localeCompare(a.sentAt) || a.id.localeCompare(b.id));
 }

@@ -14,13 +14,13 @@ export function useEscalationTone(): void {
   useEffect(() => {
     const unsubscribe = useAlarmStore.subscribe((store, previous) => {
       if (store.live.alarms === previous.live.alarms) return;
-      const fresh = Object.values(store.live.alarms).filter(
-        (alarm) => isEscalatedUntaken(alarm) && !previous.live.alarms[alarm.id]?.escalatedAt && previous.live.seq > 0,
+      const fresh = [...store.live.alarms.values()].filter(
+        (alarm) => isEscalatedUntaken(alarm) && !previous.live.alarms.get(alarm.id)?.escalatedAt && previous.live.seq > 0,
       );
       if (fresh.length > 0) playAlertFor(fresh.map((alarm) => alarm.priority));
     });
     const timer = setInterval(() => {
-      const waiting = Object.values(useAlarmStore.getState().live.alarms).filter(isEscalatedUntaken);
+      const waiting = [...useAlarmStore.getState().live.alarms.values()].filter(isEscalatedUntaken);
       playReminderFor(waiting.map((alarm) => alarm.priority));
     }, REMINDER_INTERVAL_MS);
     return () => {

@@ -17,7 +17,7 @@ export function useIncidentsToClose(): Incident[] {
 }
 
 export function useIncident(incidentId: string | null): Incident | undefined {
-  return useAlarmStore((store) => (incidentId ? store.live.incidents[incidentId] : undefined));
+  return useAlarmStore((store) => (incidentId ? store.live.incidents.get(incidentId) : undefined));
 }
 
 export function useIncidentDispatches(incidentId: string): Dispatch[] {
@@ -30,7 +30,7 @@ export function useEscalatedAlarms(): Alarm[] {
   const alarms = useAlarmStore((store) => store.live.alarms);
   return useMemo(
     () =>
-      Object.values(alarms)
+      [...alarms.values()]
         .filter(isEscalatedUntaken)
         .sort((a, b) => a.priority - b.priority || a.firstAt.localeCompare(b.firstAt)),
     [alarms],
@@ -46,7 +46,7 @@ export function useGuardName(): (guardId: string) => string {
   const guards = useAlarmStore((store) => store.live.guards);
   return useMemo(
     () => (guardId: string) => {
-      const guard = guards[guardId];
+      const guard = guards.get(guardId);
       return guard ? `${guard.callsign} ${guard.name}` : guardId;
     },
     [guards],

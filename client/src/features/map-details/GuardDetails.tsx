@@ -19,7 +19,7 @@ export function GuardDetails({ guardId, index }: { guardId: string; index: SiteI
   const nameOf = useLocalizedName();
   const floorName = useFloorName(index.site);
   const now = useNow(1_000);
-  const guard = useAlarmStore((store) => store.live.guards[guardId]);
+  const guard = useAlarmStore((store) => store.live.guards.get(guardId));
   const zoneIds = guard?.zoneIds ?? [];
   const alarms = useOpenAlarmsWhere(index, { zoneIds });
   const fix = guardPositions.tracks.get(guardId)?.fix;

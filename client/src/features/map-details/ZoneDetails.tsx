@@ -16,7 +16,7 @@ export function ZoneDetails({ zoneId, index }: { zoneId: string; index: SiteInde
   const alarms = useOpenAlarmsWhere(index, { zoneIds: [zoneId] });
   const guards = useAlarmStore((store) => store.live.guards);
   if (!zone) return null;
-  const inZone = Object.values(guards).filter((guard) => guard.zoneIds.includes(zoneId));
+  const inZone = [...guards.values()].filter((guard) => guard.zoneIds.includes(zoneId));
   const deviceCount = index.site.devices.filter((device) => device.zoneId === zoneId).length;
   return (
     <>

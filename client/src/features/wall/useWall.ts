@@ -29,7 +29,7 @@ export function useShownView(monitor: Monitor | undefined): ShownView | null {
   const sites = useAlarmStore((store) => store.live.sites);
   return useMemo(() => {
     if (!monitor) return null;
-    const takeover = monitorTakeover(monitor, alarms, sites);
+    const takeover = monitorTakeover(monitor, alarms.values(), sites);
     return { view: takeover?.view ?? monitor.view, takeover };
   }, [monitor, alarms, sites]);
 }

@@ -46,5 +46,7 @@ export const alarms = pgTable(
     index('alarms_open_dedup_idx').on(table.stream, table.dedupKey, table.state),
     index('alarms_state_idx').on(table.stream, table.state),
     index('alarms_escalation_idx').on(table.state, table.escalatedAt, table.priority),
+    // GET /api/v1/alarms pages newest first by (first_at, id).
+    index('alarms_history_idx').on(table.stream, table.firstAt, table.id),
   ],
 );

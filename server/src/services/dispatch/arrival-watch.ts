@@ -1,4 +1,4 @@
-import { ARRIVAL_RADIUS_M, distance, type Dispatch, type GuardFix, type GuardLive, type Incident, type LiveState, type Point } from '@vigil/shared';
+import { ARRIVAL_RADIUS_M, distance, type Dispatch, type GuardFix, type GuardLive, type LiveState, type Point } from '@vigil/shared';
 import { findDispatch } from '../../repositories/dispatches.repository.js';
 import { runCommand } from '../append.js';
 import type { Deps } from '../deps.js';
@@ -21,7 +21,7 @@ interface Watched {
  * dispatches or incidents change (not a query per fix). Each arrival is written once.
  */
 export function createArrivalWatch(deps: Deps, live: () => LiveState) {
-  let seen: { dispatches: Record<string, Dispatch>; incidents: Record<string, Incident> } | null = null;
+  let seen: Pick<LiveState, 'dispatches' | 'incidents'> | null = null;
   let index = new Map<string, Watched[]>();
   /** Dispatches whose arrival is being written: not queued again while the projection catches up. */
   const pending = new Set<string>();
@@ -32,8 +32,8 @@ export function createArrivalWatch(deps: Deps, live: () => LiveState) {
     seen = { dispatches: state.dispatches, incidents: state.incidents };
     index = new Map();
     const watched = new Set<string>();
-    for (const dispatch of Object.values(state.dispatches)) {
-      const location = WATCHED.has(dispatch.state) ? state.incidents[dispatch.incidentId]?.location : null;
+    for (const dispatch of state.dispatches.values()) {
+      const location = WATCHED.has(dispatch.state) ? state.incidents.get(dispatch.incidentId)?.location : null;
       if (!location) continue;
       watched.add(dispatch.id);
       const list = index.get(dispatch.guardId) ?? [];

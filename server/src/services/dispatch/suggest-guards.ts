@@ -22,7 +22,7 @@ export async function suggestGuards(context: SuggestContext, incidentId: string,
   const state = context.live();
   const site = state.sites[incident.siteId];
   if (!site) throw unprocessable(`incidentId: the site "${incident.siteId}" of incident ${incident.number} is not loaded`, { field: 'incidentId', rule: 'noSite' });
-  const guards = Object.values(state.guards).filter((guard) => guard.siteId === site.id);
+  const guards = [...state.guards.values()].filter((guard) => guard.siteId === site.id);
   const fixes: Record<string, GuardFix> = {};
   for (const guard of guards) {
     const fix = context.latestFix(guard.id);

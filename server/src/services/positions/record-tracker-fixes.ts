@@ -66,7 +66,7 @@ export async function recordTrackerFixes(
     if (guards.has(fix.trackerId)) continue;
     const row = await resolveGuard(deps, fix, credential, field);
     // The live roster's copy carries the zones the lane last saw; the row, one saved a moment ago.
-    guards.set(fix.trackerId, live.guards[row.id] ?? presentGuard(row));
+    guards.set(fix.trackerId, live.guards.get(row.id) ?? presentGuard(row));
   }
   const located: LaneFix[] = [];
   const unlocated: { guard: GuardLive; at: Date; battery: number | null; sos: boolean }[] = [];

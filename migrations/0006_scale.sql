@@ -1,0 +1,1 @@
+CREATE INDEX "alarms_history_idx" ON "alarms" USING btree ("stream","first_at","id");
