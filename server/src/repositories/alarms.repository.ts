@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { AlarmKind, AlarmSource, AlarmState, AlarmText, Point, Stream } from '@vigil/shared';
 import type { Executor } from '../db/client.js';
 import { alarms } from '../db/schema/index.js';
@@ -98,29 +98,26 @@ function inSites(siteIds: readonly string[] | null | undefined) {
   return siteIds.length === 0 ? sql`false` : inArray(alarms.siteId, [...siteIds]);
 }
 
+/** What a filter asks of an alarm (stream, state, site, source), for the list and the history pages alike. */
+function filterConditions(filter: AlarmFilter): (SQL | undefined)[] {
+  return [
+    eq(alarms.stream, filter.stream),
+    filter.state === 'open' ? ne(alarms.state, 'resolved') : filter.state ? eq(alarms.state, filter.state) : undefined,
+    filter.siteId ? eq(alarms.siteId, filter.siteId) : undefined,
+    inSites(filter.siteIds),
+    filter.sourceExternalId === undefined
+      ? undefined
+      : filter.sourceExternalId === null
+        ? sql`false`
+        : sql`${alarms.source}->>'externalId' = ${filter.sourceExternalId}`,
+  ];
+}
+
 export async function listAlarms(db: Executor, filter: AlarmFilter): Promise<AlarmRow[]> {
-  const stateCondition =
-    filter.state === 'open'
-      ? ne(alarms.state, 'resolved')
-      : filter.state
-        ? eq(alarms.state, filter.state)
-        : undefined;
   return db
     .select()
     .from(alarms)
-    .where(
-      and(
-        eq(alarms.stream, filter.stream),
-        stateCondition,
-        filter.siteId ? eq(alarms.siteId, filter.siteId) : undefined,
-        inSites(filter.siteIds),
-        filter.sourceExternalId === undefined
-          ? undefined
-          : filter.sourceExternalId === null
-            ? sql`false`
-            : sql`${alarms.source}->>'externalId' = ${filter.sourceExternalId}`,
-      ),
-    )
+    .where(and(...filterConditions(filter)))
     .orderBy(alarms.priority, desc(alarms.lastAt))
     .limit(filter.limit);
 }
@@ -132,7 +129,6 @@ export async function listAlarms(db: Executor, filter: AlarmFilter): Promise<Ala
  * oldest first, then turned round). One row more than `limit` tells whether more lie beyond.
  */
 export async function listAlarmPage(db: Executor, filter: AlarmFilter): Promise<{ rows: AlarmRow[]; more: boolean }> {
-  const stateCondition = filter.state === 'open' ? ne(alarms.state, 'resolved') : filter.state ? eq(alarms.state, filter.state) : undefined;
   const key = sql`(${alarms.firstAt}, ${alarms.id})`;
   const cursorCondition = filter.before
     ? sql`${key} < (${filter.before.firstAt.toISOString()}::timestamptz, ${filter.before.id}::uuid)`
@@ -142,20 +138,7 @@ export async function listAlarmPage(db: Executor, filter: AlarmFilter): Promise<
   const rows = await db
     .select()
     .from(alarms)
-    .where(
-      and(
-        eq(alarms.stream, filter.stream),
-        stateCondition,
-        filter.siteId ? eq(alarms.siteId, filter.siteId) : undefined,
-        inSites(filter.siteIds),
-        filter.sourceExternalId === undefined
-          ? undefined
-          : filter.sourceExternalId === null
-            ? sql`false`
-            : sql`${alarms.source}->>'externalId' = ${filter.sourceExternalId}`,
-        cursorCondition,
-      ),
-    )
+    .where(and(...filterConditions(filter), cursorCondition))
     .orderBy(...(filter.after ? [alarms.firstAt, alarms.id] : [desc(alarms.firstAt), desc(alarms.id)]))
     .limit(filter.limit + 1);
   const more = rows.length > filter.limit;
