@@ -241,6 +241,9 @@ export function dispatchUnansweredMark(db: Executor, dispatchId: string, now: Da
     .returning({ id: dispatches.id });
 }
 
+/** A top-priority alarm still untaken (not acknowledged, in no incident) and not yet escalated. */
+const untaken = () => and(eq(alarms.state, 'new'), eq(alarms.priority, 1), isNull(alarms.incidentId), isNull(alarms.escalatedAt));
+
 /**
  * Open top-priority alarms nobody has taken yet (not acknowledged, in no incident: opening an
  * incident from an alarm is taking it): the earliest `first_at`.
@@ -249,7 +252,7 @@ export async function nextUnacknowledgedTopAlarm(db: Executor): Promise<Date | n
   const [row] = await db
     .select({ at: min(alarms.firstAt) })
     .from(alarms)
-    .where(and(eq(alarms.state, 'new'), eq(alarms.priority, 1), isNull(alarms.incidentId), isNull(alarms.escalatedAt)));
+    .where(untaken());
   return row?.at ? new Date(row.at) : null;
 }
 
@@ -257,9 +260,7 @@ export async function dueEscalations(db: Executor, firstAtOrBefore: Date, limit:
   return db
     .select({ id: alarms.id, stream: alarms.stream, siteId: alarms.siteId })
     .from(alarms)
-    .where(
-      and(eq(alarms.state, 'new'), eq(alarms.priority, 1), isNull(alarms.incidentId), isNull(alarms.escalatedAt), lte(alarms.firstAt, firstAtOrBefore), onlyId ? eq(alarms.id, onlyId) : undefined),
-    )
+    .where(and(untaken(), lte(alarms.firstAt, firstAtOrBefore), onlyId ? eq(alarms.id, onlyId) : undefined))
     .orderBy(asc(alarms.firstAt))
     .limit(limit);
 }
@@ -268,6 +269,6 @@ export function alarmEscalatedMark(db: Executor, alarmId: string, now: Date, fir
   return db
     .update(alarms)
     .set({ escalatedAt: now })
-    .where(and(eq(alarms.id, alarmId), eq(alarms.state, 'new'), eq(alarms.priority, 1), isNull(alarms.incidentId), isNull(alarms.escalatedAt), lte(alarms.firstAt, firstAtOrBefore)))
+    .where(and(eq(alarms.id, alarmId), untaken(), lte(alarms.firstAt, firstAtOrBefore)))
     .returning({ id: alarms.id });
 }
