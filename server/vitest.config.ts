@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores: one file at a time keeps PGlite and PostgreSQL runs steady.
     fileParallelism: false,
+    // Logins and new users at a test's scrypt cost (lib/passwords.ts); servers the tests spawn inherit it.
+    env: { VIGIL_PASSWORD_HASH_COST: 'test' },
   },
 });

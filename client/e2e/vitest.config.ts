@@ -1,5 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
+// The servers these tests start (global setup included) hash passwords at a test's scrypt cost
+// (server/src/lib/passwords.ts): the first start and every login would otherwise take a second.
+process.env.VIGIL_PASSWORD_HASH_COST = 'test';
+
 /** Browser tests: the real built app (server/dist + client/dist) driven by the system's Chromium. */
 export default defineConfig({
   test: {

@@ -15,6 +15,7 @@ import { machineNames } from './tls/machine-names.js';
 import { loadTls } from './tls/tls-store.js';
 import { lockDataDir } from './lib/data-dir-lock.js';
 import { Shutdown, exitOnSignals } from './lib/shutdown.js';
+import { insecurePasswordHashCost } from './lib/passwords.js';
 
 /** Listens. Everything else is built by `buildApp`. */
 async function main(): Promise<void> {
@@ -126,6 +127,7 @@ async function main(): Promise<void> {
       ? `  Guards' phones: ${phoneUrl}/guard   ${tls?.source === 'generated' ? `(install the CA first: http://${lanHost}:${port}/setup/phone)` : tls ? '(certificate: TLS_CERT_FILE)' : '(HTTPS_URL)'}`
       : '  HTTPS: off (HTTPS_PORT=off): phones get no location or camera over plain HTTP',
     `  Simulator: ${config.simulator ? 'on (SIMULATOR=off to stop it)' : 'off'}`,
+    insecurePasswordHashCost ? '  WARNING: VIGIL_PASSWORD_HASH_COST=test hashes passwords at a test suite\'s cost: never for a deployment' : '',
     config.osmandPort ? `  Trackers (OsmAnd / Traccar Client): http://<this host>:${config.osmandPort}/ (also /osmand on the main port)` : '',
     '',
   ].filter((line, index, all) => line !== '' || index === 0 || index === all.length - 1);

@@ -1,13 +1,28 @@
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { FairLimiter } from './fair-limiter.js';
 
+export type ScryptParams = { N: number; r: number; p: number };
+
 /**
  * scrypt at OWASP's recommended cost (Password Storage Cheat Sheet): N=2^17, r=8, p=1, which is
  * 128 MiB and a few hundred milliseconds per hash. A stored hash with other parameters still
  * verifies, and `needsRehash` tells the login to store a new one.
  */
-export const SCRYPT_PARAMS = { N: 2 ** 17, r: 8, p: 1 } as const;
-export type ScryptParams = { N: number; r: number; p: number };
+export const STANDARD_SCRYPT_PARAMS: ScryptParams = { N: 2 ** 17, r: 8, p: 1 };
+
+/**
+ * `VIGIL_PASSWORD_HASH_COST=test` (the test suites set it, as Django's tests swap in a fast
+ * hasher) hashes at N=2^10: a second of CPU per login and per user made, hundreds of times per
+ * run, is most of what the suites would otherwise wait for. Never for a deployment: the server
+ * says so at start, and once unset every such hash is replaced at the standard cost on its
+ * user's next login. Anything else is the standard cost.
+ */
+export function scryptParamsFor(env: NodeJS.ProcessEnv): ScryptParams {
+  return env.VIGIL_PASSWORD_HASH_COST === 'test' ? { N: 2 ** 10, r: 8, p: 1 } : STANDARD_SCRYPT_PARAMS;
+}
+
+export const SCRYPT_PARAMS = scryptParamsFor(process.env);
+export const insecurePasswordHashCost = SCRYPT_PARAMS !== STANDARD_SCRYPT_PARAMS;
 const KEY_LENGTH = 32;
 /** The largest N a stored hash may ask for (a forged row must not make the server allocate gigabytes). */
 const MAX_N = 2 ** 20;
