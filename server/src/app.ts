@@ -83,6 +83,8 @@ export interface AppOptions {
   drain?: RequestDrain;
   /** Several nodes on one PostgreSQL (REDIS_URL): none for one node, which runs exactly as before. */
   cluster?: ClusterOptions;
+  /** How often on-shift guards are checked for silence (SILENCE_CHECK_MS; tests use short ones). */
+  silenceCheckMs?: number;
 }
 
 /** Without LISTEN (one node) the sweep only covers a missed wake; with it, a lost notification or a down LISTEN session. */
@@ -179,6 +181,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       // The other nodes keep this node's fixes as their latest too (frames, snapshots, nearest guard, silence).
       shareFixes: cluster ? (fixes) => app.io.serverSideEmit('vigil:fixes', fixes) : undefined,
     },
+    options.silenceCheckMs,
   );
   await positions.start();
   app.decorate('positions', positions);

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SILENT_AFTER_MS } from '@vigil/shared';
-import { SILENCE_CHECK_MS } from '../src/positions/positions-module.js';
 import { insertPositions } from '../src/repositories/positions.repository.js';
 import { eventsAfter } from '../src/repositories/events.repository.js';
 import { REDIS_URL } from './helpers/cluster.js';
@@ -12,6 +11,8 @@ import { addGuard, buildAnchoredSite, gpsAt } from './helpers/positions.js';
 import { api, login, postAlarm, startServer, waitFor, type TestServer } from './helpers/server.js';
 
 const site = buildAnchoredSite();
+/** The nodes' own silence timers, short: the last step waits for them to run (twice, to see no second alarm). */
+const SILENCE_CHECK_MS = 2_000;
 
 /**
  * Two nodes in one process (each its own app, pool, LISTEN session and Redis adapter) on one
@@ -67,10 +68,10 @@ if (testDbKind === 'postgres') {
     it('calls a guard silent once, on the leader only, and not while another node stored a newer fix', { timeout: 90_000 }, async () => {
       let offset = 0;
       const clock = () => new Date(Date.now() + offset);
-      const leader = await startServer(handle, { site, clock, cluster: cluster() });
+      const leader = await startServer(handle, { site, clock, cluster: cluster(), silenceCheckMs: SILENCE_CHECK_MS });
       servers.push(leader);
       await waitFor(() => leader.app.leadership.isLeader(), 'the first node to lead');
-      const follower = await startServer(handle, { site, clock, cluster: cluster() });
+      const follower = await startServer(handle, { site, clock, cluster: cluster(), silenceCheckMs: SILENCE_CHECK_MS });
       servers.push(follower);
       const admin = await login(follower);
       const guard = await addGuard(follower, admin, { onShift: true });

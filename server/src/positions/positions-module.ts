@@ -39,6 +39,7 @@ export function createPositions(
   log: FastifyBaseLogger,
   onWritten?: PositionLaneOptions['onWritten'],
   cluster: PositionsClusterOptions = { isLeader: () => true, shared: false },
+  silenceCheckMs = SILENCE_CHECK_MS,
 ): Positions {
   const live = () => broadcaster.snapshot('live');
   const facts = createGuardFacts(deps, (error, what) => log.error({ err: error }, `${what} failed`), live);
@@ -75,7 +76,7 @@ export function createPositions(
       await lane.start();
       timer = setInterval(() => {
         if (cluster.isLeader()) lane.checkSilence();
-      }, SILENCE_CHECK_MS);
+      }, silenceCheckMs);
       timer.unref();
       // Draw each site's walking grid now, off the first dispatch.suggest's path (it took
       // seconds on a loaded machine, past the client's command timeout).

@@ -45,6 +45,7 @@ export async function startServer(
     trustProxy?: AppOptions['trustProxy'];
     metricsToken?: string;
     cluster?: AppOptions['cluster'];
+    silenceCheckMs?: number;
   } = {},
 ): Promise<TestServer> {
   const database = await handle.open();
@@ -61,6 +62,7 @@ export async function startServer(
     osmand: options.osmand,
     metricsToken: options.metricsToken,
     cluster: options.cluster,
+    silenceCheckMs: options.silenceCheckMs,
   });
   const address = await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   return {
