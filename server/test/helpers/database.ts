@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { openDatabase, type Database, type DatabaseTarget } from '../../src/db/client.js';
 
 /** `VIGIL_TEST_DB=postgres` (with TEST_DATABASE_URL) runs the suite on a real PostgreSQL; PGlite otherwise. */
@@ -19,11 +20,15 @@ function adminUrl(): string {
 
 /**
  * A fresh, empty database for one test file: a new PostgreSQL database, or a PGlite data
- * directory on disk (so a test can close and reopen it, as a restart does).
+ * directory on disk (so a test can close and reopen it, as a restart does), copied from one
+ * migrated at the start of the run.
  */
 export async function createTestDatabase(): Promise<TestDatabaseHandle> {
   if (testDbKind === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-test-'));
+    // Migrated once per run (setup/pglite-template.ts); opening migrates again, finding nothing to do.
+    const template = inject('pgliteTemplate');
+    if (template) cpSync(template, dir, { recursive: true });
     return {
       target: { kind: 'pglite', dataDir: dir },
       open: () => openDatabase({ kind: 'pglite', dataDir: dir }),
