@@ -37,18 +37,22 @@ function run(name, filter, args, env = {}) {
   count(name, output, pnpm(['--filter', filter, ...full], { env }));
 }
 
-/** Suites that share nothing (their own databases, ports, directories), run side by side, each line labelled. */
-async function runTogether(suites) {
-  const chosen = suites.filter((suite) => wanted(suite.name));
+/**
+ * Lanes run side by side, the suites of one lane one after another, each line labelled by its
+ * suite. Suites in different lanes share nothing (their own databases, ports, directories).
+ */
+async function runLanes(lanes) {
+  const chosen = lanes.map((lane) => lane.filter((suite) => wanted(suite.name))).filter((lane) => lane.length > 0);
   if (chosen.length === 0) return;
-  process.stdout.write(`\n=== ${chosen.map((suite) => suite.name).join(' + ')} (side by side) ===\n`);
-  const codes = await Promise.all(
-    chosen.map((suite) => {
+  process.stdout.write(`\n=== ${chosen.map((lane) => lane.map((suite) => suite.name).join(', then ')).join(' | ')} (side by side) ===\n`);
+  const runLane = async (lane) => {
+    for (const suite of lane) {
       const { output, args } = vitestArgs(suite.name, suite.args);
-      return pnpmLabelled(suite.label, ['--filter', suite.filter, ...args], { env: suite.env }).then((code) => ({ suite, output, code }));
-    }),
-  );
-  for (const { suite, output, code } of codes) count(suite.name, output, code);
+      const code = await pnpmLabelled(suite.label, ['--filter', suite.filter, ...args], { env: suite.env });
+      count(suite.name, output, code);
+    }
+  };
+  await Promise.all(chosen.map(runLane));
 }
 
 pnpmOrExit(['install', '--frozen-lockfile']);
@@ -56,23 +60,23 @@ pnpmOrExit(['run', 'build']);
 
 run('shared unit', '@vigil/shared', []);
 run('client unit', '@vigil/client', []);
-// The server's integration tests on both databases at once: each test makes its own database,
-// data directory and ports, and most of their time is spent waiting on sockets, timers and
-// processes, so side by side they take not much longer than one.
+// Two lanes on two cores: the server's integration tests on PGlite in one; on PostgreSQL and then
+// the browser tests in the other. Most of their time is spent waiting on sockets, timers and
+// processes, so two at once take not much longer than one.
 const onPglite = { name: 'server on PGlite', label: 'pglite', filter: '@vigil/server', args: [], env: { VIGIL_TEST_DB: 'pglite' } };
-if (process.env.TEST_DATABASE_URL) {
-  await runTogether([onPglite, { name: 'server on PostgreSQL', label: 'postgres', filter: '@vigil/server', args: [], env: { VIGIL_TEST_DB: 'postgres' } }]);
-} else {
-  run(onPglite.name, onPglite.filter, onPglite.args, onPglite.env);
-  process.stdout.write('\n(PostgreSQL run not configured: set TEST_DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/postgres)\n');
-}
-const chromium = findChromium({ install: true });
-if (chromium) {
-  run('browser', '@vigil/client', ['--config', 'e2e/vitest.config.ts'], { CHROMIUM_PATH: chromium });
-} else {
+const onPostgres = { name: 'server on PostgreSQL', label: 'postgres', filter: '@vigil/server', args: [], env: { VIGIL_TEST_DB: 'postgres' } };
+const chromium = wanted('browser') ? findChromium({ install: true }) : null;
+const browser = chromium ? [{ name: 'browser', label: 'browser', filter: '@vigil/client', args: ['--config', 'e2e/vitest.config.ts'], env: { CHROMIUM_PATH: chromium } }] : [];
+if (wanted('browser') && !chromium) {
   process.stderr.write('\nbrowser tests need Chromium: apt-get install chromium, or set CHROMIUM_PATH\n');
   totals.failed += 1;
   totals.suites.push('browser: Chromium not found');
+}
+if (process.env.TEST_DATABASE_URL) {
+  await runLanes([[onPglite], [onPostgres, ...browser]]);
+} else {
+  await runLanes([[onPglite], browser]);
+  process.stdout.write('\n(PostgreSQL run not configured: set TEST_DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/postgres)\n');
 }
 
 rmSync(reports, { recursive: true, force: true });
