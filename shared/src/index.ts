@@ -33,3 +33,4 @@ export * from './domain/plans/plan-match.js';
 export * from './domain/plans/library/index.js';
 export * from './schemas/plan.schemas.js';
 export * from './schemas/plan-parse.js';
+export * from './domain/replay-clock.js';
