@@ -34,3 +34,5 @@ export * from './domain/plans/library/index.js';
 export * from './schemas/plan.schemas.js';
 export * from './schemas/plan-parse.js';
 export * from './domain/replay-clock.js';
+export * from './schemas/drill.schemas.js';
+export * from './domain/drill-score.js';
