@@ -36,3 +36,4 @@ export * from './schemas/plan-parse.js';
 export * from './domain/replay-clock.js';
 export * from './schemas/drill.schemas.js';
 export * from './domain/drill-score.js';
+export * from './domain/replay-seek.js';
