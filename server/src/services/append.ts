@@ -2,7 +2,7 @@ import type { DomainEvent, NewEvent, Stream } from '@vigil/shared';
 import type { SQL } from 'drizzle-orm';
 import { HttpError } from '../lib/http-error.js';
 import { findCommand, recordCommand } from '../repositories/commands.repository.js';
-import { changeWithEvent, lastSeq, type LockedTx } from '../repositories/events.repository.js';
+import { changeWithEvent, changeWithEventIfAny, lastSeq, type LockedTx } from '../repositories/events.repository.js';
 import { appendQueueOf } from './append-queue.js';
 import type { Deps } from './deps.js';
 
@@ -48,6 +48,8 @@ export interface CommandLog {
    * `event` in one statement; throws when the change touched no row.
    */
   append(change: { getSQL(): SQL }, event: NewEvent): Promise<DomainEvent>;
+  /** `append` for a change that may touch no row: then no event either, and undefined. */
+  appendIfChanged(change: { getSQL(): SQL }, event: NewEvent): Promise<DomainEvent | undefined>;
   /** The events appended so far, in seq order. */
   readonly appended: readonly DomainEvent[];
 }
@@ -109,6 +111,11 @@ export async function runCommand<T>(deps: Deps, options: RunOptions, work: (log:
         append: async (change, event) => {
           const stored = await changeWithEvent(tx, stream, now, change, event);
           appended.push(stored);
+          return stored;
+        },
+        appendIfChanged: async (change, event) => {
+          const stored = await changeWithEventIfAny(tx, stream, now, change, event);
+          if (stored) appended.push(stored);
           return stored;
         },
       };
