@@ -122,6 +122,16 @@ describe(`group commit of the event log (${testDbKind})`, () => {
     screen.close();
   });
 
+  it('merges a burst of repeats from one source into one alarm, counting every one', async () => {
+    const source = { deviceId: beams[39]!.id };
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, n) => postAlarm(server, buildAlarm({ siteId: 'test', source, kind: 'door_held', message: `repeat ${n}` }))));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([...Array(19).fill(200), 201]);
+    expect(new Set(answers.map((answer) => answer.body.alarm.id)).size).toBe(1);
+    expect(answers.map((answer) => answer.body.alarm.count as number).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, n) => n + 1));
+    const stored = await rows(server.database.db, sql`select count(*)::int as n, max(count)::int as count from alarms where device_id = ${beams[39]!.id}`);
+    expect(stored.rows[0]).toEqual({ n: 1, count: 20 });
+  });
+
   it('answers a retried POST with the same key with the same alarm, within one batch and across batches', async () => {
     const bodies = Array.from({ length: 10 }, (_, n) => buildAlarm({ message: `keyed ${n}` }));
     // Five copies of each key at once: they land in the same batches.
