@@ -31,6 +31,7 @@ import { INCIDENT_DUTIES, mayAddDueTimes } from './scheduler/duties.js';
 import { incidentsRoutes } from './routes/incidents.routes.js';
 import { plansRoutes } from './routes/plans.routes.js';
 import { createVideo, type VideoOptions } from './video/video-module.js';
+import { appendQueueOf } from './services/append-queue.js';
 import { Metrics } from './metrics/metrics.js';
 import { measureAlarmIngest, metricsRoutes } from './routes/metrics.routes.js';
 import { RequestDrain } from './plugins/drain.js';
@@ -112,6 +113,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     database: () => options.database.stats(),
     broadcastSeq: () => broadcaster.broadcastSeq,
     pendingPositionRows: () => positions.lane.pendingRows,
+    appendQueue: () => appendQueueOf(options.database.db),
   });
   app.decorate('metrics', metrics);
   measureAlarmIngest(app, metrics);

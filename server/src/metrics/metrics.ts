@@ -17,6 +17,8 @@ export interface MetricsSources {
   database(): DatabaseStats;
   broadcastSeq(): number;
   pendingPositionRows(): number;
+  /** The event-log append queue (services/append-queue.ts): appends waiting or running, and those refused. */
+  appendQueue(): { depth: number; refused: number };
 }
 
 /**
@@ -97,6 +99,23 @@ export class Metrics {
       registers,
       collect() {
         this.set(sources.pendingPositionRows());
+      },
+    });
+    new Gauge({
+      name: 'vigil_append_queue_depth',
+      help: 'Event-log appends waiting for their group commit or in the running one (503 busy beyond the bound)',
+      registers,
+      collect() {
+        this.set(sources.appendQueue().depth);
+      },
+    });
+    new Counter({
+      name: 'vigil_append_refused_total',
+      help: 'Event-log appends refused with 503 busy because the append queue was full',
+      registers,
+      collect() {
+        this.reset();
+        this.inc(sources.appendQueue().refused);
       },
     });
   }
