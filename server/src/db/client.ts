@@ -11,7 +11,7 @@ import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import pg from 'pg';
 import * as schema from './schema/index.js';
 import { databaseFault } from '../lib/db-errors.js';
-import { EmbeddedDatabaseClient } from './embedded/worker-client.js';
+import { EmbeddedDatabaseClient, type EmbeddedDatabaseOptions } from './embedded/worker-client.js';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -82,9 +82,14 @@ export function findMigrationsFolder(from = dirname(fileURLToPath(import.meta.ur
 }
 
 /** Opens PGlite (embedded, `dataDir` null = in memory) or a PostgreSQL pool, and migrates it. */
-export async function openDatabase(target: DatabaseTarget, timeouts: DatabaseTimeouts = DEFAULT_DATABASE_TIMEOUTS): Promise<Database> {
+export async function openDatabase(
+  target: DatabaseTarget,
+  timeouts: DatabaseTimeouts = DEFAULT_DATABASE_TIMEOUTS,
+  /** The embedded worker's other bounds (tests make them small). */
+  embedded: Pick<EmbeddedDatabaseOptions, 'maxPending' | 'restartDelaysMs'> = {},
+): Promise<Database> {
   const migrationsFolder = findMigrationsFolder();
-  if (target.kind === 'pglite') return openEmbedded(target, timeouts, migrationsFolder);
+  if (target.kind === 'pglite') return openEmbedded(target, timeouts, migrationsFolder, embedded);
   await migrateOnOwnConnection(target.url, timeouts, migrationsFolder);
   const pool = new pg.Pool({
     connectionString: target.url,
@@ -129,6 +134,7 @@ async function openEmbedded(
   target: Extract<DatabaseTarget, { kind: 'pglite' }>,
   timeouts: DatabaseTimeouts,
   migrationsFolder: string,
+  embedded: Pick<EmbeddedDatabaseOptions, 'maxPending' | 'restartDelaysMs'>,
 ): Promise<Database> {
   if (target.dataDir) mkdirSync(resolve(target.dataDir), { recursive: true });
   const dataDir = target.dataDir ? resolve(target.dataDir) : null;
@@ -149,6 +155,7 @@ async function openEmbedded(
     };
   }
   const client = await EmbeddedDatabaseClient.start({
+    ...embedded,
     dataDir,
     statementMs: timeouts.statementMs,
     idleInTransactionMs: timeouts.idleInTransactionMs,
