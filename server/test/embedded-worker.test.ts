@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { openDatabase, type Database } from '../src/db/client.js';
+import { openDatabase } from '../src/db/client.js';
 import { EmbeddedDatabaseClient, type EmbeddedDatabaseOptions } from '../src/db/embedded/worker-client.js';
 import { databaseFault, httpErrorForDatabase } from '../src/lib/db-errors.js';
 import { buildAlarm } from './helpers/factories.js';
@@ -35,6 +35,9 @@ async function client(options: Partial<EmbeddedDatabaseOptions> = {}): Promise<E
   clients.push(started);
   return started;
 }
+
+/** drizzle's `execute` on the shared Db type answers `unknown`: PGlite's result has `rows`. */
+const rowsOf = (result: unknown) => (result as { rows: unknown[] }).rows;
 
 async function rejection(promise: Promise<unknown>): Promise<Error & { code?: string }> {
   try {
@@ -117,12 +120,11 @@ describe('the embedded database on its worker thread', () => {
         }),
       );
       expect(aborted.code).toBe('25P02');
-      const rows = await database.db.execute(sql`select count(*)::int as n from scratch`);
-      expect(rows.rows).toEqual([{ n: 0 }]);
+      expect(rowsOf(await database.db.execute(sql`select count(*)::int as n from scratch`))).toEqual([{ n: 0 }]);
       await database.db.transaction(async (tx) => {
         await tx.execute(sql`insert into scratch values (3)`);
       });
-      expect((await database.db.execute(sql`select n from scratch`)).rows).toEqual([{ n: 3 }]);
+      expect(rowsOf(await database.db.execute(sql`select n from scratch`))).toEqual([{ n: 3 }]);
       expect(database.embedded!.stats()).toMatchObject({ pending: 0, sessions: 0, up: true });
     } finally {
       await database.close();
@@ -175,8 +177,9 @@ describe('the embedded database on its worker thread', () => {
     try {
       await database.db.execute(sql`create table kept (n int)`);
       await database.db.execute(sql`insert into kept values (7)`);
-      const inFlight = database.db.execute(sql.raw(LONG_STATEMENT));
-      await database.embedded!.crashForTest();
+      const crash = database.embedded!.crashForTest();
+      const inFlight = database.db.execute(sql`select n from kept`);
+      expect((await rejection(crash)).code).toBe('57P01');
       const lost = await rejection(inFlight);
       expect(databaseFault(lost)).toBe('unavailable');
       // While it restarts: an error at once, never a wait.
@@ -184,7 +187,7 @@ describe('the embedded database on its worker thread', () => {
       expect(databaseFault(during)).toBe('unavailable');
       expect(during.message + String((during as { cause?: Error }).cause?.message)).toMatch(/restart/);
       const rows = await until('the restarted worker', () => database.db.execute(sql`select n from kept`));
-      expect(rows.rows).toEqual([{ n: 7 }]);
+      expect(rowsOf(rows)).toEqual([{ n: 7 }]);
       expect(database.embedded!.stats()).toMatchObject({ up: true, restarts: 1 });
     } finally {
       await database.close();

@@ -87,11 +87,7 @@ async function run(request: WorkerRequest): Promise<unknown> {
       await db.close();
       return null;
     case 'crash':
-      // Outside the request's promise, as a fault in PGlite would be: the thread ends.
-      setImmediate(() => {
-        throw new Error('the embedded database worker was told to crash (test)');
-      });
-      return null;
+      return null; // handled on arrival, see `receive`
   }
 }
 
@@ -147,6 +143,8 @@ function pump(): void {
 }
 
 function receive(request: WorkerRequest): void {
+  // Test hook: an uncaught fault, as one inside PGlite would be; the thread ends with every request after it unanswered.
+  if (request.op === 'crash') throw new Error('the embedded database worker was told to crash (test)');
   const sessionId = request.op === 'query' || request.op === 'exec' || request.op === 'end' ? request.session : undefined;
   if (sessionId === undefined) {
     queue.push(request);

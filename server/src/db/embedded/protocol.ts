@@ -66,7 +66,7 @@ export interface CloseRequest {
   op: 'close';
 }
 
-/** Test hook: the worker throws outside any request, as a crash would. */
+/** Test hook: the worker throws on receiving it, outside any request, as a crash would; never answered. */
 export interface CrashRequest {
   id: number;
   op: 'crash';

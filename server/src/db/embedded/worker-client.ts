@@ -181,7 +181,7 @@ export class EmbeddedDatabaseClient {
     return { pending: this.pending.size, sessions: this.sessions, up: this.state === 'up', restarts: this.restarts };
   }
 
-  /** Test hook: the worker throws outside any request, as a fault inside PGlite would. */
+  /** Test hook: the worker throws, as a fault inside PGlite would; rejects when it has died. */
   crashForTest(): Promise<unknown> {
     return this.request({ op: 'crash' });
   }
