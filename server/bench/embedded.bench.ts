@@ -4,8 +4,8 @@
  * server's event-loop delay (perf_hooks.monitorEventLoopDelay) while the storm runs, and POST →
  * every screen. A report: exits 0 whatever the figures (1 only when the bench itself breaks).
  *
- *   pnpm bench:embedded [--clients 50] [--rate 300] [--duration 15]
- *   (or BENCH_CLIENTS, BENCH_RATE, BENCH_DURATION)
+ *   pnpm bench:embedded [--clients 50] [--rate 300] [--duration 15] [--mode both|inline|worker]
+ *   (or BENCH_CLIENTS, BENCH_RATE, BENCH_DURATION, BENCH_MODE)
  *
  * The load — the screens and the sender — runs in a child process (alarms.clients.ts, the alarm
  * bench's), so its work is not in the server's event loop. Each mode gets a fresh data directory
@@ -13,7 +13,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -32,14 +32,16 @@ const DRAIN_TIMEOUT_MS = 10_000;
 const CHILD_SLACK_MS = 60_000;
 const TARGET_LAG_P99_MS = 50;
 
-interface Options { clients: number; rate: number; duration: number }
+interface Options { clients: number; rate: number; duration: number; modes: Mode[] }
 type Mode = 'inline' | 'worker';
 
 function readOptions(): Options {
   const { values } = parseArgs({
     args: process.argv.slice(2).filter((arg) => arg !== '--'),
-    options: { clients: { type: 'string' }, rate: { type: 'string' }, duration: { type: 'string' } },
+    options: { clients: { type: 'string' }, rate: { type: 'string' }, duration: { type: 'string' }, mode: { type: 'string' } },
   });
+  const mode = values.mode ?? process.env.BENCH_MODE ?? 'both';
+  if (!['both', 'inline', 'worker'].includes(mode)) throw new Error('--mode: must be both, inline or worker');
   const positive = (raw: string | undefined, name: string, fallback: number): number => {
     const value = raw === undefined ? fallback : Number(raw);
     if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name}: must be a positive number`);
@@ -49,6 +51,7 @@ function readOptions(): Options {
     clients: Math.round(positive(values.clients ?? process.env.BENCH_CLIENTS, 'clients', 50)),
     rate: positive(values.rate ?? process.env.BENCH_RATE, 'rate', 300),
     duration: positive(values.duration ?? process.env.BENCH_DURATION, 'duration', 15),
+    modes: mode === 'both' ? ['inline', 'worker'] : [mode as Mode],
   };
 }
 
@@ -107,6 +110,8 @@ interface Result {
   sent: number;
   failures: number;
   firstFailure: string;
+  /** The machine's 1-minute load average at the end of the storm (other processes share the cores). */
+  load: number;
 }
 
 async function storm(mode: Mode, options: Options): Promise<Result> {
@@ -159,6 +164,7 @@ async function storm(mode: Mode, options: Options): Promise<Result> {
             sent,
             failures: run.failures + done.warm.failures,
             firstFailure: run.firstFailure || done.warm.firstFailure,
+            load: loadavg()[0] ?? Number.NaN,
           };
         } finally {
           await clients.close();
@@ -189,21 +195,21 @@ async function main(): Promise<void> {
       `(inline = on the server's thread, worker = on its worker thread; load from a child process; Node ${process.version}, ${availableParallelism()} cores)\n\n`,
   );
   const results: Result[] = [];
-  for (const mode of ['inline', 'worker'] as const) {
+  for (const mode of options.modes) {
     process.stdout.write(`  running ${mode}…\n`);
     results.push(await storm(mode, options));
   }
-  const header = `  ${''.padEnd(8)}${'lag p50'.padStart(9)}${'lag p99'.padStart(9)}${'lag max'.padStart(9)}${'e2e p50'.padStart(9)}${'e2e p99'.padStart(9)}${'201 p99'.padStart(9)}   delivered       refused/failed   (ms)`;
+  const header = `  ${''.padEnd(8)}${'lag p50'.padStart(9)}${'lag p99'.padStart(9)}${'lag max'.padStart(9)}${'e2e p50'.padStart(9)}${'e2e p99'.padStart(9)}${'201 p99'.padStart(9)}${'load'.padStart(6)}   delivered       refused/failed   (ms)`;
   const lines = results.map((r) =>
-    `  ${r.mode.padEnd(8)}${fixed(r.lag.p50)}${fixed(r.lag.p99)}${fixed(r.lag.max)}${fixed(percentile(r.latencies, 50))}${fixed(percentile(r.latencies, 99))}${fixed(percentile(r.responses, 99))}   ${`${r.delivered}/${r.expected}`.padEnd(16)}${String(r.failures).padStart(6)}${r.firstFailure ? `  first: ${r.firstFailure.slice(0, 80)}` : ''}`,
+    `  ${r.mode.padEnd(8)}${fixed(r.lag.p50)}${fixed(r.lag.p99)}${fixed(r.lag.max)}${fixed(percentile(r.latencies, 50))}${fixed(percentile(r.latencies, 99))}${fixed(percentile(r.responses, 99))}${r.load.toFixed(1).padStart(6)}   ${`${r.delivered}/${r.expected}`.padEnd(16)}${String(r.failures).padStart(6)}${r.firstFailure ? `  first: ${r.firstFailure.slice(0, 80)}` : ''}`,
   );
-  const worker = results.find((r) => r.mode === 'worker')!;
-  const inline = results.find((r) => r.mode === 'inline')!;
+  const worker = results.find((r) => r.mode === 'worker');
+  const inline = results.find((r) => r.mode === 'inline');
   process.stdout.write(
     `\n${header}\n${lines.join('\n')}\n\n` +
-      `  lag: the server's event-loop delay during the storm; e2e: POST sent → alarm on every screen; 201: the POST's answer\n` +
-      `  worker / inline lag p99: ${(worker.lag.p99 / inline.lag.p99).toFixed(2)}×\n` +
-      `  ${worker.lag.p99 < TARGET_LAG_P99_MS ? 'PASS' : 'FAIL'}  worker: event-loop lag p99 < ${TARGET_LAG_P99_MS} ms (${worker.lag.p99.toFixed(1)} ms)\n`,
+      `  lag: the server's event-loop delay during the storm; e2e: POST sent → alarm on every screen; 201: the POST's answer; load: the machine's 1-min load average (${availableParallelism()} cores)\n` +
+      (worker && inline ? `  worker / inline lag p99: ${(worker.lag.p99 / inline.lag.p99).toFixed(2)}×\n` : '') +
+      (worker ? `  ${worker.lag.p99 < TARGET_LAG_P99_MS ? 'PASS' : 'FAIL'}  worker: event-loop lag p99 < ${TARGET_LAG_P99_MS} ms (${worker.lag.p99.toFixed(1)} ms)\n` : ''),
   );
 }
 

@@ -160,6 +160,24 @@ describe('the embedded database on its worker thread', () => {
     expect((await db.query('select 1 as one')).rows).toEqual([{ one: 1 }]);
   });
 
+  it('a request that waited past the queue bound is refused with 503, not answered late', async () => {
+    const db = await client({ queueWaitMs: 1_000 });
+    await until('a first answer', () => db.query('select 1'));
+    // Some seconds of work: whatever waits behind it waits past the bound.
+    const long = db.query('select count(*)::int as n from generate_series(1, 5000000)');
+    const behind = await Promise.allSettled([db.query('select 1'), db.transaction((tx) => tx.query('select 1'))]);
+    await long;
+    for (const each of behind) {
+      expect(each.status).toBe('rejected');
+      const error = (each as PromiseRejectedResult).reason as Error & { code?: string };
+      expect(error.code).toBe('53300');
+      expect(error.message).toMatch(/waited \d+ ms/);
+      expect(httpErrorForDatabase(error)?.statusCode).toBe(503);
+    }
+    expect(db.stats()).toMatchObject({ pending: 0, sessions: 0 });
+    expect((await db.query('select 1 as one')).rows).toEqual([{ one: 1 }]);
+  });
+
   it('a statement longer than the bound fails with a statement timeout, and the database comes back', async () => {
     const db = await client({ statementMs: 500 });
     const started = Date.now();

@@ -159,6 +159,8 @@ async function openEmbedded(
     dataDir,
     statementMs: timeouts.statementMs,
     idleInTransactionMs: timeouts.idleInTransactionMs,
+    // As long as a request waits for a pool's connection on PostgreSQL.
+    queueWaitMs: timeouts.connectMs,
     // Before the app's logger exists (and in the CLI): the process's own output.
     log: (level, message) => console[level](message),
   });

@@ -115,9 +115,19 @@ function next(): WorkerRequest | undefined {
   return queue.shift();
 }
 
+/** Refuses a request that waited past `queueWaitMs` for its turn: its caller gets a prompt 503, not a late answer. */
+function stale(request: WorkerRequest): boolean {
+  if (!('at' in request) || request.at === undefined || Date.now() - request.at <= init.queueWaitMs) return false;
+  const waited = Date.now() - request.at;
+  send({ type: 'error', id: request.id, error: toWireError(sqlError('53300', `the embedded database is busy: the request waited ${waited} ms for its turn; try again in 5 s`)) });
+  return true;
+}
+
 function pump(): void {
   if (busy) return;
-  const request = next();
+  let request = next();
+  // Only requests outside a session wait in the queue; a session's statements are its own.
+  while (request && !session && stale(request)) request = next();
   if (!request) return;
   busy = true;
   const current = session;

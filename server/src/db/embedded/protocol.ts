@@ -16,6 +16,8 @@ export interface WorkerInit {
    * Int32 slots, see `Progress`.
    */
   progress: SharedArrayBuffer;
+  /** A request that waited in the queue this long before its turn is refused (53300), as a pool refuses after its acquire timeout. */
+  queueWaitMs: number;
 }
 
 /** Slots of `WorkerInit.progress`. */
@@ -29,6 +31,8 @@ export const Progress = {
 
 export interface QueryRequest {
   id: number;
+  /** When the server's thread sent it (Date.now()), for `queueWaitMs`. */
+  at?: number;
   op: 'query';
   sql: string;
   params: unknown[];
@@ -41,6 +45,7 @@ export interface QueryRequest {
 
 export interface ExecRequest {
   id: number;
+  at?: number;
   op: 'exec';
   sql: string;
   session?: number;
@@ -49,6 +54,7 @@ export interface ExecRequest {
 /** Opens a session: the worker runs BEGIN and then only this session's statements until it ends. */
 export interface BeginRequest {
   id: number;
+  at?: number;
   op: 'begin';
   session: number;
 }

@@ -13,6 +13,8 @@ export interface EmbeddedDatabaseOptions {
   idleInTransactionMs: number;
   /** Requests sent and not yet answered, beyond which new ones are refused at once (statements of an open transaction always go). */
   maxPending?: number;
+  /** A request not yet begun after waiting this long in the worker's queue is refused (53300). */
+  queueWaitMs?: number;
   /** Delays before each restart of a worker that died; the last repeats. */
   restartDelaysMs?: number[];
   /** Told when the worker dies and when it is back. */
@@ -20,6 +22,7 @@ export interface EmbeddedDatabaseOptions {
 }
 
 export const DEFAULT_MAX_PENDING = 500;
+export const DEFAULT_QUEUE_WAIT_MS = 5_000;
 const DEFAULT_RESTART_DELAYS_MS = [0, 250, 1_000, 2_500, 5_000];
 /** Up this long after a restart, a worker counts as healthy again: its next death restarts at once. */
 const HEALTHY_AFTER_MS = 30_000;
@@ -226,7 +229,7 @@ export class EmbeddedDatabaseClient {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       try {
-        this.worker!.postMessage({ ...request, id } as WorkerRequest);
+        this.worker!.postMessage((inSession ? { ...request, id } : { ...request, id, at: Date.now() }) as WorkerRequest);
       } catch (error) {
         reject(error instanceof Error ? error : new Error(String(error)));
         return;
@@ -246,6 +249,7 @@ export class EmbeddedDatabaseClient {
             dataDir: this.options.dataDir,
             idleInTransactionMs: this.options.idleInTransactionMs,
             progress: this.progress.buffer as SharedArrayBuffer,
+            queueWaitMs: this.options.queueWaitMs ?? DEFAULT_QUEUE_WAIT_MS,
           };
           const worker = new Worker(script, { workerData: init, execArgv: [] });
           this.worker = worker;
