@@ -110,6 +110,8 @@ interface Result {
   sent: number;
   failures: number;
   firstFailure: string;
+  /** Share of the storm's wall time the event loop spent in stalls longer than TARGET_LAG_P99_MS (time-weighted: one long stall is one histogram sample, but many seconds). */
+  stalled: number;
   /** The machine's 1-minute load average at the end of the storm (other processes share the cores). */
   load: number;
 }
@@ -139,9 +141,11 @@ async function storm(mode: Mode, options: Options): Promise<Result> {
           await clients.next('warmed', CONNECT_TIMEOUT_MS + DRAIN_TIMEOUT_MS + CHILD_SLACK_MS);
           const delay = monitorEventLoopDelay({ resolution: 10 });
           delay.enable();
+          const stalls = stallMeter();
           clients.send({ type: 'go' });
           const done = await clients.next('done', options.duration * 1000 + DRAIN_TIMEOUT_MS + CHILD_SLACK_MS);
           delay.disable();
+          const stalled = stalls.stop();
           const run: PhaseRecord = done.run;
           const latencies: number[] = [];
           let sent = 0;
@@ -164,6 +168,7 @@ async function storm(mode: Mode, options: Options): Promise<Result> {
             sent,
             failures: run.failures + done.warm.failures,
             firstFailure: run.firstFailure || done.warm.firstFailure,
+            stalled,
             load: loadavg()[0] ?? Number.NaN,
           };
         } finally {
@@ -178,6 +183,24 @@ async function storm(mode: Mode, options: Options): Promise<Result> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A 10 ms ticker: the share of wall time spent in gaps between ticks longer than TARGET_LAG_P99_MS. */
+function stallMeter(): { stop: () => number } {
+  const started = performance.now();
+  let last = started;
+  let stalled = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    if (now - last > TARGET_LAG_P99_MS) stalled += now - last;
+    last = now;
+  }, 10);
+  return {
+    stop() {
+      clearInterval(timer);
+      return stalled / Math.max(1, performance.now() - started);
+    },
+  };
 }
 
 function percentile(values: number[], p: number): number {
@@ -199,15 +222,15 @@ async function main(): Promise<void> {
     process.stdout.write(`  running ${mode}…\n`);
     results.push(await storm(mode, options));
   }
-  const header = `  ${''.padEnd(8)}${'lag p50'.padStart(9)}${'lag p99'.padStart(9)}${'lag max'.padStart(9)}${'e2e p50'.padStart(9)}${'e2e p99'.padStart(9)}${'201 p99'.padStart(9)}${'load'.padStart(6)}   delivered       refused/failed   (ms)`;
+  const header = `  ${''.padEnd(8)}${'lag p50'.padStart(9)}${'lag p99'.padStart(9)}${'lag max'.padStart(9)}${'e2e p50'.padStart(9)}${'e2e p99'.padStart(9)}${'201 p99'.padStart(9)}${'stalled'.padStart(8)}${'load'.padStart(6)}   delivered       refused/failed   (ms)`;
   const lines = results.map((r) =>
-    `  ${r.mode.padEnd(8)}${fixed(r.lag.p50)}${fixed(r.lag.p99)}${fixed(r.lag.max)}${fixed(percentile(r.latencies, 50))}${fixed(percentile(r.latencies, 99))}${fixed(percentile(r.responses, 99))}${r.load.toFixed(1).padStart(6)}   ${`${r.delivered}/${r.expected}`.padEnd(16)}${String(r.failures).padStart(6)}${r.firstFailure ? `  first: ${r.firstFailure.slice(0, 80)}` : ''}`,
+    `  ${r.mode.padEnd(8)}${fixed(r.lag.p50)}${fixed(r.lag.p99)}${fixed(r.lag.max)}${fixed(percentile(r.latencies, 50))}${fixed(percentile(r.latencies, 99))}${fixed(percentile(r.responses, 99))}${`${(r.stalled * 100).toFixed(1)}%`.padStart(8)}${r.load.toFixed(1).padStart(6)}   ${`${r.delivered}/${r.expected}`.padEnd(16)}${String(r.failures).padStart(6)}${r.firstFailure ? `  first: ${r.firstFailure.slice(0, 80)}` : ''}`,
   );
   const worker = results.find((r) => r.mode === 'worker');
   const inline = results.find((r) => r.mode === 'inline');
   process.stdout.write(
     `\n${header}\n${lines.join('\n')}\n\n` +
-      `  lag: the server's event-loop delay during the storm; e2e: POST sent → alarm on every screen; 201: the POST's answer; load: the machine's 1-min load average (${availableParallelism()} cores)\n` +
+      `  lag: the server's event-loop delay during the storm; e2e: POST sent → alarm on every screen; 201: the POST's answer;\n  stalled: share of the storm's time inside event-loop stalls > ${TARGET_LAG_P99_MS} ms (a stall is one histogram sample however long); load: the machine's 1-min load average (${availableParallelism()} cores)\n` +
       (worker && inline ? `  worker / inline lag p99: ${(worker.lag.p99 / inline.lag.p99).toFixed(2)}×\n` : '') +
       (worker ? `  ${worker.lag.p99 < TARGET_LAG_P99_MS ? 'PASS' : 'FAIL'}  worker: event-loop lag p99 < ${TARGET_LAG_P99_MS} ms (${worker.lag.p99.toFixed(1)} ms)\n` : ''),
   );
