@@ -92,6 +92,9 @@ export class PositionLane {
   /** Guards off shift or off duty at the last check, and when each was expected to report again. */
   private readonly notExpected = new Set<string>();
   private readonly expectedAgainAt = new Map<string, number>();
+  /** Guards on the roster at the last check: one added since is expected from when it was first seen, not from this start. */
+  private readonly onRoster = new Set<string>();
+  private checkedOnce = false;
   private readonly buffer: PositionWriteBuffer;
   private readonly frames: FrameThrottle;
   private readonly startedAt: number;
@@ -237,6 +240,7 @@ export class PositionLane {
     this.silenced.delete(guardId);
     this.notExpected.delete(guardId);
     this.expectedAgainAt.delete(guardId);
+    this.onRoster.delete(guardId);
   }
 
   /**
@@ -295,6 +299,11 @@ export class PositionLane {
     const now = this.options.deps.clock();
     const candidates: GuardLive[] = [];
     for (const guard of this.options.live().guards.values()) {
+      // Added to the roster (already on shift) since the last check: its tracker has had no time yet.
+      if (!this.onRoster.has(guard.id)) {
+        this.onRoster.add(guard.id);
+        if (this.checkedOnce && !this.latest.has(guard.id)) this.expectedAgainAt.set(guard.id, now.getTime());
+      }
       if (!expectedToReport(guard)) {
         this.silenced.delete(guard.id);
         this.notExpected.add(guard.id);
@@ -310,6 +319,7 @@ export class PositionLane {
       if (this.options.confirmSilenceFromStore) candidates.push(guard);
       else this.options.facts.silent(guard, last?.fix);
     }
+    this.checkedOnce = true;
     if (candidates.length > 0) this.confirming = this.confirmSilence(candidates, now);
   }
 
