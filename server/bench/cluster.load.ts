@@ -16,7 +16,7 @@ import { PROTOCOL_VERSION, type ClientToServerEvents, type HandshakeAuth, type S
 import { clock } from './alarms.protocol.js';
 
 export type LoadConfig =
-  | { role: 'screens'; url: string; cookie: string; clients: number; connectTimeoutMs: number }
+  | { role: 'screens'; url: string; cookie: string; clients: number; connectTimeoutMs: number; warmUpMs: number }
   | { role: 'alarms'; url: string; ingestKey: string; rate: number }
   | { role: 'trackers'; url: string; trackers: string[]; lat: number; lon: number };
 
@@ -55,6 +55,8 @@ async function screens(config: Extract<LoadConfig, { role: 'screens' }>): Promis
   let delivered = 0;
   let disconnects = 0;
   let measuring = false;
+  /** Alarms sent before this (the first seconds after `go`, the nodes' JIT warming up) are not timed. */
+  let timedFrom = Number.POSITIVE_INFINITY;
   const synced: Promise<void>[] = [];
   for (let i = 0; i < config.clients; i += 1) {
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connectSocket(config.url, {
@@ -67,8 +69,10 @@ async function screens(config: Extract<LoadConfig, { role: 'screens' }>): Promis
       if (!measuring || event.type !== 'alarm.raised') return;
       const message = event.payload.alarm.message;
       if (!message.startsWith(BENCH_PREFIX)) return;
+      const sentAt = Number(message.slice(BENCH_PREFIX.length));
+      if (sentAt < timedFrom) return;
       delivered += 1;
-      latencies.push(clock() - Number(message.slice(BENCH_PREFIX.length)));
+      latencies.push(clock() - sentAt);
     });
     socket.on('disconnect', () => (disconnects += 1));
     synced.push(new Promise((resolve) => socket.once('sync', () => resolve())));
@@ -84,6 +88,7 @@ async function screens(config: Extract<LoadConfig, { role: 'screens' }>): Promis
   clearTimeout(timer);
   await send({ type: 'ready' });
   await receive('go');
+  timedFrom = clock() + config.warmUpMs;
   measuring = true;
   await receive('stop');
   for (const socket of sockets) socket.disconnect();
