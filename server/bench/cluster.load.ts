@@ -16,15 +16,15 @@ import { PROTOCOL_VERSION, type ClientToServerEvents, type HandshakeAuth, type S
 import { clock } from './alarms.protocol.js';
 
 export type LoadConfig =
-  | { role: 'screens'; url: string; cookie: string; clients: number; connectTimeoutMs: number; warmUpMs: number }
-  | { role: 'alarms'; url: string; ingestKey: string; rate: number }
+  | { role: 'screens'; url: string; cookie: string; clients: number; connectTimeoutMs: number }
+  | { role: 'alarms'; url: string; ingestKey: string; rate: number; warmUpMs: number }
   | { role: 'trackers'; url: string; trackers: string[]; lat: number; lon: number };
 
 export type LoadMessage =
   | { type: 'ready' }
   | { type: 'failed'; error: string }
   | { type: 'result'; role: 'screens'; latencies: number[]; delivered: number; disconnects: number }
-  | { type: 'result'; role: 'alarms' | 'trackers'; sent: number; ok: number; failures: Record<string, number> };
+  | { type: 'result'; role: 'alarms' | 'trackers'; sent: number; ok: number; failures: Record<string, number>; okTimed: number };
 
 export const BENCH_PREFIX = 'cluster-bench ';
 
@@ -55,8 +55,6 @@ async function screens(config: Extract<LoadConfig, { role: 'screens' }>): Promis
   let delivered = 0;
   let disconnects = 0;
   let measuring = false;
-  /** Alarms sent before this (the first seconds after `go`, the nodes' JIT warming up) are not timed. */
-  let timedFrom = Number.POSITIVE_INFINITY;
   const synced: Promise<void>[] = [];
   for (let i = 0; i < config.clients; i += 1) {
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connectSocket(config.url, {
@@ -69,8 +67,8 @@ async function screens(config: Extract<LoadConfig, { role: 'screens' }>): Promis
       if (!measuring || event.type !== 'alarm.raised') return;
       const message = event.payload.alarm.message;
       if (!message.startsWith(BENCH_PREFIX)) return;
-      const sentAt = Number(message.slice(BENCH_PREFIX.length));
-      if (sentAt < timedFrom) return;
+      if (message[BENCH_PREFIX.length] !== 't') return;
+      const sentAt = Number(message.slice(BENCH_PREFIX.length + 1));
       delivered += 1;
       latencies.push(clock() - sentAt);
     });
@@ -88,7 +86,6 @@ async function screens(config: Extract<LoadConfig, { role: 'screens' }>): Promis
   clearTimeout(timer);
   await send({ type: 'ready' });
   await receive('go');
-  timedFrom = clock() + config.warmUpMs;
   measuring = true;
   await receive('stop');
   for (const socket of sockets) socket.disconnect();
@@ -98,17 +95,21 @@ async function screens(config: Extract<LoadConfig, { role: 'screens' }>): Promis
 async function requests(config: Exclude<LoadConfig, { role: 'screens' }>): Promise<LoadMessage> {
   let sent = 0;
   let ok = 0;
+  /** Answered 200/201 and sent after the warm-up: what every screen must have received. */
+  let okTimed = 0;
+  let timedFrom = Number.POSITIVE_INFINITY;
   const failures: Record<string, number> = {};
   const fail = (key: string): void => {
     failures[key] = (failures[key] ?? 0) + 1;
   };
   const pending = new Set<Promise<void>>();
-  const track = (request: Promise<Response>) => {
+  const track = (request: Promise<Response>, timed = false) => {
     sent += 1;
     const done = request.then(
       async (response) => {
         await response.arrayBuffer();
         if (response.ok) ok += 1;
+        if (response.ok && timed) okTimed += 1;
         else fail(String(response.status));
       },
       (error: unknown) => fail(error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message).slice(0, 60) : 'error'),
@@ -123,16 +124,20 @@ async function requests(config: Exclude<LoadConfig, { role: 'screens' }>): Promi
   if (config.role === 'alarms') {
     const every = 1000 / config.rate;
     const start = clock();
+    timedFrom = start + config.warmUpMs;
     for (let index = 0; running; index += 1) {
       const wait = start + index * every - clock();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       if (!running) break;
+      // `t` timed, `w` warm-up: the screens time only what the sender counts as timed.
+      const timed = clock() >= timedFrom;
       track(
         fetch(`${config.url}/api/v1/alarms`, {
           method: 'POST',
           headers: { authorization: `Bearer ${config.ingestKey}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ source: { externalId: `cluster-bench-${index}` }, siteId: 'demo', kind: 'intrusion', priority: 2, message: `${BENCH_PREFIX}${clock()}` }),
+          body: JSON.stringify({ source: { externalId: `cluster-bench-${index}` }, siteId: 'demo', kind: 'intrusion', priority: 2, message: `${BENCH_PREFIX}${timed ? 't' : 'w'}${clock()}` }),
         }),
+        timed,
       );
     }
   } else {
@@ -147,7 +152,7 @@ async function requests(config: Exclude<LoadConfig, { role: 'screens' }>): Promi
     }
   }
   await Promise.all(pending);
-  return { type: 'result', role: config.role, sent, ok, failures };
+  return { type: 'result', role: config.role, sent, ok, failures, okTimed };
 }
 
 const config = JSON.parse(process.argv[2] ?? '{}') as LoadConfig;
