@@ -48,6 +48,8 @@ if (testDbKind === 'postgres') {
     const clients: ClusterClient[] = [];
     let sql: pg.Client | undefined;
     let stopTrackers = () => undefined as void;
+    /** When the last node was ready: a node's own start gives every guard a grace period of one silence. */
+    let allReadyAt = 0;
     // Whatever happens to the test (a failed expect, a timeout, the worker ending), no process stays.
     const killAll = () => {
       for (const node of nodes) if (node.child.exitCode === null && node.child.signalCode === null) node.child.kill('SIGKILL');
@@ -72,6 +74,7 @@ if (testDbKind === 'postgres') {
       // The first node alone migrates and bootstraps; the others join it.
       nodes.push(await startNode(env));
       nodes.push(...(await Promise.all([startNode(env), startNode(env)])));
+      allReadyAt = Date.now();
       balancer = await startHaproxy(nodes);
     }, 240_000);
 
@@ -104,7 +107,11 @@ if (testDbKind === 'postgres') {
           return { id: created.body.guard.id as string, path: `${created.body.tracker.path as string}?id=${trackerId}` };
         };
         const reporting = await Promise.all(['F1', 'F2', 'F3', 'F4', 'F5'].map((callsign) => create(callsign, true)));
-        const late = await create('F6', false);
+        // Made on shift (status available), then taken off at once: a guard "on the roster but off
+        // shift" whose coming back on shift makes it expected again (creating it off shift would
+        // make it off duty, which coming on shift does not change).
+        const late = await create('F6', true);
+        expect((await api(at(url), 'PATCH', `/api/v1/guards/${late.id}`, { cookie, body: { onShift: false } })).status).toBe(200);
         const spot = gpsAt(demoSite, [200, 150]);
         /** Per guard: when each report was answered 200. */
         const reported = new Map<string, number[]>();
@@ -162,11 +169,6 @@ if (testDbKind === 'postgres') {
         clients.push(...screens);
         await waitFor(() => screens.every((screen) => screen.isSynced), 'every screen to sync', 20_000);
 
-        // F6 comes on shift; its tracker starts only 4 s later (the phone is still booting). The
-        // followers must know it was expected only from now, not since they started.
-        expect((await api(at(url), 'PATCH', `/api/v1/guards/${late.id}`, { cookie, body: { onShift: true } })).status).toBe(200);
-        setTimeout(() => tracking.add(late), 4_000);
-
         // A burst of alarms through the balancer; one cut by the kill is retried with its Idempotency-Key.
         const acknowledged: string[] = [];
         const send = async (index: number) => {
@@ -189,6 +191,13 @@ if (testDbKind === 'postgres') {
           for (let index = lane; index < TOTAL; index += 4) await send(index);
         });
         await waitFor(() => acknowledged.length >= 30, '30 alarms acknowledged', 30_000);
+        // Every node past its own start's grace (one silence), so only knowing when F6 came on shift keeps it from being called silent.
+        await sleep(Math.max(0, allReadyAt + TEST_DUTY_TIMERS.silentAfterMs + 3_000 - Date.now()));
+        // F6 comes on shift; its tracker starts only 5 s later (the phone is still booting), after
+        // the kill. The node that takes over must know F6 was expected only from now, not since
+        // that node started (long enough ago to call F6 silent at once).
+        expect((await api(at(url), 'PATCH', `/api/v1/guards/${late.id}`, { cookie, body: { onShift: true } })).status).toBe(200);
+        setTimeout(() => tracking.add(late), 5_000);
         // F6's on-shift event has reached every node's silence timer by now (1 s rounds).
         await sleep(1_500);
         const killedAt = Date.now();
