@@ -161,6 +161,8 @@ export class PositionLane {
       battery: fix.battery,
       source: fix.source,
     }));
+    // Refused (503) here when the buffer is full: before any of them is observed, so a fix
+    // refused was neither framed nor kept, and one acknowledged is stored.
     const written = this.buffer.add(rows);
     if (this.options.onWritten) {
       const onWritten = this.options.onWritten;

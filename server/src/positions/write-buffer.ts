@@ -3,9 +3,23 @@ import { HttpError } from '../lib/http-error.js';
 import { insertPositions, type PositionRow } from '../repositories/positions.repository.js';
 
 export const FLUSH_EVERY_MS = 500;
-export const BATCH_ROWS = 500;
-/** Past this many unwritten rows new ones are refused (the database is down or far too slow). */
-const MAX_PENDING_ROWS = 100_000;
+/** A write starts once this many rows wait (or FLUSH_EVERY_MS after the first). */
+export const FLUSH_ROWS = 500;
+/** The most rows one INSERT carries: what piled up while the previous one was in flight, up to this. */
+export const BATCH_ROWS = 2_000;
+/**
+ * Past this many unwritten rows (buffered and in flight) new ones are refused with a 503 and
+ * Retry-After, before the lane acts on them: the database is down or far too slow, and a
+ * tracker keeps a refused fix and sends it again. Bounded so memory and ack latency stay bounded.
+ */
+export const MAX_PENDING_ROWS = 20_000;
+export const FULL_RETRY_AFTER_SECONDS = 1;
+
+/** The 503 a fix gets when the buffer is full: nothing of it was kept. */
+export const bufferFull = () =>
+  new HttpError(503, 'unavailable', 'positions: the write buffer is full; try again shortly', {}, undefined, {
+    'retry-after': String(FULL_RETRY_AFTER_SECONDS),
+  });
 
 /** One `add` call; its rows may be written across several batches. */
 interface Request {
@@ -26,8 +40,9 @@ interface Part {
 const keyOf = (guardId: string, at: Date) => `${guardId}|${at.getTime()}`;
 
 /**
- * Buffers position rows and writes them in multi-row inserts, every ≤500 ms or ≤500 rows,
- * one insert in flight at a time. `add` resolves once its rows are written, telling how many
+ * Buffers position rows and writes them in multi-row inserts (≤2,000 rows), every ≤500 ms or
+ * once 500 rows wait, one insert in flight at a time (group commit: the next insert takes all
+ * that arrived meanwhile). At most MAX_PENDING_ROWS buffered and in flight; `add` throws past it. `add` resolves once its rows are written, telling how many
  * were new and how many were already stored (same guard, same instant).
  */
 export class PositionWriteBuffer {
@@ -35,27 +50,34 @@ export class PositionWriteBuffer {
   private parts: Part[] = [];
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
+  /** Rows of the insert in flight. */
+  private writing = 0;
 
   constructor(
     private readonly db: Db,
     private readonly onError: (error: unknown) => void,
   ) {}
 
+  /** Rows not yet written: buffered and in flight. */
   get pending(): number {
-    return this.rows.length;
+    return this.rows.length + this.writing;
   }
 
+  /** Whether `count` more rows fit now. */
+  hasRoom(count: number): boolean {
+    return this.pending + count <= MAX_PENDING_ROWS;
+  }
+
+  /** Throws (synchronously) the 503 of `bufferFull` when the rows do not fit: none of them is kept. */
   add(rows: PositionRow[]): Promise<{ stored: number; duplicates: number }> {
-    if (this.rows.length + rows.length > MAX_PENDING_ROWS) {
-      return Promise.reject(new HttpError(503, 'unavailable', 'positions: the write buffer is full; try again shortly'));
-    }
+    if (!this.hasRoom(rows.length)) throw bufferFull();
     if (rows.length === 0) return Promise.resolve({ stored: 0, duplicates: 0 });
     const promise = new Promise<{ stored: number; duplicates: number }>((resolve, reject) => {
       const request: Request = { total: rows.length, done: 0, stored: 0, failed: false, resolve, reject };
       this.parts.push({ request, keys: rows.map((row) => keyOf(row.guardId, row.at)) });
     });
     this.rows.push(...rows);
-    if (this.rows.length >= BATCH_ROWS) void this.flush();
+    if (this.rows.length >= FLUSH_ROWS) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), FLUSH_EVERY_MS);
     return promise;
   }
@@ -78,10 +100,13 @@ export class PositionWriteBuffer {
     while (this.rows.length > 0) {
       const batch = this.rows.splice(0, BATCH_ROWS);
       const parts = this.takeParts(batch.length);
+      this.writing = batch.length;
       try {
         const inserted = await insertPositions(this.db, batch);
+        this.writing = 0;
         settle(parts, new Set(inserted.map((row) => keyOf(row.guardId, row.at))));
       } catch (error) {
+        this.writing = 0;
         this.onError(error);
         for (const { request } of parts) {
           if (request.failed) continue;
