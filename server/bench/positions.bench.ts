@@ -27,6 +27,7 @@ import { guards } from '../src/db/schema/index.js';
 import { LISTEN_BACKLOG } from '../src/ingest/osmand-listener.js';
 import { sha256 } from '../src/lib/tokens.js';
 import { countPositions } from '../src/repositories/positions.repository.js';
+import { lastSeq } from '../src/repositories/events.repository.js';
 import { bootstrap } from '../src/services/bootstrap.js';
 import { demoSite } from '../src/sim/demo-site.js';
 import type { GeneratorCommand, GeneratorMessage, StepResult, TrackerSpec } from './positions.trackers.js';
@@ -153,6 +154,7 @@ async function main(): Promise<void> {
         `${pad(target, 9)} ${pad(rate, 6)} ${pad((result.sent / result.seconds).toFixed(0), 12)} ${pad((result.acked / result.seconds).toFixed(0), 8)} ${pad(stored === null ? '—' : (stored / result.seconds).toFixed(0), 9)} ${pad(result.refused, 6)} ${pad(result.failed, 6)} ${pad(ms(result.latencyP50), 9)} ${pad(ms(result.latencyP99), 7)} ${pad(ms(result.frameP99), 10)} ${pad(cpuUs.toFixed(0), 11)} ${pad(`${(result.generatorCpu * 100).toFixed(0)}%`, 8)}`,
       );
     const checks: string[] = [];
+    let events = 0;
 
     // Warm-up (JIT, the tracker cache, the pool): not reported.
     await generator.step(bare.url, 1000, 2, false);
@@ -167,12 +169,14 @@ async function main(): Promise<void> {
     }
     for (const rate of config.rates) {
       const before = await countPositions(database.db);
+      const seqBefore = await lastSeq(database.db);
       const cpu = process.cpuUsage();
       const result = await generator.step(vigilUrl, rate, config.seconds, true);
       await app.positions.lane.flush();
       const used = process.cpuUsage(cpu);
       const stored = (await countPositions(database.db)) - before;
       row('vigil', rate, result, stored, (used.user + used.system) / Math.max(1, result.acked));
+      events += (await lastSeq(database.db)) - seqBefore;
       if (stored < result.acked) checks.push(`rate ${rate}: ${result.acked} fixes acked but only ${stored} rows stored`);
       if (result.failed > 0) checks.push(`rate ${rate}: ${result.failed} answers neither 200 nor 503 (${JSON.stringify(result.statuses)})`);
     }
@@ -180,6 +184,7 @@ async function main(): Promise<void> {
     out('  stored: rows counted in the table after the step; frame p99: fix sent → the socket frame carrying it (≤4 frames/s per site)');
     out('  µs CPU/fix: this server process (user+system) per acked fix, write batches included; gen CPU: the load generator, share of a core');
     out(checks.length === 0 ? '  every acknowledged fix was stored' : `  CHECKS FAILED: ${checks.join('; ')}`);
+    out(`  events appended to the log while measuring: ${events} (trackers walk circles inside one set of zones: fixes, not zone events, are measured)`);
     out(`  tracker cache: ${app.trackers.directory.hits} hits, ${app.trackers.directory.misses} misses`);
   } finally {
     generator?.close();

@@ -9,6 +9,7 @@
 import { connect, type Socket } from 'node:net';
 import { io as connectSocket } from 'socket.io-client';
 import { fitPlanTransform, planToGps, PROTOCOL_VERSION, type PositionsFrame } from '@vigil/shared';
+import { zonesAt } from '../src/positions/placement.js';
 import { demoSite } from '../src/sim/demo-site.js';
 
 export interface TrackerSpec {
@@ -100,7 +101,31 @@ class Connection {
   }
 }
 
+const RADIUS_M = 2;
+
+/**
+ * Where each tracker walks its 2 m circle: spots whose circle stays inside one set of zones, so
+ * the run measures fixes, not zone entered/exited events (the storm bench measures those).
+ */
+function walkCentres(count: number): [number, number][] {
+  const spots: [number, number][] = [];
+  const zoneKey = (x: number, y: number) => zonesAt(demoSite, [x, y], 0).map((zone) => zone.id).join(',');
+  for (let y = 10; y < demoSite.plan.height - 10; y += 6) {
+    for (let x = 10; x < demoSite.plan.width - 10; x += 6) {
+      const key = zoneKey(x, y);
+      let steady = true;
+      for (let a = 0; a < 16 && steady; a += 1) {
+        const angle = (a / 16) * 2 * Math.PI;
+        steady = zoneKey(x + (RADIUS_M + 0.5) * Math.cos(angle), y + (RADIUS_M + 0.5) * Math.sin(angle)) === key;
+      }
+      if (steady) spots.push([x, y]);
+    }
+  }
+  return Array.from({ length: count }, (_, i) => spots[i % spots.length]!);
+}
+
 let trackers: TrackerSpec[] = [];
+let centres: [number, number][] = [];
 /** `guardId|fix ms` → when it was sent (performance.now()), for the frame that carries it. */
 const sentAt = new Map<string, number>();
 let frameLatencies: number[] = [];
@@ -151,7 +176,7 @@ async function step(command: Extract<GeneratorCommand, { kind: 'step' }>): Promi
   const run = async (index: number) => {
     const tracker = trackers[index]!;
     const connection = connections[index]!;
-    const centre: [number, number] = [40 + (index % 25) * 13.5, 40 + (Math.floor(index / 25) % 20) * 10];
+    const centre = centres[index]!;
     let lastMs = 0;
     for (let k = 0; ; k += 1) {
       const due = start + (index / trackers.length) * intervalMs + k * intervalMs;
@@ -161,7 +186,7 @@ async function step(command: Extract<GeneratorCommand, { kind: 'step' }>): Promi
       const atMs = Math.max(Date.now(), lastMs + 1);
       lastMs = atMs;
       const angle = k * 0.3 + index;
-      const { lat, lon } = planToGps(transform, [centre[0] + 2 * Math.cos(angle), centre[1] + 2 * Math.sin(angle)]);
+      const { lat, lon } = planToGps(transform, [centre[0] + RADIUS_M * Math.cos(angle), centre[1] + RADIUS_M * Math.sin(angle)]);
       const path = `/osmand/${tracker.token}?id=${tracker.trackerId}&lat=${lat.toFixed(7)}&lon=${lon.toFixed(7)}&timestamp=${atMs}&speed=2.5&bearing=90&batt=80`;
       const sentMs = performance.now();
       if (command.frames) sentAt.set(`${tracker.guardId}|${atMs}`, sentMs);
@@ -202,6 +227,7 @@ process.on('message', (command: GeneratorCommand) => {
   const handle = async () => {
     if (command.kind === 'setup') {
       trackers = command.trackers;
+      centres = walkCentres(trackers.length);
       await setupFrames(command.vigilUrl, command.cookie);
       send({ kind: 'ready' });
     } else if (command.kind === 'step') {
