@@ -4,7 +4,7 @@
  * run and driven by the same load generator, a baseline: a bare Fastify route that parses the
  * request and stores nothing. A report: exits 0 whatever the figures (1 when the bench breaks).
  *
- *   pnpm bench:positions [--trackers 1000] [--rates 1000,2000,4000,8000] [--seconds 10]
+ *   pnpm bench:positions [--trackers 2000] [--rates 1000,2000,4000,8000] [--seconds 10]
  *   (PostgreSQL at DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres; a scratch
  *    database is created and dropped)
  *
@@ -46,7 +46,7 @@ function options() {
     return value;
   };
   return {
-    trackers: Math.round(positive(values.trackers ?? '1000', 'trackers')),
+    trackers: Math.round(positive(values.trackers ?? '2000', 'trackers')),
     rates: (values.rates ?? '1000,2000,4000,8000').split(',').map((rate) => positive(rate, 'rates')),
     seconds: positive(values.seconds ?? '10', 'seconds'),
   };
@@ -155,10 +155,12 @@ async function main(): Promise<void> {
       );
     const checks: string[] = [];
     let events = 0;
+    const inserted: string[] = [];
 
-    // Warm-up (JIT, the tracker cache, the pool): not reported.
-    await generator.step(bare.url, 1000, 2, false);
-    await generator.step(vigilUrl, 1000, 2, false);
+    // Warm-up (JIT, the tracker cache, the pool, each guard's first zones): every tracker twice, not reported.
+    const warmUpSeconds = Math.max(2, (2 * config.trackers) / 1000);
+    await generator.step(bare.url, 1000, warmUpSeconds, false);
+    await generator.step(vigilUrl, 1000, warmUpSeconds, false);
     await app.positions.lane.flush();
 
     for (const rate of config.rates) {
@@ -171,12 +173,16 @@ async function main(): Promise<void> {
       const before = await countPositions(database.db);
       const seqBefore = await lastSeq(database.db);
       const cpu = process.cpuUsage();
+      const writes = app.positions.lane.writeStats;
       const result = await generator.step(vigilUrl, rate, config.seconds, true);
       await app.positions.lane.flush();
       const used = process.cpuUsage(cpu);
       const stored = (await countPositions(database.db)) - before;
       row('vigil', rate, result, stored, (used.user + used.system) / Math.max(1, result.acked));
       events += (await lastSeq(database.db)) - seqBefore;
+      const wrote = app.positions.lane.writeStats;
+      const inserts = wrote.inserts - writes.inserts;
+      inserted.push(`${rate}/s: ${inserts} inserts, ${((wrote.rows - writes.rows) / Math.max(1, inserts)).toFixed(0)} rows and ${((wrote.ms - writes.ms) / Math.max(1, inserts)).toFixed(1)} ms each`);
       if (stored < result.acked) checks.push(`rate ${rate}: ${result.acked} fixes acked but only ${stored} rows stored`);
       if (result.failed > 0) checks.push(`rate ${rate}: ${result.failed} answers neither 200 nor 503 (${JSON.stringify(result.statuses)})`);
     }
@@ -185,6 +191,7 @@ async function main(): Promise<void> {
     out('  µs CPU/fix: this server process (user+system) per acked fix, write batches included; gen CPU: the load generator, share of a core');
     out(checks.length === 0 ? '  every acknowledged fix was stored' : `  CHECKS FAILED: ${checks.join('; ')}`);
     out(`  events appended to the log while measuring: ${events} (trackers walk circles inside one set of zones: fixes, not zone events, are measured)`);
+    out(`  batched inserts (mean): ${inserted.join('; ')}`);
     out(`  tracker cache: ${app.trackers.directory.hits} hits, ${app.trackers.directory.misses} misses`);
   } finally {
     generator?.close();

@@ -327,6 +327,11 @@ export class PositionLane {
     }
   }
 
+  /** The batched inserts so far: how many, their rows, their total time in ms. */
+  get writeStats(): { inserts: number; rows: number; ms: number } {
+    return { ...this.buffer.stats };
+  }
+
   get pendingRows(): number {
     return this.buffer.pending;
   }
