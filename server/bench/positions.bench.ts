@@ -18,6 +18,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
@@ -148,10 +149,12 @@ async function main(): Promise<void> {
 
     out('');
     out(`OsmAnd over HTTP: ${config.trackers} trackers, one keep-alive connection each, POST /osmand/<token>?id=…; ${config.seconds} s per step; PostgreSQL`);
-    out(`${pad('target', 9)} ${pad('rate', 6)} ${pad('submitted/s', 12)} ${pad('acked/s', 8)} ${pad('stored/s', 9)} ${pad('503', 6)} ${pad('other', 6)} ${pad('POST p50', 9)} ${pad('p99 ms', 7)} ${pad('frame p99', 10)} ${pad('µs CPU/fix', 11)} ${pad('gen CPU', 8)}`);
+    out(`${pad('target', 9)} ${pad('rate', 6)} ${pad('submitted/s', 12)} ${pad('acked/s', 8)} ${pad('stored/s', 9)} ${pad('503', 6)} ${pad('other', 6)} ${pad('POST p50', 9)} ${pad('p99 ms', 7)} ${pad('frame p99', 10)} ${pad('µs CPU/fix', 11)} ${pad('lag p99', 8)} ${pad('gen CPU', 8)}`);
+    const lag = monitorEventLoopDelay({ resolution: 10 });
+    lag.enable();
     const row = (target: string, rate: number, result: StepResult, stored: number | null, cpuUs: number) =>
       out(
-        `${pad(target, 9)} ${pad(rate, 6)} ${pad((result.sent / result.seconds).toFixed(0), 12)} ${pad((result.acked / result.seconds).toFixed(0), 8)} ${pad(stored === null ? '—' : (stored / result.seconds).toFixed(0), 9)} ${pad(result.refused, 6)} ${pad(result.failed, 6)} ${pad(ms(result.latencyP50), 9)} ${pad(ms(result.latencyP99), 7)} ${pad(ms(result.frameP99), 10)} ${pad(cpuUs.toFixed(0), 11)} ${pad(`${(result.generatorCpu * 100).toFixed(0)}%`, 8)}`,
+        `${pad(target, 9)} ${pad(rate, 6)} ${pad((result.sent / result.seconds).toFixed(0), 12)} ${pad((result.acked / result.seconds).toFixed(0), 8)} ${pad(stored === null ? '—' : (stored / result.seconds).toFixed(0), 9)} ${pad(result.refused, 6)} ${pad(result.failed, 6)} ${pad(ms(result.latencyP50), 9)} ${pad(ms(result.latencyP99), 7)} ${pad(ms(result.frameP99), 10)} ${pad(cpuUs.toFixed(0), 11)} ${pad(ms(lag.percentile(99) / 1e6), 8)} ${pad(`${(result.generatorCpu * 100).toFixed(0)}%`, 8)}`,
       );
     const checks: string[] = [];
     let events = 0;
@@ -165,6 +168,7 @@ async function main(): Promise<void> {
 
     for (const rate of config.rates) {
       const cpu = process.cpuUsage();
+      lag.reset();
       const result = await generator.step(bare.url, rate, config.seconds, false);
       const used = process.cpuUsage(cpu);
       row('baseline', rate, result, null, ((used.user + used.system) / Math.max(1, result.acked)));
@@ -174,6 +178,7 @@ async function main(): Promise<void> {
       const seqBefore = await lastSeq(database.db);
       const cpu = process.cpuUsage();
       const writes = app.positions.lane.writeStats;
+      lag.reset();
       const result = await generator.step(vigilUrl, rate, config.seconds, true);
       await app.positions.lane.flush();
       const used = process.cpuUsage(cpu);
@@ -188,7 +193,8 @@ async function main(): Promise<void> {
     }
     out('  submitted: fixes sent per second (a tracker waits for each answer, so a slow server lowers it); acked: 200 (stored);');
     out('  stored: rows counted in the table after the step; frame p99: fix sent → the socket frame carrying it (≤4 frames/s per site)');
-    out('  µs CPU/fix: this server process (user+system) per acked fix, write batches included; gen CPU: the load generator, share of a core');
+    out('  µs CPU/fix: this server process (user+system) per acked fix, write batches included; lag p99: its event-loop delay (ms);');
+    out('  gen CPU: the load generator, share of a core');
     out(checks.length === 0 ? '  every acknowledged fix was stored' : `  CHECKS FAILED: ${checks.join('; ')}`);
     out(`  events appended to the log while measuring: ${events} (trackers walk circles inside one set of zones: fixes, not zone events, are measured)`);
     out(`  batched inserts (mean): ${inserted.join('; ')}`);
