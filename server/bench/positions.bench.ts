@@ -4,7 +4,7 @@
  * run and driven by the same load generator, a baseline: a bare Fastify route that parses the
  * request and stores nothing. A report: exits 0 whatever the figures (1 when the bench breaks).
  *
- *   pnpm bench:positions [--trackers 2000] [--rates 1000,2000,4000,8000] [--seconds 10]
+ *   pnpm bench:positions [--trackers 2000] [--rates 1000,2000,4000,8000] [--seconds 10] [--profile server.cpuprofile]
  *   (PostgreSQL at DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres; a scratch
  *    database is created and dropped)
  *
@@ -18,6 +18,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -39,7 +41,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 function options() {
   const { values } = parseArgs({
     args: process.argv.slice(2).filter((arg) => arg !== '--'),
-    options: { trackers: { type: 'string' }, rates: { type: 'string' }, seconds: { type: 'string' } },
+    options: { trackers: { type: 'string' }, rates: { type: 'string' }, seconds: { type: 'string' }, profile: { type: 'string' } },
   });
   const positive = (raw: string, name: string) => {
     const value = Number(raw);
@@ -50,6 +52,8 @@ function options() {
     trackers: Math.round(positive(values.trackers ?? '2000', 'trackers')),
     rates: (values.rates ?? '1000,2000,4000,8000').split(',').map((rate) => positive(rate, 'rates')),
     seconds: positive(values.seconds ?? '10', 'seconds'),
+    /** A .cpuprofile of the server during the Vigil steps only (open it in Chrome DevTools). */
+    profile: values.profile ?? null,
   };
 }
 
@@ -173,6 +177,12 @@ async function main(): Promise<void> {
       const used = process.cpuUsage(cpu);
       row('baseline', rate, result, null, ((used.user + used.system) / Math.max(1, result.acked)));
     }
+    const session = config.profile ? new Session() : null;
+    if (session) {
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.start');
+    }
     for (const rate of config.rates) {
       const before = await countPositions(database.db);
       const seqBefore = await lastSeq(database.db);
@@ -190,6 +200,11 @@ async function main(): Promise<void> {
       inserted.push(`${rate}/s: ${inserts} inserts, ${((wrote.rows - writes.rows) / Math.max(1, inserts)).toFixed(0)} rows and ${((wrote.ms - writes.ms) / Math.max(1, inserts)).toFixed(1)} ms each`);
       if (stored < result.acked) checks.push(`rate ${rate}: ${result.acked} fixes acked but only ${stored} rows stored`);
       if (result.failed > 0) checks.push(`rate ${rate}: ${result.failed} answers neither 200 nor 503 (${JSON.stringify(result.statuses)})`);
+    }
+    if (session && config.profile) {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(config.profile, JSON.stringify(profile));
+      session.disconnect();
     }
     out('  submitted: fixes sent per second (a tracker waits for each answer, so a slow server lowers it); acked: 200 (stored);');
     out('  stored: rows counted in the table after the step; frame p99: fix sent → the socket frame carrying it (≤4 frames/s per site)');
