@@ -41,6 +41,7 @@ import { logTime } from './repositories/events.repository.js';
 import { soleLeadership, type Leadership } from './cluster/leadership.js';
 import { registerVideoNamespace } from './video/video-namespace.js';
 import { NORMAL_DUTY_TIMERS, type DutyTimers } from './scheduler/duty-timers.js';
+import { createTrackers, type Trackers } from './ingest/trackers.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -56,6 +57,8 @@ declare module 'fastify' {
     /** Whether this node runs the scheduled duties (always, with one node). */
     leadership: Leadership;
     cluster: Cluster | null;
+    /** Which guard a tracker reports for (cached), for the tracker ingest routes. */
+    trackers: Trackers;
   }
 }
 
@@ -122,9 +125,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.decorate('metrics', metrics);
   measureAlarmIngest(app, metrics);
+  const trackers = createTrackers(options.database.db, app.log);
+  app.decorate('trackers', trackers);
   const broadcaster = new Broadcaster(
     options.database.db,
     (event, state) => {
+      // Every node applies every committed event: a roster change drops its cached trackers here.
+      trackers.directory.observe(event);
       routeEvent(app.io, event, state);
       metrics.emitted(event.seq);
     },
@@ -200,6 +207,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     createSocketServer(app.server, deps, broadcaster, app.log, positions.hooks, { allowedOrigins: options.allowedOrigins ?? [], adapter: cluster?.adapter }),
   );
   if (cluster) {
+    trackers.share(app.io);
     app.io.of('/').on('vigil:fixes', (fixes: unknown) => {
       const parsed = parseSharedFixes(fixes);
       if (parsed) positions.lane.adopt(parsed);

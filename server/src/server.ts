@@ -8,7 +8,7 @@ import { startSimulator } from './sim/simulator.js';
 import { demoGuards } from './sim/demo-guards.js';
 import { demoWall } from './sim/demo-wall.js';
 import { startGuardWalker } from './sim/guard-walker.js';
-import { startOsmAndListener } from './ingest/osmand-listener.js';
+import { LISTEN_BACKLOG, startOsmAndListener } from './ingest/osmand-listener.js';
 import { httpsInfo } from './tls/https-info.js';
 import { createHttpsListener } from './tls/https-listener.js';
 import { machineNames } from './tls/machine-names.js';
@@ -107,7 +107,7 @@ async function main(): Promise<void> {
   });
   exitOnSignals(shutdown, app.log, { timeoutMs: config.shutdownTimeoutMs });
 
-  const address = await app.listen({ port: config.port, host: config.host });
+  const address = await app.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG });
   const port = new URL(address).port;
   https.httpPort = Number(port);
   if (httpsListener && config.https.port !== null) https.port = await httpsListener.listen(config.https.port, config.host);

@@ -174,6 +174,8 @@ export class PositionLane {
       battery: fix.battery,
       source: fix.source,
     }));
+    // Refused (503) here when the buffer is full: before any of them is observed, so a fix
+    // refused was neither framed nor kept, and one acknowledged is stored.
     const written = this.buffer.add(rows);
     if (this.options.onWritten) {
       const onWritten = this.options.onWritten;
@@ -360,6 +362,11 @@ export class PositionLane {
       if ((alarmed.get(guard.id) ?? Number.NEGATIVE_INFINITY) >= quietSince) continue;
       this.options.facts.silent(guard, last?.fix);
     }
+  }
+
+  /** The batched inserts so far: how many, their rows, their total time in ms. */
+  get writeStats(): { inserts: number; rows: number; ms: number } {
+    return { ...this.buffer.stats };
   }
 
   get pendingRows(): number {
