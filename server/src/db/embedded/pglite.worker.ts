@@ -41,6 +41,9 @@ interface Session {
 const expired = new Set<number>();
 const EXPIRED_KEPT = 1_000;
 
+/** `ROLLBACK TO [SAVEPOINT] name`: the transaction goes on as it was when the savepoint was taken. */
+const ROLLBACK_TO_SAVEPOINT = /^\s*rollback\s+(?:work\s+|transaction\s+)?to\s+/i;
+
 let db: PGlite;
 const queue: WorkerRequest[] = [];
 let session: Session | null = null;
@@ -136,7 +139,11 @@ function pump(): void {
     current.idle = null;
   }
   run(request).then(
-    (result) => send({ type: 'result', id: request.id, result }),
+    (result) => {
+      // Rolling back to a savepoint (taken before the failure: none can be taken after) ends the abort.
+      if (current && session === current && (request.op === 'query' || request.op === 'exec') && ROLLBACK_TO_SAVEPOINT.test(request.sql)) current.failed = false;
+      send({ type: 'result', id: request.id, result });
+    },
     (error: unknown) => {
       if (current && session === current) current.failed = true;
       send({ type: 'error', id: request.id, error: toWireError(error) });
