@@ -153,11 +153,21 @@ describe(`draining requests (${testDbKind})`, () => {
     await handle?.destroy();
   });
 
-  it('lets a fix in flight (waiting for its batch) answer 200 while new requests get 503 with Connection: close', async () => {
+  it('lets a fix in flight (its insert held up) answer 200 while new requests get 503 with Connection: close', async () => {
     const cookie = await login(server);
     const guard = await addGuard(server, cookie, { siteId: 'demo' });
     const at = Math.floor(Date.now() / 1000) - 5;
-    // Answered only once its batch is written (up to 500 ms): in flight when the drain starts.
+    // Answered only once its batch is written: the positions table is held until the drain has started.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let holding!: () => void;
+    const held = new Promise<void>((resolve) => (holding = resolve));
+    const holder = server.database.db.transaction(async (tx) => {
+      await tx.execute(sql`lock table positions in exclusive mode`);
+      holding();
+      await released;
+    });
+    await held;
     const inFlight = fetch(`${server.url}${guard.osmand}?id=${guard.trackerId}&lat=30.2745&lon=120.1561&timestamp=${at}`);
     await expect.poll(() => server.app.drain.pending).toBe(1);
     server.app.drain.start();
@@ -166,6 +176,8 @@ describe(`draining requests (${testDbKind})`, () => {
     expect(refused.headers.get('connection')).toBe('close');
     expect(refused.headers.get('retry-after')).toBeTruthy();
     expect(await refused.json()).toMatchObject({ error: 'unavailable' });
+    release();
+    await holder;
     expect(await server.app.drain.idle(Date.now() + 5_000)).toBe(true);
     const answered = await inFlight;
     expect(answered.status).toBe(200);
