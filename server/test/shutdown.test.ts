@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { io as connectSocket } from 'socket.io-client';
 import { inArray, sql } from 'drizzle-orm';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '@vigil/shared';
 import { openDatabase } from '../src/db/client.js';
@@ -157,7 +158,29 @@ describe(`draining requests (${testDbKind})`, () => {
     const cookie = await login(server);
     const guard = await addGuard(server, cookie, { siteId: 'demo' });
     const at = Math.floor(Date.now() / 1000) - 5;
-    // Answered only once its batch is written (up to 500 ms): in flight when the drain starts.
+    // Answered only once its batch is written, and the positions table is locked until the drain
+    // has started: the fix is in flight then, however fast a batch is written.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    let holder: Promise<unknown>;
+    let lockClient: pg.Client | null = null;
+    if (handle.target.kind === 'postgres') {
+      lockClient = new pg.Client({ connectionString: handle.target.url });
+      await lockClient.connect();
+      await lockClient.query('begin');
+      await lockClient.query('lock table positions in exclusive mode');
+      locked();
+      holder = released.then(() => lockClient!.query('commit')).finally(() => lockClient!.end());
+    } else {
+      holder = server.database.db.transaction(async (tx) => {
+        await tx.execute(sql`lock table positions in exclusive mode`);
+        locked();
+        await released;
+      });
+    }
+    await isLocked;
     const inFlight = fetch(`${server.url}${guard.osmand}?id=${guard.trackerId}&lat=30.2745&lon=120.1561&timestamp=${at}`);
     await expect.poll(() => server.app.drain.pending).toBe(1);
     server.app.drain.start();
@@ -166,6 +189,9 @@ describe(`draining requests (${testDbKind})`, () => {
     expect(refused.headers.get('connection')).toBe('close');
     expect(refused.headers.get('retry-after')).toBeTruthy();
     expect(await refused.json()).toMatchObject({ error: 'unavailable' });
+    expect(server.app.drain.pending).toBe(1);
+    release();
+    await holder;
     expect(await server.app.drain.idle(Date.now() + 5_000)).toBe(true);
     const answered = await inFlight;
     expect(answered.status).toBe(200);
