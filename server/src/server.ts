@@ -16,6 +16,7 @@ import { loadTls } from './tls/tls-store.js';
 import { lockDataDir } from './lib/data-dir-lock.js';
 import { Shutdown, exitOnSignals } from './lib/shutdown.js';
 import { insecurePasswordHashCost } from './lib/passwords.js';
+import { dutyTimersFor } from './scheduler/duty-timers.js';
 
 /** Listens. Everything else is built by `buildApp`. */
 async function main(): Promise<void> {
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
     trustProxy: config.trustProxy,
     osmand: { requireToken: config.osmandRequireToken, listenerPort: config.osmandPort },
     metricsToken: config.metricsToken,
+    dutyTimers: dutyTimersFor(config.dutyTimers),
     cluster:
       config.cluster && config.database.kind === 'postgres'
         ? { databaseUrl: config.database.url, redisUrl: config.cluster.redisUrl, redisPrefix: config.cluster.redisPrefix }
@@ -127,6 +129,7 @@ async function main(): Promise<void> {
       ? `  Guards' phones: ${phoneUrl}/guard   ${tls?.source === 'generated' ? `(install the CA first: http://${lanHost}:${port}/setup/phone)` : tls ? '(certificate: TLS_CERT_FILE)' : '(HTTPS_URL)'}`
       : '  HTTPS: off (HTTPS_PORT=off): phones get no location or camera over plain HTTP',
     `  Simulator: ${config.simulator ? 'on (SIMULATOR=off to stop it)' : 'off'}`,
+    config.dutyTimers === 'test' ? '  WARNING: VIGIL_DUTY_TIMERS=test runs the scheduled duties on a test suite\'s short timers (silence alarm after 8 s): never for a deployment' : '',
     insecurePasswordHashCost ? '  WARNING: VIGIL_PASSWORD_HASH_COST=test hashes passwords at a test suite\'s cost: never for a deployment' : '',
     config.osmandPort ? `  Trackers (OsmAnd / Traccar Client): http://<this host>:${config.osmandPort}/ (also /osmand on the main port)` : '',
     '',

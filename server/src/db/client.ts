@@ -11,6 +11,7 @@ import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import pg from 'pg';
 import * as schema from './schema/index.js';
 import { databaseFault } from '../lib/db-errors.js';
+import { EmbeddedDatabaseClient, type EmbeddedDatabaseOptions } from './embedded/worker-client.js';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -19,10 +20,18 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelati
 export type Executor = Db | Tx;
 
 export type DatabaseTarget =
-  | { kind: 'pglite'; dataDir: string | null }
+  /**
+   * `inline`: PGlite on the server's own thread, for benchmarking the difference only — a long
+   * statement there stalls every socket and request. Otherwise on a worker thread (embedded/).
+   */
+  | { kind: 'pglite'; dataDir: string | null; inline?: boolean }
   | { kind: 'postgres'; url: string };
 
-/** How long PostgreSQL may take before a request gives up with 503 (config.ts reads them from the environment). */
+/**
+ * How long the database may take before a request gives up with 503 (config.ts reads them from
+ * the environment). PGlite has no connections: there `statementMs` ends its worker thread (and
+ * starts it again), and `idleInTransactionMs` is kept by the worker.
+ */
 export interface DatabaseTimeouts {
   /** Connecting a new connection, and waiting for a free one in the pool. */
   connectMs: number;
@@ -56,6 +65,8 @@ export interface Database {
    */
   exclusively<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** PGlite on its worker thread: the client, for its stats and the tests' crash hook. */
+  embedded?: EmbeddedDatabaseClient;
 }
 
 /** The committed drizzle-kit migrations live at the top of the repository. */
@@ -71,25 +82,14 @@ export function findMigrationsFolder(from = dirname(fileURLToPath(import.meta.ur
 }
 
 /** Opens PGlite (embedded, `dataDir` null = in memory) or a PostgreSQL pool, and migrates it. */
-export async function openDatabase(target: DatabaseTarget, timeouts: DatabaseTimeouts = DEFAULT_DATABASE_TIMEOUTS): Promise<Database> {
+export async function openDatabase(
+  target: DatabaseTarget,
+  timeouts: DatabaseTimeouts = DEFAULT_DATABASE_TIMEOUTS,
+  /** The embedded worker's other bounds (tests make them small). */
+  embedded: Pick<EmbeddedDatabaseOptions, 'maxPending' | 'restartDelaysMs'> = {},
+): Promise<Database> {
   const migrationsFolder = findMigrationsFolder();
-  if (target.kind === 'pglite') {
-    if (target.dataDir) mkdirSync(resolve(target.dataDir), { recursive: true });
-    const client = new PGlite(target.dataDir ? resolve(target.dataDir) : undefined);
-    const active = countActive(client);
-    const db = drizzlePglite({ client, schema });
-    await migratePglite(db, { migrationsFolder });
-    return {
-      db: db as unknown as Db,
-      target,
-      ping: async () => {
-        await client.query('select 1');
-      },
-      stats: () => ({ driver: 'pglite', total: 1, idle: active() === 0 ? 1 : 0, waiting: Math.max(0, active() - 1) }),
-      exclusively: (work) => work(),
-      close: () => client.close(),
-    };
-  }
+  if (target.kind === 'pglite') return openEmbedded(target, timeouts, migrationsFolder, embedded);
   await migrateOnOwnConnection(target.url, timeouts, migrationsFolder);
   const pool = new pg.Pool({
     connectionString: target.url,
@@ -126,6 +126,67 @@ export async function openDatabase(target: DatabaseTarget, timeouts: DatabaseTim
       }
     },
     close: () => pool.end(),
+  };
+}
+
+/** PGlite on its worker thread (embedded/worker-client.ts), or inline for benchmarks. */
+async function openEmbedded(
+  target: Extract<DatabaseTarget, { kind: 'pglite' }>,
+  timeouts: DatabaseTimeouts,
+  migrationsFolder: string,
+  embedded: Pick<EmbeddedDatabaseOptions, 'maxPending' | 'restartDelaysMs'>,
+): Promise<Database> {
+  if (target.dataDir) mkdirSync(resolve(target.dataDir), { recursive: true });
+  const dataDir = target.dataDir ? resolve(target.dataDir) : null;
+  if (target.inline) {
+    const client = new PGlite(dataDir ?? undefined);
+    const active = countActive(client);
+    const db = drizzlePglite({ client, schema });
+    await migratePglite(db, { migrationsFolder });
+    return {
+      db: db as unknown as Db,
+      target,
+      ping: async () => {
+        await client.query('select 1');
+      },
+      stats: () => ({ driver: 'pglite', total: 1, idle: active() === 0 ? 1 : 0, waiting: Math.max(0, active() - 1) }),
+      exclusively: (work) => work(),
+      close: () => client.close(),
+    };
+  }
+  const client = await EmbeddedDatabaseClient.start({
+    ...embedded,
+    dataDir,
+    statementMs: timeouts.statementMs,
+    idleInTransactionMs: timeouts.idleInTransactionMs,
+    // As long as a request waits for a pool's connection on PostgreSQL.
+    queueWaitMs: timeouts.connectMs,
+    // Before the app's logger exists (and in the CLI): the process's own output.
+    log: (level, message) => console[level](message),
+  });
+  const db = drizzlePglite({ client: client as unknown as PGlite, schema });
+  try {
+    // A migration may run longer than a request's statement may.
+    client.setStatementTimeout(null);
+    await migratePglite(db, { migrationsFolder });
+    client.setStatementTimeout(timeouts.statementMs);
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
+  return {
+    db: db as unknown as Db,
+    target,
+    embedded: client,
+    ping: async () => {
+      await client.query('select 1');
+    },
+    stats: () => {
+      const { pending } = client.stats();
+      return { driver: 'pglite', total: 1, idle: pending === 0 ? 1 : 0, waiting: Math.max(0, pending - 1) };
+    },
+    exclusively: (work) => work(),
+    close: () => client.close(),
   };
 }
 
