@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { inject, onTestFailed } from 'vitest';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const ADMIN_PASSWORD = 'e2e-admin-password';
@@ -102,7 +102,7 @@ export async function launchVigil(dataDir: string, options: VigilOptions = {}): 
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  return {
+  const running = {
     url,
     httpsPort,
     dataDir,
@@ -112,8 +112,44 @@ export async function launchVigil(dataDir: string, options: VigilOptions = {}): 
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
       await exited;
+      runningServers.delete(running);
     },
   };
+  runningServers.add(running);
+  return running;
+}
+
+/** The servers started and not stopped: a failing test prints the end of their logs. */
+const runningServers = new Set<RunningVigil>();
+
+/** The last lines of a log, for a failure report. */
+const tail = (text: string, lines = 40) => text.split('\n').slice(-lines).join('\n');
+
+/**
+ * When the running test fails, prints what a person at the screen would have seen: the page's
+ * address, its console and errors, the requests that failed, and the end of every server log.
+ * Outside a test (a `beforeAll`) there is nothing to attach to.
+ */
+function reportOnFailure(page: Page, name: string): void {
+  const seen: string[] = [];
+  const note = (line: string) => {
+    seen.push(`${new Date().toISOString()} ${line}`);
+    if (seen.length > 200) seen.shift();
+  };
+  page.on('console', (message) => note(`console.${message.type()}: ${message.text()}`));
+  page.on('pageerror', (error) => note(`pageerror: ${error.message}`));
+  page.on('requestfailed', (request) => note(`requestfailed: ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`));
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) note(`navigated: ${frame.url()}`);
+  });
+  try {
+    onTestFailed(() => {
+      const servers = [...runningServers].map((server) => `--- server ${server.url} (last lines)\n${tail(server.log())}`);
+      console.error([`--- screen ${name}: ${page.isClosed() ? 'closed' : page.url()}`, ...seen, ...servers].join('\n'));
+    });
+  } catch {
+    // not inside a test
+  }
 }
 
 /** Chromium; `extraArgs` add switches (e.g. `--host-resolver-rules`). */
@@ -127,6 +163,7 @@ export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
 export async function newScreen(browser: Browser, locale: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ locale, viewport: { width: 1920, height: 1080 } });
   const page = await context.newPage();
+  reportOnFailure(page, locale);
   return { context, page };
 }
 

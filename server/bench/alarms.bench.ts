@@ -36,8 +36,10 @@ import {
 const ADMIN_PASSWORD = 'bench-admin-password';
 const INGEST_KEY = 'bench-ingest-key-0123456789';
 const WARM_UP_SECONDS = 1;
-const CONNECT_TIMEOUT_MS = 30_000;
-const DRAIN_TIMEOUT_MS = 5_000;
+export const ADMIN_PASSWORD_FOR_BENCH = ADMIN_PASSWORD;
+export const INGEST_KEY_FOR_BENCH = INGEST_KEY;
+export const CONNECT_TIMEOUT_MS = 30_000;
+export const DRAIN_TIMEOUT_MS = 5_000;
 /** Headroom for starting the client process (tsx compiles it) and for its reports. */
 const CHILD_SLACK_MS = 30_000;
 const CLOSE_TIMEOUT_MS = 5_000;
@@ -45,7 +47,7 @@ const TARGET_P99_MS = 50;
 const TARGET_RATIO = 3;
 const CLIENTS_SCRIPT = fileURLToPath(new URL('./alarms.clients.ts', import.meta.url));
 
-interface Options { clients: number; rate: number; duration: number; db: 'pglite' | 'postgres' }
+export interface Options { clients: number; rate: number; duration: number; db: 'pglite' | 'postgres' }
 
 function readOptions(): Options {
   const { values } = parseArgs({
@@ -74,7 +76,7 @@ function totalsOf(options: Options): Record<PhaseName, number> {
 // ---- Server side: when each tagged message is handed to Socket.IO ---------------------------
 
 /** Per phase and message: when the server started the broadcast, and when the call returned (`clock()`). */
-class BroadcastLog {
+export class BroadcastLog {
   private readonly start: Record<PhaseName, Float64Array>;
   private readonly end: Record<PhaseName, Float64Array>;
 
@@ -101,7 +103,7 @@ class BroadcastLog {
 }
 
 /** Records when the server hands each tagged message to Socket.IO, and how long the fan-out takes. */
-function observeBroadcasts(io: IoServer, keyOf: (data: unknown) => string | undefined, log: BroadcastLog): void {
+export function observeBroadcasts(io: IoServer, keyOf: (data: unknown) => string | undefined, log: BroadcastLog): void {
   const adapter = io.of('/').adapter;
   const original = adapter.broadcast.bind(adapter);
   adapter.broadcast = (packet: { data?: unknown }, opts) => {
@@ -116,7 +118,7 @@ function observeBroadcasts(io: IoServer, keyOf: (data: unknown) => string | unde
 // ---- The machine -------------------------------------------------------------------------
 
 /** Busy and total CPU time summed over every core since boot (ms), as the kernel counts it. */
-function machineTimes(): { busy: number; total: number } {
+export function machineTimes(): { busy: number; total: number } {
   let busy = 0;
   let total = 0;
   for (const { times } of cpus()) {
@@ -127,7 +129,7 @@ function machineTimes(): { busy: number; total: number } {
 }
 
 /** How many cores' worth of CPU the whole machine used since `mark` (every process, this bench's included). */
-function machineSince(mark: { busy: number; total: number }): number {
+export function machineSince(mark: { busy: number; total: number }): number {
   const now = machineTimes();
   const total = now.total - mark.total;
   return total > 0 ? ((now.busy - mark.busy) / total) * cpus().length : Number.NaN;
@@ -136,7 +138,7 @@ function machineSince(mark: { busy: number; total: number }): number {
 // ---- The client process ------------------------------------------------------------------
 
 /** The forked alarms.clients.ts, with its messages queued until asked for. */
-class ClientsProcess {
+export class ClientsProcess {
   private readonly child: ChildProcess;
   private readonly inbox: ChildMessage[] = [];
   private readonly exited: Promise<void>;
@@ -194,7 +196,7 @@ class ClientsProcess {
   }
 }
 
-interface Measurement {
+export interface Measurement {
   warm: PhaseRecord;
   run: PhaseRecord;
   broadcasts: BroadcastLog;
@@ -206,7 +208,7 @@ interface Measurement {
 }
 
 /** Starts the client process against a server that is listening, and collects what it measured. */
-async function measure(config: ClientsConfig, broadcasts: BroadcastLog): Promise<Measurement> {
+export async function measure(config: ClientsConfig, broadcasts: BroadcastLog): Promise<Measurement> {
   const clients = new ClientsProcess(config);
   try {
     const warmUpMs = (config.totals.warm * 1000) / config.rate + config.drainTimeoutMs;
@@ -233,7 +235,7 @@ async function measure(config: ClientsConfig, broadcasts: BroadcastLog): Promise
 
 // ---- Vigil -------------------------------------------------------------------------------
 
-async function openTarget(kind: Options['db']): Promise<{ target: DatabaseTarget; drop: () => Promise<void> }> {
+export async function openTarget(kind: Options['db']): Promise<{ target: DatabaseTarget; drop: () => Promise<void> }> {
   if (kind === 'pglite') return { target: { kind: 'pglite', dataDir: null }, drop: async () => undefined };
   const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const name = `vigil_bench_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
@@ -282,7 +284,7 @@ async function benchVigil(options: Options): Promise<Measurement> {
 
 // ---- Bare Socket.IO baseline ---------------------------------------------------------------
 
-async function benchBare(options: Options, sample: DomainEvent | null): Promise<Measurement> {
+export async function benchBare(options: Options, sample: DomainEvent | null): Promise<Measurement> {
   const http = createServer();
   const io = new Server<BareClientEvents, BareServerEvents>(http, { serveClient: false });
   io.on('connection', (socket) => socket.on('trigger', (tick: Tick) => socket.broadcast.emit('tick', tick)));
@@ -303,18 +305,18 @@ async function benchBare(options: Options, sample: DomainEvent | null): Promise<
 
 // ---- Report ------------------------------------------------------------------------------
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
 }
 
-function stats(values: number[]): { count: number; p50: number; p99: number; max: number } {
+export function stats(values: number[]): { count: number; p50: number; p99: number; max: number } {
   const sorted = [...values].sort((a, b) => a - b);
   return { count: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? Number.NaN };
 }
 
 /** The measured run's figures: end-to-end from the client process's clock alone, breakdown across both processes. */
-interface Summary {
+export interface Summary {
   latencies: number[];
   toBroadcast: number[];
   broadcastCost: number[];
@@ -329,7 +331,7 @@ interface Summary {
   firstFailure: string;
 }
 
-function summarize(record: PhaseRecord, broadcasts: BroadcastLog): Summary {
+export function summarize(record: PhaseRecord, broadcasts: BroadcastLog): Summary {
   const { phase, total, clients, sentAt, receivedAt } = record;
   const latencies: number[] = [];
   const toBroadcast: number[] = [];
@@ -427,7 +429,8 @@ async function main(): Promise<void> {
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
-main().then(
+// Run as a script (`pnpm bench:alarms`); imported (storm.bench.ts shares its parts), it only exports.
+if (process.argv[1] === fileURLToPath(import.meta.url)) main().then(
   () => process.exit(0),
   (error: unknown) => {
     process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

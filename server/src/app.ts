@@ -31,6 +31,7 @@ import { INCIDENT_DUTIES, mayAddDueTimes } from './scheduler/duties.js';
 import { incidentsRoutes } from './routes/incidents.routes.js';
 import { plansRoutes } from './routes/plans.routes.js';
 import { createVideo, type VideoOptions } from './video/video-module.js';
+import { appendQueueOf } from './services/append-queue.js';
 import { Metrics } from './metrics/metrics.js';
 import { measureAlarmIngest, metricsRoutes } from './routes/metrics.routes.js';
 import { RequestDrain } from './plugins/drain.js';
@@ -39,6 +40,8 @@ import { leaderScheduler } from './cluster/leader-scheduler.js';
 import { logTime } from './repositories/events.repository.js';
 import { soleLeadership, type Leadership } from './cluster/leadership.js';
 import { registerVideoNamespace } from './video/video-namespace.js';
+import { NORMAL_DUTY_TIMERS, type DutyTimers } from './scheduler/duty-timers.js';
+import { createTrackers, type Trackers } from './ingest/trackers.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -54,6 +57,8 @@ declare module 'fastify' {
     /** Whether this node runs the scheduled duties (always, with one node). */
     leadership: Leadership;
     cluster: Cluster | null;
+    /** Which guard a tracker reports for (cached), for the tracker ingest routes. */
+    trackers: Trackers;
   }
 }
 
@@ -85,6 +90,8 @@ export interface AppOptions {
   cluster?: ClusterOptions;
   /** How often on-shift guards are checked for silence (SILENCE_CHECK_MS; tests use short ones). */
   silenceCheckMs?: number;
+  /** The duties' and the election's periods (VIGIL_DUTY_TIMERS); the normal ones by default. */
+  dutyTimers?: Partial<DutyTimers>;
 }
 
 /** Without LISTEN (one node) the sweep only covers a missed wake; with it, a lost notification or a down LISTEN session. */
@@ -107,17 +114,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   drain.attach(app);
   app.decorate('drain', drain);
   const clock = options.clock ?? systemClock;
+  const timers: DutyTimers = { ...NORMAL_DUTY_TIMERS, ...options.dutyTimers, ...(options.silenceCheckMs ? { silenceCheckMs: options.silenceCheckMs } : {}) };
   const metrics: Metrics = new Metrics({
     socketsPerNamespace: () => [...app.io._nsps].map(([name, namespace]) => [name, namespace.sockets.size]),
     database: () => options.database.stats(),
     broadcastSeq: () => broadcaster.broadcastSeq,
     pendingPositionRows: () => positions.lane.pendingRows,
+    appendQueue: () => appendQueueOf(options.database.db),
+    leader: () => leadership.isLeader(),
   });
   app.decorate('metrics', metrics);
   measureAlarmIngest(app, metrics);
+  const trackers = createTrackers(options.database.db, app.log);
+  app.decorate('trackers', trackers);
   const broadcaster = new Broadcaster(
     options.database.db,
     (event, state) => {
+      // Every node applies every committed event: a roster change drops its cached trackers here.
+      trackers.directory.observe(event);
       routeEvent(app.io, event, state);
       metrics.emitted(event.seq);
     },
@@ -137,7 +151,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (options.cluster && options.database.target.kind !== 'postgres') {
     throw new Error('REDIS_URL: several nodes need a shared PostgreSQL (DATABASE_URL); the embedded database serves one node only');
   }
-  const cluster = options.cluster ? await startCluster(options.cluster, options.database.db, app.log, wakeFromLog) : null;
+  const cluster = options.cluster ? await startCluster({ leaderIntervalMs: timers.leaderIntervalMs, ...options.cluster }, options.database.db, app.log, wakeFromLog) : null;
   const leadership = cluster?.leadership ?? soleLeadership();
   const deps: Deps = {
     db: options.database.db,
@@ -157,6 +171,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const scheduler: Scheduler = leaderScheduler(
     () =>
       createScheduler(deps, INCIDENT_DUTIES, {
+        maxSleepMs: timers.schedulerMaxSleepMs,
+        onRound: () => metrics.dutyRound('scheduler'),
         onError: (error, duty) => app.log.error({ err: error, duty }, 'scheduled duty failed; it runs again on the next round'),
       }),
     leadership,
@@ -177,11 +193,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     (source, count) => metrics.fixesWritten(source, count),
     {
       isLeader: () => leadership.isLeader(),
+      onRound: () => metrics.dutyRound('silence_check'),
       shared: cluster !== null,
       // The other nodes keep this node's fixes as their latest too (frames, snapshots, nearest guard, silence).
       shareFixes: cluster ? (fixes) => app.io.serverSideEmit('vigil:fixes', fixes) : undefined,
     },
-    options.silenceCheckMs,
+    { checkMs: timers.silenceCheckMs, silentAfterMs: timers.silentAfterMs },
   );
   await positions.start();
   app.decorate('positions', positions);
@@ -190,6 +207,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     createSocketServer(app.server, deps, broadcaster, app.log, positions.hooks, { allowedOrigins: options.allowedOrigins ?? [], adapter: cluster?.adapter }),
   );
   if (cluster) {
+    trackers.share(app.io);
     app.io.of('/').on('vigil:fixes', (fixes: unknown) => {
       const parsed = parseSharedFixes(fixes);
       if (parsed) positions.lane.adopt(parsed);
@@ -203,7 +221,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const health = options.video?.cameraHealth;
   const created = createVideo(deps, app.log, {
     ...options.video,
-    cameraHealth: health === false ? false : { ...health, isLeader: () => leadership.isLeader() },
+    cameraHealth:
+      health === false
+        ? false
+        : { intervalMs: timers.cameraHealthMs, ...health, isLeader: () => leadership.isLeader(), onRound: () => metrics.dutyRound('camera_health') },
   });
   // Camera health probes use the bare relay: only what goes to screens is counted.
   const video = { ...created, relay: metrics.countRelay(created.relay) };

@@ -66,6 +66,7 @@ const Env = z.object({
     .min(1_000, { error: 'must be at least 1000 ms' })
     .max(120_000, { error: 'must be at most 120000 ms (2 minutes)' })
     .default(10_000),
+  VIGIL_DUTY_TIMERS: z.enum(['normal', 'test'], { error: 'must be normal or test' }).default('normal'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -99,6 +100,8 @@ export interface Config {
   metricsToken: string | null;
   /** How long a SIGTERM may take before the process exits regardless (SHUTDOWN_TIMEOUT_MS). */
   shutdownTimeoutMs: number;
+  /** VIGIL_DUTY_TIMERS: `test` makes the duties' and the election's timers short (failover tests only). */
+  dutyTimers: 'normal' | 'test';
 }
 
 export interface HttpsConfig {
@@ -157,5 +160,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedOrigins: e.ALLOWED_ORIGINS,
     metricsToken: e.METRICS_TOKEN ?? null,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    dutyTimers: e.VIGIL_DUTY_TIMERS,
   };
 }

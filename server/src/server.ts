@@ -8,7 +8,7 @@ import { startSimulator } from './sim/simulator.js';
 import { demoGuards } from './sim/demo-guards.js';
 import { demoWall } from './sim/demo-wall.js';
 import { startGuardWalker } from './sim/guard-walker.js';
-import { startOsmAndListener } from './ingest/osmand-listener.js';
+import { LISTEN_BACKLOG, startOsmAndListener } from './ingest/osmand-listener.js';
 import { httpsInfo } from './tls/https-info.js';
 import { createHttpsListener } from './tls/https-listener.js';
 import { machineNames } from './tls/machine-names.js';
@@ -16,6 +16,7 @@ import { loadTls } from './tls/tls-store.js';
 import { lockDataDir } from './lib/data-dir-lock.js';
 import { Shutdown, exitOnSignals } from './lib/shutdown.js';
 import { insecurePasswordHashCost } from './lib/passwords.js';
+import { dutyTimersFor } from './scheduler/duty-timers.js';
 
 /** Listens. Everything else is built by `buildApp`. */
 async function main(): Promise<void> {
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
     trustProxy: config.trustProxy,
     osmand: { requireToken: config.osmandRequireToken, listenerPort: config.osmandPort },
     metricsToken: config.metricsToken,
+    dutyTimers: dutyTimersFor(config.dutyTimers),
     cluster:
       config.cluster && config.database.kind === 'postgres'
         ? { databaseUrl: config.database.url, redisUrl: config.cluster.redisUrl, redisPrefix: config.cluster.redisPrefix }
@@ -105,7 +107,7 @@ async function main(): Promise<void> {
   });
   exitOnSignals(shutdown, app.log, { timeoutMs: config.shutdownTimeoutMs });
 
-  const address = await app.listen({ port: config.port, host: config.host });
+  const address = await app.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG });
   const port = new URL(address).port;
   https.httpPort = Number(port);
   if (httpsListener && config.https.port !== null) https.port = await httpsListener.listen(config.https.port, config.host);
@@ -127,6 +129,7 @@ async function main(): Promise<void> {
       ? `  Guards' phones: ${phoneUrl}/guard   ${tls?.source === 'generated' ? `(install the CA first: http://${lanHost}:${port}/setup/phone)` : tls ? '(certificate: TLS_CERT_FILE)' : '(HTTPS_URL)'}`
       : '  HTTPS: off (HTTPS_PORT=off): phones get no location or camera over plain HTTP',
     `  Simulator: ${config.simulator ? 'on (SIMULATOR=off to stop it)' : 'off'}`,
+    config.dutyTimers === 'test' ? '  WARNING: VIGIL_DUTY_TIMERS=test runs the scheduled duties on a test suite\'s short timers (silence alarm after 8 s): never for a deployment' : '',
     insecurePasswordHashCost ? '  WARNING: VIGIL_PASSWORD_HASH_COST=test hashes passwords at a test suite\'s cost: never for a deployment' : '',
     config.osmandPort ? `  Trackers (OsmAnd / Traccar Client): http://<this host>:${config.osmandPort}/ (also /osmand on the main port)` : '',
     '',

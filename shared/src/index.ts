@@ -33,3 +33,7 @@ export * from './domain/plans/plan-match.js';
 export * from './domain/plans/library/index.js';
 export * from './schemas/plan.schemas.js';
 export * from './schemas/plan-parse.js';
+export * from './domain/replay-clock.js';
+export * from './schemas/drill.schemas.js';
+export * from './domain/drill-score.js';
+export * from './domain/replay-seek.js';

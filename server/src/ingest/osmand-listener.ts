@@ -2,6 +2,9 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { errorsPlugin } from '../plugins/errors.js';
 import { osmandRoutes } from '../routes/osmand.routes.js';
 
+/** The listen backlog of the HTTP ports trackers report to (Node's default is 511). */
+export const LISTEN_BACKLOG = 4096;
+
 /**
  * The OsmAnd protocol on its own port (Traccar uses 5055), at `/` and a guard's `/<token>`, as
  * trackers expect: a small second Fastify instance sharing the main app's lane and roster.
@@ -13,8 +16,10 @@ export async function startOsmAndListener(main: FastifyInstance, port: number, h
   listener.decorate('deps', main.deps);
   listener.decorate('broadcaster', main.broadcaster);
   listener.decorate('positions', main.positions);
+  listener.decorate('trackers', main.trackers);
   await listener.register(errorsPlugin, { spa: false });
   await listener.register(osmandRoutes, { path: '/', requireToken: options.requireToken });
-  await listener.listen({ port, host });
+  // Thousands of trackers reconnect at once after a network blip: a deep accept queue, not refusals.
+  await listener.listen({ port, host, backlog: LISTEN_BACKLOG });
   return listener;
 }

@@ -17,7 +17,15 @@ export interface MetricsSources {
   database(): DatabaseStats;
   broadcastSeq(): number;
   pendingPositionRows(): number;
+  /** The event-log append queue (services/append-queue.ts): appends waiting or running, and those refused. */
+  appendQueue(): { depth: number; refused: number };
+  /** Whether this node runs the scheduled duties now (always, with one node). */
+  leader(): boolean;
 }
+
+/** The scheduled duties, each run by the leader only: `vigil_duty_rounds_total{duty}`. */
+export const DUTIES = ['scheduler', 'silence_check', 'camera_health'] as const;
+export type DutyName = (typeof DUTIES)[number];
 
 /**
  * Vigil's Prometheus metrics, one registry per app (tests build several apps in one process).
@@ -30,6 +38,7 @@ export class Metrics {
   private readonly ingestToEmit: Histogram;
   private readonly fixes: Counter<'source'>;
   private readonly relayBytes: Counter<'kind'>;
+  private readonly dutyRounds: Counter<'duty'>;
   /** Seq → when it went to the sockets (process.hrtime, ns), for answers that come after the emit. */
   private readonly emittedAt = new Map<number, bigint>();
   /** Seq → when its POST arrived, for answers that come before the emit. */
@@ -60,6 +69,21 @@ export class Metrics {
       registers,
     });
     for (const kind of ['playlist', 'resource', 'snapshot'] satisfies RelayRequest['kind'][]) this.relayBytes.inc({ kind }, 0);
+    this.dutyRounds = new Counter({
+      name: 'vigil_duty_rounds_total',
+      help: 'Rounds of each scheduled duty this node ran (only the leader runs them: the other nodes stay at 0)',
+      labelNames: ['duty'],
+      registers,
+    });
+    for (const duty of DUTIES) this.dutyRounds.inc({ duty }, 0);
+    new Gauge({
+      name: 'vigil_leader',
+      help: 'Whether this node leads and so runs the scheduled duties (1) or not (0); exactly one node of a cluster shows 1',
+      registers,
+      collect() {
+        this.set(sources.leader() ? 1 : 0);
+      },
+    });
     new Gauge({
       name: 'vigil_sockets',
       help: 'Connected Socket.IO clients per namespace',
@@ -99,6 +123,23 @@ export class Metrics {
         this.set(sources.pendingPositionRows());
       },
     });
+    new Gauge({
+      name: 'vigil_append_queue_depth',
+      help: 'Event-log appends waiting for their group commit or in the running one (503 busy beyond the bound)',
+      registers,
+      collect() {
+        this.set(sources.appendQueue().depth);
+      },
+    });
+    new Counter({
+      name: 'vigil_append_refused_total',
+      help: 'Event-log appends refused with 503 busy because the append queue was full',
+      registers,
+      collect() {
+        this.reset();
+        this.inc(sources.appendQueue().refused);
+      },
+    });
   }
 
   /** An event went to the sockets. */
@@ -126,6 +167,11 @@ export class Metrics {
     // Emitted long ago (a replay whose emit has left the window): nothing to measure.
     if (seq <= this.highestEmitted) return;
     remember(this.waiting, seq, arrivedAt);
+  }
+
+  /** A scheduled duty ran one round on this node. */
+  dutyRound(duty: DutyName): void {
+    this.dutyRounds.inc({ duty });
   }
 
   fixesWritten(source: FixSource, count: number): void {

@@ -1,10 +1,11 @@
-import { expectedToReport, isSilent, type FixSource, type GuardFix, type GuardLive, type LiveState, type PositionsFrame, type Site, type Zone } from '@vigil/shared';
+import { SILENT_AFTER_MS, expectedToReport, type FixSource, type GuardFix, type GuardLive, type LiveState, type PositionsFrame, type Site, type Zone } from '@vigil/shared';
 import type { Deps } from '../services/deps.js';
 import { HttpError, badRequest } from '../lib/http-error.js';
 import { latestPositions, type PositionRow } from '../repositories/positions.repository.js';
 import { FrameThrottle } from './frame-throttle.js';
 import { placeOnPlan, zoneChange, zonesAt } from './placement.js';
 import { PositionWriteBuffer } from './write-buffer.js';
+import { lastSilenceAlarms } from './silence-log.js';
 
 /** A fix from any source, already tied to its guard, not yet placed on the plan. */
 export interface LaneFix {
@@ -50,6 +51,8 @@ export interface PositionLaneOptions {
   confirmSilenceFromStore?: boolean;
   /** Several nodes: each newer fix this node accepted, for the others to `adopt` (and frame for their screens). */
   shareFix?: (fix: GuardFix) => void;
+  /** How long an expected guard may be quiet before it is called silent (SILENT_AFTER_MS; VIGIL_DUTY_TIMERS=test shortens it). */
+  silentAfterMs?: number;
 }
 
 /** A fix stamped further ahead of server time than this is refused. */
@@ -89,15 +92,25 @@ export class PositionLane {
   /** Guards off shift or off duty at the last check, and when each was expected to report again. */
   private readonly notExpected = new Set<string>();
   private readonly expectedAgainAt = new Map<string, number>();
+  /** Guards on the roster at the last check: one added since is expected from when it was first seen, not from this start. */
+  private readonly onRoster = new Set<string>();
+  private checkedOnce = false;
   private readonly buffer: PositionWriteBuffer;
   private readonly frames: FrameThrottle;
   private readonly startedAt: number;
   private confirming: Promise<void> = Promise.resolve();
+  private readonly silentAfterMs: number;
 
   constructor(private readonly options: PositionLaneOptions) {
     this.buffer = new PositionWriteBuffer(options.deps.db, options.onError);
     this.frames = new FrameThrottle(options.emitFrame);
     this.startedAt = options.deps.clock().getTime();
+    this.silentAfterMs = options.silentAfterMs ?? SILENT_AFTER_MS;
+  }
+
+  /** Quiet since `since` for longer than the limit (the guard is expected to report: checked by the caller). */
+  private quietTooLong(since: Date, now: Date): boolean {
+    return now.getTime() - since.getTime() > this.silentAfterMs;
   }
 
   /** Loads the latest stored fix of every guard, so snapshots survive a restart. */
@@ -161,6 +174,8 @@ export class PositionLane {
       battery: fix.battery,
       source: fix.source,
     }));
+    // Refused (503) here when the buffer is full: before any of them is observed, so a fix
+    // refused was neither framed nor kept, and one acknowledged is stored.
     const written = this.buffer.add(rows);
     if (this.options.onWritten) {
       const onWritten = this.options.onWritten;
@@ -227,6 +242,7 @@ export class PositionLane {
     this.silenced.delete(guardId);
     this.notExpected.delete(guardId);
     this.expectedAgainAt.delete(guardId);
+    this.onRoster.delete(guardId);
   }
 
   /**
@@ -276,25 +292,36 @@ export class PositionLane {
    * Raises one alarm per silence for guards expected to report (on shift, not signed off) and
    * quiet for SILENT_AFTER_MS. The silence is counted from the latest of: this start (a restart
    * gives a grace period), the last fix, and the moment the guard was expected again.
+   *
+   * Every node calls this on its timer; a follower (`raise` false) only keeps track of who is
+   * expected to report since when, so that it knows a guard just came on shift the moment it
+   * becomes leader, and raises nothing.
    */
-  checkSilence(): void {
+  checkSilence(raise = true): void {
     const now = this.options.deps.clock();
     const candidates: GuardLive[] = [];
     for (const guard of this.options.live().guards.values()) {
+      // Added to the roster (already on shift) since the last check: its tracker has had no time yet.
+      if (!this.onRoster.has(guard.id)) {
+        this.onRoster.add(guard.id);
+        if (this.checkedOnce && !this.latest.has(guard.id)) this.expectedAgainAt.set(guard.id, now.getTime());
+      }
       if (!expectedToReport(guard)) {
         this.silenced.delete(guard.id);
         this.notExpected.add(guard.id);
         continue;
       }
       if (this.notExpected.delete(guard.id)) this.expectedAgainAt.set(guard.id, now.getTime());
+      if (!raise) continue;
       const last = this.latest.get(guard.id);
       const since = new Date(Math.max(this.startedAt, last?.atMs ?? 0, this.expectedAgainAt.get(guard.id) ?? 0));
-      if (!isSilent(guard, { at: since.toISOString() }, since, now)) continue;
+      if (!this.quietTooLong(since, now)) continue;
       if (this.silenced.has(guard.id)) continue;
       this.silenced.add(guard.id);
       if (this.options.confirmSilenceFromStore) candidates.push(guard);
       else this.options.facts.silent(guard, last?.fix);
     }
+    this.checkedOnce = true;
     if (candidates.length > 0) this.confirming = this.confirmSilence(candidates, now);
   }
 
@@ -303,10 +330,18 @@ export class PositionLane {
     return this.confirming;
   }
 
+  /**
+   * Several nodes: before a guard is called silent, the shared tables are asked twice. The
+   * positions table may hold a newer fix another node stored (its frame lost on the way); the
+   * alarms table may hold this very silence's alarm, raised by the leader before this one (a
+   * node that just took over starts with nobody marked silent).
+   */
   private async confirmSilence(candidates: GuardLive[], now: Date): Promise<void> {
+    let alarmed: Map<string, number>;
     try {
       const stored = await latestPositions(this.options.deps.db, candidates.map((guard) => guard.id));
       this.adopt(stored.map(presentRow));
+      alarmed = await lastSilenceAlarms(this.options.deps.db, this.options.deps.stream, candidates);
     } catch (error) {
       // Unsure: call nobody silent on a guess; the next round asks again.
       for (const guard of candidates) this.silenced.delete(guard.id);
@@ -317,12 +352,21 @@ export class PositionLane {
       const last = this.latest.get(guard.id);
       const since = new Date(Math.max(this.startedAt, last?.atMs ?? 0, this.expectedAgainAt.get(guard.id) ?? 0));
       // A newer fix (stored by another node) was adopted: not silent after all.
-      if (!this.silenced.has(guard.id) || !isSilent(guard, { at: since.toISOString() }, since, now)) {
+      if (!this.silenced.has(guard.id) || !expectedToReport(guard) || !this.quietTooLong(since, now)) {
         this.silenced.delete(guard.id);
         continue;
       }
+      // Raised (or repeated) after the guard went quiet (its last fix, or its coming on shift; not
+      // this node's start): this silence has its alarm already. Stay marked, raise nothing.
+      const quietSince = Math.max(last?.atMs ?? 0, this.expectedAgainAt.get(guard.id) ?? 0);
+      if ((alarmed.get(guard.id) ?? Number.NEGATIVE_INFINITY) >= quietSince) continue;
       this.options.facts.silent(guard, last?.fix);
     }
+  }
+
+  /** The batched inserts so far: how many, their rows, their total time in ms. */
+  get writeStats(): { inserts: number; rows: number; ms: number } {
+    return { ...this.buffer.stats };
   }
 
   get pendingRows(): number {

@@ -25,6 +25,8 @@ export interface Positions {
 export interface PositionsClusterOptions {
   /** Silence checks run on the leader only (one "guard silent" alarm, not one per node). */
   isLeader: () => boolean;
+  /** Each silence round this node runs as leader (/metrics: `vigil_duty_rounds_total{duty="silence_check"}`). */
+  onRound?: () => void;
   /** Several nodes share the positions table: a silence is confirmed against it first. */
   shared: boolean;
   /** Several nodes: this node's newest fixes to the others, batched per site like frames. */
@@ -39,8 +41,9 @@ export function createPositions(
   log: FastifyBaseLogger,
   onWritten?: PositionLaneOptions['onWritten'],
   cluster: PositionsClusterOptions = { isLeader: () => true, shared: false },
-  silenceCheckMs = SILENCE_CHECK_MS,
+  silence: { checkMs?: number; silentAfterMs?: number } = {},
 ): Positions {
+  const silenceCheckMs = silence.checkMs ?? SILENCE_CHECK_MS;
   const live = () => broadcaster.snapshot('live');
   const facts = createGuardFacts(deps, (error, what) => log.error({ err: error }, `${what} failed`), live);
   const share = cluster.shareFixes;
@@ -54,6 +57,7 @@ export function createPositions(
     onError: (error) => log.error({ err: error }, 'writing positions failed'),
     onWritten,
     confirmSilenceFromStore: cluster.shared,
+    silentAfterMs: silence.silentAfterMs,
     shareFix: sharing ? (fix) => sharing.changed(fix) : undefined,
   });
   const grids = createSiteWalkGrids();
@@ -75,7 +79,11 @@ export function createPositions(
     async start() {
       await lane.start();
       timer = setInterval(() => {
-        if (cluster.isLeader()) lane.checkSilence();
+        // Every node keeps track of who is expected to report since when (a follower that becomes
+        // leader must know a guard just came on shift); only the leader raises.
+        const leader = cluster.isLeader();
+        if (leader) cluster.onRound?.();
+        lane.checkSilence(leader);
       }, silenceCheckMs);
       timer.unref();
       // Draw each site's walking grid now, off the first dispatch.suggest's path (it took

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gte, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { AlarmKind, AlarmSource, AlarmState, AlarmText, Point, Stream } from '@vigil/shared';
 import type { Executor } from '../db/client.js';
 import { alarms } from '../db/schema/index.js';
@@ -50,6 +50,24 @@ export function newAlarmRow(fields: {
 /** An insert to run with its event (see changeWithEvent). */
 export function alarmInsert(db: Executor, row: AlarmRow) {
   return db.insert(alarms).values(row).returning({ id: alarms.id });
+}
+
+/**
+ * The insert of a new alarm that inserts nothing when an open alarm with the same dedupe key
+ * exists (then the caller reads it and decides whether to merge): a storm of distinct sources
+ * costs one statement per alarm under the event-log lock, not a read and then a write.
+ */
+export function alarmInsertUnlessOpen(row: AlarmRow): SQL {
+  const columns = Object.entries(getTableColumns(alarms)).filter(([key]) => key in row);
+  const names = sql.join(columns.map(([, column]) => sql.identifier(column.name)), sql`, `);
+  // Typed: in `insert … select` the parameters' types are not taken from the target columns.
+  const values = sql.join(
+    columns.map(([key, column]) => sql`${sql.param((row as Record<string, unknown>)[key], column)}::${sql.raw(column.getSQLType())}`),
+    sql`, `,
+  );
+  return sql`insert into ${alarms} (${names}) select ${values}
+    where not exists (select 1 from ${alarms} where ${alarms.stream} = ${row.stream} and ${alarms.dedupKey} = ${row.dedupKey} and ${alarms.state} <> 'resolved')
+    returning ${alarms.id}`;
 }
 
 /** An update to run with its event (see changeWithEvent). */

@@ -75,6 +75,13 @@ interface RawEventRow {
  * touched a row. Inside the caller's transaction, which holds the event-log lock (the type says so).
  */
 export async function changeWithEvent(tx: LockedTx, stream: Stream, at: Date, change: { getSQL(): SQL }, event: NewEvent): Promise<DomainEvent> {
+  const stored = await changeWithEventIfAny(tx, stream, at, change, event);
+  if (!stored) throw new Error(`${event.type}: the change touched no row`);
+  return stored;
+}
+
+/** `changeWithEvent` for a change that may touch no row: then nothing is appended (undefined). */
+export async function changeWithEventIfAny(tx: LockedTx, stream: Stream, at: Date, change: { getSQL(): SQL }, event: NewEvent): Promise<DomainEvent | undefined> {
   const result = await tx.execute(sql`
     with change as (${change.getSQL()})
     insert into ${events} (stream, at, site_id, type, actor, payload)
@@ -83,7 +90,7 @@ export async function changeWithEvent(tx: LockedTx, stream: Stream, at: Date, ch
     from (select 1 from change limit 1) as changed
     returning seq, stream, at, site_id, type, actor, payload`);
   const row = (result as unknown as { rows: RawEventRow[] }).rows[0];
-  if (!row) throw new Error(`${event.type}: the change touched no row`);
+  if (!row) return undefined;
   // Checked like any row read back: an event that does not fit its schema is not committed.
   return presentEvent({
     seq: Number(row.seq),

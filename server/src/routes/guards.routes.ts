@@ -62,12 +62,16 @@ export const guardsRoutes: FastifyPluginAsync<{ osmandListenerPort?: number }> =
   app.post('/api/v1/guards/:id/tracker-url', { preHandler: requireRosterRole }, async (request) => {
     const { id } = parseOrThrow(GuardParams, request.params);
     const { guard, token } = await rotateTrackerToken(app.deps, id, viewerOf(currentUser(request)));
+    // Not an event: the old URL's cached guard is dropped here and on the other nodes.
+    app.trackers.changed(id);
     return { guard, tracker: trackerUrl(token, request) };
   });
 
   /** Back to the bare `/osmand?id=` (legacy trackers that take only a host and port). */
   app.delete('/api/v1/guards/:id/tracker-url', { preHandler: requireRosterRole }, async (request) => {
     const { id } = parseOrThrow(GuardParams, request.params);
-    return clearTrackerToken(app.deps, id, viewerOf(currentUser(request)));
+    const cleared = await clearTrackerToken(app.deps, id, viewerOf(currentUser(request)));
+    app.trackers.changed(id);
+    return cleared;
   });
 };

@@ -43,14 +43,16 @@ export const osmandRoutes: FastifyPluginAsync<OsmAndRoutesOptions> = async (app,
   const record = async (request: FastifyRequest, credential: TrackerCredential) => {
     const { parsed, idField } = parse(request, app.deps.clock());
     if (!parsed.ok) throw badRequest(parsed.error);
-    await recordTrackerFixes(app.deps, app.positions.lane, app.broadcaster.snapshot('live'), parsed.fixes, 'osmand', { field: idField, credential });
+    await recordTrackerFixes(app.deps, app.positions.lane, app.broadcaster.snapshot('live'), parsed.fixes, 'osmand', { field: idField, credential, lookup: app.trackers.lookup });
     return '';
   };
   const bare = (request: FastifyRequest) => record(request, { kind: 'id', requireToken: options.requireToken ?? false });
   const withToken = (request: FastifyRequest<{ Params: { token: string } }>) => record(request, { kind: 'url', token: request.params.token });
   const tokenPath = `${options.path.replace(/\/$/, '')}/:token`;
-  app.get(options.path, bare);
-  app.post(options.path, bare);
-  app.get(tokenPath, withToken);
-  app.post(tokenPath, withToken);
+  // Thousands of fixes a second: no two info lines per request (refusals still log at warn and above).
+  const quiet = { logLevel: 'warn' as const };
+  app.get(options.path, quiet, bare);
+  app.post(options.path, quiet, bare);
+  app.get(tokenPath, quiet, withToken);
+  app.post(tokenPath, quiet, withToken);
 };

@@ -50,7 +50,7 @@ export const positionsRoutes: FastifyPluginAsync = async (app) => {
     const body = parseOrThrow(TraccarForwardBody, request.body);
     const parsed = fromTraccarForward(body, app.deps.clock());
     if (!parsed.ok) throw badRequest(parsed.error);
-    await recordTrackerFixes(app.deps, app.positions.lane, app.broadcaster.snapshot('live'), parsed.fixes, 'traccar', { field: 'device.uniqueId' });
+    await recordTrackerFixes(app.deps, app.positions.lane, app.broadcaster.snapshot('live'), parsed.fixes, 'traccar', { field: 'device.uniqueId', lookup: app.trackers.lookup });
     return reply.status(200).send();
   });
 };

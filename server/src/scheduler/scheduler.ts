@@ -17,6 +17,8 @@ export interface SchedulerOptions {
   /** The longest sleep: due times written by another node are seen within this (ms). */
   maxSleepMs?: number;
   onError?: (error: unknown, duty: string) => void;
+  /** Each round this scheduler runs (/metrics: `vigil_duty_rounds_total{duty="scheduler"}`). */
+  onRound?: () => void;
 }
 
 export interface Scheduler {
@@ -48,7 +50,10 @@ export function createScheduler(deps: Deps, duties: readonly Duty[], options: Sc
 
   async function round(): Promise<void> {
     const now = deps.clock();
+    options.onRound?.();
     for (const duty of duties) {
+      // Stopped mid-round (leadership lost): the next leader's scheduler fires the rest.
+      if (stopped) return;
       try {
         await duty.fire(deps, now);
       } catch (error) {

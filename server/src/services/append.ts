@@ -2,14 +2,17 @@ import type { DomainEvent, NewEvent, Stream } from '@vigil/shared';
 import type { SQL } from 'drizzle-orm';
 import { HttpError } from '../lib/http-error.js';
 import { findCommand, recordCommand } from '../repositories/commands.repository.js';
-import { changeWithEvent, lastSeq, lockEventLog, type LockedTx } from '../repositories/events.repository.js';
+import { changeWithEvent, changeWithEventIfAny, lastSeq, type LockedTx } from '../repositories/events.repository.js';
+import { appendQueueOf } from './append-queue.js';
 import type { Deps } from './deps.js';
 
 /**
  * The one write path of Vigil. Every command and ingest that changes state runs through
  * `runCommand`:
  *
- *   1. opens a transaction and takes the event-log lock (seq order = commit order);
+ *   1. queues the command (append-queue.ts): with the others of the same moment it runs in one
+ *      transaction holding the event-log lock (seq order = commit order); a full queue is a
+ *      503 "busy" with Retry-After, before anything runs;
  *   2. with a command id: the same id from the same user for the same command answers the
  *      first time's seq and changes nothing; the id used for another command is a 409;
  *   3. runs `work`, which changes state and appends events only through `log.append`
@@ -18,7 +21,9 @@ import type { Deps } from './deps.js';
  *      appended nothing), commits;
  *   5. after the commit, hands the appended events to `deps.onCommitted` (the broadcaster).
  *
- * Nothing is written when `work` throws. Usage:
+ * Nothing is written when `work` throws, and the other commands of its batch commit. `work`
+ * may run more than once (a batch is rolled back and run again when one of its commands
+ * throws): it must act through `log.tx` only, with no side effects outside the database. Usage:
  *
  *   const done = await runCommand(deps, { stream: deps.stream, command: { id, userId, name: 'guard.sos' } },
  *     async (log) => {
@@ -43,6 +48,8 @@ export interface CommandLog {
    * `event` in one statement; throws when the change touched no row.
    */
   append(change: { getSQL(): SQL }, event: NewEvent): Promise<DomainEvent>;
+  /** `append` for a change that may touch no row: then no event either, and undefined. */
+  appendIfChanged(change: { getSQL(): SQL }, event: NewEvent): Promise<DomainEvent | undefined>;
   /** The events appended so far, in seq order. */
   readonly appended: readonly DomainEvent[];
 }
@@ -81,38 +88,42 @@ export function runCommand<T>(deps: Deps, options: RunOptions & { command?: unde
 export function runCommand<T>(deps: Deps, options: RunOptions, work: (log: CommandLog) => Promise<T>): Promise<Committed<T> | Replayed>;
 export async function runCommand<T>(deps: Deps, options: RunOptions, work: (log: CommandLog) => Promise<T>): Promise<Committed<T> | Replayed> {
   const { stream, command } = options;
-  const appended: DomainEvent[] = [];
-  const outcome = await deps.db.transaction(async (unlocked): Promise<Committed<T> | Replayed> => {
-    const tx = await lockEventLog(unlocked);
-    if (command) {
-      const done = await findCommand(tx, command.id);
-      if (done) {
-        if (done.userId !== command.userId || done.name !== command.name) {
-          throw new HttpError(409, 'conflict', 'commandId: already used for another command');
+  const { result } = await appendQueueOf(deps.db).enqueue<Committed<T> | Replayed>({
+    deps,
+    afterCommit: options.afterCommit,
+    run: async (tx, now) => {
+      // A fresh list each time: a batch that is rolled back and run again calls this again.
+      const appended: DomainEvent[] = [];
+      if (command) {
+        const done = await findCommand(tx, command.id);
+        if (done) {
+          if (done.userId !== command.userId || done.name !== command.name) {
+            throw new HttpError(409, 'conflict', 'commandId: already used for another command');
+          }
+          return { result: { replayed: true, seq: done.seq }, events: appended };
         }
-        return { replayed: true, seq: done.seq };
       }
-    }
-    const now = deps.logClock ? await deps.logClock(tx) : deps.clock();
-    const log: CommandLog = {
-      tx,
-      stream,
-      now,
-      appended,
-      append: async (change, event) => {
-        const stored = await changeWithEvent(tx, stream, now, change, event);
-        appended.push(stored);
-        return stored;
-      },
-    };
-    const value = await work(log);
-    const seq = appended.at(-1)?.seq ?? (await lastSeq(tx, stream));
-    if (command) await recordCommand(tx, { id: command.id, userId: command.userId, name: command.name, seq });
-    return { replayed: false, seq, value, events: appended };
+      const log: CommandLog = {
+        tx,
+        stream,
+        now,
+        appended,
+        append: async (change, event) => {
+          const stored = await changeWithEvent(tx, stream, now, change, event);
+          appended.push(stored);
+          return stored;
+        },
+        appendIfChanged: async (change, event) => {
+          const stored = await changeWithEventIfAny(tx, stream, now, change, event);
+          if (stored) appended.push(stored);
+          return stored;
+        },
+      };
+      const value = await work(log);
+      const seq = appended.at(-1)?.seq ?? (await lastSeq(tx, stream));
+      if (command) await recordCommand(tx, { id: command.id, userId: command.userId, name: command.name, seq });
+      return { result: { replayed: false, seq, value, events: appended }, events: appended };
+    },
   });
-  if (appended.length > 0) {
-    options.afterCommit?.(appended);
-    deps.onCommitted(appended);
-  }
-  return outcome;
+  return result;
 }

@@ -14,6 +14,8 @@ export interface CameraHealthOptions {
   concurrency?: number;
   /** Several nodes: only the leader checks (one status change per camera, not one per node). */
   isLeader?: () => boolean;
+  /** Each round this node runs (/metrics: `vigil_duty_rounds_total{duty="camera_health"}`). */
+  onRound?: () => void;
 }
 
 export const cameraHealthActor: Actor = { kind: 'system', id: 'camera-health', name: 'camera health check' };
@@ -33,6 +35,9 @@ export function startCameraHealth(deps: Deps, relay: Relay, log: FastifyBaseLogg
   let timer: NodeJS.Timeout | undefined;
   let round: Promise<void> = Promise.resolve();
 
+  /** Checked before every camera and every status change: a round stops the moment leadership is lost. */
+  const leading = () => !stopped && (!options.isLeader || options.isLeader());
+
   async function check(cameraId: string, status: string): Promise<void> {
     let failure: string | null = null;
     try {
@@ -40,6 +45,8 @@ export function startCameraHealth(deps: Deps, relay: Relay, log: FastifyBaseLogg
     } catch (error) {
       failure = error instanceof Error ? error.message : String(error);
     }
+    // Leadership lost during the probe: the new leader decides this camera's status.
+    if (!leading()) return;
     if (failure === null) {
       failures.delete(cameraId);
       if (status === 'offline') {
@@ -57,17 +64,18 @@ export function startCameraHealth(deps: Deps, relay: Relay, log: FastifyBaseLogg
   }
 
   async function checkAll(): Promise<void> {
-    if (options.isLeader && !options.isLeader()) {
+    if (!leading()) {
       // A new leader counts failures from zero: this node's old counts are stale by then.
       failures.clear();
       return;
     }
+    options.onRound?.();
     const cameras = await listConfiguredCameras(deps.db);
     const configured = new Set(cameras.map((camera) => camera.cameraId));
     for (const cameraId of failures.keys()) if (!configured.has(cameraId)) failures.delete(cameraId);
     const queue = [...cameras];
     const worker = async () => {
-      for (let camera = queue.shift(); camera && !stopped; camera = queue.shift()) await check(camera.cameraId, camera.status);
+      for (let camera = queue.shift(); camera && leading(); camera = queue.shift()) await check(camera.cameraId, camera.status);
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
   }

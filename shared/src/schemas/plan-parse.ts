@@ -32,7 +32,7 @@ export type PlanParseResult<T> = { ok: true; value: T } | PlanParseFailure;
 /** The most issues one answer lists (a site document's limit). */
 export const MAX_PLAN_ISSUES = 50;
 
-function planIssue(path: string, message: string, params?: TextParams): PlanIssue {
+export function planIssue(path: string, message: string, params?: TextParams): PlanIssue {
   return { code: 'validation', params: { field: path, ...(params ?? ruleOf(message)) }, path, message };
 }
 
@@ -55,14 +55,14 @@ function idOf(value: unknown): string | null {
  * A zod path as the plan editor names it, steps and plans with their ids as the raw input
  * claims them: `['steps', 3, 'next', 'yes']` → `steps[3] (cordon).next.yes`.
  */
-export function planPath(path: readonly PropertyKey[], raw: unknown, prefix = ''): string {
+export function planPath(path: readonly PropertyKey[], raw: unknown, prefix = '', named: readonly string[] = ['steps', 'plans']): string {
   let text = prefix;
   let value = raw;
   let parent: PropertyKey | undefined;
   for (const key of path) {
     value = typeof value === 'object' && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined;
     if (typeof key === 'number') {
-      const id = parent === 'steps' || parent === 'plans' ? idOf(value) : null;
+      const id = typeof parent === 'string' && named.includes(parent) ? idOf(value) : null;
       text += `[${key}]${id ? ` (${id})` : ''}`;
     } else text += `${text && !text.endsWith('.') ? '.' : ''}${printableKey(key)}`;
     parent = key;

@@ -11,7 +11,7 @@ import {
   type Point,
 } from '@vigil/shared';
 import { HttpError, unprocessable } from '../../lib/http-error.js';
-import { alarmInsert, alarmUpdate, findOpenByDedupKey, newAlarmRow } from '../../repositories/alarms.repository.js';
+import { alarmInsert, alarmInsertUnlessOpen, alarmUpdate, findOpenByDedupKey, newAlarmRow } from '../../repositories/alarms.repository.js';
 import { findZone } from '../../repositories/sites.repository.js';
 import { placementCache } from './placement-cache.js';
 import { findIdempotentAnswer, storeIdempotentAnswer } from '../../repositories/api-keys.repository.js';
@@ -100,44 +100,45 @@ export async function raiseAlarmIn(log: CommandLog, placement: AlarmPlacement, i
   }
   const key = dedupKey(placement.siteId, placement.sourceKey, input.kind);
   const priority = input.priority ?? DEFAULT_PRIORITY[input.kind];
-  const open = await findOpenByDedupKey(tx, stream, key);
+  const row = newAlarmRow({
+    id: randomUUID(),
+    siteId: placement.siteId,
+    stream,
+    dedupKey: key,
+    kind: input.kind,
+    priority,
+    source: input.source,
+    deviceId: placement.deviceId,
+    zoneId: placement.zoneId,
+    location: options.location ?? null,
+    message: input.message,
+    text: options.text ?? null,
+    attributes: input.attributes ?? {},
+    occurredAt: input.occurredAt ? new Date(input.occurredAt) : now,
+    at: now,
+  });
+  const alarm = presentAlarm(row);
+  const raisedEvent = { type: 'alarm.raised', siteId: row.siteId, actor: options.actor, payload: { alarm } } as const;
 
   let answer: RaiseAlarmResult;
-  if (open && mergesInto({ state: open.state, lastAt: open.lastAt.toISOString() }, now)) {
+  // No open alarm from this source and kind (a storm of new ones): one statement.
+  const raised = await log.appendIfChanged(alarmInsertUnlessOpen(row), raisedEvent);
+  const open = raised ? undefined : await findOpenByDedupKey(tx, stream, key);
+  if (raised) {
+    answer = { status: 201, body: { alarm, merged: false, seq: raised.seq } };
+  } else if (open && mergesInto({ state: open.state, lastAt: open.lastAt.toISOString() }, now)) {
     const patch = { count: open.count + 1, lastAt: now, priority: Math.min(open.priority, priority), message: input.message, text: options.text ?? null };
-    const row: AlarmRow = { ...open, ...patch };
+    const merged: AlarmRow = { ...open, ...patch };
     const event = await log.append(alarmUpdate(tx, open.id, patch), {
       type: 'alarm.repeated',
-      siteId: row.siteId,
+      siteId: merged.siteId,
       actor: options.actor,
-      payload: { alarmId: row.id, count: row.count, lastAt: now.toISOString(), priority: row.priority, message: row.message, text: row.text },
+      payload: { alarmId: merged.id, count: merged.count, lastAt: now.toISOString(), priority: merged.priority, message: merged.message, text: merged.text },
     });
-    answer = { status: 200, body: { alarm: presentAlarm(row), merged: true, seq: event.seq } };
+    answer = { status: 200, body: { alarm: presentAlarm(merged), merged: true, seq: event.seq } };
   } else {
-    const row = newAlarmRow({
-      id: randomUUID(),
-      siteId: placement.siteId,
-      stream,
-      dedupKey: key,
-      kind: input.kind,
-      priority,
-      source: input.source,
-      deviceId: placement.deviceId,
-      zoneId: placement.zoneId,
-      location: options.location ?? null,
-      message: input.message,
-      text: options.text ?? null,
-      attributes: input.attributes ?? {},
-      occurredAt: input.occurredAt ? new Date(input.occurredAt) : now,
-      at: now,
-    });
-    const alarm = presentAlarm(row);
-    const event = await log.append(alarmInsert(tx, row), {
-      type: 'alarm.raised',
-      siteId: row.siteId,
-      actor: options.actor,
-      payload: { alarm },
-    });
+    // An open one too old to merge into (or lastAt ahead of this clock): a new alarm beside it.
+    const event = await log.append(alarmInsert(tx, row), raisedEvent);
     answer = { status: 201, body: { alarm, merged: false, seq: event.seq } };
   }
   if (options.idempotency) {

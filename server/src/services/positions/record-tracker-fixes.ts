@@ -5,6 +5,7 @@ import { sha256 } from '../../lib/tokens.js';
 import { checkFixTime, type LaneFix, type PositionLane } from '../../positions/position-lane.js';
 import { presentGuard } from '../../presenters/guard.presenter.js';
 import { findGuardByTracker, findGuardByTrackerToken, type GuardRow } from '../../repositories/guards.repository.js';
+import type { TrackerDirectory } from '../../ingest/tracker-directory.js';
 import type { Deps } from '../deps.js';
 
 /**
@@ -24,9 +25,18 @@ const refused = (message: string) => new HttpError(401, 'unauthorized', message)
 
 const TOKEN = /^[\w-]{16,128}$/;
 
-async function resolveGuard(deps: Deps, fix: TrackerFix, credential: TrackerCredential, field: string): Promise<GuardRow> {
+/** Where guards are looked up: the node's cached directory, or the guards table itself. */
+export interface TrackerLookup {
+  directory?: TrackerDirectory;
+  /** A fix from a tracker id no guard has (logged, rate-limited, by the caller). */
+  onUnknown?: (trackerId: string) => void;
+}
+
+async function resolveGuard(deps: Deps, fix: TrackerFix, credential: TrackerCredential, field: string, lookup: TrackerLookup): Promise<GuardRow> {
+  const { directory } = lookup;
   if (credential.kind === 'url') {
-    const row = TOKEN.test(credential.token) ? await findGuardByTrackerToken(deps.db, sha256(credential.token)) : undefined;
+    const hash = TOKEN.test(credential.token) ? sha256(credential.token) : null;
+    const row = hash === null ? undefined : directory ? await directory.byTokenHash(hash) : await findGuardByTrackerToken(deps.db, hash);
     if (!row) throw refused('token: no guard has this tracker URL; the admin shows or rotates it on the roster');
     // A guard without a tracker id takes whatever id its app reports; one with an id, only that.
     if (row.trackerId !== null && row.trackerId !== fix.trackerId) {
@@ -34,7 +44,8 @@ async function resolveGuard(deps: Deps, fix: TrackerFix, credential: TrackerCred
     }
     return row;
   }
-  const row = await findGuardByTracker(deps.db, fix.trackerId);
+  const row = directory ? await directory.byTracker(fix.trackerId) : await findGuardByTracker(deps.db, fix.trackerId);
+  if (!row) lookup.onUnknown?.(fix.trackerId);
   if (!row) throw badRequest(`${field}: no guard has the tracker id "${fix.trackerId}"`);
   if (credential.kind === 'id' && row.trackerTokenHash !== null) {
     throw refused(`${field}: tracker "${fix.trackerId}" must report to its own tracker URL (/osmand/<token>), not the bare /osmand`);
@@ -57,14 +68,14 @@ export async function recordTrackerFixes(
   live: LiveState,
   fixes: readonly TrackerFix[],
   source: FixSource,
-  options: { field?: string; credential?: TrackerCredential } = {},
+  options: { field?: string; credential?: TrackerCredential; lookup?: TrackerLookup } = {},
 ): Promise<{ stored: number; duplicates: number }> {
   const field = options.field ?? 'id';
   const credential = options.credential ?? { kind: 'trusted' };
   const guards = new Map<string, GuardLive>();
   for (const fix of fixes) {
     if (guards.has(fix.trackerId)) continue;
-    const row = await resolveGuard(deps, fix, credential, field);
+    const row = await resolveGuard(deps, fix, credential, field, options.lookup ?? {});
     // The live roster's copy carries the zones the lane last saw; the row, one saved a moment ago.
     guards.set(fix.trackerId, live.guards.get(row.id) ?? presentGuard(row));
   }

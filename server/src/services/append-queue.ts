@@ -1,0 +1,223 @@
+import { sql } from 'drizzle-orm';
+import type { DomainEvent } from '@vigil/shared';
+import type { Db } from '../db/client.js';
+import { HttpError } from '../lib/http-error.js';
+import { lockEventLog, type LockedTx } from '../repositories/events.repository.js';
+import type { Deps } from './deps.js';
+
+/** Appends in one transaction and one hold of the event-log lock, at most. */
+export const APPEND_BATCH_MAX = 200;
+/** Appends waiting or running, at most: beyond it a caller gets 503 "busy" at once, nothing written. */
+export const APPEND_QUEUE_MAX = 5_000;
+
+/** What one queued append did inside the batch's transaction (see `runCommand`). */
+export interface AppendOutcome<R> {
+  result: R;
+  /** The events it appended, in seq order (empty for a replayed command id or a no-op). */
+  events: readonly DomainEvent[];
+}
+
+/** One caller's work: run inside the batch's locked transaction, with its own `now`. */
+export interface AppendJob<R> {
+  deps: Deps;
+  run(tx: LockedTx, now: Date): Promise<AppendOutcome<R>>;
+  /** After the commit, before the broadcaster is woken. */
+  afterCommit?: (events: readonly DomainEvent[]) => void;
+}
+
+interface Queued {
+  job: AppendJob<unknown>;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+type Settled = { ok: true; outcome: AppendOutcome<unknown> } | { ok: false; error: unknown };
+
+export const appendQueueBusy = () =>
+  new HttpError(503, 'busy', 'busy: too many changes are waiting to be written; try again in a moment', undefined, undefined, { 'retry-after': '1' });
+
+/**
+ * Group commit for the event log. An append waits at most one event-loop turn (or until the
+ * batch before it commits), then up to APPEND_BATCH_MAX of them run one after another in ONE
+ * transaction under ONE hold of the event-log lock: each gets its seq in queue order and all
+ * become visible at the commit, so seq order is still commit order and a reader never sees a
+ * gap fill later. One batch runs at a time per database.
+ *
+ * Optimistic: the batch runs without savepoints. When one append throws (a 404, a constraint),
+ * the batch is rolled back and run again with a SAVEPOINT around that append and every later
+ * one (the earlier ones succeeded on the same state), so only the bad one fails, with its own
+ * error, and the others commit; should an earlier one fail in that second run, a third run
+ * puts a savepoint around every append. A failure of the transaction itself (the connection,
+ * the commit) fails every append of the batch: none of them was written.
+ */
+export class AppendQueue {
+  private readonly queue: Queued[] = [];
+  private inFlight = 0;
+  private scheduled = false;
+  private running = false;
+  /** Settable for tests and operators; APPEND_QUEUE_MAX unless changed. */
+  maxPending = APPEND_QUEUE_MAX;
+  private refusedCount = 0;
+  private batchCount = 0;
+
+  constructor(private readonly db: Db) {}
+
+  /** Appends waiting for a batch plus those in the running one. */
+  get depth(): number {
+    return this.queue.length + this.inFlight;
+  }
+
+  /** Appends refused with 503 because the queue was full, since start. */
+  get refused(): number {
+    return this.refusedCount;
+  }
+
+  /** Transactions committed or tried, since start (tests: a burst takes fewer than its appends). */
+  get batches(): number {
+    return this.batchCount;
+  }
+
+  enqueue<R>(job: AppendJob<R>): Promise<AppendOutcome<R>> {
+    if (this.depth >= this.maxPending) {
+      this.refusedCount += 1;
+      return Promise.reject(appendQueueBusy());
+    }
+    return new Promise<AppendOutcome<R>>((resolve, reject) => {
+      this.queue.push({ job: job as AppendJob<unknown>, resolve: resolve as (value: unknown) => void, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.running || this.scheduled) return;
+    this.scheduled = true;
+    // One turn: the appends that arrive in the same burst of I/O callbacks share the batch.
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, APPEND_BATCH_MAX);
+        this.inFlight = batch.length;
+        await this.runBatch(batch);
+        this.inFlight = 0;
+      }
+    } finally {
+      this.inFlight = 0;
+      this.running = false;
+    }
+  }
+
+  private async runBatch(batch: Queued[]): Promise<void> {
+    // Appends from `guardFrom` on run inside a savepoint each.
+    let guardFrom = Number.POSITIVE_INFINITY;
+    for (;;) {
+      this.batchCount += 1;
+      const settled: Settled[] = [];
+      // An unguarded append threw (and with it the transaction), at this index.
+      let failedAt = -1;
+      let failure: unknown;
+      try {
+        await this.db.transaction(async (unlocked) => {
+          const tx = await lockEventLog(unlocked);
+          // One reading of the log's clock per batch: every append of it has the same `at`, still rising with seq.
+          const clocks = new Map<NonNullable<Deps['logClock']>, Date>();
+          const nowFor = async (deps: Deps): Promise<Date> => {
+            if (!deps.logClock) return deps.clock();
+            let now = clocks.get(deps.logClock);
+            if (!now) {
+              now = await deps.logClock(tx);
+              clocks.set(deps.logClock, now);
+            }
+            return now;
+          };
+          for (const [index, queued] of batch.entries()) {
+            if (index < guardFrom) {
+              try {
+                settled.push({ ok: true, outcome: await queued.job.run(tx, await nowFor(queued.job.deps)) });
+              } catch (error) {
+                failedAt = index;
+                failure = error;
+                throw error;
+              }
+              continue;
+            }
+            await tx.execute(sql`savepoint vigil_append`);
+            try {
+              const outcome = await queued.job.run(tx, await nowFor(queued.job.deps));
+              await tx.execute(sql`release savepoint vigil_append`);
+              settled.push({ ok: true, outcome });
+            } catch (error) {
+              await tx.execute(sql`rollback to savepoint vigil_append`);
+              settled.push({ ok: false, error });
+            }
+          }
+        });
+      } catch (error) {
+        if (failedAt >= 0 && batch.length === 1) {
+          batch[0]!.reject(failure);
+          return;
+        }
+        if (failedAt >= 0) {
+          // First failure: guard it and what follows. A failure before it on the rerun: guard all.
+          guardFrom = guardFrom === Number.POSITIVE_INFINITY ? failedAt : 0;
+          continue;
+        }
+        for (const queued of batch) queued.reject(error);
+        return;
+      }
+      this.committed(batch, settled);
+      return;
+    }
+  }
+
+  /** After the commit: each caller's hook, the broadcaster once per batch with all its events, then the answers. */
+  private committed(batch: Queued[], settled: Settled[]): void {
+    const answers: Settled[] = settled.map((entry, index) => {
+      if (!entry.ok || entry.outcome.events.length === 0) return entry;
+      try {
+        batch[index]!.job.afterCommit?.(entry.outcome.events);
+        return entry;
+      } catch (error) {
+        return { ok: false, error };
+      }
+    });
+    const byListener = new Map<Deps['onCommitted'], DomainEvent[]>();
+    for (const [index, entry] of settled.entries()) {
+      if (!entry.ok || entry.outcome.events.length === 0) continue;
+      const listener = batch[index]!.job.deps.onCommitted;
+      const events = byListener.get(listener) ?? [];
+      events.push(...entry.outcome.events);
+      byListener.set(listener, events);
+    }
+    for (const [listener, events] of byListener) {
+      try {
+        listener(events);
+      } catch {
+        // The broadcaster reads the log on its next wake; the appends are committed either way.
+      }
+    }
+    for (const [index, entry] of answers.entries()) {
+      if (entry.ok) batch[index]!.resolve(entry.outcome);
+      else batch[index]!.reject(entry.error);
+    }
+  }
+}
+
+const queues = new WeakMap<Db, AppendQueue>();
+
+/** The one append queue of a database handle (every `Deps` on it shares it, whatever its stream). */
+export function appendQueueOf(db: Db): AppendQueue {
+  let queue = queues.get(db);
+  if (!queue) {
+    queue = new AppendQueue(db);
+    queues.set(db, queue);
+  }
+  return queue;
+}
