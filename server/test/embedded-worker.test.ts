@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '../src/db/client.js';
@@ -19,12 +19,24 @@ const LONG_STATEMENT = 'select count(*)::int as n from generate_series(1, 300000
 const ENDLESS_STATEMENT = 'select count(*)::int as n from generate_series(1, 2000000000)';
 
 const dirs: string[] = [];
-/** A migrated data directory (a copy of the run's template when there is one). */
+/** A migrated data directory to copy: the run's (PGlite lane), else made once for this file. */
+let template = '';
+beforeAll(async () => {
+  const shared = inject('pgliteTemplate');
+  if (shared) {
+    template = shared;
+    return;
+  }
+  template = mkdtempSync(join(tmpdir(), 'vigil-embedded-template-'));
+  dirs.push(template);
+  await (await openDatabase({ kind: 'pglite', dataDir: template })).close();
+});
+
+/** A migrated data directory of its own. */
 function dataDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-embedded-'));
   dirs.push(dir);
-  const template = inject('pgliteTemplate');
-  if (template) cpSync(template, dir, { recursive: true });
+  cpSync(template, dir, { recursive: true });
   return dir;
 }
 
