@@ -198,8 +198,8 @@ const maxFinite = (values: number[]) => {
 
 async function runOnce(nodeCount: number, options: Options): Promise<RunResult> {
   return withDeployment(nodeCount, async (nodes) => {
-    // A node busy for a second (its /readyz is slow) stays in: this run kills nobody.
-    const balancer = await startHaproxy(nodes, 'inter 1s fall 5 rise 2');
+    // A node busy for many seconds (its /readyz slow on a loaded machine) stays in: this run kills nobody.
+    const balancer = await startHaproxy(nodes, 'inter 2s fall 15 rise 1');
     const loads: Load[] = [];
     try {
       const cookie = await login(balancer.url);
