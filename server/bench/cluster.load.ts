@@ -108,9 +108,9 @@ async function requests(config: Exclude<LoadConfig, { role: 'screens' }>): Promi
     const done = request.then(
       async (response) => {
         await response.arrayBuffer();
-        if (response.ok) ok += 1;
-        if (response.ok && timed) okTimed += 1;
-        else fail(String(response.status));
+        if (!response.ok) return fail(String(response.status));
+        ok += 1;
+        if (timed) okTimed += 1;
       },
       (error: unknown) => fail(error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message).slice(0, 60) : 'error'),
     );

@@ -9,7 +9,8 @@ import { CLUSTER_KEY, CLUSTER_PASSWORD, ClusterClient, REDIS_URL, haproxyBinary,
 import { createTestDatabase, testDbKind, type TestDatabaseHandle } from './helpers/database.js';
 import { buildAlarm } from './helpers/factories.js';
 import { gpsAt } from './helpers/positions.js';
-import { api, login, waitFor, type TestServer } from './helpers/server.js';
+import { INGEST_KEY, api, login, startServer, waitFor, type TestServer } from './helpers/server.js';
+import { loadConfig } from '../src/config.js';
 
 const at = (url: string) => ({ url }) as TestServer;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -284,3 +285,37 @@ if (testDbKind === 'postgres') {
     );
   });
 }
+
+describe(`one node runs every duty and says so (${testDbKind})`, () => {
+  let handle: TestDatabaseHandle;
+  let server: TestServer | undefined;
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await server?.close();
+    await handle?.destroy();
+  });
+
+  it('shows vigil_leader 1 and rising vigil_duty_rounds_total for the scheduler, the silence check and camera health', { timeout: 30_000 }, async () => {
+    server = await startServer(handle, { silenceCheckMs: 200, video: { cameraHealth: { intervalMs: 100 } } });
+    const rounds = async () => {
+      const text = await (await fetch(`${server!.url}/metrics`)).text();
+      expect(text).toMatch(/^vigil_leader 1$/m);
+      return Object.fromEntries(DUTIES.map((duty) => [duty, Number(text.match(new RegExp(`^vigil_duty_rounds_total\\{duty="${duty}"\\} (\\d+)$`, 'm'))?.[1])]));
+    };
+    const first = await rounds();
+    // A commit that may add a due time wakes the scheduler: one more round.
+    expect((await api(server, 'POST', '/api/v1/alarms', { body: buildAlarm({ source: { externalId: 'duty-rounds' } }), headers: { authorization: `Bearer ${INGEST_KEY}` } })).status).toBe(201);
+    await expect.poll(async () => (await rounds()).silence_check, { timeout: 10_000, interval: 200 }).toBeGreaterThan(first.silence_check! + 2);
+    const later = await rounds();
+    expect(later.camera_health).toBeGreaterThan(first.camera_health!);
+    expect(later.scheduler).toBeGreaterThan(first.scheduler!);
+  });
+
+  it('reads VIGIL_DUTY_TIMERS: normal by default, test on request, anything else refused by name', () => {
+    expect(loadConfig({}).dutyTimers).toBe('normal');
+    expect(loadConfig({ VIGIL_DUTY_TIMERS: 'test' }).dutyTimers).toBe('test');
+    expect(() => loadConfig({ VIGIL_DUTY_TIMERS: 'fast' })).toThrow(/VIGIL_DUTY_TIMERS: must be normal or test/);
+  });
+});
