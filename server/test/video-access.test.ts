@@ -230,7 +230,10 @@ describe(`who may watch and configure camera video, and bad input (${testDbKind}
     await server.database.db.delete(sessions).where(eq(sessions.id, sha256(cookie.split('=')[1]!)));
     const disconnected = new Promise<void>((resolve) => socket.once('disconnect', () => resolve()));
     offset += 10_000;
-    expect(await videoGet(socket, { path: playlist })).toEqual({ ok: false, status: 401, error: 'unauthorized: the session has ended; log in again' });
+    // The connection's own re-read after joining may still be on its way (a busy database) and end
+    // the socket first: either way no video is served, and the socket ends.
+    const answer = await videoGet(socket, { path: playlist }).catch((error: unknown) => ({ ended: String(error) }));
+    expect([{ ok: false, status: 401, error: 'unauthorized: the session has ended; log in again' }, { ended: 'Error: socket has been disconnected' }]).toContainEqual(answer);
     await disconnected;
     offset -= 10_000;
   });
