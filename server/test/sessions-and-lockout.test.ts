@@ -6,7 +6,8 @@ import { TestClient, USER_PASSWORD, api, connectError, createUser, login, postAl
 import { videoConnected, videoSocket } from './helpers/video.js';
 import { events, loginThrottles, users } from '../src/db/schema/index.js';
 import { hashPassword, SCRYPT_PARAMS } from '../src/lib/passwords.js';
-import { ADDRESS_CAPACITY } from '../src/services/auth/login-throttle.js';
+import { ADDRESS_CAPACITY, ADDRESS_REFILL_MS } from '../src/services/auth/login-throttle.js';
+import { takeAddressToken } from '../src/repositories/login-throttles.repository.js';
 
 /** Every login runs scrypt at 128 MiB; on a busy two-core machine that is a second or more each. */
 const SLOW = 120_000;
@@ -319,6 +320,17 @@ describe(`login throttles (${testDbKind})`, () => {
     expect(next.body.message).toBe('too many login attempts from this address; try again later');
     expect(Number(next.headers.get('retry-after'))).toBeGreaterThan(0);
   }, SLOW);
+
+  it('lets an address use its whole capacity when overlapping attempts reach the bucket out of order', async () => {
+    const key = 'address:192.0.2.250';
+    const start = new Date('2026-12-03T03:00:00.000Z');
+    // Each attempt reads its clock before the database: a later one can be written first.
+    const order = [5, 1, 9, 0, 7, 3, 8, 2, 6, 4].map((ms) => new Date(start.getTime() + ms));
+    const tokens: number[] = [];
+    for (const now of order) tokens.push((await takeAddressToken(server.database.db, key, now, ADDRESS_CAPACITY, ADDRESS_REFILL_MS)).tokens);
+    expect(tokens.every((left) => left >= 0)).toBe(true);
+    expect((await takeAddressToken(server.database.db, key, start, ADDRESS_CAPACITY, ADDRESS_REFILL_MS)).tokens).toBeLessThan(0);
+  });
 
   it('believes no X-Forwarded-For unless told to: a client cannot pick a fresh address per attempt', async () => {
     const directHandle = await createTestDatabase();

@@ -38,13 +38,14 @@ export async function countAccountAttempt(db: Executor, key: string, now: Date, 
  * The attempt may go ahead when the returned `tokens` is ≥ 0.
  */
 export async function takeAddressToken(db: Executor, key: string, now: Date, capacity: number, refillMs: number): Promise<LoginThrottleRow> {
-  const refilled = sql`least(${capacity}::float8, ${t.tokens} + extract(epoch from (${iso(now)} - ${t.refilledAt})) * 1000 / ${refillMs}::float8)`;
+  // Attempts that overlap reach the row out of order: an earlier `now` after a later one refills nothing (never a negative refill, which took a fraction of a token and refused an attempt within capacity), and the refill time never goes back.
+  const refilled = sql`least(${capacity}::float8, ${t.tokens} + greatest(0, extract(epoch from (${iso(now)} - ${t.refilledAt}))) * 1000 / ${refillMs}::float8)`;
   const [row] = await db
     .insert(t)
     .values({ key, windowStartedAt: now, tokens: capacity - 1, refilledAt: now, updatedAt: now })
     .onConflictDoUpdate({
       target: t.key,
-      set: { tokens: sql`greatest(${-capacity}::float8, ${refilled} - 1)`, refilledAt: now, updatedAt: now },
+      set: { tokens: sql`greatest(${-capacity}::float8, ${refilled} - 1)`, refilledAt: sql`greatest(${t.refilledAt}, ${iso(now)})`, updatedAt: now },
     })
     .returning();
   if (!row) throw new Error('login throttle upsert returned no row');
