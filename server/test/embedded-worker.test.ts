@@ -143,6 +143,34 @@ describe('the embedded database on its worker thread', () => {
     }
   });
 
+  it('a failed statement rolled back to its savepoint leaves the rest of the transaction to commit', async () => {
+    const database = await openDatabase({ kind: 'pglite', dataDir: dataDir() });
+    try {
+      await database.db.execute(sql`create table scratch (n int)`);
+      await database.db.transaction(async (tx) => {
+        await tx.execute(sql`insert into scratch values (1)`);
+        await tx.execute(sql`savepoint one`);
+        await tx.execute(sql`select 1/0`).catch(() => undefined);
+        await tx.execute(sql`rollback to savepoint one`);
+        await tx.execute(sql`insert into scratch values (2)`);
+      });
+      expect(rowsOf(await database.db.execute(sql`select n from scratch order by n`))).toEqual([{ n: 1 }, { n: 2 }]);
+      // A failure after the savepoint was released aborts the transaction again: its COMMIT is refused.
+      const aborted = await rejection(
+        database.db.transaction(async (tx) => {
+          await tx.execute(sql`savepoint two`);
+          await tx.execute(sql`rollback to savepoint two`);
+          await tx.execute(sql`insert into scratch values (3)`);
+          await tx.execute(sql`select 1/0`).catch(() => undefined);
+        }),
+      );
+      expect(aborted.code).toBe('25P02');
+      expect(rowsOf(await database.db.execute(sql`select count(*)::int as n from scratch`))).toEqual([{ n: 2 }]);
+    } finally {
+      await database.close();
+    }
+  });
+
   it('a transaction whose client stops sending is rolled back after the idle bound, and the rest goes on', async () => {
     const db = await client({ idleInTransactionMs: 300 });
     await db.exec('create table t (n int)');
