@@ -36,7 +36,6 @@ import {
 const ADMIN_PASSWORD = 'bench-admin-password';
 const INGEST_KEY = 'bench-ingest-key-0123456789';
 const WARM_UP_SECONDS = 1;
-export const ADMIN_PASSWORD_FOR_BENCH = ADMIN_PASSWORD;
 export const INGEST_KEY_FOR_BENCH = INGEST_KEY;
 export const CONNECT_TIMEOUT_MS = 30_000;
 export const DRAIN_TIMEOUT_MS = 5_000;
@@ -250,22 +249,33 @@ export async function openTarget(kind: Options['db']): Promise<{ target: Databas
   return { target: { kind: 'postgres', url: url.toString() }, drop: () => admin(`drop database if exists ${name} with (force)`) };
 }
 
+/** Vigil on `database` with the demo-like test site, listening on a free port, and the admin's session cookie. */
+export async function startBenchVigil(database: Database): Promise<{ app: Awaited<ReturnType<typeof buildApp>>; url: string; cookie: string }> {
+  await bootstrap(database.db, { adminPassword: ADMIN_PASSWORD, ingestApiKey: INGEST_KEY, demoSite: buildSite() });
+  const app = await buildApp({ database, logger: false });
+  try {
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    const login = await fetch(`${url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+    });
+    const cookie = login.headers.get('set-cookie')?.split(';')[0];
+    if (login.status !== 200 || !cookie) throw new Error(`login failed: ${login.status}`);
+    return { app, url, cookie };
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+}
+
 async function benchVigil(options: Options): Promise<Measurement> {
   const { target, drop } = await openTarget(options.db);
   let database: Database | undefined;
   try {
     database = await openDatabase(target);
-    await bootstrap(database.db, { adminPassword: ADMIN_PASSWORD, ingestApiKey: INGEST_KEY, demoSite: buildSite() });
-    const app = await buildApp({ database, logger: false });
+    const { app, url, cookie } = await startBenchVigil(database);
     try {
-      const url = await app.listen({ port: 0, host: '127.0.0.1' });
-      const login = await fetch(`${url}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
-      });
-      const cookie = login.headers.get('set-cookie')?.split(';')[0];
-      if (login.status !== 200 || !cookie) throw new Error(`login failed: ${login.status}`);
       const totals = totalsOf(options);
       const broadcasts = new BroadcastLog(totals);
       observeBroadcasts(app.io, keyOfEvent, broadcasts);

@@ -11,23 +11,15 @@
  * bench's), so its work is not in the server's event loop. Each mode gets a fresh data directory
  * on disk, migrated and bootstrapped before the clock starts.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { buildApp } from '../src/app.js';
 import { openDatabase } from '../src/db/client.js';
-import { bootstrap } from '../src/services/bootstrap.js';
-import { buildSite } from '../test/helpers/factories.js';
-import { isMessage, type ChildMessage, type ClientsConfig, type ParentMessage, type PhaseRecord } from './alarms.protocol.js';
+import { ClientsProcess, CONNECT_TIMEOUT_MS, INGEST_KEY_FOR_BENCH, startBenchVigil } from './alarms.bench.js';
+import type { PhaseRecord } from './alarms.protocol.js';
 
-const ADMIN_PASSWORD = 'bench-admin-password';
-const INGEST_KEY = 'bench-ingest-key-0123456789';
-const CLIENTS_SCRIPT = fileURLToPath(new URL('./alarms.clients.ts', import.meta.url));
-const CONNECT_TIMEOUT_MS = 30_000;
 const DRAIN_TIMEOUT_MS = 10_000;
 const CHILD_SLACK_MS = 60_000;
 const TARGET_LAG_P99_MS = 50;
@@ -55,51 +47,6 @@ function readOptions(): Options {
   };
 }
 
-/** The forked client process's messages, in order; bounded waits. */
-function clientsProcess(config: ClientsConfig): { next: <T extends ChildMessage['type']>(type: T, timeoutMs: number) => Promise<Extract<ChildMessage, { type: T }>>; send: (message: ParentMessage) => void; close: () => Promise<void> } {
-  const child: ChildProcess = fork(CLIENTS_SCRIPT, [JSON.stringify(config)], { execArgv: process.execArgv, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const inbox: ChildMessage[] = [];
-  let wake: (() => void) | undefined;
-  let ended: string | undefined;
-  child.on('message', (message: unknown) => {
-    if (isMessage<ChildMessage>(message)) inbox.push(message);
-    wake?.();
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', (code, signal) => {
-    ended = `exited (${signal ?? code ?? '?'})`;
-    wake?.();
-    resolve();
-  }));
-  return {
-    async next(type, timeoutMs) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const message = inbox.shift();
-        if (message?.type === type) return message as never;
-        if (message?.type === 'failed') throw new Error(`client process failed: ${message.message}`);
-        if (message) throw new Error(`client process: expected '${type}', got '${message.type}'`);
-        if (ended) throw new Error(`client process ${ended} while waiting for '${type}'`);
-        if (Date.now() > deadline) throw new Error(`timed out waiting for '${type}'`);
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          setTimeout(resolve, 500);
-        });
-        wake = undefined;
-      }
-    },
-    send(message) {
-      if (child.connected) child.send(message);
-    },
-    async close() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      if (child.connected) child.send({ type: 'close' } satisfies ParentMessage);
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
-}
-
 interface Result {
   mode: Mode;
   lag: { p50: number; p99: number; max: number };
@@ -121,29 +68,20 @@ async function storm(mode: Mode, options: Options): Promise<Result> {
   try {
     const database = await openDatabase({ kind: 'pglite', dataDir: dir, inline: mode === 'inline' });
     try {
-      await bootstrap(database.db, { adminPassword: ADMIN_PASSWORD, ingestApiKey: INGEST_KEY, demoSite: buildSite() });
-      const app = await buildApp({ database, logger: false });
+      const { app, url, cookie } = await startBenchVigil(database);
       try {
-        const url = await app.listen({ port: 0, host: '127.0.0.1' });
-        const login = await fetch(`${url}/api/v1/auth/login`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
-        });
-        const cookie = login.headers.get('set-cookie')?.split(';')[0];
-        if (login.status !== 200 || !cookie) throw new Error(`login failed: ${login.status}`);
         const totals = { warm: Math.ceil(options.rate), run: Math.round(options.rate * options.duration) };
-        const clients = clientsProcess({
-          target: 'vigil', url, cookie, ingestKey: INGEST_KEY, clients: options.clients, rate: options.rate, totals,
+        const clients = new ClientsProcess({
+          target: 'vigil', url, cookie, ingestKey: INGEST_KEY_FOR_BENCH, clients: options.clients, rate: options.rate, totals,
           connectTimeoutMs: CONNECT_TIMEOUT_MS, drainTimeoutMs: DRAIN_TIMEOUT_MS,
         });
         try {
-          await clients.next('warmed', CONNECT_TIMEOUT_MS + DRAIN_TIMEOUT_MS + CHILD_SLACK_MS);
+          await clients.next('warmed', CONNECT_TIMEOUT_MS + DRAIN_TIMEOUT_MS + CHILD_SLACK_MS, 'the screens to connect and warm up');
           const delay = monitorEventLoopDelay({ resolution: 10 });
           delay.enable();
           const stalls = stallMeter();
           clients.send({ type: 'go' });
-          const done = await clients.next('done', options.duration * 1000 + DRAIN_TIMEOUT_MS + CHILD_SLACK_MS);
+          const done = await clients.next('done', options.duration * 1000 + DRAIN_TIMEOUT_MS + CHILD_SLACK_MS, 'the storm to be delivered');
           delay.disable();
           const stalled = stalls.stop();
           const run: PhaseRecord = done.run;

@@ -17,17 +17,14 @@ import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import { buildApp } from '../src/app.js';
 import { openDatabase, type Database, type Db } from '../src/db/client.js';
 import { alarms, events } from '../src/db/schema/index.js';
 import { newAlarmRow } from '../src/repositories/alarms.repository.js';
 import { presentAlarm } from '../src/presenters/alarm.presenter.js';
 import { appendQueueOf } from '../src/services/append-queue.js';
-import { bootstrap } from '../src/services/bootstrap.js';
-import { buildSite } from '../test/helpers/factories.js';
 import {
-  ADMIN_PASSWORD_FOR_BENCH, BroadcastLog, CONNECT_TIMEOUT_MS, INGEST_KEY_FOR_BENCH,
-  benchBare, measure, observeBroadcasts, openTarget, stats, summarize, type Measurement, type Options,
+  BroadcastLog, CONNECT_TIMEOUT_MS, INGEST_KEY_FOR_BENCH,
+  benchBare, measure, observeBroadcasts, openTarget, startBenchVigil, stats, summarize, type Measurement, type Options,
 } from './alarms.bench.js';
 import { clock, keyOfEvent, MESSAGE_PREFIX, type PhaseName } from './alarms.protocol.js';
 
@@ -105,15 +102,8 @@ async function benchVigil(kind: DbKind, rate: number, options: StormOptions): Pr
   let database: Database | undefined;
   try {
     database = await openDatabase(target);
-    await bootstrap(database.db, { adminPassword: ADMIN_PASSWORD_FOR_BENCH, ingestApiKey: INGEST_KEY_FOR_BENCH, demoSite: buildSite() });
-    const app = await buildApp({ database, logger: false });
+    const { app, url, cookie } = await startBenchVigil(database);
     try {
-      const url = await app.listen({ port: 0, host: '127.0.0.1' });
-      const login = await fetch(`${url}/api/v1/auth/login`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD_FOR_BENCH }),
-      });
-      const cookie = login.headers.get('set-cookie')?.split(';')[0];
-      if (login.status !== 200 || !cookie) throw new Error(`login failed: ${login.status}`);
       const totals: Record<PhaseName, number> = { warm: Math.ceil(rate), run: Math.round(rate * options.duration) };
       const broadcasts = new BroadcastLog(totals);
       observeBroadcasts(app.io, keyOfEvent, broadcasts);
