@@ -1,4 +1,4 @@
-import { SILENT_AFTER_MS, expectedToReport, type FixSource, type GuardFix, type GuardLive, type LiveState, type PositionsFrame, type Site, type Zone } from '@vigil/shared';
+import { SILENT_AFTER_MS, expectedToReport, isSilent, type FixSource, type GuardFix, type GuardLive, type LiveState, type PositionsFrame, type Site, type Zone } from '@vigil/shared';
 import type { Deps } from '../services/deps.js';
 import { HttpError, badRequest } from '../lib/http-error.js';
 import { latestPositions, type PositionRow } from '../repositories/positions.repository.js';
@@ -106,11 +106,6 @@ export class PositionLane {
     this.frames = new FrameThrottle(options.emitFrame);
     this.startedAt = options.deps.clock().getTime();
     this.silentAfterMs = options.silentAfterMs ?? SILENT_AFTER_MS;
-  }
-
-  /** Quiet since `since` for longer than the limit (the guard is expected to report: checked by the caller). */
-  private quietTooLong(since: Date, now: Date): boolean {
-    return now.getTime() - since.getTime() > this.silentAfterMs;
   }
 
   /** Loads the latest stored fix of every guard, so snapshots survive a restart. */
@@ -315,7 +310,7 @@ export class PositionLane {
       if (!raise) continue;
       const last = this.latest.get(guard.id);
       const since = new Date(Math.max(this.startedAt, last?.atMs ?? 0, this.expectedAgainAt.get(guard.id) ?? 0));
-      if (!this.quietTooLong(since, now)) continue;
+      if (!isSilent(guard, { at: since.toISOString() }, since, now, this.silentAfterMs)) continue;
       if (this.silenced.has(guard.id)) continue;
       this.silenced.add(guard.id);
       if (this.options.confirmSilenceFromStore) candidates.push(guard);
@@ -352,7 +347,7 @@ export class PositionLane {
       const last = this.latest.get(guard.id);
       const since = new Date(Math.max(this.startedAt, last?.atMs ?? 0, this.expectedAgainAt.get(guard.id) ?? 0));
       // A newer fix (stored by another node) was adopted: not silent after all.
-      if (!this.silenced.has(guard.id) || !expectedToReport(guard) || !this.quietTooLong(since, now)) {
+      if (!this.silenced.has(guard.id) || !isSilent(guard, { at: since.toISOString() }, since, now, this.silentAfterMs)) {
         this.silenced.delete(guard.id);
         continue;
       }

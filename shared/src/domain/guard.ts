@@ -97,9 +97,15 @@ export function expectedToReport(guard: Pick<Guard, 'onShift' | 'status'>): bool
   return guard.onShift && guard.status !== 'off_duty';
 }
 
-/** Silent: expected to report, and no fix at all or none for SILENT_AFTER_MS. */
-export function isSilent(guard: Pick<Guard, 'onShift' | 'status'>, lastFix: Pick<GuardFix, 'at'> | undefined, since: Date, now: Date): boolean {
+/** Silent: expected to report, and no fix at all or none for `silentAfterMs` (SILENT_AFTER_MS unless a test shortens it). */
+export function isSilent(
+  guard: Pick<Guard, 'onShift' | 'status'>,
+  lastFix: Pick<GuardFix, 'at'> | undefined,
+  since: Date,
+  now: Date,
+  silentAfterMs = SILENT_AFTER_MS,
+): boolean {
   if (!expectedToReport(guard)) return false;
   const last = lastFix ? Date.parse(lastFix.at) : since.getTime();
-  return now.getTime() - last > SILENT_AFTER_MS;
+  return now.getTime() - last > silentAfterMs;
 }
