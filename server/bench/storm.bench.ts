@@ -6,7 +6,7 @@
  * it) and plain inserts of the same rows (an alarm row and its event row, autocommit, no lock)
  * into the same database. A report: exits 0 whatever the figures (1 only when the bench breaks).
  *
- *   pnpm bench:storm [--db pglite|postgres|both] [--rates 100,300,1000] [--duration 15] [--clients 50]
+ *   pnpm bench:storm [--db pglite|postgres|both] [--rates 100,300,1000] [--duration 15] [--clients 50] [--profile server.cpuprofile]
  *   (postgres: a scratch database made next to DATABASE_URL's, dropped afterwards)
  *
  * The server (and PGlite, until it runs off the main thread) is this process; the screens and the
@@ -14,6 +14,8 @@
  * load does not share the server's event loop. Both still share the machine's cores.
  */
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
@@ -36,12 +38,19 @@ const PLAIN_CONCURRENCY = 8;
 /** A storm can leave a backlog: the screens get this long after the last POST to receive everything. */
 const STORM_DRAIN_MS = 30_000;
 
-interface StormOptions { dbs: DbKind[]; rates: number[]; duration: number; clients: number }
+interface StormOptions {
+  dbs: DbKind[];
+  rates: number[];
+  duration: number;
+  clients: number;
+  /** A .cpuprofile of the server during the Vigil steps only (the last rate's overwrites the others'). */
+  profile: string | null;
+}
 
 function readOptions(): StormOptions {
   const { values } = parseArgs({
     args: process.argv.slice(2).filter((arg) => arg !== '--'),
-    options: { db: { type: 'string' }, rates: { type: 'string' }, duration: { type: 'string' }, clients: { type: 'string' } },
+    options: { db: { type: 'string' }, rates: { type: 'string' }, duration: { type: 'string' }, clients: { type: 'string' }, profile: { type: 'string' } },
   });
   const positive = (raw: string, name: string): number => {
     const value = Number(raw);
@@ -55,6 +64,7 @@ function readOptions(): StormOptions {
     rates: (values.rates ?? '100,300,1000').split(',').map((raw) => positive(raw.trim(), 'rates')),
     duration: positive(values.duration ?? process.env.BENCH_DURATION ?? '15', 'duration'),
     clients: Math.round(positive(values.clients ?? process.env.BENCH_CLIENTS ?? '50', 'clients')),
+    profile: values.profile ?? null,
   };
 }
 
@@ -112,6 +122,12 @@ async function benchVigil(kind: DbKind, rate: number, options: StormOptions): Pr
       const sampler = setInterval(() => (maxDepth = Math.max(maxDepth, queue.depth)), 20);
       const batchesBefore = queue.batches;
       let measurement: Measurement;
+      const session = options.profile ? new Session() : null;
+      if (session) {
+        session.connect();
+        await session.post('Profiler.enable');
+        await session.post('Profiler.start');
+      }
       try {
         measurement = await measure({
           target: 'vigil', url, cookie, ingestKey: INGEST_KEY_FOR_BENCH, clients: options.clients, rate, totals,
@@ -119,6 +135,11 @@ async function benchVigil(kind: DbKind, rate: number, options: StormOptions): Pr
         }, broadcasts);
       } finally {
         clearInterval(sampler);
+        if (session && options.profile) {
+          const { profile } = await session.post('Profiler.stop');
+          writeFileSync(options.profile, JSON.stringify(profile));
+          session.disconnect();
+        }
       }
       const batches = queue.batches - batchesBefore;
       const stored = await count(database.db, `${MESSAGE_PREFIX}run:`);
