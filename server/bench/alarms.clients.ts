@@ -35,6 +35,13 @@ process.on('message', (message: unknown) => {
 // The parent went away (crashed, or killed): nothing left to report to.
 process.on('disconnect', () => process.exit(1));
 
+/** An error with its cause (undici's "fetch failed" says why only there: a reset, a refused connection, a timeout). */
+function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause as { code?: string; message?: string } | undefined;
+  return cause ? `${error.message} (${[cause.code, cause.message].filter(Boolean).join(': ')})` : error.message;
+}
+
 async function receive<T extends ParentMessage['type']>(type: T): Promise<Extract<ParentMessage, { type: T }>> {
   for (;;) {
     const message = inbox.shift();
@@ -111,7 +118,7 @@ async function drive(phase: Phase, config: ClientsConfig, sendOne: (index: numbe
     const wait = due - clock();
     if (wait > 0) await sleep(wait);
     phase.sendLag.push(clock() - due);
-    pending.push(sendOne(index).catch((error: unknown) => phase.fail(error instanceof Error ? error.message : String(error))));
+    pending.push(sendOne(index).catch((error: unknown) => phase.fail(describeFailure(error))));
   }
   await Promise.all(pending);
   await phase.drained(config.drainTimeoutMs);

@@ -122,6 +122,52 @@ describe(`group commit of the event log (${testDbKind})`, () => {
     screen.close();
   });
 
+  it('raises the new alarms of a batch in one statement beside repeats of open ones, and an alarm that statement cannot store fails alone', async () => {
+    const screen = new TestClient(server, cookie);
+    await screen.connected();
+    const deps: Deps = server.app.deps;
+    const actor = { kind: 'system', id: 'test', name: 'test' } as const;
+    const repeated = { deviceId: beams[20]!.id };
+    expect((await postAlarm(server, buildAlarm({ siteId: 'test', source: repeated, kind: 'door_held', message: 'shared open' }))).status).toBe(201);
+    // A row the database refuses (as a site deleted meanwhile would be): the shared statement fails, and only that alarm with it.
+    await server.database.db.execute(sql`alter table alarms add constraint test_no_poison check (message <> 'shared poison')`);
+    try {
+      const queue = appendQueueOf(server.database.db);
+      const sharedBefore = queue.sharedParts;
+      const inputs = [
+        ...beams.slice(0, 12).map((beam, n) => buildAlarm({ siteId: 'test', source: { deviceId: beam.id }, kind: 'vibration', message: `shared new ${String(n).padStart(2, '0')}` })),
+        buildAlarm({ siteId: 'test', source: repeated, kind: 'door_held', message: 'shared repeat' }),
+        buildAlarm({ siteId: 'test', source: { deviceId: beams[12]!.id }, kind: 'vibration', message: 'shared poison' }),
+        // Two new alarms of one source in one batch: the second is its repeat, not a second alarm.
+        buildAlarm({ siteId: 'test', source: { deviceId: beams[13]!.id }, kind: 'vibration', message: 'shared twice' }),
+        buildAlarm({ siteId: 'test', source: { deviceId: beams[13]!.id }, kind: 'vibration', message: 'shared twice' }),
+      ];
+      // Placed once first (the devices are then cached), so all are queued in one turn: one batch.
+      await Promise.all(inputs.map((input) => placeAlarm(deps, input)));
+      const outcomes = await Promise.allSettled(inputs.map((input) => raiseAlarm(deps, input, { actor })));
+      expect(outcomes.map((outcome) => outcome.status)).toEqual([...Array(13).fill('fulfilled'), 'rejected', 'fulfilled', 'fulfilled']);
+      expect(String(((outcomes[13] as PromiseRejectedResult).reason as Error).cause ?? (outcomes[13] as PromiseRejectedResult).reason)).toMatch(/test_no_poison/);
+      const answers = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
+      expect(answers.map((answer) => answer.status)).toEqual([...Array(12).fill(201), 200, 201, 200]);
+      expect(answers[12]!.body.alarm.count).toBe(2);
+      expect(answers[14]!.body.alarm.id).toBe(answers[13]!.body.alarm.id);
+      expect(answers[14]!.body.alarm.count).toBe(2);
+      expect(await storedMessages(server.database.db, 'shared new')).toEqual(Array.from({ length: 12 }, (_, n) => `shared new ${String(n).padStart(2, '0')}`));
+      expect(await storedMessages(server.database.db, 'shared poison')).toEqual([]);
+      // The optimistic run shared one statement among the new ones (then rolled back); the rerun guards from the poison on.
+      expect(queue.sharedParts - sharedBefore).toBeGreaterThanOrEqual(12);
+      // Every answer's seq is its event's, and the screen got them in seq order.
+      const news = answers.slice(0, 12);
+      await waitFor(() => raisedOf(screen, 'shared new').length === 12, 'the twelve new alarms on the screen');
+      const shown = raisedOf(screen, 'shared new');
+      expect(shown.map((event) => [event.seq, event.payload.alarm.id])).toEqual(news.map((answer) => [answer.body.seq, answer.body.alarm.id]));
+      expect(shown.map((event) => event.seq)).toEqual([...shown.map((event) => event.seq)].sort((a, b) => a - b));
+    } finally {
+      await server.database.db.execute(sql`alter table alarms drop constraint test_no_poison`);
+      screen.close();
+    }
+  });
+
   it('merges a burst of repeats from one source into one alarm, counting every one', async () => {
     const source = { deviceId: beams[39]!.id };
     const answers = await Promise.all(Array.from({ length: 20 }, (_, n) => postAlarm(server, buildAlarm({ siteId: 'test', source, kind: 'door_held', message: `repeat ${n}` }))));

@@ -1,7 +1,8 @@
 import { and, desc, eq, getTableColumns, gte, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
-import type { AlarmKind, AlarmSource, AlarmState, AlarmText, Point, Stream } from '@vigil/shared';
+import type { AlarmKind, AlarmSource, AlarmState, AlarmText, DomainEvent, NewEvent, Point, Stream } from '@vigil/shared';
 import type { Executor } from '../db/client.js';
-import { alarms } from '../db/schema/index.js';
+import { alarms, events } from '../db/schema/index.js';
+import { presentRawEvent, type LockedTx, type RawEventRow } from './events.repository.js';
 import type { AlarmRow } from '../presenters/alarm.presenter.js';
 
 export type NewAlarmRow = typeof alarms.$inferInsert;
@@ -193,4 +194,52 @@ export async function openSosAlarmsOfGuard(db: Executor, stream: Stream, guardId
       ),
     );
   return rows.map((row) => row.id);
+}
+
+/** A new alarm and its `alarm.raised` event, for `alarmsRaisedUnlessOpen`. */
+export interface RaisedPart {
+  row: AlarmRow;
+  event: NewEvent;
+}
+
+/**
+ * Many new alarms in ONE statement, each inserted unless an open alarm of its stream has its
+ * dedupe key, with an event appended for each one inserted, in the order given (seq follows
+ * the order of the `insert … select … order by`). The rows' dedupe keys must differ: rows of
+ * one statement do not see each other. Answers, in the order given, each part's stored event
+ * or undefined when an open alarm held its key (nothing of it was written). Inside a locked
+ * transaction, like `changeWithEvent`.
+ */
+export async function alarmsRaisedUnlessOpen(tx: LockedTx, at: Date, parts: readonly RaisedPart[]): Promise<(DomainEvent | undefined)[]> {
+  const columns = Object.entries(getTableColumns(alarms));
+  const definition = sql.raw(columns.map(([, column]) => `${column.name} ${column.getSQLType()}`).join(', '));
+  const names = sql.raw(columns.map(([, column]) => column.name).join(', '));
+  const input = parts.map(({ row }, ord) => {
+    const record: Record<string, unknown> = { ord };
+    for (const [key, column] of columns) {
+      const value = (row as Record<string, unknown>)[key];
+      record[column.name] = value instanceof Date ? value.toISOString() : (value ?? null);
+    }
+    return record;
+  });
+  const raised = parts.map(({ row, event }, ord) => ({ ord, id: row.id, stream: row.stream, site_id: event.siteId, type: event.type, actor: event.actor, payload: event.payload }));
+  const result = await tx.execute(sql`
+    with input as (
+      select * from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as r(ord int, ${definition})
+    ),
+    inserted as (
+      insert into ${alarms} (${names})
+      select ${names} from input i
+      where not exists (select 1 from ${alarms} a where a.stream = i.stream and a.dedup_key = i.dedup_key and a.state <> 'resolved')
+      returning id
+    )
+    insert into ${events} (stream, at, site_id, type, actor, payload)
+    select e.stream, ${at.toISOString()}::timestamptz, e.site_id, e.type, e.actor, e.payload
+    from jsonb_to_recordset(${JSON.stringify(raised)}::jsonb) as e(ord int, id uuid, stream text, site_id text, type text, actor jsonb, payload jsonb)
+    join inserted on inserted.id = e.id
+    order by e.ord
+    returning seq, stream, at, site_id, type, actor, payload, (payload -> 'alarm' ->> 'id') as alarm_id`);
+  const byAlarm = new Map<string, DomainEvent>();
+  for (const row of (result as unknown as { rows: (RawEventRow & { alarm_id: string })[] }).rows) byAlarm.set(row.alarm_id, presentRawEvent(row));
+  return parts.map(({ row }) => byAlarm.get(row.id));
 }

@@ -59,7 +59,8 @@ export async function lastSeq(db: Executor, stream?: Stream): Promise<number> {
   return Number(row?.seq ?? 0);
 }
 
-interface RawEventRow {
+/** An events row as a raw statement returns it. */
+export interface RawEventRow {
   seq: string | number;
   stream: string;
   at: string | Date;
@@ -90,8 +91,11 @@ export async function changeWithEventIfAny(tx: LockedTx, stream: Stream, at: Dat
     from (select 1 from change limit 1) as changed
     returning seq, stream, at, site_id, type, actor, payload`);
   const row = (result as unknown as { rows: RawEventRow[] }).rows[0];
-  if (!row) return undefined;
-  // Checked like any row read back: an event that does not fit its schema is not committed.
+  return row ? presentRawEvent(row) : undefined;
+}
+
+/** A row returned by an append, checked like any row read back: an event that does not fit its schema is not committed. */
+export function presentRawEvent(row: RawEventRow): DomainEvent {
   return presentEvent({
     seq: Number(row.seq),
     stream: row.stream,

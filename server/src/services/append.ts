@@ -3,7 +3,7 @@ import type { SQL } from 'drizzle-orm';
 import { HttpError } from '../lib/http-error.js';
 import { findCommand, recordCommand } from '../repositories/commands.repository.js';
 import { changeWithEvent, changeWithEventIfAny, lastSeq, type LockedTx } from '../repositories/events.repository.js';
-import { appendQueueOf } from './append-queue.js';
+import { appendQueueOf, type BulkGroup } from './append-queue.js';
 import type { Deps } from './deps.js';
 
 /**
@@ -70,6 +70,18 @@ export interface RunOptions {
   afterCommit?: (events: readonly DomainEvent[]) => void;
 }
 
+/**
+ * `work` as a part of a statement shared with the commands queued beside it (append-queue.ts,
+ * BulkGroup): `value` is the command's answer when the statement did its part; when it
+ * declined it, `work` runs as usual. For commands without an id only.
+ */
+export interface BulkCommand<P, T> {
+  group: BulkGroup<P>;
+  key: string;
+  part(now: Date): P;
+  value(part: P, events: readonly DomainEvent[]): T;
+}
+
 /** Committed now: `value` is what `work` returned, `seq` its last event's (or the stream's). */
 export interface Committed<T> {
   replayed: false;
@@ -84,13 +96,23 @@ export interface Replayed {
   seq: number;
 }
 
+export function runCommand<T, P>(deps: Deps, options: RunOptions & { command?: undefined; bulk: BulkCommand<P, T> }, work: (log: CommandLog) => Promise<T>): Promise<Committed<T>>;
 export function runCommand<T>(deps: Deps, options: RunOptions & { command?: undefined }, work: (log: CommandLog) => Promise<T>): Promise<Committed<T>>;
 export function runCommand<T>(deps: Deps, options: RunOptions, work: (log: CommandLog) => Promise<T>): Promise<Committed<T> | Replayed>;
-export async function runCommand<T>(deps: Deps, options: RunOptions, work: (log: CommandLog) => Promise<T>): Promise<Committed<T> | Replayed> {
-  const { stream, command } = options;
+export async function runCommand<T>(deps: Deps, options: RunOptions & { bulk?: BulkCommand<unknown, T> }, work: (log: CommandLog) => Promise<T>): Promise<Committed<T> | Replayed> {
+  const { stream, command, bulk } = options;
   const { result } = await appendQueueOf(deps.db).enqueue<Committed<T> | Replayed>({
     deps,
     afterCommit: options.afterCommit,
+    bulk:
+      bulk && !command
+        ? {
+            group: bulk.group,
+            key: bulk.key,
+            part: bulk.part,
+            outcome: (part, events) => ({ result: { replayed: false, seq: events.at(-1)!.seq, value: bulk.value(part, events), events }, events }),
+          }
+        : undefined,
     run: async (tx, now) => {
       // A fresh list each time: a batch that is rolled back and run again calls this again.
       const appended: DomainEvent[] = [];

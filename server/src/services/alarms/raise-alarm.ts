@@ -8,15 +8,18 @@ import {
   type Alarm,
   type AlarmIngestBody,
   type AlarmText,
+  type NewEvent,
   type Point,
+  type Stream,
 } from '@vigil/shared';
 import { HttpError, unprocessable } from '../../lib/http-error.js';
-import { alarmInsert, alarmInsertUnlessOpen, alarmUpdate, findOpenByDedupKey, newAlarmRow } from '../../repositories/alarms.repository.js';
+import { alarmInsert, alarmInsertUnlessOpen, alarmsRaisedUnlessOpen, alarmUpdate, findOpenByDedupKey, newAlarmRow, type RaisedPart } from '../../repositories/alarms.repository.js';
 import { findZone } from '../../repositories/sites.repository.js';
 import { placementCache } from './placement-cache.js';
 import { findIdempotentAnswer, storeIdempotentAnswer } from '../../repositories/api-keys.repository.js';
 import { presentAlarm, type AlarmRow } from '../../presenters/alarm.presenter.js';
-import { runCommand, type CommandLog } from '../append.js';
+import type { BulkGroup } from '../append-queue.js';
+import { runCommand, type BulkCommand, type CommandLog } from '../append.js';
 import type { Deps } from '../deps.js';
 
 export interface RaiseAlarmResult {
@@ -98,27 +101,9 @@ export async function raiseAlarmIn(log: CommandLog, placement: AlarmPlacement, i
       return { status: stored.status, body: stored.body } as RaiseAlarmResult;
     }
   }
-  const key = dedupKey(placement.siteId, placement.sourceKey, input.kind);
-  const priority = input.priority ?? DEFAULT_PRIORITY[input.kind];
-  const row = newAlarmRow({
-    id: randomUUID(),
-    siteId: placement.siteId,
-    stream,
-    dedupKey: key,
-    kind: input.kind,
-    priority,
-    source: input.source,
-    deviceId: placement.deviceId,
-    zoneId: placement.zoneId,
-    location: options.location ?? null,
-    message: input.message,
-    text: options.text ?? null,
-    attributes: input.attributes ?? {},
-    occurredAt: input.occurredAt ? new Date(input.occurredAt) : now,
-    at: now,
-  });
-  const alarm = presentAlarm(row);
-  const raisedEvent = { type: 'alarm.raised', siteId: row.siteId, actor: options.actor, payload: { alarm } } as const;
+  const { row, alarm, event: raisedEvent } = newAlarm(stream, placement, input, options, now);
+  const key = row.dedupKey;
+  const priority = row.priority;
 
   let answer: RaiseAlarmResult;
   // No open alarm from this source and kind (a storm of new ones): one statement.
@@ -147,9 +132,55 @@ export async function raiseAlarmIn(log: CommandLog, placement: AlarmPlacement, i
   return answer;
 }
 
+interface NewAlarm extends RaisedPart {
+  alarm: Alarm;
+  event: NewEvent & { type: 'alarm.raised' };
+}
+
+/** The row and `alarm.raised` event of a new alarm raised now. */
+function newAlarm(stream: Stream, placement: AlarmPlacement, input: AlarmIngestBody, options: RaiseAlarmOptions, now: Date): NewAlarm {
+  const row = newAlarmRow({
+    id: randomUUID(),
+    siteId: placement.siteId,
+    stream,
+    dedupKey: dedupKey(placement.siteId, placement.sourceKey, input.kind),
+    kind: input.kind,
+    priority: input.priority ?? DEFAULT_PRIORITY[input.kind],
+    source: input.source,
+    deviceId: placement.deviceId,
+    zoneId: placement.zoneId,
+    location: options.location ?? null,
+    message: input.message,
+    text: options.text ?? null,
+    attributes: input.attributes ?? {},
+    occurredAt: input.occurredAt ? new Date(input.occurredAt) : now,
+    at: now,
+  });
+  const alarm = presentAlarm(row);
+  return { row, alarm, event: { type: 'alarm.raised', siteId: row.siteId, actor: options.actor, payload: { alarm } } };
+}
+
+/**
+ * New alarms of one batch in one statement: each inserted unless an open alarm has its dedupe
+ * key (that one then runs `raiseAlarmIn` on its own, which merges it).
+ */
+const RAISED_IN_ONE_STATEMENT: BulkGroup<NewAlarm> = {
+  max: 200,
+  run: async (tx, now, parts) => (await alarmsRaisedUnlessOpen(tx, now, parts)).map((event) => (event ? [event] : undefined)),
+};
+
 /** `raiseAlarmIn` as a command of its own, on the caller's stream. Committed before it returns. */
 export async function raiseAlarm(deps: Deps, input: AlarmIngestBody, options: RaiseAlarmOptions): Promise<RaiseAlarmResult> {
   const placement = await placeAlarm(deps, input);
-  const done = await runCommand(deps, { stream: deps.stream }, (log) => raiseAlarmIn(log, placement, input, options));
-  return done.value;
+  const stream = deps.stream;
+  const work = (log: CommandLog) => raiseAlarmIn(log, placement, input, options);
+  if (options.idempotency) return (await runCommand(deps, { stream }, work)).value;
+  // In a storm, the new alarms of a batch share one statement.
+  const bulk: BulkCommand<NewAlarm, RaiseAlarmResult> = {
+    group: RAISED_IN_ONE_STATEMENT,
+    key: dedupKey(placement.siteId, placement.sourceKey, input.kind),
+    part: (now) => newAlarm(stream, placement, input, options, now),
+    value: ({ alarm }, [event]) => ({ status: 201, body: { alarm, merged: false, seq: event!.seq } }),
+  };
+  return (await runCommand(deps, { stream, bulk }, work)).value;
 }
