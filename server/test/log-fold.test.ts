@@ -9,7 +9,7 @@ import { Broadcaster } from '../src/realtime/broadcaster.js';
 import { eventsAfter, lastSeq } from '../src/repositories/events.repository.js';
 import { guardInsert } from '../src/repositories/guards.repository.js';
 import { insertSite } from '../src/repositories/sites.repository.js';
-import { monitorUpsert, presetUpsert } from '../src/repositories/wall.repository.js';
+import { monitorDelete, monitorUpsert, presetUpsert } from '../src/repositories/wall.repository.js';
 import { bootstrap } from '../src/services/bootstrap.js';
 import { runCommand } from '../src/services/append.js';
 import { setGuardStatusIn } from '../src/services/guards/set-guard-status.js';
@@ -168,10 +168,19 @@ describe(`a database made before the bootstrap wrote events (${testDbKind})`, ()
       await seedDemoVideo(tx, demoSite.id);
     });
     const guardId = demoGuards(demoSite.id)[1]!.id as string;
-    await runCommand(deps, { stream: 'live' }, (log) => setGuardStatusIn(log, guardId, 'busy', { kind: 'user', id: admin.id, name: admin.displayName }));
+    const actor = { kind: 'user' as const, id: admin.id, name: admin.displayName };
+    await runCommand(deps, { stream: 'live' }, (log) => setGuardStatusIn(log, guardId, 'busy', actor));
     await importSite(deps, siteToDocument(buildSite({ id: 'other', name: '别的小区' })), admin);
+    // A monitor saved and removed through the wall's events, then written back by an old start
+    // with none: its last event is the removal, so it too needs describing.
+    const alarmMonitor = demoWall(demoSite.id, now).monitors.find((monitor) => monitor.id === 'alarm')!;
+    await runCommand(deps, { stream: 'live' }, async (log) => {
+      await log.append(monitorUpsert(log.tx, alarmMonitor), { type: 'wall.monitorSaved', siteId: demoSite.id, actor, payload: { monitor: alarmMonitor } });
+      await log.append(monitorDelete(log.tx, alarmMonitor.id), { type: 'wall.monitorRemoved', siteId: demoSite.id, actor, payload: { monitorId: alarmMonitor.id } });
+    });
+    await monitorUpsert(db, alarmMonitor);
     const upgraded = await lastSeq(db);
-    expect(upgraded).toBe(2);
+    expect(upgraded).toBe(4);
     // The log lacks the demo: a fold has only the other site and no guard.
     expect(Object.keys(comparable(applyEvents(emptyState(), await liveEvents(db))).sites)).toEqual(['other']);
 
