@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, max, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, max, sql, type SQL } from 'drizzle-orm';
 import type { Actor, DomainEvent, NewEvent, Stream } from '@vigil/shared';
 import type { Executor, Tx } from '../db/client.js';
 import { events } from '../db/schema/index.js';
@@ -105,6 +105,36 @@ export function presentRawEvent(row: RawEventRow): DomainEvent {
     actor: row.actor,
     payload: row.payload,
   });
+}
+
+/** The events that save or remove a site, guard, monitor or preset (reference data, kept in `live`). */
+const REFERENCE_EVENT_TYPES = [
+  'site.saved',
+  'guard.saved',
+  'guard.removed',
+  'wall.monitorSaved',
+  'wall.monitorRemoved',
+  'wall.presetSaved',
+  'wall.presetRemoved',
+] as const;
+export type ReferenceEventType = (typeof REFERENCE_EVENT_TYPES)[number];
+
+/**
+ * Each event of the live stream that saves or removes a site, guard, monitor or preset, with the
+ * id it names, in seq order. Reads every live event once (no index by type): for a one-off check.
+ */
+export async function referenceEvents(db: Executor): Promise<{ type: ReferenceEventType; id: string }[]> {
+  const p = events.payload;
+  const rows = await db
+    .select({
+      type: events.type,
+      id: sql<string>`coalesce(${p} -> 'site' ->> 'id', ${p} -> 'guard' ->> 'id', ${p} -> 'monitor' ->> 'id', ${p} -> 'preset' ->> 'id',
+                               ${p} ->> 'guardId', ${p} ->> 'monitorId', ${p} ->> 'presetId')`,
+    })
+    .from(events)
+    .where(and(eq(events.stream, 'live'), inArray(events.type, [...REFERENCE_EVENT_TYPES])))
+    .orderBy(asc(events.seq));
+  return rows as { type: ReferenceEventType; id: string }[];
 }
 
 /** The status a guard had before the latest `guard.statusChanged` to `sos`, if there was one. */

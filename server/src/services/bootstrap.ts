@@ -15,6 +15,7 @@ import { runCommand } from './append.js';
 import { countPlanTemplates } from '../repositories/plan-templates.repository.js';
 import { publishShippedPlans } from './plans/plan-library.service.js';
 import type { Deps } from './deps.js';
+import { BOOTSTRAP_ACTOR, logStoredGuard, logStoredSite, logUnloggedReference } from './reference-log.js';
 
 export interface FirstRun {
   /** Set only when this start created the admin with a generated password. */
@@ -23,7 +24,11 @@ export interface FirstRun {
   ingestKey?: string;
 }
 
-/** First start: the admin user, an ingest key, the shipped plans, the demo site with its guards, wall and video. Later starts add only what is missing. */
+/**
+ * First start: the admin user, an ingest key, the shipped plans, the demo site with its guards,
+ * wall and video. Later starts add only what is missing. Site, guards and wall are logged as
+ * events (reference-log.ts), and a database from before that gets its reference rows logged once.
+ */
 export async function bootstrap(
   db: Db,
   options: {
@@ -51,31 +56,44 @@ export async function bootstrap(
   } else if ((await listApiKeys(db)).length === 0) {
     firstRun.ingestKey = (await createApiKey(db, 'generated at first start')).key;
   }
+  // Writes through the append path, on the live stream (nothing connects yet: no broadcaster to wake).
+  const deps: Deps = { db, clock: systemClock, stream: 'live', onCommitted: () => undefined };
   // The plan library starts with Vigil's own plans, one per incident type, as version 1.
-  const plansDeps: Deps = { db, clock: systemClock, stream: 'live', onCommitted: () => undefined };
-  await runCommand(plansDeps, { stream: plansDeps.stream }, async ({ tx, now }) => {
+  await runCommand(deps, { stream: deps.stream }, async ({ tx, now }) => {
     if ((await countPlanTemplates(tx)) === 0) await publishShippedPlans(tx, SHIPPED_PLANS, now);
   });
   const demo = options.demoSite;
   if (demo) {
-    // Through the append path like every write, so it serializes with appends; it appends no
-    // events (the state tables are what a snapshot is built from, and this runs before any
-    // screen connects). Site, roster and wall are not per stream: they belong to the live one.
-    const deps: Deps = { db, clock: systemClock, stream: 'live', onCommitted: () => undefined };
-    await runCommand(deps, { stream: deps.stream }, async ({ tx }) => {
+    // Through the append path like every write, with the events the site editor, roster and
+    // wall services append for the same rows (reference-log.ts), so a fold of the log from
+    // seq 0 equals the state tables. Site, roster and wall are not per stream: they belong to
+    // the live one.
+    await runCommand(deps, { stream: deps.stream }, async (log) => {
+      const { tx } = log;
       if (!(await findSite(tx, demo.id))) {
         await insertSite(tx, demo);
-        for (const guard of options.demoGuards ?? []) await guardInsert(tx, guard);
+        await logStoredSite(log, demo.id, BOOTSTRAP_ACTOR);
+        for (const guard of options.demoGuards ?? []) {
+          const [inserted] = await guardInsert(tx, guard);
+          await logStoredGuard(log, inserted!.id, BOOTSTRAP_ACTOR);
+        }
       }
       // Also for a data directory made before the video wall: a wall with no monitors and no
       // presets gets the demo's, and demo cameras without streams get their demo video.
       const wall = options.demoWall;
       if (wall && (await listMonitors(tx)).length === 0 && (await listPresets(tx)).length === 0) {
-        for (const monitor of wall.monitors) await monitorUpsert(tx, monitor);
-        for (const preset of wall.presets) await presetUpsert(tx, preset);
+        for (const monitor of wall.monitors) {
+          await log.append(monitorUpsert(tx, monitor), { type: 'wall.monitorSaved', siteId: monitor.siteId, actor: BOOTSTRAP_ACTOR, payload: { monitor } });
+        }
+        for (const preset of wall.presets) {
+          await log.append(presetUpsert(tx, preset), { type: 'wall.presetSaved', siteId: preset.siteId, actor: BOOTSTRAP_ACTOR, payload: { preset } });
+        }
       }
+      // Stream URLs are not in the live state, nor in events (they may hold secrets).
       await seedDemoVideo(tx, demo.id);
     });
   }
+  // A database made before seeds wrote events: describe its reference rows in the log, once.
+  await logUnloggedReference(deps);
   return firstRun;
 }
