@@ -1,8 +1,9 @@
 import type { ServerResponse } from 'node:http';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Device } from '@vigil/shared';
 import type { Leadership } from '../src/cluster/leadership.js';
-import { eventsAfter, lastSeq } from '../src/repositories/events.repository.js';
+import { EVENT_LOG_LOCK, eventsAfter, lastSeq } from '../src/repositories/events.repository.js';
 import { createTestDatabase, testDbKind, type TestDatabaseHandle } from './helpers/database.js';
 import { buildSite } from './helpers/factories.js';
 import { api, login, startServer, waitFor, type TestServer } from './helpers/server.js';
@@ -47,7 +48,7 @@ function drivenLeadership(initial: boolean): Leadership & { set(leader: boolean)
 /**
  * A camera-health round that loses leadership half-way: the cameras not yet probed are left to
  * the next leader, and the probe in flight when leadership went writes nothing (another node may
- * already be deciding that camera's status).
+ * already be deciding that camera's status), nor does a write still waiting for the event log.
  */
 describe(`camera health stops mid-round when leadership is lost (${testDbKind})`, () => {
   let handle: TestDatabaseHandle;
@@ -58,6 +59,8 @@ describe(`camera health stops mid-round when leadership is lost (${testDbKind})`
   /** Probes held open until the test answers them: the round is in progress meanwhile. */
   const held: { cameraId: string; response: ServerResponse }[] = [];
   let holding = true;
+  /** Cameras whose playlist answers; the others' answer 404. */
+  const answering = new Set<string>();
 
   const notFound = (response: ServerResponse) => response.writeHead(404).end();
   const probed = () => upstream.hits.map((hit) => hit.path.split('/')[1]!);
@@ -81,6 +84,7 @@ describe(`camera health stops mid-round when leadership is lost (${testDbKind})`
     upstream = await startUpstream((request, response) => {
       const cameraId = request.url?.split('/')[1] ?? '';
       if (holding) held.push({ cameraId, response });
+      else if (answering.has(cameraId)) response.writeHead(200, { 'content-type': 'application/vnd.apple.mpegurl' }).end('#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXTINF:1.0,\nseg.ts\n');
       else notFound(response);
     });
     handle = await createTestDatabase();
@@ -141,4 +145,45 @@ describe(`camera health stops mid-round when leadership is lost (${testDbKind})`
     expect(probed().slice(hits, hits + CAMERAS.length)).toEqual(CAMERAS);
     expect((await offline()).sort()).toEqual(CAMERAS.slice(1));
   });
+
+  // PostgreSQL: the test can hold the event-log lock from a session of its own, so a status
+  // write waits in its transaction (as behind a storm's appends) while leadership goes.
+  if (testDbKind === 'postgres') {
+    it('writes nothing for a status change still waiting for the event log when leadership is lost', async () => {
+      if (handle.target.kind !== 'postgres') throw new Error('postgres expected');
+      const session = new pg.Client({ connectionString: handle.target.url });
+      await session.connect();
+      const waitingForLog = async () => {
+        const result = await session.query<{ waiting: number }>(
+          "select count(*)::int as waiting from pg_locks where locktype = 'advisory' and not granted and objid = $1",
+          [EVENT_LOG_LOCK],
+        );
+        return result.rows[0]!.waiting;
+      };
+      try {
+        await session.query('begin');
+        await session.query('select pg_advisory_xact_lock($1)', [EVENT_LOG_LOCK]);
+        // cam-03 answers again: this node's next round sets it online, and waits for the log.
+        answering.add('test-cam-03');
+        const deadline = Date.now() + 10_000;
+        while ((await waitingForLog()) === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(await waitingForLog()).toBe(1);
+        leadership.set(false);
+        const lostAt = await lastSeq(server.database.db, 'live');
+        await session.query('commit');
+        // Its transaction runs now; a write that went ahead would be committed within this.
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        const after = await eventsAfter(server.database.db, 'live', lostAt, 100);
+        expect(after.filter((event) => event.type === 'device.statusChanged')).toEqual([]);
+        expect(await statusOf('test-cam-03')).toBe('offline');
+      } finally {
+        await session.end();
+      }
+      // Leading again, the camera that answers is set online.
+      leadership.set(true);
+      const deadline = Date.now() + 10_000;
+      while ((await statusOf('test-cam-03')) !== 'online' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await statusOf('test-cam-03')).toBe('online');
+    });
+  }
 });
