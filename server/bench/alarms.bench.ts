@@ -393,7 +393,7 @@ function usageLine(label: string, measurement: Measurement, others: string): str
 
 async function main(): Promise<void> {
   const options = readOptions();
-  const dbLabel = options.db === 'pglite' ? 'PGlite in memory (in the server process)' : 'PostgreSQL (throwaway database)';
+  const dbLabel = options.db === 'pglite' ? 'PGlite in memory (on its worker thread)' : 'PostgreSQL (throwaway database)';
   process.stdout.write(`Vigil alarm latency: ${options.clients} clients, ${options.rate} alarms/s for ${options.duration} s, ${dbLabel}\n`);
   process.stdout.write(`(${WARM_UP_SECONDS} s warm-up before each measurement, not counted; clients and sender in a separate process; Node ${process.version}, ${availableParallelism()} cores)\n\n`);
   const vigil = await benchVigil(options);

@@ -162,7 +162,7 @@ async function main(): Promise<void> {
   process.stdout.write(`(sender and screens in a child process; Node ${process.version}, ${availableParallelism()} cores; targets: p99 < ${TARGET_P99_MS} ms, nothing refused, every alarm stored once, at 1,000/s on PostgreSQL and 300/s on PGlite)\n`);
   const verdicts: string[] = [];
   for (const kind of options.dbs) {
-    process.stdout.write(`\n== ${kind === 'postgres' ? 'PostgreSQL (scratch database)' : 'PGlite in memory (in the server process)'} ==\n`);
+    process.stdout.write(`\n== ${kind === 'postgres' ? 'PostgreSQL (scratch database)' : 'PGlite in memory (on its worker thread)'} ==\n`);
     process.stdout.write(`  ${'rate/s'.padStart(6)} | ${'Vigil POST→screen p50 / p99 (ms)'.padEnd(33)} | ${'POST p99'.padStart(8)} | ${'errors'.padStart(6)} | ${'stored'.padStart(13)} | ${'delivered'.padStart(9)} | ${'batches (mean size, max queue)'.padEnd(30)} | ${'bare p50 / p99'.padEnd(15)} | plain inserts (rows/s, p99 ms)\n`);
     for (const rate of options.rates) {
       let vigil: VigilRun;

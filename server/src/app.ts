@@ -88,6 +88,11 @@ export interface AppOptions {
   drain?: RequestDrain;
   /** Several nodes on one PostgreSQL (REDIS_URL): none for one node, which runs exactly as before. */
   cluster?: ClusterOptions;
+  /**
+   * Who runs the scheduled duties on one node: always this node by default. Tests pass one they
+   * drive to lose and regain leadership without a second node; with `cluster`, its election decides.
+   */
+  leadership?: Leadership;
   /** How often on-shift guards are checked for silence (SILENCE_CHECK_MS; tests use short ones). */
   silenceCheckMs?: number;
   /** The duties' and the election's periods (VIGIL_DUTY_TIMERS); the normal ones by default. */
@@ -152,7 +157,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     throw new Error('REDIS_URL: several nodes need a shared PostgreSQL (DATABASE_URL); the embedded database serves one node only');
   }
   const cluster = options.cluster ? await startCluster({ leaderIntervalMs: timers.leaderIntervalMs, ...options.cluster }, options.database.db, app.log, wakeFromLog) : null;
-  const leadership = cluster?.leadership ?? soleLeadership();
+  const leadership = cluster?.leadership ?? options.leadership ?? soleLeadership();
   const deps: Deps = {
     db: options.database.db,
     clock,

@@ -108,9 +108,8 @@ if (testDbKind === 'postgres') {
           return { id: created.body.guard.id as string, path: `${created.body.tracker.path as string}?id=${trackerId}` };
         };
         const reporting = await Promise.all(['F1', 'F2', 'F3', 'F4', 'F5'].map((callsign) => create(callsign, true)));
-        // Made on shift (status available), then taken off at once: a guard "on the roster but off
-        // shift" whose coming back on shift makes it expected again (creating it off shift would
-        // make it off duty, which coming on shift does not change).
+        // Made on shift, then taken off at once (off duty): a guard "on the roster but off shift"
+        // whose coming back on shift (available again) makes it expected again.
         const late = await create('F6', true);
         expect((await api(at(url), 'PATCH', `/api/v1/guards/${late.id}`, { cookie, body: { onShift: false } })).status).toBe(200);
         const spot = gpsAt(demoSite, [200, 150]);

@@ -136,6 +136,26 @@ describe(`a guard's SOS through the one append path (${testDbKind})`, () => {
     operator.close();
   });
 
+  it('keeps a guard in sos, and its SOS open, when the roster takes it off shift or puts it on', async () => {
+    const { guard, phone } = await guardWithPhone({ onShift: true });
+    expect((await emit(phone, 'guard.sos', { commandId: 'sos-shift-1' })).ok).toBe(true);
+    const [alarm] = await sosAlarms(guard.id);
+    const shift = async (onShift: boolean) => {
+      const patched = await api(server, 'PATCH', `/api/v1/guards/${guard.id}`, { cookie: admin, body: { onShift } });
+      expect(patched.status).toBe(200);
+      expect(patched.body.guard).toMatchObject({ onShift, status: 'sos' });
+      // The phone hears the roster change and no status change with it.
+      await waitFor(() => phone.lastSeq >= (patched.body.seq as number), 'the roster change on the phone');
+      expect(phone.events.find((e) => e.seq === patched.body.seq)).toMatchObject({ type: 'guard.saved', payload: { guard: { onShift, status: 'sos' } } });
+    };
+    await shift(false);
+    await shift(true);
+    expect(await guardStatus(guard.id)).toBe('sos');
+    expect((await sosAlarms(guard.id)).map((open) => open.id)).toEqual([alarm!.id]);
+    expect(phone.events.flatMap((e) => (e.type === 'guard.statusChanged' && e.payload.guardId === guard.id ? [e.payload.status] : []))).toEqual(['sos']);
+    phone.close();
+  });
+
   it('sends no event row that does not fit its schema, and goes on delivering the events after it', async () => {
     const wall = new TestClient(server, admin);
     await wall.connected();

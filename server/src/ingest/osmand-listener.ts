@@ -2,7 +2,10 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { errorsPlugin } from '../plugins/errors.js';
 import { osmandRoutes } from '../routes/osmand.routes.js';
 
-/** The listen backlog of the HTTP ports trackers report to (Node's default is 511). */
+/**
+ * The listen backlog of every port Vigil opens: the main one, the trackers' and HTTPS (Node's
+ * default is 511). Thousands of trackers or phones reconnecting at once queue instead of being refused.
+ */
 export const LISTEN_BACKLOG = 4096;
 
 /**

@@ -5,7 +5,7 @@ import { events } from '../db/schema/index.js';
 import { presentEvent, readEvent, type ReadEvent } from '../presenters/event.presenter.js';
 
 /** Held for the rest of a transaction that appends: seq order is then commit order. */
-const EVENT_LOG_LOCK = 0x7669_6731; // "vig1"
+export const EVENT_LOG_LOCK = 0x7669_6731; // "vig1"
 
 declare const eventLogLocked: unique symbol;
 /**

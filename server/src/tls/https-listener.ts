@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:https';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { LISTEN_BACKLOG } from '../ingest/osmand-listener.js';
 import type { TlsMaterial } from './tls-store.js';
 
 /** How often the machine's addresses are checked for a change that needs a new certificate. */
@@ -54,7 +55,8 @@ export function createHttpsListener(
         const onError = (error: NodeJS.ErrnoException) =>
           reject(new Error(`HTTPS_PORT ${port}: ${error.code === 'EADDRINUSE' ? 'already in use' : error.message} (HTTPS_PORT=off turns HTTPS off)`));
         server.once('error', onError);
-        server.listen(port, host, () => {
+        // The guards' phones reconnect together after a blip, as trackers do: the same deep accept queue.
+        server.listen(port, host, LISTEN_BACKLOG, () => {
           server.off('error', onError);
           const address = server.address();
           if (reload) {

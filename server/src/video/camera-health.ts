@@ -35,7 +35,7 @@ export function startCameraHealth(deps: Deps, relay: Relay, log: FastifyBaseLogg
   let timer: NodeJS.Timeout | undefined;
   let round: Promise<void> = Promise.resolve();
 
-  /** Checked before every camera and every status change: a round stops the moment leadership is lost. */
+  /** Checked before every camera and in every status change's transaction: a round stops the moment leadership is lost. */
   const leading = () => !stopped && (!options.isLeader || options.isLeader());
 
   async function check(cameraId: string, status: string): Promise<void> {
@@ -47,18 +47,18 @@ export function startCameraHealth(deps: Deps, relay: Relay, log: FastifyBaseLogg
     }
     // Leadership lost during the probe: the new leader decides this camera's status.
     if (!leading()) return;
+    // And asked again in the write's transaction: it may wait there behind a storm's appends.
+    const onlyIf = leading;
     if (failure === null) {
       failures.delete(cameraId);
-      if (status === 'offline') {
-        await changeDeviceStatus(deps, cameraId, 'online', cameraHealthActor);
+      if (status === 'offline' && (await changeDeviceStatus(deps, cameraId, 'online', cameraHealthActor, { onlyIf })).changed) {
         log.info({ cameraId }, 'camera stream answers again: online');
       }
       return;
     }
     const count = (failures.get(cameraId) ?? 0) + 1;
     failures.set(cameraId, count);
-    if (count >= threshold && status === 'online') {
-      await changeDeviceStatus(deps, cameraId, 'offline', cameraHealthActor);
+    if (count >= threshold && status === 'online' && (await changeDeviceStatus(deps, cameraId, 'offline', cameraHealthActor, { onlyIf })).changed) {
       log.warn({ cameraId, failure }, 'camera stream failing: offline');
     }
   }

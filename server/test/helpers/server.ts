@@ -45,6 +45,7 @@ export async function startServer(
     trustProxy?: AppOptions['trustProxy'];
     metricsToken?: string;
     cluster?: AppOptions['cluster'];
+    leadership?: AppOptions['leadership'];
     silenceCheckMs?: number;
   } = {},
 ): Promise<TestServer> {
@@ -62,6 +63,7 @@ export async function startServer(
     osmand: options.osmand,
     metricsToken: options.metricsToken,
     cluster: options.cluster,
+    leadership: options.leadership,
     silenceCheckMs: options.silenceCheckMs,
   });
   const address = await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });

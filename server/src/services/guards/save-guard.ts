@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { siteAllowed, type Actor, type GuardCreateBody, type GuardPatchBody, type Viewer } from '@vigil/shared';
+import { siteAllowed, type Actor, type GuardCreateBody, type GuardPatchBody, type GuardStatus, type Viewer } from '@vigil/shared';
 import type { Tx } from '../../db/client.js';
 import { conflict, unprocessable } from '../../lib/http-error.js';
 import { findGuardByTracker, findGuardByUser, guardInsert, guardUpdate, type GuardRow } from '../../repositories/guards.repository.js';
@@ -10,6 +10,7 @@ import { newToken, sha256 } from '../../lib/tokens.js';
 import { runCommand, type CommandLog } from '../append.js';
 import type { Deps } from '../deps.js';
 import { loadGuard } from './load-guard.js';
+import { setGuardStatusIn } from './set-guard-status.js';
 
 /** The references a roster entry makes must exist and not belong to another guard. */
 async function checkReferences(tx: Tx, guardId: string, fields: Partial<GuardCreateBody>, viewer: Viewer): Promise<void> {
@@ -60,9 +61,24 @@ export async function createGuard(deps: Deps, input: GuardCreateBody, actor: Act
   return { ...created, trackerToken };
 }
 
-/** Changes a guard's roster fields (`guard.saved`); status has its own use case. */
+/**
+ * The status a roster shift change leads to: put on shift, an off-duty guard becomes available
+ * (as a guard created on shift is); taken off shift, a guard goes off duty, except from `sos`,
+ * which only resolving its alarm ends. Null: the status stays.
+ */
+function statusForShift(onShift: boolean, status: GuardStatus): GuardStatus | null {
+  if (onShift) return status === 'off_duty' ? 'available' : null;
+  return status === 'off_duty' || status === 'sos' ? null : 'off_duty';
+}
+
+/**
+ * Changes a guard's roster fields (`guard.saved`). Putting a guard on shift or taking it off
+ * also changes its status where `statusForShift` says, as its own `guard.statusChanged` (the
+ * event the phone's status buttons append) in the same transaction.
+ */
 export function updateGuard(deps: Deps, id: string, patch: GuardPatchBody, actor: Actor, viewer: Viewer) {
-  return commit(deps, async ({ tx, append }) => {
+  return commit(deps, async (log) => {
+    const { tx, append } = log;
     const existing = await loadGuard(tx, id, viewer);
     await checkReferences(tx, id, patch, viewer);
     const row: GuardRow = { ...existing, ...patch };
@@ -74,6 +90,10 @@ export function updateGuard(deps: Deps, id: string, patch: GuardPatchBody, actor
       actor,
       payload: { guard: presentGuard(row) },
     });
-    return row;
+    // Only a change of shift: a form that sends `onShift` unchanged leaves a status the guard chose alone.
+    const status = row.onShift === existing.onShift ? null : statusForShift(row.onShift, existing.status);
+    if (status === null) return row;
+    await setGuardStatusIn(log, id, status, actor);
+    return { ...row, status };
   });
 }

@@ -84,16 +84,22 @@ export async function removeDevice(deps: Deps, siteId: string, deviceId: string,
   });
 }
 
-/** An integration reports a device's status → `device.statusChanged`, only when it changes. */
+/**
+ * An integration reports a device's status → `device.statusChanged`, only when it changes.
+ * `onlyIf` is asked inside the transaction (a duty passes "still the leader").
+ */
 export async function changeDeviceStatus(
   deps: Deps,
   deviceId: string,
   status: DeviceStatus,
   actor: Actor,
+  options: { onlyIf?: () => boolean } = {},
 ): Promise<{ changed: boolean; status: DeviceStatus; seq: number | null }> {
   return editSites(deps, async (tx, append) => {
     const device = await findDevice(tx, deviceId);
     if (!device) throw notFound(`deviceId: no device with id "${deviceId}"`);
+    // Asked under the event-log lock, however long the write waited for it: false writes nothing.
+    if (options.onlyIf && !options.onlyIf()) return { changed: false, status: device.status, seq: null };
     if (device.status === status) return { changed: false, status, seq: null };
     const event = await append(deviceStatusUpdate(tx, deviceId, status), {
       siteId: device.siteId,
