@@ -118,9 +118,12 @@ export function AlarmHistoryScreen() {
               )}
               {page && <span className="history__count">{t('history.shown', { count: page.alarms.length })}</span>}
             </div>
-            <a className="button" href={exportPath(filters, i18n.language, timeZone)} download title={t('history.exportHint')} data-testid="history-export">
-              {t('history.exportCsv')}
-            </a>
+            {/* A search the server refused would download its refusal: the link waits for a search that works. */}
+            {load.status !== 'failed' && (
+              <a className="button" href={exportPath(filters, i18n.language, timeZone)} download title={t('history.exportHint')} data-testid="history-export">
+                {t('history.exportCsv')}
+              </a>
+            )}
           </div>
           {load.status === 'loading' && <p className="history__note">{t('history.loading')}</p>}
           {load.status === 'failed' && (
