@@ -29,6 +29,8 @@ const AdminUsersScreen = lazy(() => import('./screens/AdminUsersScreen'));
 /** The plan library editor and the closing report: opened from the office, not the wall. */
 const PlansScreen = lazy(() => import('./screens/PlansScreen'));
 const ReportScreen = lazy(() => import('./screens/ReportScreen'));
+/** The alarm history: searched from the office or the console, not by the wall. */
+const AlarmHistoryScreen = lazy(() => import('./screens/AlarmHistoryScreen'));
 
 export function App() {
   const check = useSession((session) => session.check);
@@ -123,6 +125,16 @@ export function App() {
           <RequireAuth screen="report">
             <Suspense fallback={null}>
               <ReportScreen />
+            </Suspense>
+          </RequireAuth>
+        }
+      />
+      <Route
+        path="/alarms/history"
+        element={
+          <RequireAuth screen="history">
+            <Suspense fallback={null}>
+              <AlarmHistoryScreen />
             </Suspense>
           </RequireAuth>
         }

@@ -97,6 +97,8 @@ export interface AppOptions {
   silenceCheckMs?: number;
   /** The duties' and the election's periods (VIGIL_DUTY_TIMERS); the normal ones by default. */
   dutyTimers?: Partial<DutyTimers>;
+  /** The most rows one alarm-history CSV export writes (100,000 by default; tests use small ones). */
+  alarmExportRowLimit?: number;
 }
 
 /** Without LISTEN (one node) the sweep only covers a missed wake; with it, a lost notification or a down LISTEN session. */
@@ -252,7 +254,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authRoutes);
   await app.register(sitesRoutes);
   await app.register(siteImagesRoutes);
-  await app.register(alarmsRoutes);
+  await app.register(alarmsRoutes, { exportRowLimit: options.alarmExportRowLimit });
   await app.register(usersRoutes);
   await app.register(apiKeysRoutes);
   await app.register(guardsRoutes, { osmandListenerPort: options.osmand?.listenerPort });

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../features/auth/sessionStore';
 import { useSignOut } from '../features/auth/useSignOut';
+import { HistoryLink } from '../features/alarm-history/HistoryLink';
 import { PlansLink } from '../features/plans/PlansLink';
 
 export function UserBadge() {
@@ -13,6 +14,7 @@ export function UserBadge() {
   };
   return (
     <div className="user-badge">
+      <HistoryLink role={user.role} />
       <PlansLink role={user.role} />
       <span className="user-badge__who" data-testid="current-user">
         <span className="user-badge__name">{user.displayName}</span>

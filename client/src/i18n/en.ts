@@ -1,3 +1,4 @@
+import { historyEn } from './history.en';
 import { stormEn } from './storm.en';
 import { reportEn } from './report.en';
 import { plansEn } from './plans.en';
@@ -210,5 +211,6 @@ export const en: Messages = {
   ...incidentsEn,
   ...plansEn,
   ...reportEn,
+  ...historyEn,
   ...dispatchPhoneEn,
 };

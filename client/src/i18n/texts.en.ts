@@ -69,6 +69,7 @@ export const textsEn: typeof textsZhCN = {
       oneOf: 'must be one of {{options}}',
       maxItems: 'must have at most {{max}} items',
       minItems: 'needs at least {{min}}',
+      laterThanFrom: 'must be later than the start time',
       unique: 'must not repeat',
       noChange: 'nothing was changed',
       ringClosed: 'a ring must be closed: the last position must equal the first',
@@ -117,6 +118,9 @@ export const textsEn: typeof textsZhCN = {
       status: 'Status',
       index: 'Tile',
       layout: 'Layout',
+      from: 'From',
+      to: 'To',
+      q: 'Search text',
       user: 'Account',
     },
     thing: {

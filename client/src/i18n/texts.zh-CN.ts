@@ -68,6 +68,7 @@ export const textsZhCN = {
       oneOf: '必须是以下之一：{{options}}',
       maxItems: '最多 {{max}} 项',
       minItems: '至少需要 {{min}} 项',
+      laterThanFrom: '必须晚于开始时间',
       unique: '不能重复',
       noChange: '没有任何修改',
       ringClosed: '多边形必须闭合（最后一个点须与第一个点相同）',
@@ -116,6 +117,9 @@ export const textsZhCN = {
       status: '状态',
       index: '画面格',
       layout: '布局',
+      from: '开始时间',
+      to: '结束时间',
+      q: '搜索文字',
       user: '账号',
     },
     thing: {

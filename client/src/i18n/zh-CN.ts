@@ -1,3 +1,4 @@
+import { historyZhCN } from './history.zh-CN';
 import { stormZhCN } from './storm.zh-CN';
 import { reportZhCN } from './report.zh-CN';
 import { plansZhCN } from './plans.zh-CN';
@@ -209,5 +210,6 @@ export const zhCN = {
   ...incidentsZhCN,
   ...plansZhCN,
   ...reportZhCN,
+  ...historyZhCN,
   ...dispatchPhoneZhCN,
 } as const;

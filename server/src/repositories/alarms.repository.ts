@@ -1,5 +1,5 @@
-import { and, desc, eq, getTableColumns, gte, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
-import type { AlarmKind, AlarmSource, AlarmState, AlarmText, DomainEvent, NewEvent, Point, Stream } from '@vigil/shared';
+import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { AlarmKind, AlarmSource, AlarmState, AlarmText, Disposition, DomainEvent, NewEvent, Point, Stream } from '@vigil/shared';
 import type { Executor } from '../db/client.js';
 import { alarms, events } from '../db/schema/index.js';
 import { presentRawEvent, type LockedTx, type RawEventRow } from './events.repository.js';
@@ -100,6 +100,15 @@ export interface AlarmFilter {
   siteIds?: readonly string[] | null;
   /** Only alarms with this source id (a guard's own SOS); null: none at all. */
   sourceExternalId?: string | null;
+  /** Raised (firstAt) at or after `from`, and before `to`. */
+  from?: Date;
+  to?: Date;
+  kinds?: readonly AlarmKind[];
+  zoneId?: string;
+  deviceId?: string;
+  dispositions?: readonly Disposition[];
+  /** Text the message contains, case-insensitive (taken literally: % and _ match themselves). */
+  text?: string;
   limit: number;
   /** Keyset paging by (firstAt, id): strictly older than `before`, or strictly newer than `after`. */
   before?: AlarmCursor;
@@ -117,9 +126,19 @@ function inSites(siteIds: readonly string[] | null | undefined) {
   return siteIds.length === 0 ? sql`false` : inArray(alarms.siteId, [...siteIds]);
 }
 
-/** What a filter asks of an alarm (stream, state, site, source), for the list and the history pages alike. */
+/** `text` as a LIKE pattern that matches it anywhere, its wildcards and the escape character taken literally. */
+export const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** What a filter asks of an alarm (stream, state, site, source, the history's fields), for the list and the history pages alike. */
 function filterConditions(filter: AlarmFilter): (SQL | undefined)[] {
   return [
+    filter.from ? gte(alarms.firstAt, filter.from) : undefined,
+    filter.to ? lt(alarms.firstAt, filter.to) : undefined,
+    filter.kinds ? inArray(alarms.kind, [...filter.kinds]) : undefined,
+    filter.zoneId ? eq(alarms.zoneId, filter.zoneId) : undefined,
+    filter.deviceId ? eq(alarms.deviceId, filter.deviceId) : undefined,
+    filter.dispositions ? inArray(alarms.disposition, [...filter.dispositions]) : undefined,
+    filter.text === undefined ? undefined : sql`${alarms.message} ilike ${containsPattern(filter.text)} escape '\\'`,
     eq(alarms.stream, filter.stream),
     filter.state === 'open' ? ne(alarms.state, 'resolved') : filter.state ? eq(alarms.state, filter.state) : undefined,
     filter.siteId ? eq(alarms.siteId, filter.siteId) : undefined,
@@ -242,4 +261,17 @@ export async function alarmsRaisedUnlessOpen(tx: LockedTx, at: Date, parts: read
   const byAlarm = new Map<string, DomainEvent>();
   for (const row of (result as unknown as { rows: (RawEventRow & { alarm_id: string })[] }).rows) byAlarm.set(row.alarm_id, presentRawEvent(row));
   return parts.map(({ row }) => byAlarm.get(row.id));
+}
+
+/** The alarm an event is about (`alarm.raised` carries the alarm, the others its id); what `events_alarm_idx` holds. */
+export const eventAlarmId = sql`coalesce(${events.payload} ->> 'alarmId', ${events.payload} -> 'alarm' ->> 'id')`;
+
+/** An alarm's events (raised, repeated, acknowledged, attached to an incident, …) in seq order, at most `limit`. */
+export async function alarmEventRows(db: Executor, stream: Stream, alarmId: string, limit: number) {
+  return db
+    .select()
+    .from(events)
+    .where(and(sql`${eventAlarmId} = ${alarmId}`, eq(events.stream, stream)))
+    .orderBy(asc(events.seq))
+    .limit(limit);
 }

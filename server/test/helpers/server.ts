@@ -47,6 +47,7 @@ export async function startServer(
     cluster?: AppOptions['cluster'];
     leadership?: AppOptions['leadership'];
     silenceCheckMs?: number;
+    alarmExportRowLimit?: number;
   } = {},
 ): Promise<TestServer> {
   const database = await handle.open();
@@ -65,6 +66,7 @@ export async function startServer(
     cluster: options.cluster,
     leadership: options.leadership,
     silenceCheckMs: options.silenceCheckMs,
+    alarmExportRowLimit: options.alarmExportRowLimit,
   });
   const address = await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   return {

@@ -52,10 +52,62 @@ export const AlarmIngestBody = z
   .strict();
 export type AlarmIngestBody = z.infer<typeof AlarmIngestBody>;
 
+const cursor = z
+  .string({ error: 'must be a cursor from a previous page' })
+  .min(1, { error: 'must be a cursor from a previous page' })
+  .max(200, { error: 'must be a cursor from a previous page' });
+
+const historyTime = text('must be an ISO-8601 date-time string').datetime({
+  offset: true,
+  error: 'must be an ISO-8601 date-time with a time zone, e.g. 2026-11-23T03:00:00Z',
+});
+
+/**
+ * One or several of a closed list, from a query string: repeated (`kind=fire&kind=smoke`) or
+ * comma-separated (`kind=fire,smoke`). The error names the field itself, not an item of it.
+ */
+function oneOrSeveral<const T extends readonly string[]>(values: T) {
+  const rule = `must be one or more of ${values.join(', ')}`;
+  return z.preprocess(
+    (value) => (typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value.flatMap((item: unknown) => (typeof item === 'string' ? item.split(',') : [item])) : value),
+    z
+      .array(z.string({ error: rule }), { error: rule })
+      .max(values.length, { error: rule })
+      .refine((items): items is T[number][] => items.length > 0 && items.every((item) => (values as readonly string[]).includes(item)), { error: rule })
+      .transform((items) => [...new Set(items)] as T[number][]),
+  );
+}
+
+/** Longest text searched for in alarm messages. */
+export const ALARM_SEARCH_MAX = 100;
+
+/**
+ * What the alarm history (报警记录) searches by, for the list and its CSV export alike: all given
+ * filters must hold. `from` (inclusive) and `to` (exclusive) bound the time Vigil first saw the
+ * alarm (`firstAt`, the server's clock, which is also the order of the pages).
+ */
+const alarmFilterFields = {
+  state: z.enum([...ALARM_STATES, 'open'], { error: `must be one of ${[...ALARM_STATES, 'open'].join(', ')}` }).optional(),
+  siteId: id('site id').optional(),
+  from: historyTime.optional(),
+  to: historyTime.optional(),
+  kind: oneOrSeveral(ALARM_KINDS).optional(),
+  zoneId: id('zone id').optional(),
+  deviceId: id('device id').optional(),
+  disposition: oneOrSeveral(DISPOSITIONS).optional(),
+  q: text('must be a string')
+    .trim()
+    .min(1, { error: 'must not be empty' })
+    .max(ALARM_SEARCH_MAX, { error: `must be at most ${ALARM_SEARCH_MAX} characters` })
+    .optional(),
+};
+
+const timeRangeInOrder = (query: { from?: string; to?: string }) => query.from === undefined || query.to === undefined || Date.parse(query.from) < Date.parse(query.to);
+const RANGE_RULE = 'must be later than from';
+
 export const AlarmListQuery = z
   .object({
-    state: z.enum([...ALARM_STATES, 'open'], { error: `must be one of ${[...ALARM_STATES, 'open'].join(', ')}` }).optional(),
-    siteId: id('site id').optional(),
+    ...alarmFilterFields,
     limit: z.coerce
       .number({ error: 'must be an integer from 1 to 500' })
       .int({ error: 'must be an integer from 1 to 500' })
@@ -63,12 +115,43 @@ export const AlarmListQuery = z
       .max(500, { error: 'must be an integer from 1 to 500' })
       .default(100),
     /** Keyset paging (newest first): `before` a page's `nextCursor` for older alarms, `after` its `prevCursor` for newer. */
-    before: z.string({ error: 'must be a cursor from a previous page' }).min(1, { error: 'must be a cursor from a previous page' }).max(200, { error: 'must be a cursor from a previous page' }).optional(),
-    after: z.string({ error: 'must be a cursor from a previous page' }).min(1, { error: 'must be a cursor from a previous page' }).max(200, { error: 'must be a cursor from a previous page' }).optional(),
+    before: cursor.optional(),
+    after: cursor.optional(),
   })
   .strict()
-  .refine((query) => query.before === undefined || query.after === undefined, { path: ['after'], error: 'cannot be given together with before' });
+  .refine((query) => query.before === undefined || query.after === undefined, { path: ['after'], error: 'cannot be given together with before' })
+  .refine(timeRangeInOrder, { path: ['to'], error: RANGE_RULE });
 export type AlarmListQuery = z.infer<typeof AlarmListQuery>;
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The languages an export's header row is written in; absent: both, Chinese first. */
+export const EXPORT_LANGUAGES = ['zh-CN', 'en'] as const;
+export type ExportLanguage = (typeof EXPORT_LANGUAGES)[number];
+
+/** `GET /api/v1/alarms/export.csv`: the history's filters, every page at once (bounded by the server). */
+export const AlarmExportQuery = z
+  .object({
+    ...alarmFilterFields,
+    lang: z.enum(EXPORT_LANGUAGES, { error: `must be one of ${EXPORT_LANGUAGES.join(', ')}` }).optional(),
+    /** The IANA time zone the export's times are written in (the screen's own); absent: UTC, ISO 8601. */
+    tz: text('must be a time zone name such as Asia/Shanghai')
+      .max(64, { error: 'must be at most 64 characters' })
+      .refine(isTimeZone, { error: 'must be a time zone name such as Asia/Shanghai' })
+      .optional(),
+  })
+  .strict()
+  .refine(timeRangeInOrder, { path: ['to'], error: RANGE_RULE });
+export type AlarmExportQuery = z.infer<typeof AlarmExportQuery>;
+
+export const AlarmParams = z.object({ id: text('must be a string').uuid({ error: 'must be a UUID' }) }).strict();
 
 /** A client-made id that makes a command idempotent. */
 export const CommandId = text('must be a string')

@@ -4,9 +4,11 @@ import type { Site } from '../domain/types.js';
 import { parseWith } from './errors.js';
 import {
   AlarmAcknowledgeCommand,
+  AlarmExportQuery,
   AlarmHoldCommand,
   AlarmIngestBody,
   AlarmListQuery,
+  AlarmParams,
   AlarmResolveCommand,
   AlarmResumeCommand,
 } from './alarm.schemas.js';
@@ -126,7 +128,19 @@ const cases: Case[] = [
     closed: ['kind'],
     sanitized: ['message', 'attributes.panel'],
   },
-  { name: 'AlarmListQuery', schema: AlarmListQuery, sample: { state: 'open', siteId: 'demo', limit: '10' }, closed: ['state', 'limit'] },
+  {
+    name: 'AlarmListQuery',
+    schema: AlarmListQuery,
+    sample: { state: 'open', siteId: 'demo', limit: '10', from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00Z', kind: 'fire', zoneId: 'z-1', deviceId: 'd-1', disposition: 'false', q: 'smoke' },
+    closed: ['state', 'limit', 'kind', 'disposition'],
+  },
+  {
+    name: 'AlarmExportQuery',
+    schema: AlarmExportQuery,
+    sample: { siteId: 'demo', from: '2026-01-01T00:00:00Z', kind: 'fire,smoke', q: 'smoke', lang: 'en', tz: 'Asia/Shanghai' },
+    closed: ['kind', 'lang'],
+  },
+  { name: 'AlarmParams', schema: AlarmParams, sample: { id: uuid } },
   { name: 'AlarmAcknowledgeCommand', schema: AlarmAcknowledgeCommand, sample: { commandId, alarmId: uuid } },
   { name: 'AlarmHoldCommand', schema: AlarmHoldCommand, sample: { commandId, alarmId: uuid, note: 'waiting for police' } },
   { name: 'AlarmResumeCommand', schema: AlarmResumeCommand, sample: { commandId, alarmId: uuid } },

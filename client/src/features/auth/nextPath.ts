@@ -22,6 +22,8 @@ export const SCREEN_ROLES = {
   plans: ['admin', 'commander', 'operator'],
   /** An incident's closing report (结案报告). */
   report: ['admin', 'commander', 'operator'],
+  /** The alarm history (报警记录): search, timelines and CSV exports. */
+  history: ['admin', 'commander', 'operator'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Screen = keyof typeof SCREEN_ROLES;
 

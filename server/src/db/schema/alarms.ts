@@ -48,5 +48,8 @@ export const alarms = pgTable(
     index('alarms_escalation_idx').on(table.state, table.escalatedAt, table.priority),
     // GET /api/v1/alarms pages newest first by (first_at, id).
     index('alarms_history_idx').on(table.stream, table.firstAt, table.id),
+    // The history searched by one device or one zone: that device's or zone's pages without walking every alarm.
+    index('alarms_device_history_idx').on(table.stream, table.deviceId, table.firstAt, table.id),
+    index('alarms_zone_history_idx').on(table.stream, table.zoneId, table.firstAt, table.id),
   ],
 );

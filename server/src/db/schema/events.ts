@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigserial, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import type { Actor } from '@vigil/shared';
 
@@ -13,5 +14,12 @@ export const events = pgTable(
     actor: jsonb('actor').$type<Actor>().notNull(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
   },
-  (table) => [index('events_stream_seq_idx').on(table.stream, table.seq)],
+  (table) => [
+    index('events_stream_seq_idx').on(table.stream, table.seq),
+    // An alarm's timeline (GET /api/v1/alarms/:id/timeline): its events by the alarm id in the payload
+    // (the expression is `eventAlarmId` in alarms.repository.ts); events about no alarm are not in it.
+    index('events_alarm_idx')
+      .on(sql`(coalesce(${table.payload} ->> 'alarmId', ${table.payload} -> 'alarm' ->> 'id'))`, table.seq)
+      .where(sql`coalesce(${table.payload} ->> 'alarmId', ${table.payload} -> 'alarm' ->> 'id') is not null`),
+  ],
 );

@@ -1,0 +1,3 @@
+CREATE INDEX "events_alarm_idx" ON "events" USING btree ((coalesce("payload" ->> 'alarmId', "payload" -> 'alarm' ->> 'id')),"seq") WHERE coalesce("events"."payload" ->> 'alarmId', "events"."payload" -> 'alarm' ->> 'id') is not null;--> statement-breakpoint
+CREATE INDEX "alarms_device_history_idx" ON "alarms" USING btree ("stream","device_id","first_at","id");--> statement-breakpoint
+CREATE INDEX "alarms_zone_history_idx" ON "alarms" USING btree ("stream","zone_id","first_at","id");
