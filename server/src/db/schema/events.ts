@@ -13,5 +13,6 @@ export const events = pgTable(
     actor: jsonb('actor').$type<Actor>().notNull(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
   },
-  (table) => [index('events_stream_seq_idx').on(table.stream, table.seq)],
+  // By time too: replay's range, markers and seeks find a moment's events by (stream, at).
+  (table) => [index('events_stream_seq_idx').on(table.stream, table.seq), index('events_stream_at_idx').on(table.stream, table.at)],
 );
