@@ -1,0 +1,85 @@
+import { checkpointDue, DEFAULT_CHECKPOINT_POLICY, liveStateToJson, type CheckpointPolicy, type DomainEvent, type LiveState, type Stream } from '@vigil/shared';
+import type { Executor } from '../db/client.js';
+import { insertCheckpoint, lastCheckpoint } from '../repositories/replay.repository.js';
+
+type Taken = { seq: number; at: string };
+
+/**
+ * Writes replay's checkpoints: the projected state of a stream every so many events or minutes
+ * (`checkpointDue`), handed over by the broadcaster after it sent each event. Off the hot path:
+ * the state is immutable, so holding it costs nothing; it is serialized and written on a later
+ * turn of the event loop, one write at a time, and a checkpoint that falls due while one is being
+ * written waits for the next event after it (the interval stretches by one write, never the
+ * queue). Not through the append lock: a checkpoint is derived data, and the same (stream, seq)
+ * written twice (two nodes, a restart) is one row. With several nodes only the leader writes.
+ */
+export class CheckpointWriter {
+  private readonly last = new Map<Stream, Taken>();
+  private writing: Promise<void> | null = null;
+  private closed = false;
+  private written = 0;
+
+  constructor(
+    private readonly db: Executor,
+    private readonly isLeader: () => boolean,
+    private readonly onError: (error: unknown) => void,
+    readonly policy: CheckpointPolicy = DEFAULT_CHECKPOINT_POLICY,
+  ) {}
+
+  /** Carries on from the newest checkpoint of each stream (so a restart does not write one at once). */
+  async start(streams: readonly Stream[]): Promise<void> {
+    for (const stream of streams) {
+      const row = await lastCheckpoint(this.db, stream);
+      if (row) this.last.set(stream, { seq: row.seq, at: row.at.toISOString() });
+    }
+  }
+
+  /** An event the broadcaster sent and the state it left. Returns at once. */
+  offer(event: DomainEvent, state: LiveState): void {
+    if (this.closed) return;
+    const last = this.last.get(event.stream) ?? null;
+    if (last && event.seq <= last.seq) return;
+    if (!checkpointDue(last, event, this.policy)) return;
+    // Another node writes them; this one keeps the pace, so it is ready if it becomes the leader.
+    if (!this.isLeader()) {
+      this.last.set(event.stream, { seq: event.seq, at: event.at });
+      return;
+    }
+    if (this.writing) return;
+    this.last.set(event.stream, { seq: event.seq, at: event.at });
+    this.writing = this.write(event, state, last).finally(() => {
+      this.writing = null;
+    });
+  }
+
+  private async write(event: DomainEvent, state: LiveState, previous: Taken | null): Promise<void> {
+    // After the screens: the rest of this delivery goes out before the state is serialized.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    try {
+      await insertCheckpoint(this.db, { stream: event.stream, seq: event.seq, at: new Date(event.at), state: liveStateToJson(state) });
+      this.written += 1;
+    } catch (error) {
+      // Due again at the next event: a lost checkpoint only lengthens one seek.
+      if (this.last.get(event.stream)?.seq === event.seq) {
+        if (previous) this.last.set(event.stream, previous);
+        else this.last.delete(event.stream);
+      }
+      this.onError(error);
+    }
+  }
+
+  /** How many checkpoints this process wrote (tests, metrics). */
+  get writtenCount(): number {
+    return this.written;
+  }
+
+  /** Resolves when no write is running (tests and benchmarks). */
+  async idle(): Promise<void> {
+    while (this.writing) await this.writing;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.idle();
+  }
+}
