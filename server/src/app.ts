@@ -196,8 +196,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('scheduler', scheduler);
   app.decorate('deps', deps);
   app.decorate('database', options.database);
-  await checkpoints.start(['live']);
   await broadcaster.start();
+  await checkpoints.start([{ stream: 'live', state: broadcaster.snapshot('live') }], clock());
   projected = true;
   app.decorate('checkpoints', checkpoints);
   app.decorate('broadcaster', broadcaster);

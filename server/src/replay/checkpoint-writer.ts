@@ -1,6 +1,6 @@
 import { checkpointDue, DEFAULT_CHECKPOINT_POLICY, liveStateToJson, type CheckpointPolicy, type DomainEvent, type LiveState, type Stream } from '@vigil/shared';
 import type { Executor } from '../db/client.js';
-import { insertCheckpoint, lastCheckpoint } from '../repositories/replay.repository.js';
+import { eventTime, insertCheckpoint, lastCheckpoint } from '../repositories/replay.repository.js';
 
 type Taken = { seq: number; at: string };
 
@@ -26,11 +26,27 @@ export class CheckpointWriter {
     readonly policy: CheckpointPolicy = DEFAULT_CHECKPOINT_POLICY,
   ) {}
 
-  /** Carries on from the newest checkpoint of each stream (so a restart does not write one at once). */
-  async start(streams: readonly Stream[]): Promise<void> {
-    for (const stream of streams) {
+  /**
+   * Carries on from the newest checkpoint of each stream, and takes one of the state the
+   * broadcaster starts from (built from the state tables, what the screens are shown), unless
+   * that seq has one: a seek between this start and the next checkpoint has a base, and before
+   * any event (seq 0, timed `now`) the reference data are there. Written by any node: the same
+   * (stream, seq) is the same state, and a second copy is ignored.
+   */
+  async start(initial: readonly { stream: Stream; state: LiveState }[], now: Date): Promise<void> {
+    for (const { stream, state } of initial) {
       const row = await lastCheckpoint(this.db, stream);
       if (row) this.last.set(stream, { seq: row.seq, at: row.at.toISOString() });
+      if (row && row.seq >= state.seq) continue;
+      const at = state.seq === 0 ? now : await eventTime(this.db, state.seq);
+      if (!at) continue;
+      try {
+        await insertCheckpoint(this.db, { stream, seq: state.seq, at, state: liveStateToJson(state) });
+        this.last.set(stream, { seq: state.seq, at: at.toISOString() });
+        this.written += 1;
+      } catch (error) {
+        this.onError(error);
+      }
     }
   }
 

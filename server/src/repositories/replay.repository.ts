@@ -39,6 +39,12 @@ export async function checkpointAtOrBefore(db: Executor, stream: Stream, at: Dat
   return row ?? null;
 }
 
+/** The time of the event `seq`. */
+export async function eventTime(db: Executor, seq: number): Promise<Date | null> {
+  const [row] = await db.select({ at: events.at }).from(events).where(eq(events.seq, seq)).limit(1);
+  return row?.at ?? null;
+}
+
 /** The last event of a stream at or before `at` (by the (stream, at) index). */
 export async function lastEventAtOrBefore(db: Executor, stream: Stream, at: Date): Promise<{ seq: number; at: Date } | null> {
   const [row] = await db

@@ -47,15 +47,14 @@ export async function replayState(db: Executor, query: ReplayStateQuery, scope: 
   const at = new Date(query.at);
   const positions = (await lastFixesAtOrBefore(db, scope.siteIds, new Date(query.at - REPLAY_FIX_MAX_AGE_MS), at)).map(presentFix);
   const last = await lastEventAtOrBefore(db, query.stream, at);
-  if (!last) {
-    return { stream: query.stream, seq: 0, at: null, state: liveStateToJson(scopeState(scope.viewer, emptyState())), positions, checkpointSeq: 0, folded: 0 };
-  }
-  const checkpoint = await checkpointAtOrBefore(db, query.stream, at, last.seq);
+  const seq = last?.seq ?? 0;
+  // A checkpoint at seq 0 (taken when a server started on an empty log) holds the reference data.
+  const checkpoint = await checkpointAtOrBefore(db, query.stream, at, seq);
   let state = checkpoint ? liveStateFromJson(checkpoint.state) : emptyState();
   let after = checkpoint?.seq ?? 0;
   let folded = 0;
-  while (after < last.seq) {
-    const batch = await streamEventsBetween(db, query.stream, after, last.seq, FOLD_BATCH);
+  while (after < seq) {
+    const batch = await streamEventsBetween(db, query.stream, after, seq, FOLD_BATCH);
     for (const read of batch) {
       // A row that is not a valid event was never sent to a screen either (the broadcaster skips it).
       if (read.ok) state = project(state, read.event);
@@ -66,9 +65,9 @@ export async function replayState(db: Executor, query: ReplayStateQuery, scope: 
   }
   return {
     stream: query.stream,
-    seq: last.seq,
-    at: last.at.toISOString(),
-    state: liveStateToJson(scopeState(scope.viewer, { ...state, seq: last.seq })),
+    seq,
+    at: last?.at.toISOString() ?? null,
+    state: liveStateToJson(scopeState(scope.viewer, { ...state, seq })),
     positions,
     checkpointSeq: checkpoint?.seq ?? 0,
     folded,
