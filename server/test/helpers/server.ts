@@ -46,6 +46,7 @@ export async function startServer(
     metricsToken?: string;
     cluster?: AppOptions['cluster'];
     silenceCheckMs?: number;
+    checkpointPolicy?: AppOptions['checkpointPolicy'];
   } = {},
 ): Promise<TestServer> {
   const database = await handle.open();
@@ -63,6 +64,7 @@ export async function startServer(
     metricsToken: options.metricsToken,
     cluster: options.cluster,
     silenceCheckMs: options.silenceCheckMs,
+    checkpointPolicy: options.checkpointPolicy,
   });
   const address = await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   return {
