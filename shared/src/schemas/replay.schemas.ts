@@ -93,7 +93,7 @@ export interface ReplayMarker {
   kind: ReplayMarkerKind;
   /** The event type (`alarm.raised`, `plan.stepCompleted` …). */
   type: DomainEvent['type'];
-  /** What to show on hover: the alarm's message, the incident's title. */
+  /** What to show on hover: the alarm's message, the incident's title; for an incident's state change the new state (a code the screen translates). */
   label?: string;
   /** The alarm, incident or dispatch; for a step, the step. */
   id: string;

@@ -9,6 +9,8 @@ import {
   scopeState,
   visibleTo,
   type DomainEvent,
+  type EventOf,
+  type EventType,
   type ReplayEventsQuery,
   type ReplayEventsResponse,
   type ReplayMarker,
@@ -85,39 +87,27 @@ export async function replayEvents(db: Executor, query: ReplayEventsQuery, scope
   return { stream: query.stream, events, more: rows.length > limit, lastSeq: page.at(-1)?.seq ?? query.afterSeq };
 }
 
-const MARKED_TYPES = [
-  'alarm.raised',
-  'incident.opened',
-  'incident.stateChanged',
-  'dispatch.sent',
-  'dispatch.arrived',
-  'dispatch.cleared',
-  'plan.stepCompleted',
-  'plan.stepSkipped',
-  'plan.stepOverdue',
-] as const satisfies readonly DomainEvent['type'][];
+type Marked = Pick<ReplayMarker, 'kind' | 'id' | 'label' | 'incidentId'>;
+const dispatchMark = (event: { payload: { dispatchId: string } }): Marked => ({ kind: 'dispatch', id: event.payload.dispatchId });
+const stepMark = (event: { payload: { incidentId: string; stepId: string } }): Marked => ({ kind: 'step', id: event.payload.stepId, incidentId: event.payload.incidentId });
+
+/** The events the timeline bar marks, and how: alarms raised, incidents, dispatches, plan steps. */
+const MARKS: { [T in EventType]?: (event: EventOf<T>) => Marked } = {
+  'alarm.raised': (event) => ({ kind: 'alarm', id: event.payload.alarm.id, label: event.payload.alarm.message }),
+  'incident.opened': (event) => ({ kind: 'incident', id: event.payload.incident.id, label: event.payload.incident.title }),
+  'incident.stateChanged': (event) => ({ kind: 'incident', id: event.payload.incidentId, label: event.payload.state }),
+  'dispatch.sent': (event) => ({ kind: 'dispatch', id: event.payload.dispatch.id, incidentId: event.payload.dispatch.incidentId }),
+  'dispatch.arrived': dispatchMark,
+  'dispatch.cleared': dispatchMark,
+  'plan.stepCompleted': stepMark,
+  'plan.stepSkipped': stepMark,
+  'plan.stepOverdue': stepMark,
+};
+const MARKED_TYPES = Object.keys(MARKS) as EventType[];
 
 function markerOf(event: DomainEvent): ReplayMarker | null {
-  const base = { at: event.at, seq: event.seq, type: event.type };
-  switch (event.type) {
-    case 'alarm.raised':
-      return { ...base, kind: 'alarm', id: event.payload.alarm.id, label: event.payload.alarm.message };
-    case 'incident.opened':
-      return { ...base, kind: 'incident', id: event.payload.incident.id, label: event.payload.incident.title };
-    case 'incident.stateChanged':
-      return { ...base, kind: 'incident', id: event.payload.incidentId, label: event.payload.state };
-    case 'dispatch.sent':
-      return { ...base, kind: 'dispatch', id: event.payload.dispatch.id, incidentId: event.payload.dispatch.incidentId };
-    case 'dispatch.arrived':
-    case 'dispatch.cleared':
-      return { ...base, kind: 'dispatch', id: event.payload.dispatchId };
-    case 'plan.stepCompleted':
-    case 'plan.stepSkipped':
-    case 'plan.stepOverdue':
-      return { ...base, kind: 'step', id: event.payload.stepId, incidentId: event.payload.incidentId };
-    default:
-      return null;
-  }
+  const mark = MARKS[event.type] as ((event: DomainEvent) => Marked) | undefined;
+  return mark ? { at: event.at, seq: event.seq, type: event.type, ...mark(event) } : null;
 }
 
 /** The stream's extent within [from, to] and the timeline bar's markers, at most REPLAY_MARKERS_MAX. */
