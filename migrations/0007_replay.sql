@@ -3,6 +3,7 @@ CREATE TABLE "checkpoints" (
 	"seq" bigint NOT NULL,
 	"at" timestamp with time zone NOT NULL,
 	"state" jsonb NOT NULL,
+	"resolved_order" jsonb NOT NULL,
 	CONSTRAINT "checkpoints_stream_seq_pk" PRIMARY KEY("stream","seq")
 );
 --> statement-breakpoint

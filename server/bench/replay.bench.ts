@@ -79,10 +79,16 @@ function options(): Options {
   };
 }
 
-/** A deterministic generator, so two runs write the same day. */
+/** A deterministic generator (mulberry32), so two runs write the same day. */
 function random(seed: number): () => number {
-  let state = seed;
-  return () => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
 }
 
 type Planned = { at: number; event: NewEvent };
@@ -262,8 +268,9 @@ async function main(): Promise<void> {
         const state = await fullFold(database, start, answer.seq);
         const json = JSON.stringify(liveStateToJson(state));
         baseline.push(performance.now() - t0);
-        if (sameState(JSON.parse(json), answer.state)) equal += 1;
-        else console.log(`  differs at ${new Date(moment).toISOString()}`);
+        const difference = firstDifference(JSON.parse(json), answer.state);
+        if (difference) console.log(`  differs at ${new Date(moment).toISOString()}: ${difference}`);
+        else equal += 1;
       }
       baseline.sort((a, b) => a - b);
       console.log(`\nbaseline: full fold of the log from its start, ${answers.size} of the same moments (in this process, no HTTP):`);
@@ -277,15 +284,20 @@ async function main(): Promise<void> {
   }
 }
 
-/** Deep equality of two JSON values, whatever their keys' order (jsonb reorders them). */
-function sameState(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const keysA = Object.keys(a).filter((key) => (a as Record<string, unknown>)[key] !== undefined);
-  const keysB = Object.keys(b).filter((key) => (b as Record<string, unknown>)[key] !== undefined);
-  if (keysA.length !== keysB.length) return false;
-  return keysA.every((key) => sameState((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+/** The first path where two JSON values differ, whatever their keys' order (jsonb reorders them); null when equal. */
+function firstDifference(a: unknown, b: unknown, path = 'state'): string | null {
+  if (a === b) return null;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) {
+    return `${path}: ${JSON.stringify(a)?.slice(0, 120)} ≠ ${JSON.stringify(b)?.slice(0, 120)}`;
+  }
+  const recordA = a as Record<string, unknown>;
+  const recordB = b as Record<string, unknown>;
+  const keys = new Set([...Object.keys(recordA), ...Object.keys(recordB)].filter((key) => recordA[key] !== undefined || recordB[key] !== undefined));
+  for (const key of keys) {
+    const found = firstDifference(recordA[key], recordB[key], `${path}.${key}`);
+    if (found) return found;
+  }
+  return null;
 }
 
 main().then(

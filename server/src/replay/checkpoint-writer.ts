@@ -1,21 +1,26 @@
-import { checkpointDue, DEFAULT_CHECKPOINT_POLICY, liveStateToJson, type CheckpointPolicy, type DomainEvent, type LiveState, type Stream } from '@vigil/shared';
+import { checkpointDue, DEFAULT_CHECKPOINT_POLICY, type CheckpointPolicy, type DomainEvent, type LiveState, type Stream } from '@vigil/shared';
 import type { Executor } from '../db/client.js';
+import { storedState } from './checkpoint-state.js';
 import { eventTime, insertCheckpoint, lastCheckpoint } from '../repositories/replay.repository.js';
 
 type Taken = { seq: number; at: string };
+/** A checkpoint due: the event it follows, the state then (immutable, so holding it is free), and the one before. */
+type Due = { event: DomainEvent; state: LiveState; previous: Taken | null };
 
 /**
  * Writes replay's checkpoints: the projected state of a stream every so many events or minutes
  * (`checkpointDue`), handed over by the broadcaster after it sent each event. Off the hot path:
  * the state is immutable, so holding it costs nothing; it is serialized and written on a later
- * turn of the event loop, one write at a time, and a checkpoint that falls due while one is being
- * written waits for the next event after it (the interval stretches by one write, never the
- * queue). Not through the append lock: a checkpoint is derived data, and the same (stream, seq)
- * written twice (two nodes, a restart) is one row. With several nodes only the leader writes.
+ * turn of the event loop, one write at a time. One that falls due while another is being written
+ * waits, at most one per stream (a newer one takes its place), so a burst the writes cannot keep
+ * up with stretches an interval instead of growing a queue. Not through the append lock: a
+ * checkpoint is derived data, and the same (stream, seq) written twice (two nodes, a restart) is
+ * one row. With several nodes only the leader writes.
  */
 export class CheckpointWriter {
   private readonly last = new Map<Stream, Taken>();
   private writing: Promise<void> | null = null;
+  private readonly pending = new Map<Stream, Due>();
   private closed = false;
   private written = 0;
 
@@ -41,7 +46,7 @@ export class CheckpointWriter {
       const at = state.seq === 0 ? now : await eventTime(this.db, state.seq);
       if (!at) continue;
       try {
-        await insertCheckpoint(this.db, { stream, seq: state.seq, at, state: liveStateToJson(state) });
+        await insertCheckpoint(this.db, { stream, seq: state.seq, at, ...storedState(state) });
         this.last.set(stream, { seq: state.seq, at: at.toISOString() });
         this.written += 1;
       } catch (error) {
@@ -56,23 +61,34 @@ export class CheckpointWriter {
     const last = this.last.get(event.stream) ?? null;
     if (last && event.seq <= last.seq) return;
     if (!checkpointDue(last, event, this.policy)) return;
+    this.last.set(event.stream, { seq: event.seq, at: event.at });
     // Another node writes them; this one keeps the pace, so it is ready if it becomes the leader.
-    if (!this.isLeader()) {
-      this.last.set(event.stream, { seq: event.seq, at: event.at });
+    if (!this.isLeader()) return;
+    const due: Due = { event, state, previous: last };
+    if (this.writing) {
+      // One waits per stream: a newer one due before it was written takes its place (writes that
+      // fall that far behind stretch one interval; nothing queues up).
+      this.pending.set(event.stream, due);
       return;
     }
-    if (this.writing) return;
-    this.last.set(event.stream, { seq: event.seq, at: event.at });
-    this.writing = this.write(event, state, last).finally(() => {
+    this.run(due);
+  }
+
+  private run(due: Due): void {
+    this.writing = this.write(due).finally(() => {
       this.writing = null;
+      const next = this.pending.entries().next();
+      if (next.done) return;
+      this.pending.delete(next.value[0]);
+      this.run(next.value[1]);
     });
   }
 
-  private async write(event: DomainEvent, state: LiveState, previous: Taken | null): Promise<void> {
+  private async write({ event, state, previous }: Due): Promise<void> {
     // After the screens: the rest of this delivery goes out before the state is serialized.
     await new Promise<void>((resolve) => setImmediate(resolve));
     try {
-      await insertCheckpoint(this.db, { stream: event.stream, seq: event.seq, at: new Date(event.at), state: liveStateToJson(state) });
+      await insertCheckpoint(this.db, { stream: event.stream, seq: event.seq, at: new Date(event.at), ...storedState(state) });
       this.written += 1;
     } catch (error) {
       // Due again at the next event: a lost checkpoint only lengthens one seek.

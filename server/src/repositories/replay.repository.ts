@@ -10,6 +10,7 @@ export interface CheckpointRow {
   seq: number;
   at: Date;
   state: LiveStateJson;
+  resolvedOrder: string[];
 }
 
 /** Derived data, not an event: a second writer of the same (stream, seq) wrote the same state. */

@@ -15,6 +15,8 @@ export const checkpoints = pgTable(
     /** The time of the event `seq`. */
     at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
     state: jsonb('state').$type<LiveStateJson>().notNull(),
+    /** The state's resolved alarms in the order they were resolved (server/src/replay/checkpoint-state.ts). */
+    resolvedOrder: jsonb('resolved_order').$type<string[]>().notNull(),
   },
   (table) => [primaryKey({ columns: [table.stream, table.seq] }), index('checkpoints_stream_at_idx').on(table.stream, table.at)],
 );

@@ -1,6 +1,5 @@
 import {
   emptyState,
-  liveStateFromJson,
   liveStateToJson,
   REPLAY_EVENTS_MAX,
   REPLAY_FIX_MAX_AGE_MS,
@@ -25,6 +24,7 @@ import type { Executor } from '../../db/client.js';
 import { notFound } from '../../lib/http-error.js';
 import { presentFix } from '../../presenters/position.presenter.js';
 import { project } from '../../realtime/projection.js';
+import { restoredState } from '../../replay/checkpoint-state.js';
 import {
   checkpointAtOrBefore,
   lastEventAtOrBefore,
@@ -52,7 +52,7 @@ export async function replayState(db: Executor, query: ReplayStateQuery, scope: 
   const seq = last?.seq ?? 0;
   // A checkpoint at seq 0 (taken when a server started on an empty log) holds the reference data.
   const checkpoint = await checkpointAtOrBefore(db, query.stream, at, seq);
-  let state = checkpoint ? liveStateFromJson(checkpoint.state) : emptyState();
+  let state = checkpoint ? restoredState(checkpoint) : emptyState();
   let after = checkpoint?.seq ?? 0;
   let folded = 0;
   while (after < seq) {
