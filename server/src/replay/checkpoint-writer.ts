@@ -6,21 +6,24 @@ import { eventTime, insertCheckpoint, lastCheckpoint } from '../repositories/rep
 type Taken = { seq: number; at: string };
 /** A checkpoint due: the event it follows, the state then (immutable, so holding it is free), and the one before. */
 type Due = { event: DomainEvent; state: LiveState; previous: Taken | null };
+/** Checkpoints that may wait for the one being written (a burst of catch-up reads outpaces the writes). */
+const MAX_WAITING = 8;
 
 /**
  * Writes replay's checkpoints: the projected state of a stream every so many events or minutes
  * (`checkpointDue`), handed over by the broadcaster after it sent each event. Off the hot path:
  * the state is immutable, so holding it costs nothing; it is serialized and written on a later
- * turn of the event loop, one write at a time. One that falls due while another is being written
- * waits, at most one per stream (a newer one takes its place), so a burst the writes cannot keep
- * up with stretches an interval instead of growing a queue. Not through the append lock: a
+ * turn of the event loop, one write at a time. Those that fall due while another is being written
+ * wait, at most MAX_WAITING, so a burst the writes cannot keep up with stretches an interval
+ * instead of growing a queue. Not through the append lock: a
  * checkpoint is derived data, and the same (stream, seq) written twice (two nodes, a restart) is
  * one row. With several nodes only the leader writes.
  */
 export class CheckpointWriter {
   private readonly last = new Map<Stream, Taken>();
   private writing: Promise<void> | null = null;
-  private readonly pending = new Map<Stream, Due>();
+  /** Due while a write was running, oldest first; at most MAX_WAITING. */
+  private readonly waiting: Due[] = [];
   private closed = false;
   private written = 0;
 
@@ -66,9 +69,10 @@ export class CheckpointWriter {
     if (!this.isLeader()) return;
     const due: Due = { event, state, previous: last };
     if (this.writing) {
-      // One waits per stream: a newer one due before it was written takes its place (writes that
-      // fall that far behind stretch one interval; nothing queues up).
-      this.pending.set(event.stream, due);
+      // A few wait (the states share their structure, so holding them is cheap); past that the
+      // oldest waiting one is dropped and one interval stretches, rather than the queue growing.
+      if (this.waiting.length >= MAX_WAITING) this.waiting.shift();
+      this.waiting.push(due);
       return;
     }
     this.run(due);
@@ -77,10 +81,8 @@ export class CheckpointWriter {
   private run(due: Due): void {
     this.writing = this.write(due).finally(() => {
       this.writing = null;
-      const next = this.pending.entries().next();
-      if (next.done) return;
-      this.pending.delete(next.value[0]);
-      this.run(next.value[1]);
+      const next = this.waiting.shift();
+      if (next) this.run(next);
     });
   }
 
