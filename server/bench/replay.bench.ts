@@ -111,6 +111,10 @@ function busyDay(options: Options, dayStart: number, deviceIds: string[]): Plann
     add(raisedAt + 30_000 + Math.floor(next() * 60_000), 'alarm.acknowledged', { alarmId: alarm.id, owner: person });
     if (next() < 0.9) add(raisedAt + 120_000 + Math.floor(next() * 1_800_000), 'alarm.resolved', { alarmId: alarm.id, disposition: 'false', note: null, resolvedBy: person });
   }
+  // The guards the positions lane moves, on the roster from the day's start.
+  for (let guard = 0; guard < options.guards; guard += 1) {
+    add(dayStart, 'guard.saved', { guard: { id: `bench-g${guard}`, siteId: 'test', callsign: `B${guard}`, name: `秩序员 ${guard}`, status: 'available', onShift: true, userId: null, zoneIds: [] } });
+  }
   const plan = buildPlan();
   for (let index = 0; index < options.incidents; index += 1) {
     const openedAt = dayStart + Math.floor(next() * (DAY_MS - 4 * 3_600_000));
@@ -243,6 +247,7 @@ async function main(): Promise<void> {
       const times: number[] = [];
       const folded: number[] = [];
       let bytes = 0;
+      let placed = 0;
       const answers = new Map<number, { seq: number; state: unknown }>();
       const heapBefore = process.memoryUsage().heapUsed;
       for (const moment of moments) {
@@ -251,8 +256,9 @@ async function main(): Promise<void> {
         const text = await response.text();
         times.push(performance.now() - t0);
         if (response.status !== 200) throw new Error(`seek failed: ${response.status} ${text.slice(0, 200)}`);
-        const body = JSON.parse(text) as { seq: number; folded: number; state: unknown };
+        const body = JSON.parse(text) as { seq: number; folded: number; state: unknown; positions: unknown[] };
         folded.push(body.folded);
+        placed = Math.max(placed, body.positions.length);
         bytes = Math.max(bytes, text.length);
         if (answers.size < opts.baselines) answers.set(moment, body);
       }
@@ -262,7 +268,7 @@ async function main(): Promise<void> {
       console.log(`\nseek GET /api/v1/replay/state, ${opts.seeks} random moments (${opts.db}):`);
       console.log(`  p50 ${ms(percentile(times, 50))}  p99 ${ms(percentile(times, 99))}  max ${ms(times.at(-1)!)}`);
       console.log(`  events folded after the checkpoint: p50 ${percentile(folded, 50)}  max ${folded.at(-1)} (policy: every ${app.checkpoints.policy.everyEvents} events or ${app.checkpoints.policy.everyMs / 60_000} min)`);
-      console.log(`  largest answer ${mb(bytes)}; server heap ${mb(heapBefore)} → ${mb(heapAfter)} over the seeks (no GC forced)`);
+      console.log(`  guards placed at their last fix: up to ${placed} of ${opts.guards}; largest answer ${mb(bytes)}; server heap ${mb(heapBefore)} → ${mb(heapAfter)} over the seeks (no GC forced)`);
 
       const baseline: number[] = [];
       let equal = 0;

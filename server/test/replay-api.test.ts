@@ -38,6 +38,7 @@ describe(`replay API (${testDbKind})`, () => {
   let incidentId = '';
   let dispatchId = '';
   let guardId = '';
+  let otherGuardId = '';
   let dayStart = 0;
   let dayEnd = 0;
   let liveEvents: DomainEvent[] = [];
@@ -67,6 +68,7 @@ describe(`replay API (${testDbKind})`, () => {
     const other = await api(server, 'POST', '/api/v1/sites/import', { cookie: admin, body: siteToDocument(buildSite({ id: 'other', name: '别的小区' })) });
     expect(other.status, JSON.stringify(other.body)).toBe(201);
     guardId = (await addGuard(server, admin, { onShift: true })).id;
+    otherGuardId = (await addGuard(server, admin, { siteId: 'other' })).id;
     for (const [name, role, sites] of [
       ['cmd', 'commander', null],
       ['op', 'operator', ['test']],
@@ -114,7 +116,9 @@ describe(`replay API (${testDbKind})`, () => {
     });
     await insertPositions(db, [
       ...Array.from({ length: 41 }, (_, index) => fix(guardId, 'test', fixesFrom + index * 30_000, 10 + index)),
-      fix('other-guard', 'other', fixesFrom + 60_000, 5),
+      fix(otherGuardId, 'other', fixesFrom + 60_000, 5),
+      // Not on the roster (a guard taken off it keeps its history): placed on no replayed map.
+      fix('gone-guard', 'test', fixesFrom + 60_000, 7),
     ]);
   }, 240_000);
 
@@ -257,7 +261,7 @@ describe(`replay API (${testDbKind})`, () => {
     const state = (await get(`/api/v1/replay/state?at=${iso(at)}`)).body;
     const own = state.positions.find((fix: { guardId: string }) => fix.guardId === guardId);
     expect(own).toMatchObject({ at: iso(fixesFrom + 90_000), position: [13, 50], siteId: 'test' });
-    expect(state.positions.map((fix: { guardId: string }) => fix.guardId).sort()).toEqual([guardId, 'other-guard'].sort());
+    expect(state.positions.map((fix: { guardId: string }) => fix.guardId).sort()).toEqual([guardId, otherGuardId].sort());
     // The operator of one site does not get the other site's guard.
     const scoped = (await get(`/api/v1/replay/state?at=${iso(at)}`, users.op!.cookie)).body;
     expect(scoped.positions.map((fix: { guardId: string }) => fix.guardId)).toEqual([guardId]);
@@ -267,7 +271,11 @@ describe(`replay API (${testDbKind})`, () => {
 
     const lane = await get(`/api/v1/replay/positions?siteId=test&from=${iso(fixesFrom)}&to=${iso(fixesFrom + 10 * 60_000)}`);
     expect(lane.status, JSON.stringify(lane.body)).toBe(200);
-    expect(lane.body.fixes.map((fix: { at: string }) => fix.at)).toEqual(Array.from({ length: 21 }, (_, index) => iso(fixesFrom + index * 30_000)));
+    const fixes = lane.body.fixes as { guardId: string; at: string }[];
+    expect(fixes.filter((fix) => fix.guardId === guardId).map((fix) => fix.at)).toEqual(Array.from({ length: 21 }, (_, index) => iso(fixesFrom + index * 30_000)));
+    // The lane is history: a guard since taken off the roster is in it (the screen draws the guards of the replayed state).
+    expect(fixes.filter((fix) => fix.guardId !== guardId)).toEqual([expect.objectContaining({ guardId: 'gone-guard', at: iso(fixesFrom + 60_000) })]);
+    expect(fixes.map((fix) => fix.at)).toEqual([...fixes.map((fix) => fix.at)].sort());
     expect(lane.body.next).toBeNull();
     expect((await get(`/api/v1/replay/positions?siteId=other&from=${iso(fixesFrom)}&to=${iso(fixesFrom + 60_000)}`, users.op!.cookie)).status).toBe(404);
   });

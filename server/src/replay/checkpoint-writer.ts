@@ -7,14 +7,14 @@ type Taken = { seq: number; at: string };
 /** A checkpoint due: the event it follows, the state then (immutable, so holding it is free), and the one before. */
 type Due = { event: DomainEvent; state: LiveState; previous: Taken | null };
 /** Checkpoints that may wait for the one being written (a burst of catch-up reads outpaces the writes). */
-const MAX_WAITING = 8;
+const MAX_WAITING = 64;
 
 /**
  * Writes replay's checkpoints: the projected state of a stream every so many events or minutes
  * (`checkpointDue`), handed over by the broadcaster after it sent each event. Off the hot path:
  * the state is immutable, so holding it costs nothing; it is serialized and written on a later
  * turn of the event loop, one write at a time. Those that fall due while another is being written
- * wait, at most MAX_WAITING, so a burst the writes cannot keep up with stretches an interval
+ * wait, at most MAX_WAITING, so a burst the writes cannot keep up with stretches intervals
  * instead of growing a queue. Not through the append lock: a
  * checkpoint is derived data, and the same (stream, seq) written twice (two nodes, a restart) is
  * one row. With several nodes only the leader writes.
@@ -69,13 +69,20 @@ export class CheckpointWriter {
     if (!this.isLeader()) return;
     const due: Due = { event, state, previous: last };
     if (this.writing) {
-      // A few wait (the states share their structure, so holding them is cheap); past that the
-      // oldest waiting one is dropped and one interval stretches, rather than the queue growing.
-      if (this.waiting.length >= MAX_WAITING) this.waiting.shift();
+      // They wait (the states share their structure, so holding them is cheap). Past MAX_WAITING
+      // every other one is dropped: a long burst spreads its stretched intervals evenly (they
+      // double, then double again) instead of leaving one long hole, and the queue never grows.
+      if (this.waiting.length >= MAX_WAITING) this.thin();
       this.waiting.push(due);
       return;
     }
     this.run(due);
+  }
+
+  /** Keeps every other waiting checkpoint (the newest kept). */
+  private thin(): void {
+    const kept = this.waiting.filter((_, index) => (this.waiting.length - 1 - index) % 2 === 0);
+    this.waiting.splice(0, this.waiting.length, ...kept);
   }
 
   private run(due: Due): void {

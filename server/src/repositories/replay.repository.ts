@@ -113,12 +113,41 @@ export async function positionsBetween(db: Executor, siteId: string, from: Date,
     .limit(limit);
 }
 
-/** Each guard's last fix in (since, at], of these sites (null: every site). */
-export async function lastFixesAtOrBefore(db: Executor, siteIds: readonly string[] | null, since: Date, at: Date): Promise<PositionRow[]> {
-  if (siteIds?.length === 0) return [];
-  return db
-    .selectDistinctOn([positions.guardId])
-    .from(positions)
-    .where(and(gt(positions.at, since), lte(positions.at, at), siteIds ? inArray(positions.siteId, [...siteIds]) : sql`true`))
-    .orderBy(asc(positions.guardId), desc(positions.at));
+/**
+ * Each of these guards' last fix in (since, at]: one probe of the (guard, at) key per guard, so a
+ * seek costs the same whatever the lane holds (a scan of the window would grow with the fix rate).
+ */
+export async function lastFixesOf(db: Executor, guardIds: readonly string[], since: Date, at: Date): Promise<PositionRow[]> {
+  if (guardIds.length === 0) return [];
+  const result = await db.execute(sql`
+    select p.guard_id, p.at, p.received_at, p.site_id, p.x, p.y, p.floor, p.lat, p.lon, p.accuracy, p.heading, p.speed, p.battery, p.source
+    from unnest(${sql.param([...guardIds])}::text[]) as g(id)
+    cross join lateral (
+      select * from ${positions}
+      where guard_id = g.id and at > ${since.toISOString()}::timestamptz and at <= ${at.toISOString()}::timestamptz
+      order by at desc limit 1
+    ) as p
+    order by p.guard_id`);
+  return (result as unknown as { rows: Record<string, unknown>[] }).rows.map(positionRowOf);
+}
+
+const toNumber = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+
+function positionRowOf(row: Record<string, unknown>): PositionRow {
+  return {
+    guardId: String(row.guard_id),
+    at: new Date(row.at as string | Date),
+    receivedAt: new Date(row.received_at as string | Date),
+    siteId: String(row.site_id),
+    x: Number(row.x),
+    y: Number(row.y),
+    floor: Number(row.floor),
+    lat: toNumber(row.lat),
+    lon: toNumber(row.lon),
+    accuracy: toNumber(row.accuracy),
+    heading: toNumber(row.heading),
+    speed: toNumber(row.speed),
+    battery: toNumber(row.battery),
+    source: row.source as PositionRow['source'],
+  };
 }

@@ -118,7 +118,7 @@ export interface ReplayStateResponse {
   at: string | null;
   /** The state after `seq`, as the viewer may see it (what a socket snapshot holds). */
   state: LiveStateJson;
-  /** Each guard's last fix at or before the moment, when at most REPLAY_FIX_MAX_AGE_MS old. */
+  /** The last fix at or before the moment of each guard in `state` (the roster then), when at most REPLAY_FIX_MAX_AGE_MS old. */
   positions: GuardFix[];
   /** The checkpoint the seek started from (0: none) and how many events it folded after it. */
   checkpointSeq: number;
@@ -137,6 +137,7 @@ export interface ReplayEventsResponse {
 
 export interface ReplayPositionsResponse {
   siteId: string;
+  /** Every fix the site's lane holds, by time then guard; a screen moves the guards its replayed state has. */
   fixes: GuardFix[];
   /** Set when the answer was cut at REPLAY_POSITIONS_MAX: continue with these `from` and `afterGuardId`. */
   next: { from: string; afterGuardId: string } | null;

@@ -28,7 +28,7 @@ import { restoredState } from '../../replay/checkpoint-state.js';
 import {
   checkpointAtOrBefore,
   lastEventAtOrBefore,
-  lastFixesAtOrBefore,
+  lastFixesOf,
   positionsBetween,
   streamEventsBetween,
   streamEventsOfTypes,
@@ -47,7 +47,6 @@ const FOLD_BATCH = 2_000;
  */
 export async function replayState(db: Executor, query: ReplayStateQuery, scope: ReadScope): Promise<ReplayStateResponse> {
   const at = new Date(query.at);
-  const positions = (await lastFixesAtOrBefore(db, scope.siteIds, new Date(query.at - REPLAY_FIX_MAX_AGE_MS), at)).map(presentFix);
   const last = await lastEventAtOrBefore(db, query.stream, at);
   const seq = last?.seq ?? 0;
   // A checkpoint at seq 0 (taken when a server started on an empty log) holds the reference data.
@@ -65,12 +64,15 @@ export async function replayState(db: Executor, query: ReplayStateQuery, scope: 
     }
     if (batch.length < FOLD_BATCH) break;
   }
+  const scoped = scopeState(scope.viewer, { ...state, seq });
+  // The guards on the roster then, as this viewer sees them, each at its last fix.
+  const fixes = await lastFixesOf(db, [...scoped.guards.keys()], new Date(query.at - REPLAY_FIX_MAX_AGE_MS), at);
   return {
     stream: query.stream,
     seq,
     at: last?.at.toISOString() ?? null,
-    state: liveStateToJson(scopeState(scope.viewer, { ...state, seq })),
-    positions,
+    state: liveStateToJson(scoped),
+    positions: fixes.map(presentFix),
     checkpointSeq: checkpoint?.seq ?? 0,
     folded,
   };
