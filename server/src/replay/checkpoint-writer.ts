@@ -119,8 +119,10 @@ export class CheckpointWriter {
     while (this.writing) await this.writing;
   }
 
+  /** Stops taking checkpoints; the one being written finishes, those waiting are dropped (derived data). */
   async close(): Promise<void> {
     this.closed = true;
+    this.waiting.length = 0;
     await this.idle();
   }
 }
