@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { CheckpointPolicy } from '@vigil/shared';
 import type { Database } from './db/client.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { authPlugin } from './plugins/auth.js';
@@ -30,6 +31,8 @@ import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
 import { INCIDENT_DUTIES, mayAddDueTimes } from './scheduler/duties.js';
 import { incidentsRoutes } from './routes/incidents.routes.js';
 import { plansRoutes } from './routes/plans.routes.js';
+import { replayRoutes } from './routes/replay.routes.js';
+import { CheckpointWriter } from './replay/checkpoint-writer.js';
 import { createVideo, type VideoOptions } from './video/video-module.js';
 import { appendQueueOf } from './services/append-queue.js';
 import { Metrics } from './metrics/metrics.js';
@@ -59,6 +62,8 @@ declare module 'fastify' {
     cluster: Cluster | null;
     /** Which guard a tracker reports for (cached), for the tracker ingest routes. */
     trackers: Trackers;
+    /** Replay's checkpoints of what the broadcaster folds. */
+    checkpoints: CheckpointWriter;
   }
 }
 
@@ -99,6 +104,8 @@ export interface AppOptions {
   dutyTimers?: Partial<DutyTimers>;
   /** The most rows one alarm-history CSV export writes (100,000 by default; tests use small ones). */
   alarmExportRowLimit?: number;
+  /** How often replay's checkpoints are taken (DEFAULT_CHECKPOINT_POLICY; tests use small ones). */
+  checkpointPolicy?: CheckpointPolicy;
 }
 
 /** Without LISTEN (one node) the sweep only covers a missed wake; with it, a lost notification or a down LISTEN session. */
@@ -134,6 +141,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   measureAlarmIngest(app, metrics);
   const trackers = createTrackers(options.database.db, app.log);
   app.decorate('trackers', trackers);
+  const checkpoints = new CheckpointWriter(
+    options.database.db,
+    () => leadership.isLeader(),
+    (error) => app.log.warn({ err: error }, 'replay checkpoint not written; the next one is due at the next event'),
+    options.checkpointPolicy,
+  );
   const broadcaster = new Broadcaster(
     options.database.db,
     (event, state) => {
@@ -144,6 +157,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     (error) => app.log.error({ err: error }, 'broadcast failed; will retry on the next commit'),
     clock,
+    (event, state) => checkpoints.offer(event, state),
   );
   let lastWake = Date.now();
   /** Set once the broadcaster has its projection: a wake before would read the log from seq 0. */
@@ -190,7 +204,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('deps', deps);
   app.decorate('database', options.database);
   await broadcaster.start();
+  await checkpoints.start([{ stream: 'live', state: broadcaster.snapshot('live') }], clock());
   projected = true;
+  app.decorate('checkpoints', checkpoints);
   app.decorate('broadcaster', broadcaster);
   const positions = createPositions(
     deps,
@@ -263,6 +279,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(dispatchRoutes);
   await app.register(incidentsRoutes);
   await app.register(plansRoutes);
+  await app.register(replayRoutes);
   await app.register(camerasRoutes, video);
   await app.register(osmandRoutes, { path: '/osmand', requireToken: options.osmand?.requireToken });
   await app.register(tlsRoutes, { https: options.https ?? httpsInfo() });
@@ -284,6 +301,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await video.close();
     await positions.close();
     await broadcaster.close();
+    await checkpoints.close();
     // After the scheduler stopped: leadership ends with nothing of this node still firing.
     await cluster?.close();
   });

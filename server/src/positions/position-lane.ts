@@ -1,4 +1,5 @@
 import { SILENT_AFTER_MS, expectedToReport, isSilent, type FixSource, type GuardFix, type GuardLive, type LiveState, type PositionsFrame, type Site, type Zone } from '@vigil/shared';
+import { presentFix } from '../presenters/position.presenter.js';
 import type { Deps } from '../services/deps.js';
 import { HttpError, badRequest } from '../lib/http-error.js';
 import { latestPositions, type PositionRow } from '../repositories/positions.repository.js';
@@ -63,21 +64,6 @@ export function checkFixTime(at: Date, now: Date, field: string): void {
   if (at.getTime() - now.getTime() > MAX_FUTURE_MS) throw badRequest(`${field}: must not be more than 5 minutes in the future`);
 }
 
-function presentRow(row: PositionRow): GuardFix {
-  return {
-    guardId: row.guardId,
-    siteId: row.siteId,
-    at: row.at.toISOString(),
-    position: [row.x, row.y],
-    floor: row.floor,
-    accuracy: row.accuracy,
-    heading: row.heading,
-    speed: row.speed,
-    battery: row.battery,
-    source: row.source,
-  };
-}
-
 /**
  * The positions lane (DESIGN.md §2): fixes are placed on the plan, the latest per guard kept in
  * memory, rows written in batches, and frames of changed guards pushed ≤4/s per site. Only the
@@ -114,7 +100,7 @@ export class PositionLane {
     for (const row of await latestPositions(this.options.deps.db)) {
       // A guard taken off the roster keeps its positions for history, not a place on the map.
       if (!roster.has(row.guardId)) continue;
-      this.latest.set(row.guardId, { fix: presentRow(row), atMs: row.at.getTime() });
+      this.latest.set(row.guardId, { fix: presentFix(row), atMs: row.at.getTime() });
       this.lastSource.set(row.guardId, row.source);
     }
   }
@@ -335,7 +321,7 @@ export class PositionLane {
     let alarmed: Map<string, number>;
     try {
       const stored = await latestPositions(this.options.deps.db, candidates.map((guard) => guard.id));
-      this.adopt(stored.map(presentRow));
+      this.adopt(stored.map(presentFix));
       alarmed = await lastSilenceAlarms(this.options.deps.db, this.options.deps.stream, candidates);
     } catch (error) {
       // Unsure: call nobody silent on a guess; the next round asks again.

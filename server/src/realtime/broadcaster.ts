@@ -3,7 +3,6 @@ import {
   emptyState,
   liveStateFromJson,
   liveStateToJson,
-  pruneClosedIncidents,
   pruneResolved,
   scopeKey,
   scopeState,
@@ -25,12 +24,10 @@ import { presentMonitor, presentPreset } from '../presenters/wall.presenter.js';
 import { presentDispatch } from '../presenters/incident.presenter.js';
 import { listDispatchesOf, listForSnapshot as listIncidentsForSnapshot } from '../repositories/incidents.repository.js';
 import { loadIncidents } from '../services/incidents/incident-access.js';
+import { CLOSED_INCIDENTS_KEPT, RESOLVED_KEPT, settle } from './projection.js';
 
 const BATCH = 500;
-const RESOLVED_KEPT = 200;
 const RESOLVED_WINDOW_MS = 12 * 3_600_000;
-/** Closed incidents kept in the live state (with their dispatches); open and resolved ones are all kept. */
-const CLOSED_INCIDENTS_KEPT = 50;
 /** Scopes whose encoded snapshot is kept at one seq (a guard's phone is a scope of its own). */
 const SNAPSHOTS_KEPT = 64;
 
@@ -64,6 +61,11 @@ export class Broadcaster {
     private readonly emit: (event: DomainEvent, state: LiveState) => void,
     private readonly onError: (error: unknown) => void,
     private readonly clock: () => Date = () => new Date(),
+    /**
+     * Each live event once sent, with the state it leaves (pruned): replay's checkpoint writer.
+     * Called after `emit`, so nothing it does comes before the screens.
+     */
+    private readonly projected: (event: DomainEvent, state: LiveState) => void = () => {},
   ) {}
 
   /** Builds the live projection from the state tables at a consistent seq. */
@@ -191,8 +193,8 @@ export class Broadcaster {
     }
     this.live = applyEvent(this.live, event);
     this.emit(event, this.live);
-    if (event.type === 'alarm.resolved') this.live = pruneResolved(this.live, RESOLVED_KEPT);
-    if (event.type === 'incident.stateChanged' && event.payload.state === 'closed') this.live = pruneClosedIncidents(this.live, CLOSED_INCIDENTS_KEPT);
+    this.live = settle(this.live, event);
+    this.projected(event, this.live);
     // The seq moved: the encoded snapshots of the last one are never sent again.
     if (this.encoded.size > 0) this.encoded.clear();
   }

@@ -48,6 +48,7 @@ export async function startServer(
     leadership?: AppOptions['leadership'];
     silenceCheckMs?: number;
     alarmExportRowLimit?: number;
+    checkpointPolicy?: AppOptions['checkpointPolicy'];
   } = {},
 ): Promise<TestServer> {
   const database = await handle.open();
@@ -67,6 +68,7 @@ export async function startServer(
     leadership: options.leadership,
     silenceCheckMs: options.silenceCheckMs,
     alarmExportRowLimit: options.alarmExportRowLimit,
+    checkpointPolicy: options.checkpointPolicy,
   });
   const address = await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   return {

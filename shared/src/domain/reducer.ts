@@ -90,8 +90,12 @@ function resolvedOrderOf(alarms: Keyed<Alarm>): List<string> {
   return List(resolved.map((alarm) => alarm.id));
 }
 
-/** A snapshot from the wire (or a test's plain records) as a LiveState. */
-export function liveStateFromJson(json: LiveStateJson): LiveState {
+/**
+ * A snapshot from the wire (or a test's plain records) as a LiveState. `resolvedOrder`, when
+ * known (a replay checkpoint keeps it), is the order the resolutions happened in; without it the
+ * order is rebuilt by `resolvedAt`, which cannot tell apart alarms resolved in the same instant.
+ */
+export function liveStateFromJson(json: LiveStateJson, resolvedOrder?: readonly string[]): LiveState {
   const alarms = ImmutableMap(json.alarms);
   return {
     seq: json.seq,
@@ -102,7 +106,7 @@ export function liveStateFromJson(json: LiveStateJson): LiveState {
     presets: json.presets,
     incidents: ImmutableMap(json.incidents),
     dispatches: ImmutableMap(json.dispatches),
-    resolvedOrder: resolvedOrderOf(alarms),
+    resolvedOrder: resolvedOrder ? List(resolvedOrder.filter((id) => alarms.get(id)?.state === 'resolved')) : resolvedOrderOf(alarms),
   };
 }
 

@@ -12,6 +12,8 @@ export const PERMISSIONS = {
   'users.manage': ['admin'],
   'apiKeys.manage': ['admin'],
   'incidents.read': ['admin', 'commander', 'operator', 'wall'],
+  /** Replay any past moment of the screens (read-only); not a guard's phone. */
+  'replay.watch': ['admin', 'commander', 'operator', 'wall'],
   /** Open incidents (from alarms or the map), add notes and calls, attach alarms. */
   'incidents.open': ['admin', 'commander', 'operator'],
   /** Run them: state, owner, level, plan start, close, strike entries. */

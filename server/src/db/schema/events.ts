@@ -16,6 +16,8 @@ export const events = pgTable(
   },
   (table) => [
     index('events_stream_seq_idx').on(table.stream, table.seq),
+    // By time too: replay's range, markers and seeks find a moment's events by (stream, at).
+    index('events_stream_at_idx').on(table.stream, table.at),
     // An alarm's timeline (GET /api/v1/alarms/:id/timeline): its events by the alarm id in the payload
     // (the expression is `eventAlarmId` in alarms.repository.ts); events about no alarm are not in it.
     index('events_alarm_idx')
