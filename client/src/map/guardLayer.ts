@@ -6,6 +6,7 @@ import { GUARD_LOOKS, STALE_COLOUR } from '../features/guards/guardStyles';
 import { trailSegments, type GuardTrack } from '../features/guards/guardTracks';
 import { GuardMarker, type GuardAppearance } from './GuardMarker';
 import { toLatLng } from './plan';
+import { screenNow } from '../lib/screenClock';
 
 export interface GuardWords {
   /** The name of the accessible list of guards. */
@@ -97,7 +98,7 @@ export class GuardLayer {
     const guards = this.source.guards();
     const floor = this.source.floor();
     const selected = this.source.selectedGuardId();
-    const now = new Date();
+    const now = new Date(screenNow());
     for (const guardId of this.dirty) {
       const track = guardPositions.tracks.get(guardId);
       if (track) this.draw(guardId, track, guards.get(guardId), floor, selected === guardId, now);
