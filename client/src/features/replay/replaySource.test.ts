@@ -1,0 +1,229 @@
+import {
+  applyEvent,
+  emptyState,
+  liveStateToJson,
+  pause,
+  play,
+  replayClock,
+  seek,
+  setSpeed,
+  type DomainEvent,
+  type GuardFix,
+  type LiveState,
+  type ReplayClockState,
+} from '@vigil/shared';
+import { describe, expect, it } from 'vitest';
+import { buildAlarm } from '../alarms/buildAlarm.testing';
+import type { GuardTrack } from '../guards/guardTracks';
+import type { ReplayApi } from './replayApi';
+import { ReplaySource } from './replaySource';
+
+const FROM = Date.parse('2026-12-01T08:00:00.000Z');
+const iso = (ms: number) => new Date(ms).toISOString();
+const system = { kind: 'system', id: 'test', name: 'test' } as const;
+
+/** An alarm raised `seconds` into the range, as the log holds it. */
+function raised(seq: number, seconds: number): DomainEvent {
+  const at = iso(FROM + seconds * 1_000);
+  return { seq, stream: 'live', at, siteId: 'demo', type: 'alarm.raised', actor: system, payload: { alarm: buildAlarm(0, { id: `alarm-${seq}`, firstAt: at, lastAt: at, occurredAt: at }) } };
+}
+
+function fix(guardId: string, seconds: number, x: number, floor = 0): GuardFix {
+  return { guardId, siteId: 'demo', at: iso(FROM + seconds * 1_000), position: [x, 0], floor, accuracy: null, heading: null, speed: null, battery: null, source: 'simulator' };
+}
+
+/**
+ * A server's replay routes over an in-memory log, recording what was asked. `hold` keeps a
+ * state answer waiting until released, to overtake it with another seek.
+ */
+function fakeServer(log: DomainEvent[], fixes: GuardFix[] = []) {
+  const asked: string[] = [];
+  const held: (() => void)[] = [];
+  let holding = false;
+  const stateAt = (at: number) => log.filter((event) => Date.parse(event.at) <= at).reduce<LiveState>(applyEvent, emptyState());
+  const api: ReplayApi = {
+    range: () => Promise.reject(new Error('not used')),
+    state: async (at) => {
+      asked.push(`state ${at}`);
+      if (holding) await new Promise<void>((resolve) => held.push(resolve));
+      const state = stateAt(Date.parse(at));
+      const positions = [...new Map(fixes.filter((f) => Date.parse(f.at) <= Date.parse(at)).map((f) => [f.guardId, f])).values()];
+      return { seq: state.seq, at, state: liveStateToJson(state), positions };
+    },
+    events: (afterSeq, untilAt, limit) => {
+      asked.push(`events after ${afterSeq} until ${untilAt}`);
+      const after = log.filter((event) => event.seq > afterSeq && Date.parse(event.at) <= Date.parse(untilAt));
+      return Promise.resolve({ events: after.slice(0, limit), more: after.length > limit });
+    },
+    positions: (siteId, from, to) => {
+      asked.push(`positions ${siteId} ${from} ${to}`);
+      return Promise.resolve({ fixes: fixes.filter((f) => Date.parse(f.at) >= Date.parse(from) && Date.parse(f.at) <= Date.parse(to)), truncated: false });
+    },
+  };
+  return {
+    api,
+    asked,
+    hold: () => (holding = true),
+    release: () => {
+      holding = false;
+      for (const resolve of held.splice(0)) resolve();
+    },
+  };
+}
+
+/** A source on a fake wall clock; `shown` is the state the screen would show, `tracks` the guards. */
+function replayOn(server: ReturnType<typeof fakeServer>, options: { aheadMs?: number; eventsLimit?: number } = {}) {
+  let wall = 1_000_000;
+  let clock: ReplayClockState = replayClock({ from: FROM, to: FROM + 3_600_000 }, wall);
+  const view = { shown: null as LiveState | null, tracks: new Map<string, GuardTrack>() };
+  const source = new ReplaySource({
+    api: server.api,
+    clock: () => clock,
+    siteId: () => 'demo',
+    wallNow: () => wall,
+    onState: (state) => (view.shown = state),
+    onTracks: (tracks) => (view.tracks = tracks),
+    ...options,
+  });
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+  return {
+    source,
+    view,
+    settle,
+    alarms: () => [...(view.shown?.alarms.keys() ?? [])].sort(),
+    setClock: (change: (clock: ReplayClockState, wall: number) => ReplayClockState) => (clock = change(clock, wall)),
+    /** Moves the wall clock on and lets the source see it, as an animation frame does. */
+    async wallPasses(ms: number) {
+      wall += ms;
+      source.advance();
+      await settle();
+    },
+  };
+}
+
+const LOG = [raised(1, 30), raised(2, 60), raised(3, 60), raised(4, 90), raised(5, 600)];
+
+describe('the replay source', () => {
+  it('shows the state at the moment sought, from one state fetch, then fetches the events after it', async () => {
+    const server = fakeServer(LOG);
+    const replay = replayOn(server);
+    replay.setClock((clock, wall) => seek(clock, FROM + 60_000, wall));
+    await replay.source.seek(FROM + 60_000);
+    expect(replay.alarms()).toEqual(['alarm-1', 'alarm-2', 'alarm-3']);
+    expect(server.asked[0]).toBe(`state ${iso(FROM + 60_000)}`);
+    expect(server.asked).toContain(`events after 3 until ${iso(FROM + 60_000 + 5 * 60_000)}`);
+  });
+
+  it('applies each event exactly when the playing clock passes its time, not before', async () => {
+    const replay = replayOn(fakeServer(LOG));
+    replay.setClock((clock, wall) => seek(clock, FROM + 60_000, wall));
+    await replay.source.seek(FROM + 60_000);
+    await replay.settle();
+    replay.setClock(play);
+    await replay.wallPasses(29_999);
+    expect(replay.alarms()).toEqual(['alarm-1', 'alarm-2', 'alarm-3']);
+    await replay.wallPasses(1);
+    expect(replay.alarms()).toEqual(['alarm-1', 'alarm-2', 'alarm-3', 'alarm-4']);
+    expect(replay.view.shown?.seq).toBe(4);
+  });
+
+  it('applies nothing while paused, and at 10× ten seconds of the log per second', async () => {
+    const replay = replayOn(fakeServer(LOG));
+    await replay.source.seek(FROM);
+    await replay.settle();
+    await replay.wallPasses(60_000);
+    expect(replay.alarms()).toEqual([]);
+    replay.setClock(play);
+    replay.setClock((clock, wall) => setSpeed(clock, 10, wall));
+    await replay.wallPasses(2_999);
+    expect(replay.alarms()).toEqual([]);
+    await replay.wallPasses(1);
+    expect(replay.alarms()).toEqual(['alarm-1']);
+    await replay.wallPasses(6_000);
+    expect(replay.alarms()).toEqual(['alarm-1', 'alarm-2', 'alarm-3', 'alarm-4']);
+    replay.setClock(pause);
+    await replay.wallPasses(600_000);
+    expect(replay.alarms()).toHaveLength(4);
+  });
+
+  it('fetches the next events as the clock nears the end of what it holds, page by page', async () => {
+    const server = fakeServer(LOG);
+    const replay = replayOn(server, { aheadMs: 120_000, eventsLimit: 2 });
+    await replay.source.seek(FROM);
+    await replay.settle();
+    // Two events to 60 s: half the two minutes ahead, enough for now.
+    expect(server.asked.filter((asked) => asked.startsWith('events'))).toEqual([`events after 0 until ${iso(FROM + 120_000)}`]);
+    replay.setClock(play);
+    await replay.wallPasses(1_000);
+    expect(server.asked.filter((asked) => asked.startsWith('events')).at(-1)).toBe(`events after 2 until ${iso(FROM + 121_000)}`);
+    replay.setClock((clock, wall) => setSpeed(clock, 60, wall));
+    for (let second = 0; second < 10; second += 1) await replay.wallPasses(1_000);
+    expect(replay.alarms()).toEqual(['alarm-1', 'alarm-2', 'alarm-3', 'alarm-4', 'alarm-5']);
+    // Each page went on from the last seq the one before brought.
+    const afters = server.asked.filter((asked) => asked.startsWith('events')).map((asked) => Number(asked.split(' ')[2]));
+    expect(afters.slice(0, 3)).toEqual([0, 2, 4]);
+  });
+
+  it('a seek fetches the state again, backwards too, and drops an earlier seek that answers late', async () => {
+    const server = fakeServer(LOG);
+    const replay = replayOn(server);
+    await replay.source.seek(FROM + 600_000);
+    expect(replay.alarms()).toHaveLength(5);
+    server.hold();
+    const slow = replay.source.seek(FROM + 90_000);
+    server.release();
+    server.hold();
+    const late = replay.source.seek(FROM + 30_000);
+    // The first of the two answers now; it was overtaken, so the screen waits for the second.
+    await slow;
+    expect(replay.view.shown?.seq).toBe(5);
+    server.release();
+    await late;
+    expect(replay.alarms()).toEqual(['alarm-1']);
+    expect(server.asked.filter((asked) => asked.startsWith('state'))).toHaveLength(3);
+  });
+
+  it('walks guards smoothly between their fixes by the replay clock, and not across a floor change', async () => {
+    const fixes = [fix('g1', 0, 0), fix('g1', 10, 100), fix('g1', 20, 100, 1), fix('g2', 5, 50)];
+    const replay = replayOn(fakeServer([], fixes));
+    await replay.source.seek(FROM);
+    await replay.settle();
+    expect(replay.view.tracks.get('g1')?.fix.position).toEqual([0, 0]);
+    expect(replay.view.tracks.has('g2')).toBe(false);
+    replay.setClock(play);
+    await replay.wallPasses(2_500);
+    expect(replay.view.tracks.get('g1')?.fix.position).toEqual([25, 0]);
+    // The fix keeps the time of the last real one: how old it is shows as it was.
+    expect(replay.view.tracks.get('g1')?.fix.at).toBe(iso(FROM));
+    await replay.wallPasses(5_000);
+    expect(replay.view.tracks.get('g1')?.fix.position).toEqual([75, 0]);
+    expect(replay.view.tracks.get('g2')?.fix.position).toEqual([50, 0]);
+    await replay.wallPasses(5_000);
+    expect(replay.view.tracks.get('g1')?.fix).toMatchObject({ position: [100, 0], floor: 0 });
+    await replay.wallPasses(7_500);
+    expect(replay.view.tracks.get('g1')?.fix).toMatchObject({ position: [100, 0], floor: 1 });
+    expect(replay.view.tracks.get('g1')?.trail.map((point) => point.position[0])).toEqual([0, 100, 100]);
+  });
+
+  it('says the seek failed, and a new seek recovers', async () => {
+    const server = fakeServer(LOG);
+    const loads: string[] = [];
+    let fail = true;
+    const state = server.api.state;
+    server.api.state = (at) => (fail ? Promise.reject(new Error('down')) : state(at));
+    const source = new ReplaySource({
+      api: server.api,
+      clock: () => replayClock({ from: FROM, to: FROM + 3_600_000 }, 0),
+      siteId: () => null,
+      onState: () => undefined,
+      onTracks: () => undefined,
+      onLoad: (load) => loads.push(load.status),
+    });
+    await source.seek(FROM);
+    expect(source.appliedSeq).toBeNull();
+    fail = false;
+    await source.seek(FROM + 60_000);
+    expect(source.appliedSeq).toBe(3);
+    expect(loads).toEqual(['loading', 'failed', 'loading', 'ready']);
+  });
+});
