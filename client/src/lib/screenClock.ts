@@ -1,3 +1,4 @@
+import { useSyncExternalStore } from 'react';
 import { replayedAt, type ReplayClockState } from '@vigil/shared';
 import { serverNow } from '../realtime/serverClock';
 
@@ -50,4 +51,14 @@ export function subscribeScreenClock(listener: () => void): () => void {
 
 function notify(): void {
   for (const listener of listeners) listener();
+}
+
+/** Whether the page is replaying (a React hook: re-renders on entering or leaving a replay). */
+export function useReplaying(): boolean {
+  return useSyncExternalStore(subscribeScreenClock, isReplaying);
+}
+
+/** A link's query that keeps a replay at the moment shown (`at=…`), for links between the replayed screens. */
+export function replayLinkSearch(): string {
+  return `at=${encodeURIComponent(new Date(screenNow()).toISOString())}`;
 }

@@ -16,7 +16,7 @@ import { TargetBar } from '../features/wall/TargetBar';
 import { useMonitors } from '../features/wall/useWall';
 import { useWallCommands } from '../features/wall/useWallCommands';
 import { SiteMap } from '../map/SiteMap';
-import { RealtimeProvider } from '../realtime/RealtimeProvider';
+import { ScreenDataProvider } from '../features/replay/ScreenDataProvider';
 import { useCanSendCommands, useShowingStale } from '../realtime/useStale';
 import { WallHeader } from './WallHeader';
 import { describeError } from '../i18n/describeError';
@@ -93,12 +93,12 @@ export function ConsoleScreen() {
     void fetchSite();
   }, [fetchSite]);
   return (
-    <RealtimeProvider>
+    <ScreenDataProvider>
       <ConsoleFrame>
         <WallHeader site={load.status === 'ready' ? load.index.site : null} />
         <EscalationBanner />
         <ConsoleBody />
       </ConsoleFrame>
-    </RealtimeProvider>
+    </ScreenDataProvider>
   );
 }

@@ -7,7 +7,7 @@ import { TakeoverChecklist } from '../features/incidents/IncidentTile';
 import { MonitorGrid } from '../features/wall/MonitorGrid';
 import { TakeoverBanner } from '../features/wall/TakeoverBanner';
 import { useMonitor, useShownView } from '../features/wall/useWall';
-import { RealtimeProvider } from '../realtime/RealtimeProvider';
+import { ScreenDataProvider } from '../features/replay/ScreenDataProvider';
 import { useConnection } from '../realtime/connectionStore';
 import { useShowingStale } from '../realtime/useStale';
 import { MonitorHeader } from './MonitorHeader';
@@ -23,9 +23,9 @@ export function MonitorScreen() {
   }, [fetchSite]);
 
   return (
-    <RealtimeProvider>
+    <ScreenDataProvider>
       <MonitorView monitorId={monitorId} />
-    </RealtimeProvider>
+    </ScreenDataProvider>
   );
 }
 

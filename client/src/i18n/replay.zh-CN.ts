@@ -1,0 +1,32 @@
+/** Replay (回放): the banner, the controls and the timeline over a replayed screen (features/replay). */
+export const replayZhCN = {
+  replay: {
+    banner: '回放 REPLAY',
+    bannerHint: '此画面为过去某一时刻的回放，不是实时状态',
+    controls: '回放控制',
+    time: '回放时间',
+    play: '播放',
+    pause: '暂停',
+    speeds: '播放速度',
+    speed: '{{speed}}×',
+    backToLive: '返回实时',
+    loading: '正在载入该时刻…',
+    failed: '无法载入回放：{{message}}',
+    retry: '重试',
+    ended: '已到范围末尾',
+    timeline: '回放时间轴',
+    markersFailed: '时间轴标记无法载入',
+    truncated: '标记过多，仅显示前 {{count}} 个',
+    marker: {
+      alarm: '报警',
+      incident: '事件',
+      dispatch: '派遣',
+      step: '步骤',
+    },
+    markerAt: '{{time}} {{kind}} {{label}}',
+    readOnly: '回放为只读：所有操作已停用',
+    noRecording: '无录像 · No recording',
+    noRecordingHint: '该时刻没有可回放的录像',
+    invalid: '回放链接中的时间无法识别（{{field}}），请使用 ISO 时间，例如 2026-12-02T03:15:00Z',
+  },
+};
