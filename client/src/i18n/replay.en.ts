@@ -26,6 +26,7 @@ export const replayEn: typeof replayZhCN = {
     },
     markerAt: '{{kind}} {{label}} at {{time}}',
     readOnly: 'Replay is read-only: every action is off',
+    actionsOff: 'Replay: read-only',
     noRecording: 'No recording · 无录像',
     noRecordingHint: 'There is no recording to play for this moment',
     invalid: 'The replay link has a time that cannot be read ({{field}}); use an ISO time such as 2026-12-02T03:15:00Z',

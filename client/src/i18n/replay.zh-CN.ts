@@ -25,6 +25,7 @@ export const replayZhCN = {
     },
     markerAt: '{{time}} {{kind}} {{label}}',
     readOnly: '回放为只读：所有操作已停用',
+    actionsOff: '回放中，只读',
     noRecording: '无录像 · No recording',
     noRecordingHint: '该时刻没有可回放的录像',
     invalid: '回放链接中的时间无法识别（{{field}}），请使用 ISO 时间，例如 2026-12-02T03:15:00Z',

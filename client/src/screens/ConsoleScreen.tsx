@@ -17,7 +17,7 @@ import { useMonitors } from '../features/wall/useWall';
 import { useWallCommands } from '../features/wall/useWallCommands';
 import { SiteMap } from '../map/SiteMap';
 import { ScreenDataProvider } from '../features/replay/ScreenDataProvider';
-import { useCanSendCommands, useShowingStale } from '../realtime/useStale';
+import { useCanSendCommands, useCommandsOffReason, useShowingStale } from '../realtime/useStale';
 import { WallHeader } from './WallHeader';
 import { describeError } from '../i18n/describeError';
 
@@ -30,6 +30,7 @@ function ConsoleBody() {
   const mayConfigure = useSession((session) => (session.user ? can(session.user.role, 'wall.configure') : false));
   const [adding, setAdding] = useState(false);
   const canSend = useCanSendCommands();
+  const offReason = useCommandsOffReason();
 
   if (!index) {
     if (load.status === 'failed') return <FullScreenMessage message={t('wall.siteError', { message: describeError(load.error, t) })} />;
@@ -44,7 +45,7 @@ function ConsoleBody() {
       <section className="console__wall" aria-label={t('console.wall')}>
         {!canSend && (
           <p className="command-gate__reason" data-testid="console-offline" role="status">
-            {t('wallOps.stale.commandsOff')}
+            {t(offReason)}
           </p>
         )}
         <fieldset className="command-gate command-gate--wrap" disabled={!canSend}>
