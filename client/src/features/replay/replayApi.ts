@@ -4,8 +4,11 @@ import { requestJson } from '../../lib/http';
 /*
  * The replay REST contract (GET /api/v1/replay/…), typed here until the server's branch brings
  * its zod schemas to shared/src/schemas/replay.schemas.ts; then these types are swapped for the
- * shared ones, and this file keeps only the calls.
+ * shared ones (they have the same shape), and this file keeps only the calls.
  */
+
+/** `positions` spans at most this long (REPLAY_POSITIONS_WINDOW_MS on the server). */
+export const REPLAY_POSITIONS_WINDOW_MS = 10 * 60_000;
 
 export type ReplayMarkerKind = 'alarm' | 'incident' | 'dispatch' | 'step';
 
@@ -16,7 +19,9 @@ export interface ReplayMarker {
   kind: ReplayMarkerKind;
   type: string;
   label?: string;
+  /** The alarm, incident or dispatch; for a step, the step. */
   id: string;
+  incidentId?: string;
 }
 
 export interface ReplayRangeResponse {
@@ -29,9 +34,9 @@ export interface ReplayRangeResponse {
 }
 
 export interface ReplayStateResponse {
-  /** The last event folded into `state`, and its time. */
+  /** The last event folded into `state`, and its time (0 and null before the first). */
   seq: number;
-  at: string;
+  at: string | null;
   /** The state at the moment, scoped to the viewer like a live snapshot. */
   state: LiveStateJson;
   /** Each guard's last fix at the moment. */
@@ -40,15 +45,17 @@ export interface ReplayStateResponse {
 
 export interface ReplayEventsResponse {
   events: DomainEvent[];
-  /** More events before `untilAt` than `limit`: ask again after the last one's seq. */
+  /** More events before `untilAt` than `limit`: ask again after `lastSeq`. */
   more: boolean;
+  /** The last seq read, seen by this viewer or not: where the next page starts. */
+  lastSeq?: number;
 }
 
 export interface ReplayPositionsResponse {
-  /** Fixes in time order. */
+  /** Fixes in time order (then by guard). */
   fixes: GuardFix[];
-  /** The window held more fixes than the server sends. */
-  truncated: boolean;
+  /** Set when the answer was cut short: continue from `from`, after `afterGuardId`'s fixes at that time. */
+  next: { from: string; afterGuardId: string } | null;
 }
 
 /** What a replay asks the server: GETs only, nothing that changes anything. */
@@ -56,7 +63,8 @@ export interface ReplayApi {
   range: (from: string, to: string) => Promise<ReplayRangeResponse>;
   state: (at: string) => Promise<ReplayStateResponse>;
   events: (afterSeq: number, untilAt: string, limit: number) => Promise<ReplayEventsResponse>;
-  positions: (siteId: string, from: string, to: string) => Promise<ReplayPositionsResponse>;
+  /** At most REPLAY_POSITIONS_WINDOW_MS from `from` to `to`. */
+  positions: (siteId: string, from: string, to: string, afterGuardId?: string) => Promise<ReplayPositionsResponse>;
 }
 
 const query = (params: Record<string, string | number>) => new URLSearchParams(Object.entries(params).map(([key, value]) => [key, String(value)])).toString();
@@ -67,10 +75,8 @@ export function httpReplayApi(stream = 'live'): ReplayApi {
     range: (from, to) => requestJson(`/api/v1/replay/range?${query({ stream, from, to })}`),
     state: (at) => requestJson(`/api/v1/replay/state?${query({ stream, at })}`),
     events: (afterSeq, untilAt, limit) => requestJson(`/api/v1/replay/events?${query({ stream, afterSeq, untilAt, limit })}`),
-    positions: async (siteId, from, to) => {
-      // The contract says "fixes in time order, bounded": a bare array is taken as well as `{ fixes }`.
-      const body = await requestJson<ReplayPositionsResponse | GuardFix[]>(`/api/v1/replay/positions?${query({ stream, siteId, from, to })}`);
-      return Array.isArray(body) ? { fixes: body, truncated: false } : body;
-    },
+    // The positions lane is not a stream's: no `stream` here (the route refuses unknown parameters).
+    positions: (siteId, from, to, afterGuardId) =>
+      requestJson(`/api/v1/replay/positions?${query({ siteId, from, to, ...(afterGuardId ? { afterGuardId } : {}) })}`),
   };
 }

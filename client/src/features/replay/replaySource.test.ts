@@ -53,11 +53,12 @@ function fakeServer(log: DomainEvent[], fixes: GuardFix[] = []) {
     events: (afterSeq, untilAt, limit) => {
       asked.push(`events after ${afterSeq} until ${untilAt}`);
       const after = log.filter((event) => event.seq > afterSeq && Date.parse(event.at) <= Date.parse(untilAt));
-      return Promise.resolve({ events: after.slice(0, limit), more: after.length > limit });
+      const page = after.slice(0, limit);
+      return Promise.resolve({ events: page, more: after.length > limit, lastSeq: page.at(-1)?.seq ?? afterSeq });
     },
     positions: (siteId, from, to) => {
       asked.push(`positions ${siteId} ${from} ${to}`);
-      return Promise.resolve({ fixes: fixes.filter((f) => Date.parse(f.at) >= Date.parse(from) && Date.parse(f.at) <= Date.parse(to)), truncated: false });
+      return Promise.resolve({ fixes: fixes.filter((f) => Date.parse(f.at) >= Date.parse(from) && Date.parse(f.at) <= Date.parse(to)), next: null });
     },
   };
   return {
@@ -162,6 +163,46 @@ describe('the replay source', () => {
     // Each page went on from the last seq the one before brought.
     const afters = server.asked.filter((asked) => asked.startsWith('events')).map((asked) => Number(asked.split(' ')[2]));
     expect(afters.slice(0, 3)).toEqual([0, 2, 4]);
+  });
+
+  it('goes on after the last seq the server read, when a scoped viewer may not see some events', async () => {
+    const server = fakeServer(LOG);
+    // This viewer sees alarms 1 and 5 only; the server still reads through the others.
+    const visible = new Set([1, 5]);
+    const events = server.api.events;
+    server.api.events = async (afterSeq, untilAt, limit) => {
+      const page = await events(afterSeq, untilAt, limit);
+      return { ...page, events: page.events.filter((event) => visible.has(event.seq)) };
+    };
+    const replay = replayOn(server, { eventsLimit: 2 });
+    await replay.source.seek(FROM);
+    replay.setClock(play);
+    replay.setClock((clock, wall) => setSpeed(clock, 60, wall));
+    for (let second = 0; second < 12; second += 1) await replay.wallPasses(1_000);
+    expect(replay.alarms()).toEqual(['alarm-1', 'alarm-5']);
+    const afters = server.asked.filter((asked) => asked.startsWith('events')).map((asked) => Number(asked.split(' ')[2]));
+    expect(afters.slice(0, 3)).toEqual([0, 2, 4]);
+  });
+
+  it('asks for fixes in windows of at most ten minutes, and goes on where a cut answer stopped', async () => {
+    const fixes = [fix('g1', 0, 0), fix('g2', 0, 10), fix('g1', 10, 100)];
+    const server = fakeServer([], fixes);
+    const positions = server.api.positions;
+    const windows: [string, string, string | undefined][] = [];
+    server.api.positions = async (siteId, from, to, afterGuardId) => {
+      windows.push([from, to, afterGuardId]);
+      const page = await positions(siteId, from, to);
+      // The first answer is cut after g1's fix at 0 s.
+      if (windows.length === 1) return { fixes: page.fixes.slice(0, 1), next: { from: page.fixes[0]!.at, afterGuardId: 'g1' } };
+      return { fixes: page.fixes.filter((f) => !(f.at === iso(FROM) && f.guardId === 'g1')), next: null };
+    };
+    const replay = replayOn(server, { aheadMs: 60 * 60_000 });
+    await replay.source.seek(FROM);
+    await replay.settle();
+    await replay.settle();
+    expect(windows[1]).toEqual([iso(FROM), windows[1]![1], 'g1']);
+    for (const [from, to] of windows) expect(Date.parse(to) - Date.parse(from)).toBeLessThanOrEqual(10 * 60_000);
+    expect([...replay.view.tracks.keys()].sort()).toEqual(['g1', 'g2']);
   });
 
   it('a seek fetches the state again, backwards too, and drops an earlier seek that answers late', async () => {

@@ -9,7 +9,7 @@ import {
   type ReplayClockState,
 } from '@vigil/shared';
 import type { GuardTrack } from '../guards/guardTracks';
-import type { ReplayApi } from './replayApi';
+import { REPLAY_POSITIONS_WINDOW_MS, type ReplayApi } from './replayApi';
 import { ReplayFixes } from './replayTracks';
 
 /** How far ahead of the clock (replayed ms) events and fixes are fetched; the next fetch starts halfway through. */
@@ -62,6 +62,8 @@ export class ReplaySource {
   private fixesThrough = 0;
   private fetchingFixes = false;
   private fixesSiteId: string | null = null;
+  /** A positions answer cut short: the next asks from its `from`, after this guard. */
+  private fixesAfterGuardId: string | undefined;
   /** No fetch ahead before this wall time (after a failure). */
   private retryAt = 0;
   private stopped = false;
@@ -95,6 +97,7 @@ export class ReplaySource {
     this.fetchingFixes = false;
     this.fixes.clear();
     this.fixesSiteId = null;
+    this.fixesAfterGuardId = undefined;
     this.retryAt = 0;
     this.options.onLoad?.({ status: 'loading' });
     try {
@@ -154,15 +157,23 @@ export class ReplaySource {
       // The site came (or changed) after the seek: its fixes from the trail's start again.
       this.fixesSiteId = siteId;
       this.fixesThrough = this.fixesFrom;
+      this.fixesAfterGuardId = undefined;
     }
-    if (siteId && !this.fetchingFixes && this.fixesThrough < end && this.fixesThrough - now < this.aheadMs / 2) void this.fetchFixes(siteId, Math.max(wanted, this.fixesThrough));
+    if (!siteId || this.fetchingFixes || this.fixesThrough >= end || this.fixesThrough - now >= this.aheadMs / 2) return;
+    if (this.fixesThrough < now - TRAIL_MS) {
+      // Fallen behind (a slow server at 60×): what is older than the trail is not drawn, skip it.
+      this.fixesThrough = now - TRAIL_MS;
+      this.fixesAfterGuardId = undefined;
+    }
+    void this.fetchFixes(siteId, Math.min(Math.max(wanted, this.fixesThrough), this.fixesThrough + REPLAY_POSITIONS_WINDOW_MS));
   }
 
   private async fetchEvents(untilAt: number): Promise<void> {
     const generation = this.generation;
     this.fetchingEvents = true;
     try {
-      const page = await this.options.api.events(this.heldSeq, new Date(untilAt).toISOString(), this.eventsLimit);
+      const asked = this.heldSeq;
+      const page = await this.options.api.events(asked, new Date(untilAt).toISOString(), this.eventsLimit);
       if (generation !== this.generation) return;
       for (const event of page.events) {
         if (event.seq <= this.heldSeq) continue;
@@ -170,8 +181,12 @@ export class ReplaySource {
         this.heldSeq = event.seq;
       }
       const last = page.events.at(-1);
+      // A screen scoped to one site skips events it may not see: the page says where it read to.
+      if (page.lastSeq !== undefined && page.lastSeq > this.heldSeq) this.heldSeq = page.lastSeq;
       // A full page holds every event up to its last one; the rest follow from that seq.
-      this.eventsThrough = page.more && last ? Math.max(this.eventsThrough, Date.parse(last.at)) : untilAt;
+      // (A page that says "more" but moved nowhere is taken as the end, not asked again forever.)
+      if (!page.more || this.heldSeq === asked) this.eventsThrough = untilAt;
+      else if (last) this.eventsThrough = Math.max(this.eventsThrough, Date.parse(last.at));
       this.fetchingEvents = false;
       this.advance();
     } catch {
@@ -187,11 +202,12 @@ export class ReplaySource {
     this.fetchingFixes = true;
     const from = this.fixesThrough;
     try {
-      const page = await this.options.api.positions(siteId, new Date(from).toISOString(), new Date(untilAt).toISOString());
+      const page = await this.options.api.positions(siteId, new Date(from).toISOString(), new Date(untilAt).toISOString(), this.fixesAfterGuardId);
       if (generation !== this.generation || siteId !== this.fixesSiteId) return;
       this.fixes.add(page.fixes);
-      const last = page.fixes.at(-1);
-      this.fixesThrough = page.truncated && last ? Math.max(from + 1, Date.parse(last.at)) : untilAt;
+      // Cut short: the rest from where it stopped; else the window is held whole.
+      this.fixesThrough = page.next ? Math.max(from, Date.parse(page.next.from)) : untilAt;
+      this.fixesAfterGuardId = page.next?.afterGuardId;
       this.fetchingFixes = false;
       this.advance();
     } catch {
