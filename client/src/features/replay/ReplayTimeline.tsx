@@ -7,6 +7,23 @@ import { useReplayStore } from './replayStore';
 /** Shape as well as colour for each kind of marker (never colour alone). */
 const MARKER_SHAPES: Record<ReplayMarker['kind'], string> = { alarm: '▲', incident: '◆', dispatch: '●', step: '■' };
 
+/** The words for each marked event type (the server's markers); another type says its kind. */
+const MARKER_TYPES = {
+  'alarm.raised': 'alarmRaised',
+  'incident.opened': 'incidentOpened',
+  'incident.stateChanged': 'incidentStateChanged',
+  'dispatch.sent': 'dispatchSent',
+  'dispatch.arrived': 'dispatchArrived',
+  'dispatch.cleared': 'dispatchCleared',
+  'plan.stepCompleted': 'stepCompleted',
+  'plan.stepSkipped': 'stepSkipped',
+  'plan.stepOverdue': 'stepOverdue',
+} as const;
+const INCIDENT_STATES = ['new', 'in_progress', 'on_hold', 'resolved', 'closed'] as const;
+
+const isMarkerType = (type: string): type is keyof typeof MARKER_TYPES => Object.hasOwn(MARKER_TYPES, type);
+const isIncidentState = (label: string | undefined): label is (typeof INCIDENT_STATES)[number] => (INCIDENT_STATES as readonly (string | undefined)[]).includes(label);
+
 /** Where `at` sits along the range, 0 to 1. */
 export function shareOf(range: { from: number; to: number }, at: number): number {
   const span = range.to - range.from;
@@ -51,7 +68,12 @@ export function ReplayTimeline({ range, now, onSeek }: { range: { from: number; 
     event.preventDefault();
     onSeek(to);
   };
-  const kindName = (kind: ReplayMarker['kind']) => t(`replay.marker.${kind}`);
+  const describe = (marker: ReplayMarker) => {
+    const kind = isMarkerType(marker.type) ? t(`replay.markerType.${MARKER_TYPES[marker.type]}`) : t(`replay.marker.${marker.kind}`);
+    // An incident's state change is labelled with the state's code.
+    const label = marker.type === 'incident.stateChanged' && isIncidentState(marker.label) ? t(`incidents.state.${marker.label}`) : (marker.label ?? '');
+    return t('replay.markerAt', { kind, label, time: formatTime(marker.at, i18n.language) }).trim();
+  };
 
   return (
     <div className="replay-timeline">
@@ -77,7 +99,7 @@ export function ReplayTimeline({ range, now, onSeek }: { range: { from: number; 
       </div>
       <ol className="replay-timeline__markers" aria-label={t('replay.timeline')}>
         {markers.map((marker) => {
-          const label = t('replay.markerAt', { kind: kindName(marker.kind), label: marker.label ?? '', time: formatTime(marker.at, i18n.language) });
+          const label = describe(marker);
           return (
             <li key={`${marker.kind}-${marker.seq}-${marker.id}`} className={`replay-marker replay-marker--${marker.kind}`} style={{ left: `${shareOf(range, Date.parse(marker.at)) * 100}%` }}>
               <button type="button" title={label} aria-label={label} data-testid="replay-marker" data-kind={marker.kind} data-at={marker.at} onClick={() => onSeek(Date.parse(marker.at))}>
