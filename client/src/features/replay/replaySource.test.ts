@@ -93,6 +93,11 @@ function replayOn(server: ReturnType<typeof fakeServer>, options: { aheadMs?: nu
     settle,
     alarms: () => [...(view.shown?.alarms.keys() ?? [])].sort(),
     setClock: (change: (clock: ReplayClockState, wall: number) => ReplayClockState) => (clock = change(clock, wall)),
+    /** What the replay bar does: the clock moves to the moment, and the source fetches it. */
+    seekTo(at: number) {
+      clock = seek(clock, at, wall);
+      return source.seek(at);
+    },
     /** Moves the wall clock on and lets the source see it, as an animation frame does. */
     async wallPasses(ms: number) {
       wall += ms;
@@ -208,13 +213,13 @@ describe('the replay source', () => {
   it('a seek fetches the state again, backwards too, and drops an earlier seek that answers late', async () => {
     const server = fakeServer(LOG);
     const replay = replayOn(server);
-    await replay.source.seek(FROM + 600_000);
+    await replay.seekTo(FROM + 600_000);
     expect(replay.alarms()).toHaveLength(5);
     server.hold();
-    const slow = replay.source.seek(FROM + 90_000);
+    const slow = replay.seekTo(FROM + 90_000);
     server.release();
     server.hold();
-    const late = replay.source.seek(FROM + 30_000);
+    const late = replay.seekTo(FROM + 30_000);
     // The first of the two answers now; it was overtaken, so the screen waits for the second.
     await slow;
     expect(replay.view.shown?.seq).toBe(5);
@@ -246,15 +251,31 @@ describe('the replay source', () => {
     expect(replay.view.tracks.get('g1')?.trail.map((point) => point.position[0])).toEqual([0, 100, 100]);
   });
 
+  it('seeks by itself when the clock goes back (playing again from the start after the end)', async () => {
+    const server = fakeServer(LOG);
+    const replay = replayOn(server);
+    replay.setClock((clock, wall) => seek(clock, FROM + 3_600_000, wall));
+    await replay.source.seek(FROM + 3_600_000);
+    expect(replay.alarms()).toHaveLength(5);
+    replay.setClock(play);
+    await replay.wallPasses(0);
+    await replay.settle();
+    expect(replay.alarms()).toEqual([]);
+    expect(server.asked.filter((asked) => asked.startsWith('state')).at(-1)).toBe(`state ${iso(FROM)}`);
+    await replay.wallPasses(30_000);
+    expect(replay.alarms()).toEqual(['alarm-1']);
+  });
+
   it('says the seek failed, and a new seek recovers', async () => {
     const server = fakeServer(LOG);
     const loads: string[] = [];
     let fail = true;
     const state = server.api.state;
     server.api.state = (at) => (fail ? Promise.reject(new Error('down')) : state(at));
+    let at = FROM;
     const source = new ReplaySource({
       api: server.api,
-      clock: () => replayClock({ from: FROM, to: FROM + 3_600_000 }, 0),
+      clock: () => replayClock({ from: FROM, to: FROM + 3_600_000 }, 0, { at }),
       siteId: () => null,
       onState: () => undefined,
       onTracks: () => undefined,
@@ -263,7 +284,8 @@ describe('the replay source', () => {
     await source.seek(FROM);
     expect(source.appliedSeq).toBeNull();
     fail = false;
-    await source.seek(FROM + 60_000);
+    at = FROM + 60_000;
+    await source.seek(at);
     expect(source.appliedSeq).toBe(3);
     expect(loads).toEqual(['loading', 'failed', 'loading', 'ready']);
   });

@@ -67,6 +67,8 @@ export class ReplaySource {
   /** No fetch ahead before this wall time (after a failure). */
   private retryAt = 0;
   private stopped = false;
+  /** The latest replayed moment shown: a clock that goes back before it (play from the start again) needs a seek. */
+  private shownAt = 0;
   private readonly wallNow: () => number;
   private readonly aheadMs: number;
   private readonly eventsLimit: number;
@@ -106,6 +108,7 @@ export class ReplaySource {
       this.state = pruneResolved(liveStateFromJson(moment.state), KEEP_RESOLVED);
       this.heldSeq = moment.seq;
       this.eventsThrough = at;
+      this.shownAt = at;
       this.fixes.add(moment.positions);
       this.fixesFrom = at - TRAIL_MS;
       this.fixesThrough = this.fixesFrom;
@@ -125,6 +128,12 @@ export class ReplaySource {
   advance(): void {
     if (!this.state || this.stopped) return;
     const now = this.now();
+    if (now < this.shownAt) {
+      // Events cannot be unapplied: an earlier moment is fetched afresh.
+      void this.seek(now);
+      return;
+    }
+    this.shownAt = now;
     let state = this.state;
     while (this.cursor < this.events.length && Date.parse(this.events[this.cursor]!.at) <= now) {
       state = applyEvent(state, this.events[this.cursor]!);
