@@ -64,8 +64,10 @@ export function startReplaySession(api: ReplayApi, request: { from: number; to: 
 
   const change = (next: (clock: ReplayClockState, wallNow: number) => ReplayClockState) => setReplayClock(next(currentClock(), Date.now()));
   const seekTo = (at: number) => {
-    change((clock, wallNow) => seek(clock, at, wallNow));
-    void source.seek(currentClock().anchorAt);
+    const clock = seek(currentClock(), at, Date.now());
+    // The source first (it drops what it showed at once), then the clock: one fetch of the moment.
+    void source.seek(clock.anchorAt);
+    setReplayClock(clock);
   };
   void source.seek(request.at);
   api
