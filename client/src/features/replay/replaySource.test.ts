@@ -266,6 +266,20 @@ describe('the replay source', () => {
     expect(replay.alarms()).toEqual(['alarm-1']);
   });
 
+  it('holds only the fixes the trail still draws as it plays on', async () => {
+    // One guard, a fix every 5 s for an hour.
+    const fixes = Array.from({ length: 720 }, (_, index) => fix('g1', index * 5, index));
+    const replay = replayOn(fakeServer([], fixes));
+    await replay.source.seek(FROM);
+    replay.setClock(play);
+    replay.setClock((clock, wall) => setSpeed(clock, 60, wall));
+    for (let second = 0; second < 50; second += 1) await replay.wallPasses(1_000);
+    // 50 min in: the trail's 5 min and what was fetched ahead, not the 600 fixes passed.
+    expect(replay.source.heldFixes).toBeLessThan(200);
+    expect(replay.view.tracks.get('g1')?.fix.position[0]).toBe(600);
+    expect(replay.view.tracks.get('g1')?.trail[0]?.position[0]).toBeGreaterThanOrEqual(540);
+  });
+
   it('says the seek failed, and a new seek recovers', async () => {
     const server = fakeServer(LOG);
     const loads: string[] = [];

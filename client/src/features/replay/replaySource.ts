@@ -69,6 +69,8 @@ export class ReplaySource {
   private stopped = false;
   /** The latest replayed moment shown: a clock that goes back before it (play from the start again) needs a seek. */
   private shownAt = 0;
+  /** When fixes behind the trail were last dropped (replayed ms). */
+  private prunedAt = 0;
   private readonly wallNow: () => number;
   private readonly aheadMs: number;
   private readonly eventsLimit: number;
@@ -82,6 +84,11 @@ export class ReplaySource {
   /** The replayed moment now. */
   now(): number {
     return replayedAt(this.options.clock(), this.wallNow());
+  }
+
+  /** How many fixes are held now. */
+  get heldFixes(): number {
+    return this.fixes.size;
   }
 
   /** The seq of the last event applied (null before the first state arrives). */
@@ -109,6 +116,7 @@ export class ReplaySource {
       this.heldSeq = moment.seq;
       this.eventsThrough = at;
       this.shownAt = at;
+      this.prunedAt = at;
       this.fixes.add(moment.positions);
       this.fixesFrom = at - TRAIL_MS;
       this.fixesThrough = this.fixesFrom;
@@ -146,6 +154,10 @@ export class ReplaySource {
     if (state !== this.state) {
       this.state = pruneResolved(state, KEEP_RESOLVED);
       this.options.onState(this.state);
+    }
+    if (now - this.prunedAt > TRAIL_MS) {
+      this.fixes.prune(now);
+      this.prunedAt = now;
     }
     this.options.onTracks(this.fixes.tracksAt(now));
     this.fetchAhead(now);

@@ -30,6 +30,25 @@ export class ReplayFixes {
     }
   }
 
+  /**
+   * Drops the fixes no trail at or after `at` draws: those before `at - TRAIL_MS`, keeping each
+   * guard's last one before it (where the guard stands until its next fix). A day played at 60×
+   * holds minutes of fixes, not the day's.
+   */
+  prune(at: number): void {
+    for (const list of this.byGuard.values()) {
+      const keepFrom = lastAtOrBefore(list, at - TRAIL_MS);
+      if (keepFrom > 0) list.splice(0, keepFrom);
+    }
+  }
+
+  /** How many fixes are held (for tests and the benchmark). */
+  get size(): number {
+    let size = 0;
+    for (const list of this.byGuard.values()) size += list.length;
+    return size;
+  }
+
   clear(): void {
     this.byGuard.clear();
   }
