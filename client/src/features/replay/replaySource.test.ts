@@ -1,76 +1,8 @@
-import {
-  applyEvent,
-  emptyState,
-  liveStateToJson,
-  pause,
-  play,
-  replayClock,
-  seek,
-  setSpeed,
-  type DomainEvent,
-  type GuardFix,
-  type LiveState,
-  type ReplayClockState,
-} from '@vigil/shared';
+import { pause, play, replayClock, seek, setSpeed, type LiveState, type ReplayClockState } from '@vigil/shared';
 import { describe, expect, it } from 'vitest';
-import { buildAlarm } from '../alarms/buildAlarm.testing';
 import type { GuardTrack } from '../guards/guardTracks';
-import type { ReplayApi } from './replayApi';
+import { fakeServer, fix, FROM, iso, raised } from './replayFake.testing';
 import { ReplaySource } from './replaySource';
-
-const FROM = Date.parse('2026-12-01T08:00:00.000Z');
-const iso = (ms: number) => new Date(ms).toISOString();
-const system = { kind: 'system', id: 'test', name: 'test' } as const;
-
-/** An alarm raised `seconds` into the range, as the log holds it. */
-function raised(seq: number, seconds: number): DomainEvent {
-  const at = iso(FROM + seconds * 1_000);
-  return { seq, stream: 'live', at, siteId: 'demo', type: 'alarm.raised', actor: system, payload: { alarm: buildAlarm(0, { id: `alarm-${seq}`, firstAt: at, lastAt: at, occurredAt: at }) } };
-}
-
-function fix(guardId: string, seconds: number, x: number, floor = 0): GuardFix {
-  return { guardId, siteId: 'demo', at: iso(FROM + seconds * 1_000), position: [x, 0], floor, accuracy: null, heading: null, speed: null, battery: null, source: 'simulator' };
-}
-
-/**
- * A server's replay routes over an in-memory log, recording what was asked. `hold` keeps a
- * state answer waiting until released, to overtake it with another seek.
- */
-function fakeServer(log: DomainEvent[], fixes: GuardFix[] = []) {
-  const asked: string[] = [];
-  const held: (() => void)[] = [];
-  let holding = false;
-  const stateAt = (at: number) => log.filter((event) => Date.parse(event.at) <= at).reduce<LiveState>(applyEvent, emptyState());
-  const api: ReplayApi = {
-    range: () => Promise.reject(new Error('not used')),
-    state: async (at) => {
-      asked.push(`state ${at}`);
-      if (holding) await new Promise<void>((resolve) => held.push(resolve));
-      const state = stateAt(Date.parse(at));
-      const positions = [...new Map(fixes.filter((f) => Date.parse(f.at) <= Date.parse(at)).map((f) => [f.guardId, f])).values()];
-      return { seq: state.seq, at, state: liveStateToJson(state), positions };
-    },
-    events: (afterSeq, untilAt, limit) => {
-      asked.push(`events after ${afterSeq} until ${untilAt}`);
-      const after = log.filter((event) => event.seq > afterSeq && Date.parse(event.at) <= Date.parse(untilAt));
-      const page = after.slice(0, limit);
-      return Promise.resolve({ events: page, more: after.length > limit, lastSeq: page.at(-1)?.seq ?? afterSeq });
-    },
-    positions: (siteId, from, to) => {
-      asked.push(`positions ${siteId} ${from} ${to}`);
-      return Promise.resolve({ fixes: fixes.filter((f) => Date.parse(f.at) >= Date.parse(from) && Date.parse(f.at) <= Date.parse(to)), next: null });
-    },
-  };
-  return {
-    api,
-    asked,
-    hold: () => (holding = true),
-    release: () => {
-      holding = false;
-      for (const resolve of held.splice(0)) resolve();
-    },
-  };
-}
 
 /** A source on a fake wall clock; `shown` is the state the screen would show, `tracks` the guards. */
 function replayOn(server: ReturnType<typeof fakeServer>, options: { aheadMs?: number; eventsLimit?: number } = {}) {
