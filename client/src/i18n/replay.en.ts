@@ -40,6 +40,8 @@ export const replayEn: typeof replayZhCN = {
     actionsOff: 'Replay: read-only',
     noRecording: 'No recording · 无录像',
     noRecordingHint: 'There is no recording to play for this moment',
+    incident: 'Replay this incident',
+    incidentHint: 'Replays from two minutes before it was opened until it was closed',
     invalid: 'The replay link has a time that cannot be read ({{field}}); use an ISO time such as 2026-12-02T03:15:00Z',
   },
 };

@@ -39,6 +39,8 @@ export const replayZhCN = {
     actionsOff: '回放中，只读',
     noRecording: '无录像 · No recording',
     noRecordingHint: '该时刻没有可回放的录像',
+    incident: '回放此事件',
+    incidentHint: '从事件创建前两分钟开始回放，直至结案',
     invalid: '回放链接中的时间无法识别（{{field}}），请使用 ISO 时间，例如 2026-12-02T03:15:00Z',
   },
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { liveSearch, replayRequest } from './replayParams';
+import { incidentReplaySearch, liveSearch, replayRequest } from './replayParams';
 
 const NOW = Date.parse('2026-12-03T12:00:00Z');
 const request = (search: string) => replayRequest(new URLSearchParams(search), NOW);
@@ -28,6 +28,15 @@ describe('the replay a screen address asks for', () => {
     expect(request('at=yesterday')).toEqual({ kind: 'invalid', field: 'at' });
     expect(request('replay=1&from=soon')).toEqual({ kind: 'invalid', field: 'from' });
     expect(request('replay=1&from=2026-12-02T02:00:00Z&to=2026-12-02T01:00:00Z')).toEqual({ kind: 'invalid', field: 'to' });
+  });
+
+  it('replays an incident from two minutes before it opened to two after it closed, or to now', () => {
+    const closed = { id: 'i-1', openedAt: '2026-12-02T03:00:00Z', resolvedAt: '2026-12-02T03:20:00Z', closedAt: '2026-12-02T03:30:00Z' };
+    const asked = replayRequest(new URLSearchParams(incidentReplaySearch(closed, NOW)), NOW);
+    expect(asked).toEqual({ kind: 'replay', from: Date.parse('2026-12-02T02:58:00Z'), to: Date.parse('2026-12-02T03:32:00Z'), at: Date.parse('2026-12-02T02:58:00Z') });
+    expect(new URLSearchParams(incidentReplaySearch(closed, NOW)).get('incident')).toBe('i-1');
+    const open = { ...closed, resolvedAt: null, closedAt: null };
+    expect(replayRequest(new URLSearchParams(incidentReplaySearch(open, NOW)), NOW)).toMatchObject({ to: NOW });
   });
 
   it('goes back to live keeping the rest of the address', () => {

@@ -40,6 +40,18 @@ export function replayRequest(params: URLSearchParams, wallNow = Date.now()): Re
   return { kind: 'replay', from: start, to: end, at: Math.min(end, Math.max(start, at ?? start)) };
 }
 
+/** An incident's replay starts this long before it was opened (the alarm that led to it). */
+export const INCIDENT_LEAD_MS = 2 * 60_000;
+
+/** The query that replays an incident on /command: from just before it opened to its close (or now). */
+export function incidentReplaySearch(incident: { id: string; openedAt: string; resolvedAt: string | null; closedAt: string | null }, wallNow = Date.now()): string {
+  const from = Date.parse(incident.openedAt) - INCIDENT_LEAD_MS;
+  const end = incident.closedAt ?? incident.resolvedAt;
+  const to = Math.min(wallNow, end ? Date.parse(end) + INCIDENT_LEAD_MS : wallNow);
+  const params = new URLSearchParams({ incident: incident.id, replay: '1', from: new Date(from).toISOString(), to: new Date(Math.max(from, to)).toISOString() });
+  return `?${params.toString()}`;
+}
+
 /** The same address without the replay's parameters: the live screen. */
 export function liveSearch(params: URLSearchParams): string {
   const rest = new URLSearchParams(params);
