@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { DataAge } from './DataAge';
+import { useReplaying } from '../lib/screenClock';
 import { connectionLabel, connectionStatus, useConnection } from '../realtime/connectionStore';
 
 /**
@@ -10,6 +11,15 @@ export function ConnectionBanner() {
   const { t } = useTranslation();
   const status = useConnection(connectionStatus);
   const label = useConnection(connectionLabel);
+  // In a replay the page is deliberately not connected: the banner says REPLAY instead.
+  if (useReplaying()) {
+    return (
+      <div className="connection-banner connection-banner--replay" data-testid="connection-banner" data-status="replay" role="status" title={t('replay.bannerHint')}>
+        <span className="connection-banner__icon" aria-hidden="true" />
+        <span className="connection-banner__label">{t('replay.banner')}</span>
+      </div>
+    );
+  }
   return (
     <>
       <div

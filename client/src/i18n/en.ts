@@ -10,6 +10,7 @@ import type { Messages } from './messages';
 import { videoEn } from './video.en';
 import { phoneSetupEn } from './phone-setup.en';
 import { wallOpsEn } from './wall-ops.en';
+import { replayEn } from './replay.en';
 import { textsEn } from './texts.en';
 import { sosEn } from './sos.en';
 import { incidentsEn } from './incidents.en';
@@ -205,6 +206,7 @@ export const en: Messages = {
   ...videoEn,
   ...phoneSetupEn,
   ...wallOpsEn,
+  ...replayEn,
   ...stormEn,
   ...textsEn,
   ...sosEn,

@@ -11,6 +11,7 @@ import { dispatchPhoneZhCN } from './dispatch-phone.zh-CN';
 import { videoZhCN } from './video.zh-CN';
 import { phoneSetupZhCN } from './phone-setup.zh-CN';
 import { wallOpsZhCN } from './wall-ops.zh-CN';
+import { replayZhCN } from './replay.zh-CN';
 import { textsZhCN } from './texts.zh-CN';
 import { incidentsZhCN } from './incidents.zh-CN';
 /** Simplified Chinese, the reference catalogue: `en.ts` must have exactly these keys. */
@@ -204,6 +205,7 @@ export const zhCN = {
   ...videoZhCN,
   ...phoneSetupZhCN,
   ...wallOpsZhCN,
+  ...replayZhCN,
   ...stormZhCN,
   ...textsZhCN,
   ...sosZhCN,

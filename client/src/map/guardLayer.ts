@@ -6,6 +6,7 @@ import { GUARD_LOOKS, STALE_COLOUR } from '../features/guards/guardStyles';
 import { trailSegments, type GuardTrack } from '../features/guards/guardTracks';
 import { GuardMarker, type GuardAppearance } from './GuardMarker';
 import { toLatLng } from './plan';
+import { screenNow } from '../lib/screenClock';
 
 export interface GuardWords {
   /** The name of the accessible list of guards. */
@@ -35,8 +36,13 @@ interface GuardShapes {
   text: string;
 }
 
-/** Markers are re-checked for staleness this often even when no frame arrives. */
+/**
+ * Markers are re-checked for staleness every this much of the screen clock's time, even when no
+ * frame arrives: every 5 s live, every 5 s replayed in a replay (a fast replay checks more often),
+ * and at once after a seek back. The clock is looked at every STALE_POLL_MS.
+ */
 const STALE_CHECK_MS = 5_000;
+const STALE_POLL_MS = 250;
 export const GUARD_UPDATE_MEASURE = 'guard-layer-update';
 const LABEL_FONT_PROBE = '700 14px "Noto Sans SC"';
 
@@ -53,6 +59,7 @@ export class GuardLayer {
   private readonly checkedTexts = new Set<string>();
   private readonly unsubscribe: () => void;
   private readonly staleTimer: ReturnType<typeof setInterval>;
+  private checkedAt = screenNow();
   readonly list: HTMLUListElement;
   private readonly map: L.Map;
   /** How near (px) a click must be to a guard's marker to pick it. */
@@ -73,7 +80,12 @@ export class GuardLayer {
     this.list.dataset.testid = 'guard-list';
     map.getContainer().append(this.list);
     this.unsubscribe = guardPositions.subscribe((changed) => this.markDirty(changed));
-    this.staleTimer = setInterval(() => this.refreshAll(), STALE_CHECK_MS);
+    this.staleTimer = setInterval(() => {
+      const now = screenNow();
+      if (now - this.checkedAt < STALE_CHECK_MS && now >= this.checkedAt) return;
+      this.checkedAt = now;
+      this.refreshAll();
+    }, STALE_POLL_MS);
     this.refreshAll();
   }
 
@@ -97,7 +109,7 @@ export class GuardLayer {
     const guards = this.source.guards();
     const floor = this.source.floor();
     const selected = this.source.selectedGuardId();
-    const now = new Date();
+    const now = new Date(screenNow());
     for (const guardId of this.dirty) {
       const track = guardPositions.tracks.get(guardId);
       if (track) this.draw(guardId, track, guards.get(guardId), floor, selected === guardId, now);

@@ -17,9 +17,10 @@ import { useIncident, useOpenIncidents, useRole } from '../features/incidents/us
 import { useSiteStore } from '../features/sites/siteStore';
 import { useLiveSiteIndex } from '../features/sites/useLiveSiteIndex';
 import { describeError } from '../i18n/describeError';
-import { RealtimeProvider } from '../realtime/RealtimeProvider';
+import { ScreenDataProvider } from '../features/replay/ScreenDataProvider';
 import { useShowingStale } from '../realtime/useStale';
 import { WallHeader } from './WallHeader';
+import { useReplaying } from '../lib/screenClock';
 
 /**
  * The duty commander's screen (`/command`): the open incidents on the left; the chosen one in the
@@ -31,9 +32,9 @@ export function CommandScreen() {
     void fetchSite();
   }, [fetchSite]);
   return (
-    <RealtimeProvider>
+    <ScreenDataProvider>
       <CommandView />
-    </RealtimeProvider>
+    </ScreenDataProvider>
   );
 }
 
@@ -56,7 +57,12 @@ export function CommandView() {
   const select = useCallback(
     (incidentId: string) => {
       setCreating(false);
-      setParams({ incident: incidentId });
+      // The other parameters (a replay's moment) stay.
+      setParams((current) => {
+        const next = new URLSearchParams(current);
+        next.set('incident', incidentId);
+        return next;
+      });
     },
     [setParams],
   );
@@ -70,7 +76,8 @@ export function CommandView() {
     document.title = `${t('incidents.commandTitle')} · ${t('app.name')}`;
   }, [t]);
 
-  const mayOpen = role !== null && can(role, 'incidents.open');
+  const replaying = useReplaying();
+  const mayOpen = !replaying && role !== null && can(role, 'incidents.open');
   const shownLocation = creating ? (place ? { ...place, zoneId: null } : null) : (incident?.location ?? null);
 
   return (

@@ -16,8 +16,8 @@ import { TargetBar } from '../features/wall/TargetBar';
 import { useMonitors } from '../features/wall/useWall';
 import { useWallCommands } from '../features/wall/useWallCommands';
 import { SiteMap } from '../map/SiteMap';
-import { RealtimeProvider } from '../realtime/RealtimeProvider';
-import { useCanSendCommands, useShowingStale } from '../realtime/useStale';
+import { ScreenDataProvider } from '../features/replay/ScreenDataProvider';
+import { useCanSendCommands, useCommandsOffReason, useShowingStale } from '../realtime/useStale';
 import { WallHeader } from './WallHeader';
 import { describeError } from '../i18n/describeError';
 
@@ -30,6 +30,7 @@ function ConsoleBody() {
   const mayConfigure = useSession((session) => (session.user ? can(session.user.role, 'wall.configure') : false));
   const [adding, setAdding] = useState(false);
   const canSend = useCanSendCommands();
+  const offReason = useCommandsOffReason();
 
   if (!index) {
     if (load.status === 'failed') return <FullScreenMessage message={t('wall.siteError', { message: describeError(load.error, t) })} />;
@@ -44,7 +45,7 @@ function ConsoleBody() {
       <section className="console__wall" aria-label={t('console.wall')}>
         {!canSend && (
           <p className="command-gate__reason" data-testid="console-offline" role="status">
-            {t('wallOps.stale.commandsOff')}
+            {t(offReason)}
           </p>
         )}
         <fieldset className="command-gate command-gate--wrap" disabled={!canSend}>
@@ -93,12 +94,12 @@ export function ConsoleScreen() {
     void fetchSite();
   }, [fetchSite]);
   return (
-    <RealtimeProvider>
+    <ScreenDataProvider>
       <ConsoleFrame>
         <WallHeader site={load.status === 'ready' ? load.index.site : null} />
         <EscalationBanner />
         <ConsoleBody />
       </ConsoleFrame>
-    </RealtimeProvider>
+    </ScreenDataProvider>
   );
 }

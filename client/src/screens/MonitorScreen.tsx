@@ -7,10 +7,12 @@ import { TakeoverChecklist } from '../features/incidents/IncidentTile';
 import { MonitorGrid } from '../features/wall/MonitorGrid';
 import { TakeoverBanner } from '../features/wall/TakeoverBanner';
 import { useMonitor, useShownView } from '../features/wall/useWall';
-import { RealtimeProvider } from '../realtime/RealtimeProvider';
+import { ScreenDataProvider } from '../features/replay/ScreenDataProvider';
 import { useConnection } from '../realtime/connectionStore';
 import { useShowingStale } from '../realtime/useStale';
 import { MonitorHeader } from './MonitorHeader';
+import { useReplayStore } from '../features/replay/replayStore';
+import { useReplaying } from '../lib/screenClock';
 
 /** One monitor of the video wall (`/wall/:monitorId`), full screen, as the live state has it. */
 export function MonitorScreen() {
@@ -23,9 +25,9 @@ export function MonitorScreen() {
   }, [fetchSite]);
 
   return (
-    <RealtimeProvider>
+    <ScreenDataProvider>
       <MonitorView monitorId={monitorId} />
-    </RealtimeProvider>
+    </ScreenDataProvider>
   );
 }
 
@@ -34,7 +36,10 @@ export function MonitorView({ monitorId }: { monitorId: string }) {
   const { t } = useTranslation();
   const monitor = useMonitor(monitorId);
   const shown = useShownView(monitor);
-  const everSynced = useConnection((connection) => connection.everSynced);
+  // In a replay the state comes from the replayed moment, not a sync: "unknown" once it is loaded.
+  const replayLoaded = useReplayStore((store) => store.load.status === 'ready');
+  const replaying = useReplaying();
+  const everSynced = useConnection((connection) => connection.everSynced) || (replaying && replayLoaded);
   const stale = useShowingStale();
   const [enlarged, setEnlarged] = useState<number | null>(null);
 

@@ -12,12 +12,14 @@ import { ToneMuteControl } from '../features/alarms/ToneMuteControl';
 import { useLocalizedName } from '../i18n/useLocalizedName';
 import { SCREEN_ROLES } from '../features/auth/nextPath';
 import { useSession } from '../features/auth/sessionStore';
+import { replayLinkSearch, useReplaying } from '../lib/screenClock';
 
 /** Site, clock and connection first: what a glance from across the room must find. */
 export function WallHeader({ site }: { site: Site | null }) {
   const { t } = useTranslation();
   const nameOf = useLocalizedName();
   const siteName = site ? nameOf(site) : null;
+  const replaying = useReplaying();
 
   useEffect(() => {
     document.title = siteName ? `${siteName} · ${t('app.name')}` : t('app.name');
@@ -38,8 +40,9 @@ export function WallHeader({ site }: { site: Site | null }) {
       <div className="wall-header__status">
         <CommandLink />
         <ConnectionBanner />
-        <SoundUnlockButton />
-        <ToneMuteControl />
+        {/* A replay sounds nothing: no sound to unlock or mute. */}
+        {!replaying && <SoundUnlockButton />}
+        {!replaying && <ToneMuteControl />}
         <LanguageSwitch />
         <UserBadge />
       </div>
@@ -56,9 +59,10 @@ function CommandLinkInRouter() {
   const { t } = useTranslation();
   const role = useSession((session) => session.user?.role);
   const here = useLocation().pathname === '/command';
+  const replaying = useReplaying();
   if (here || !role || !(SCREEN_ROLES.command as readonly string[]).includes(role)) return null;
   return (
-    <Link className="button button--small wall-header__command" to="/command" data-testid="command-link">
+    <Link className="button button--small wall-header__command" to={replaying ? `/command?${replayLinkSearch()}` : '/command'} data-testid="command-link">
       {t('incidents.commandLink')}
     </Link>
   );

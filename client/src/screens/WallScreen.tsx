@@ -7,7 +7,7 @@ import { useSiteStore } from '../features/sites/siteStore';
 import { useLiveSiteIndex } from '../features/sites/useLiveSiteIndex';
 import { SiteMap } from '../map/SiteMap';
 import { useMapView } from '../map/mapViewStore';
-import { RealtimeProvider } from '../realtime/RealtimeProvider';
+import { ScreenDataProvider } from '../features/replay/ScreenDataProvider';
 import { useShowingStale } from '../realtime/useStale';
 import { WallHeader } from './WallHeader';
 import { describeError } from '../i18n/describeError';
@@ -36,7 +36,7 @@ export function WallScreen() {
   };
 
   return (
-    <RealtimeProvider>
+    <ScreenDataProvider>
       {/* Not live: the map and the queue are dimmed, and the header says the time they are from. */}
       <div className={`wall${stale ? ' is-stale' : ''}`} data-testid="wall" data-stale={stale}>
         <WallHeader site={index?.site ?? null} />
@@ -54,6 +54,6 @@ export function WallScreen() {
           <AlarmQueue />
         </main>
       </div>
-    </RealtimeProvider>
+    </ScreenDataProvider>
   );
 }

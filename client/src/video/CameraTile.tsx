@@ -2,6 +2,7 @@ import { cameraSnapshotPath, type StreamVariant } from '@vigil/shared';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocalizedName } from '../i18n/useLocalizedName';
+import { useReplaying } from '../lib/screenClock';
 import type { OpenPlayer } from './openPlayer';
 import type { StreamState } from './playerController';
 import { StreamBadge } from './StreamBadge';
@@ -17,10 +18,44 @@ interface CameraTileProps {
 }
 
 /**
+ * One camera: live, or in a replay a clear "no recording" placeholder (playing a recording at
+ * the replayed moment is a later step). A replay opens no stream and fetches no snapshot: a
+ * picture of now would pass for the past.
+ */
+export function CameraTile(props: CameraTileProps) {
+  return useReplaying() ? <NoRecordingTile {...props} /> : <LiveCameraTile {...props} />;
+}
+
+function NoRecordingTile({ cameraId, variant, caption }: CameraTileProps) {
+  const { t } = useTranslation();
+  const nameOf = useLocalizedName();
+  const camera = useCamera(cameraId);
+  const name = camera ? nameOf(camera) : t('video.unknownCamera', { id: cameraId });
+  return (
+    <div className="camera-tile camera-tile--no-recording" data-testid="camera-tile" data-camera-id={cameraId} data-variant={variant} data-state="no-recording">
+      <div className="camera-tile__placeholder">
+        <span className="camera-tile__big-state" data-testid="no-recording" title={t('replay.noRecordingHint')}>
+          <span className="camera-tile__camera-icon" aria-hidden="true" />
+          {t('replay.noRecording')}
+        </span>
+      </div>
+      <div className="camera-tile__overlay">
+        <div className="camera-tile__title">
+          <span className="camera-tile__name" data-testid="camera-name">
+            {name}
+          </span>
+          {caption}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/**
  * One camera, live: its name and stream state over the picture, a snapshot (or a quiet
  * placeholder) while there is no picture. Plays only while on screen in a visible tab.
  */
-export function CameraTile({ cameraId, variant, caption }: CameraTileProps) {
+function LiveCameraTile({ cameraId, variant, caption }: CameraTileProps) {
   const { t } = useTranslation();
   const nameOf = useLocalizedName();
   const camera = useCamera(cameraId);

@@ -1,7 +1,7 @@
 import { transition, type Alarm, type AlarmCommand, type Disposition } from '@vigil/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCanSendCommands } from '../../realtime/useStale';
+import { useCanSendCommands, useCommandsOffReason } from '../../realtime/useStale';
 import { CommandErrorNotice } from './CommandErrorNotice';
 import { ResolveDialog } from './ResolveDialog';
 import { useAlarmCommands } from './useAlarmCommands';
@@ -24,6 +24,7 @@ export function AlarmActions({ alarm }: { alarm: Alarm }) {
   const commands = useAlarmCommands(alarm.id);
   const [resolving, setResolving] = useState(false);
   const canSend = useCanSendCommands();
+  const offReason = useCommandsOffReason();
   const pending = commands.status?.phase === 'pending';
   const available = COMMANDS.filter((command) => transition(alarm.state, command).ok);
 
@@ -55,7 +56,7 @@ export function AlarmActions({ alarm }: { alarm: Alarm }) {
         {pending && <span className="alarm-actions__pending">{t('alarms.actions.pending')}</span>}
         {!canSend && available.length > 0 && (
           <span className="alarm-actions__offline" data-testid="alarm-actions-offline">
-            {t('wallOps.stale.commandsOff')}
+            {t(offReason)}
           </span>
         )}
       </div>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatClock } from '../../i18n/format';
-import { useNow } from '../../lib/useNow';
+import { useLocalNow } from '../../lib/useNow';
 import { MUTE_MINUTES, isMuted, useToneMute } from './toneMuteStore';
 
 function minutesAndSeconds(ms: number): string {
@@ -15,7 +15,7 @@ function minutesAndSeconds(ms: number): string {
  */
 export function ToneMuteControl() {
   const { t, i18n } = useTranslation();
-  const now = useNow(1_000);
+  const now = useLocalNow(1_000);
   const mutedUntil = useToneMute((store) => store.mutedUntil);
   const mute = useToneMute((store) => store.mute);
   const unmute = useToneMute((store) => store.unmute);

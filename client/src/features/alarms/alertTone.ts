@@ -1,4 +1,5 @@
 import { priorityBand, type PriorityBand } from '@vigil/shared';
+import { isReplaying } from '../../lib/screenClock';
 import { useSound } from './soundStore';
 import { startsTone } from './stormTone';
 import { toneMutedNow } from './toneMuteStore';
@@ -90,6 +91,7 @@ export function playAlert(band: PriorityBand): void {
  * during those minutes must not arrive in silence. Everything below critical stays quiet.
  */
 export function playAlertFor(priorities: readonly number[], now = Date.now()): void {
+  if (isReplaying()) return;
   const audible = toneMutedNow() ? priorities.filter((priority) => priorityBand(priority) === 'critical') : priorities;
   if (audible.length === 0) return;
   const band = priorityBand(Math.min(...audible));
@@ -103,6 +105,7 @@ let lastAlert: { band: PriorityBand; at: number } | null = null;
 
 /** The repeat of alarms still waiting for someone: silent while the tone is muted. */
 export function playReminderFor(priorities: readonly number[]): void {
-  if (priorities.length === 0 || toneMutedNow()) return;
+  // A replay sounds nothing: its alarms are history, and the room may be on duty.
+  if (priorities.length === 0 || toneMutedNow() || isReplaying()) return;
   playAlert(priorityBand(Math.min(...priorities)));
 }

@@ -1,7 +1,7 @@
 import type { Alarm } from '@vigil/shared';
 import { useMemo } from 'react';
 import { useNow } from '../../lib/useNow';
-import { serverNow } from '../../realtime/serverClock';
+import { screenNow } from '../../lib/screenClock';
 import { useAlarmStore } from './alarmStore';
 import { FOLD_CLOCK_STEP_MS, liveAlarms, liveFold } from './liveQueue';
 import type { QueueItem } from './stormFold';
@@ -23,7 +23,7 @@ export function useQueue(): Queue {
   const tick = useNow(FOLD_CLOCK_STEP_MS);
   return useMemo(() => {
     const { open, resolved } = liveAlarms({ alarms });
-    return { open, resolved, items: liveFold({ alarms, sites }, serverNow()) };
+    return { open, resolved, items: liveFold({ alarms, sites }, screenNow()) };
     // `tick` is a dependency so the clock-dependent counts move every step.
   }, [alarms, sites, tick]);
 }

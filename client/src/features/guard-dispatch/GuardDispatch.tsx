@@ -2,7 +2,7 @@ import type { Dispatch, DispatchState } from '@vigil/shared';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNow } from '../../lib/useNow';
-import { serverNow } from '../../realtime/serverClock';
+import { screenNow } from '../../lib/screenClock';
 import { useAlarmStore } from '../alarms/alarmStore';
 import { AnswerLine } from './AnswerLine';
 import { latestAnswer, pendingActions } from './answerOutbox';
@@ -55,12 +55,12 @@ export function GuardDispatch({ userId, guardId }: { userId: string; guardId: st
   // Declined or cleared on the phone, the answer still on its way (or refused): still said where it is.
   const finishing = mine.filter(({ dispatch, shown }) => (shown === 'declined' || shown === 'cleared') && latestAnswer(answers, dispatch.id)?.phase !== 'received' && latestAnswer(answers, dispatch.id));
   const cancels = mine.filter(
-    ({ dispatch }) => dispatch.cancelledAt && !toldCancels.has(dispatch.id) && serverNow() - Date.parse(dispatch.cancelledAt) < TELL_CANCEL_MS,
+    ({ dispatch }) => dispatch.cancelledAt && !toldCancels.has(dispatch.id) && screenNow() - Date.parse(dispatch.cancelledAt) < TELL_CANCEL_MS,
   );
   // Reports of a dispatch no longer on screen (cleared, cancelled) still go, and are still said where they are.
   const inView = new Set(ringing ? [] : underWay.map(({ dispatch }) => dispatch.id));
   const reportsElsewhere = reports.reports.filter(
-    (report) => !inView.has(report.dispatchId) && (report.phase !== 'sent' || serverNow() - Date.parse(report.sentAt ?? report.pressedAt) < TELL_SENT_MS),
+    (report) => !inView.has(report.dispatchId) && (report.phase !== 'sent' || screenNow() - Date.parse(report.sentAt ?? report.pressedAt) < TELL_SENT_MS),
   );
   useRinger(ringing !== undefined);
 

@@ -1,7 +1,7 @@
 import type { Dispatch, Incident, Site } from '@vigil/shared';
 import { useTranslation } from 'react-i18next';
 import { useNow } from '../../lib/useNow';
-import { serverNow } from '../../realtime/serverClock';
+import { screenNow } from '../../lib/screenClock';
 import { formatElapsed } from './elapsed';
 import { usePlaceWords } from './usePlaceWords';
 
@@ -10,7 +10,7 @@ export function IncidentSummary({ dispatch, incident, site }: { dispatch: Dispat
   const { t } = useTranslation();
   useNow(1000);
   const place = usePlaceWords(incident, site);
-  const elapsed = formatElapsed(serverNow() - Date.parse(dispatch.sentAt));
+  const elapsed = formatElapsed(screenNow() - Date.parse(dispatch.sentAt));
   return (
     <div className="dispatch-summary">
       <p className={`dispatch-summary__kind dispatch-summary__kind--level-${incident.level}`} data-testid="dispatch-kind">

@@ -1,7 +1,7 @@
 import type { Incident } from '@vigil/shared';
 import { useTranslation } from 'react-i18next';
 import { useNow } from '../../lib/useNow';
-import { serverNow } from '../../realtime/serverClock';
+import { screenNow } from '../../lib/screenClock';
 import { formatElapsed } from './elapsed';
 import { responderSteps, type ResponderStepStatus } from './responderSteps';
 
@@ -14,7 +14,7 @@ export function MySteps({ incident }: { incident: Incident }) {
   useNow(1000);
   const run = incident.plan;
   const english = !i18n.language.startsWith('zh');
-  const steps = run ? responderSteps(run, new Date(serverNow())) : [];
+  const steps = run ? responderSteps(run, new Date(screenNow())) : [];
   return (
     <section className="dispatch-section dispatch-steps" data-testid="dispatch-steps">
       <h3 className="dispatch-section__title">

@@ -34,6 +34,27 @@ class GuardPositions {
     for (const listener of this.listeners) listener(new Set([guardId]));
   }
 
+  /**
+   * A replay's guards at the replayed moment, in place of what the lane held: only the guards
+   * whose fix or trail changed are redrawn. (Live frames never come here.)
+   */
+  replaceAll(next: GuardTracks): void {
+    const changed = new Set<string>();
+    for (const guardId of this.tracks.keys()) {
+      if (next.has(guardId)) continue;
+      this.tracks.delete(guardId);
+      changed.add(guardId);
+    }
+    for (const [guardId, track] of next) {
+      const held = this.tracks.get(guardId);
+      if (held && held.fix === track.fix && held.trail.length === track.trail.length && held.trail[0] === track.trail[0]) continue;
+      this.tracks.set(guardId, track);
+      changed.add(guardId);
+    }
+    if (changed.size === 0) return;
+    for (const listener of this.listeners) listener(changed);
+  }
+
   reset(): void {
     const changed = new Set(this.tracks.keys());
     this.tracks.clear();

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { isReplaying } from '../../lib/screenClock';
 import { guardPositions } from './guardPositions';
 import { fetchTrails } from './trailsApi';
 
@@ -9,6 +10,8 @@ import { fetchTrails } from './trailsApi';
  */
 export function useTrailsOnLoad(siteId: string): void {
   useEffect(() => {
+    // A replay brings its own trails, from the replayed fixes.
+    if (isReplaying()) return;
     let cancelled = false;
     const unsubscribe = guardPositions.subscribe(() => {
       unsubscribe();

@@ -1,7 +1,7 @@
 import { can, type Alarm } from '@vigil/shared';
 import { useTranslation } from 'react-i18next';
 import { useNow } from '../../lib/useNow';
-import { serverNow } from '../../realtime/serverClock';
+import { screenNow } from '../../lib/screenClock';
 import { useCanSendCommands } from '../../realtime/useStale';
 import { PriorityBadge } from '../alarms/PriorityBadge';
 import { useAlarmCommands } from '../alarms/useAlarmCommands';
@@ -41,7 +41,7 @@ function EscalatedAlarm({ alarm }: { alarm: Alarm }) {
   const commands = useAlarmCommands(alarm.id);
   const canSend = useCanSendCommands();
   useNow(1000);
-  const seconds = Math.max(0, Math.round((serverNow() - Date.parse(alarm.firstAt)) / 1000));
+  const seconds = Math.max(0, Math.round((screenNow() - Date.parse(alarm.firstAt)) / 1000));
   return (
     <li className="escalated-alarm" data-testid="escalated-alarm" data-alarm-id={alarm.id}>
       <PriorityBadge priority={alarm.priority} />

@@ -4,7 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { formatTime } from '../../i18n/format';
 import { newCommandId } from '../../lib/ids';
+import { useReplaying } from '../../lib/screenClock';
 import { useCanSendCommands } from '../../realtime/useStale';
+import { incidentReplaySearch } from '../replay/replayParams';
 import { useSession } from '../auth/sessionStore';
 import { IncidentStateBadge, LevelBadge } from './LevelBadge';
 import { ReasonDialog } from './ReasonDialog';
@@ -17,6 +19,7 @@ export function IncidentHeader({ incident }: { incident: Incident }) {
   const text = useBilingual();
   const user = useSession((session) => session.user);
   const canSend = useCanSendCommands();
+  const replaying = useReplaying();
   const command = useIncidentCommand();
   const closeCommand = useIncidentCommand();
   const [closing, setClosing] = useState(false);
@@ -83,6 +86,11 @@ export function IncidentHeader({ incident }: { incident: Incident }) {
             </button>
           )}
         </div>
+      )}
+      {!replaying && (
+        <Link className="button button--small incident-header__replay" to={{ pathname: '/command', search: incidentReplaySearch(incident) }} title={t('replay.incidentHint')} data-testid="incident-replay-link">
+          {t('replay.incident')}
+        </Link>
       )}
       {(state === 'closed' || state === 'resolved') && (
         <Link className="button button--small incident-header__report" to={`/incidents/${incident.id}/report`} data-testid="incident-report-link">

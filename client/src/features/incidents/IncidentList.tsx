@@ -1,7 +1,7 @@
 import { currentStep, DISPATCH_ANSWER_SEC, type Incident } from '@vigil/shared';
 import { useTranslation } from 'react-i18next';
 import { useNow } from '../../lib/useNow';
-import { serverNow } from '../../realtime/serverClock';
+import { screenNow } from '../../lib/screenClock';
 import { useAlarmStore } from '../alarms/alarmStore';
 import { formatSeconds } from './checklistModel';
 import { isUnanswered } from './incidentOrder';
@@ -49,7 +49,7 @@ function IncidentListItem({ incident, selected, onSelect }: { incident: Incident
   const { t } = useTranslation();
   const text = useBilingual();
   useNow(5_000);
-  const now = serverNow();
+  const now = screenNow();
   const dispatches = useIncidentDispatches(incident.id);
   const escalated = useAlarmStore((store) => incident.alarmIds.filter((id) => store.live.alarms.get(id)?.escalatedAt && store.live.alarms.get(id)?.state === 'new').length);
   const unanswered = dispatches.filter((dispatch) => isUnanswered(dispatch, now, DISPATCH_ANSWER_SEC)).length;

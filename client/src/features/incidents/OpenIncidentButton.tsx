@@ -2,6 +2,7 @@ import { can, isOpenIncident, type Alarm } from '@vigil/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useInRouterContext, useNavigate } from 'react-router-dom';
+import { replayLinkSearch, useReplaying } from '../../lib/screenClock';
 import { useAlarmStore } from '../alarms/alarmStore';
 import { OpenIncidentDialog } from './OpenIncidentDialog';
 import { useRole } from './useIncidents';
@@ -20,16 +21,18 @@ function IncidentEntry({ alarm }: { alarm: Alarm }) {
   const role = useRole();
   const navigate = useNavigate();
   const [opening, setOpening] = useState(false);
+  // In a replay the link stays in the replay, at the moment shown; nothing is opened.
+  const replaying = useReplaying();
   const incident = useAlarmStore((store) => (alarm.incidentId ? store.live.incidents.get(alarm.incidentId) : undefined));
 
   if (incident && isOpenIncident(incident)) {
     return (
-      <Link className="button button--small incident-link" to={`/command?incident=${incident.id}`} data-testid="alarm-incident-link">
+      <Link className="button button--small incident-link" to={`/command?incident=${incident.id}${replaying ? `&${replayLinkSearch()}` : ''}`} data-testid="alarm-incident-link">
         {t('incidents.open.inIncident', { number: incident.number })}
       </Link>
     );
   }
-  if (!role || !can(role, 'incidents.open') || alarm.state === 'resolved') return null;
+  if (replaying || !role || !can(role, 'incidents.open') || alarm.state === 'resolved') return null;
   return (
     <>
       <button type="button" className="button button--small open-incident-button" onClick={() => setOpening(true)} data-testid="open-incident">

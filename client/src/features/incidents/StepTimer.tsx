@@ -1,7 +1,7 @@
 import type { PlanRun, PlanStep } from '@vigil/shared';
 import { useTranslation } from 'react-i18next';
 import { useNow } from '../../lib/useNow';
-import { serverNow } from '../../realtime/serverClock';
+import { screenNow } from '../../lib/screenClock';
 import { stepClock, type StepClock } from './checklistModel';
 import { ClockIcon } from './StepIcon';
 
@@ -11,7 +11,7 @@ import { ClockIcon } from './StepIcon';
  */
 export function useStepClock(run: PlanRun, step: PlanStep, running: boolean): StepClock {
   useNow(running ? 1000 : 3_600_000);
-  return stepClock(run, step, serverNow());
+  return stepClock(run, step, screenNow());
 }
 
 /** "▲ due soon 0:15" / "⯃ overdue 0:45": colour, shape and words together. */

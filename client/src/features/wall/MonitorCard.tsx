@@ -5,7 +5,7 @@ import { PriorityBadge } from '../alarms/PriorityBadge';
 import { useAlarmText } from '../alarms/alarmText';
 import { useLocalizedName } from '../../i18n/useLocalizedName';
 import { useNow } from '../../lib/useNow';
-import { serverNow } from '../../realtime/serverClock';
+import { screenNow } from '../../lib/screenClock';
 import type { SiteIndex } from '../sites/siteIndex';
 import { useSession } from '../auth/sessionStore';
 import { useConsole } from './consoleStore';
@@ -23,7 +23,7 @@ export function MonitorCard({ monitor, index, commands }: { monitor: Monitor; in
   const nameOf = useLocalizedName();
   const textOf = useAlarmText();
   useNow(1000); // a tour's label moves on with the clock
-  const now = serverNow();
+  const now = screenNow();
   const label = useTileLabel(index);
   const shown = useShownView(monitor);
   const target = useConsole((store) => store.target);

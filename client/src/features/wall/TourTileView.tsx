@@ -1,7 +1,7 @@
 import { tourPosition, type TourTile } from '@vigil/shared';
 import { useTranslation } from 'react-i18next';
 import { useNow } from '../../lib/useNow';
-import { serverNow } from '../../realtime/serverClock';
+import { screenNow } from '../../lib/screenClock';
 import { CameraTile } from '../../video/CameraTile';
 import type { StreamVariant } from '@vigil/shared';
 
@@ -12,7 +12,7 @@ import type { StreamVariant } from '@vigil/shared';
 export function TourTileView({ tour, variant }: { tour: TourTile; variant: StreamVariant }) {
   const { t } = useTranslation();
   useNow(1_000); // the turn moves on with the clock
-  const position = tourPosition(tour, serverNow());
+  const position = tourPosition(tour, screenNow());
   if (!position) {
     return (
       <div className="wall-tile__quiet" data-testid="tour-empty">

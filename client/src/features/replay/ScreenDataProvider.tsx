@@ -1,0 +1,39 @@
+import { useMemo, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useSearchParams } from 'react-router-dom';
+import { FullScreenMessage } from '../../components/FullScreenMessage';
+import { RealtimeProvider } from '../../realtime/RealtimeProvider';
+import { liveSearch, REPLAY_PARAMS, replayRequest } from './replayParams';
+import { ReplayProvider } from './ReplayProvider';
+
+/**
+ * Where a screen's state comes from: the socket, live; or, when the address asks for a moment
+ * (`?at=`, `?replay=1&from=&to=`), a replay of it, read-only. Switching remounts the screen, so
+ * nothing of the one carries into the other.
+ */
+export function ScreenDataProvider({ children }: { children: ReactNode }) {
+  const [params] = useSearchParams();
+  const key = REPLAY_PARAMS.map((name) => params.get(name) ?? '').join('|');
+  // Only the replay's own parameters decide it (an incident chosen on /command does not).
+  const request = useMemo(() => replayRequest(params), [key]);
+  if (request.kind === 'live') return <RealtimeProvider key="live">{children}</RealtimeProvider>;
+  if (request.kind === 'invalid') return <InvalidReplay field={request.field} />;
+  return (
+    <ReplayProvider key={key} request={request}>
+      {children}
+    </ReplayProvider>
+  );
+}
+
+function InvalidReplay({ field }: { field: string }) {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const { pathname } = useLocation();
+  return (
+    <FullScreenMessage message={t('replay.invalid', { field })}>
+      <Link className="button" to={{ pathname, search: liveSearch(params) }} data-testid="replay-back-to-live">
+        {t('replay.backToLive')}
+      </Link>
+    </FullScreenMessage>
+  );
+}
