@@ -33,17 +33,17 @@ export function fakeServer(log: DomainEvent[], fixes: GuardFix[] = []) {
       if (holding) await new Promise<void>((resolve) => held.push(resolve));
       const state = stateAt(Date.parse(at));
       const positions = [...new Map(fixes.filter((f) => Date.parse(f.at) <= Date.parse(at)).map((f) => [f.guardId, f])).values()];
-      return { seq: state.seq, at, state: liveStateToJson(state), positions };
+      return { stream: 'live', seq: state.seq, at, state: liveStateToJson(state), positions, checkpointSeq: 0, folded: state.seq };
     },
     events: (afterSeq, untilAt, limit) => {
       asked.push(`events after ${afterSeq} until ${untilAt}`);
       const after = log.filter((event) => event.seq > afterSeq && Date.parse(event.at) <= Date.parse(untilAt));
       const page = after.slice(0, limit);
-      return Promise.resolve({ events: page, more: after.length > limit, lastSeq: page.at(-1)?.seq ?? afterSeq });
+      return Promise.resolve({ stream: 'live', events: page, more: after.length > limit, lastSeq: page.at(-1)?.seq ?? afterSeq });
     },
     positions: (siteId, from, to) => {
       asked.push(`positions ${siteId} ${from} ${to}`);
-      return Promise.resolve({ fixes: fixes.filter((f) => Date.parse(f.at) >= Date.parse(from) && Date.parse(f.at) <= Date.parse(to)), next: null });
+      return Promise.resolve({ siteId, fixes: fixes.filter((f) => Date.parse(f.at) >= Date.parse(from) && Date.parse(f.at) <= Date.parse(to)), next: null });
     },
   };
   return {

@@ -130,8 +130,8 @@ describe('the replay source', () => {
       windows.push([from, to, afterGuardId]);
       const page = await positions(siteId, from, to);
       // The first answer is cut after g1's fix at 0 s.
-      if (windows.length === 1) return { fixes: page.fixes.slice(0, 1), next: { from: page.fixes[0]!.at, afterGuardId: 'g1' } };
-      return { fixes: page.fixes.filter((f) => !(f.at === iso(FROM) && f.guardId === 'g1')), next: null };
+      if (windows.length === 1) return { siteId, fixes: page.fixes.slice(0, 1), next: { from: page.fixes[0]!.at, afterGuardId: 'g1' } };
+      return { siteId, fixes: page.fixes.filter((f) => !(f.at === iso(FROM) && f.guardId === 'g1')), next: null };
     };
     const replay = replayOn(server, { aheadMs: 60 * 60_000 });
     await replay.source.seek(FROM);
