@@ -201,9 +201,10 @@ describe('the embedded database on its worker thread', () => {
   });
 
   it('a request that waited past the queue bound is refused with 503, not answered late', async () => {
-    const db = await client({ queueWaitMs: 1_000 });
+    // A bound well below the long statement's time on a quiet machine too (5M rows: ~0.5 s and more).
+    const db = await client({ queueWaitMs: 100 });
     await until('a first answer', () => db.query('select 1'));
-    // Some seconds of work: whatever waits behind it waits past the bound.
+    // Some hundreds of milliseconds of work at least: whatever waits behind it waits past the bound.
     const long = db.query('select count(*)::int as n from generate_series(1, 5000000)');
     const behind = await Promise.allSettled([db.query('select 1'), db.transaction((tx) => tx.query('select 1'))]);
     await long;
