@@ -37,3 +37,5 @@ export * from './domain/replay-clock.js';
 export * from './schemas/drill.schemas.js';
 export * from './domain/drill-score.js';
 export * from './domain/replay-seek.js';
+export * from './domain/drill.js';
+export * from './schemas/drill-run.schemas.js';
