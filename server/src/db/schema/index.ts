@@ -6,3 +6,4 @@ export * from './auth.js';
 export * from './guards.js';
 export * from './wall.js';
 export * from './incidents.js';
+export * from './drills.js';

@@ -1,0 +1,85 @@
+import { and, asc, eq, inArray, isNotNull, lte, min, ne, sql } from 'drizzle-orm';
+import type { GuardStatus, Stream } from '@vigil/shared';
+import type { Executor } from '../db/client.js';
+import { drillRuns, type DrillInjectDone } from '../db/schema/index.js';
+
+export type DrillRunRow = typeof drillRuns.$inferSelect;
+export type NewDrillRunRow = typeof drillRuns.$inferInsert;
+
+export function drillRunInsert(db: Executor, row: NewDrillRunRow) {
+  return db.insert(drillRuns).values(row).returning({ id: drillRuns.id });
+}
+
+export async function findDrillRun(db: Executor, id: string): Promise<DrillRunRow | undefined> {
+  const [row] = await db.select().from(drillRuns).where(eq(drillRuns.id, id)).limit(1);
+  return row;
+}
+
+export async function findDrillRunByStream(db: Executor, stream: Stream): Promise<DrillRunRow | undefined> {
+  const [row] = await db.select().from(drillRuns).where(eq(drillRuns.stream, stream)).limit(1);
+  return row;
+}
+
+/** The streams of the drills not ended (running or paused): the broadcaster keeps a state for each. */
+export async function activeDrillStreams(db: Executor): Promise<Stream[]> {
+  const rows = await db.select({ stream: drillRuns.stream }).from(drillRuns).where(ne(drillRuns.state, 'ended'));
+  return rows.map((row) => row.stream as Stream);
+}
+
+/** A change of a run's state, only from the states given (none matched: no row, no event). */
+export function drillRunUpdate(db: Executor, id: string, from: readonly DrillRunRow['state'][], patch: Partial<NewDrillRunRow>) {
+  return db
+    .update(drillRuns)
+    .set(patch)
+    .where(and(eq(drillRuns.id, id), inArray(drillRuns.state, [...from])))
+    .returning({ id: drillRuns.id });
+}
+
+/**
+ * An inject fired: the run moves to the next one, only if it still stood at `index` (a second
+ * node, tick or restart finds it moved, and fires nothing).
+ */
+export function drillInjectFired(db: Executor, id: string, index: number, done: DrillInjectDone, next: { index: number; at: Date | null }) {
+  return db
+    .update(drillRuns)
+    .set({ nextInject: next.index, nextInjectAt: next.at, injectsDone: sql`${drillRuns.injectsDone} || ${JSON.stringify([done])}::jsonb` })
+    .where(and(eq(drillRuns.id, id), eq(drillRuns.nextInject, index), ne(drillRuns.state, 'ended')))
+    .returning({ id: drillRuns.id });
+}
+
+/** An ad hoc inject: recorded among the done ones, the schedule unchanged. */
+export function drillAdHocRecorded(db: Executor, id: string, done: DrillInjectDone) {
+  return db
+    .update(drillRuns)
+    .set({ injectsDone: sql`${drillRuns.injectsDone} || ${JSON.stringify([done])}::jsonb` })
+    .where(and(eq(drillRuns.id, id), ne(drillRuns.state, 'ended')))
+    .returning({ id: drillRuns.id });
+}
+
+/** A guard's status in a drill (its `guard_statuses`), the change the drill's `guard.statusChanged` goes with. */
+export function drillGuardStatusUpdate(db: Executor, stream: Stream, guardId: string, status: GuardStatus) {
+  return db
+    .update(drillRuns)
+    .set({ guardStatuses: sql`${drillRuns.guardStatuses} || ${JSON.stringify({ [guardId]: status })}::jsonb` })
+    .where(eq(drillRuns.stream, stream))
+    .returning({ id: drillRuns.id });
+}
+
+/** The earliest inject due of a running drill. */
+export async function nextDrillInjectDue(db: Executor): Promise<Date | null> {
+  const [row] = await db
+    .select({ at: min(drillRuns.nextInjectAt) })
+    .from(drillRuns)
+    .where(and(eq(drillRuns.state, 'running'), isNotNull(drillRuns.nextInjectAt)));
+  return row?.at ? new Date(row.at) : null;
+}
+
+/** Running drills with an inject due by `now`, earliest first. */
+export async function dueDrillInjects(db: Executor, now: Date, limit: number, onlyId?: string): Promise<DrillRunRow[]> {
+  return db
+    .select()
+    .from(drillRuns)
+    .where(and(eq(drillRuns.state, 'running'), lte(drillRuns.nextInjectAt, now), onlyId ? eq(drillRuns.id, onlyId) : undefined))
+    .orderBy(asc(drillRuns.nextInjectAt))
+    .limit(limit);
+}
