@@ -242,7 +242,8 @@ export function dispatchUnansweredMark(db: Executor, dispatchId: string, now: Da
 }
 
 /** A top-priority alarm still untaken (not acknowledged, in no incident) and not yet escalated. */
-const untaken = () => and(eq(alarms.state, 'new'), eq(alarms.priority, 1), isNull(alarms.incidentId), isNull(alarms.escalatedAt));
+// Escalation calls the commander with sound: live alarms only, never a drill's (issue 11).
+const untaken = () => and(eq(alarms.stream, 'live'), eq(alarms.state, 'new'), eq(alarms.priority, 1), isNull(alarms.incidentId), isNull(alarms.escalatedAt));
 
 /**
  * Open top-priority alarms nobody has taken yet (not acknowledged, in no incident: opening an
