@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNotNull, lte, min, ne, sql } from 'drizzle-orm';
 import type { GuardStatus, Stream } from '@vigil/shared';
 import type { Executor } from '../db/client.js';
-import { drillRuns, type DrillInjectDone } from '../db/schema/index.js';
+import { drillRuns, users, type DrillInjectDone } from '../db/schema/index.js';
 
 export type DrillRunRow = typeof drillRuns.$inferSelect;
 export type NewDrillRunRow = typeof drillRuns.$inferInsert;
@@ -82,4 +82,16 @@ export async function dueDrillInjects(db: Executor, now: Date, limit: number, on
     .where(and(eq(drillRuns.state, 'running'), lte(drillRuns.nextInjectAt, now), onlyId ? eq(drillRuns.id, onlyId) : undefined))
     .orderBy(asc(drillRuns.nextInjectAt))
     .limit(limit);
+}
+
+/** A change that touches the run and nothing else: what a drill's device state goes with (the devices table is live's). */
+export function drillRunTouch(db: Executor, id: string) {
+  return db.update(drillRuns).set({ id: sql`${drillRuns.id}` }).where(eq(drillRuns.id, id)).returning({ id: drillRuns.id });
+}
+
+/** Which of these user ids are accounts that may log in. */
+export async function enabledUserIds(db: Executor, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.select({ id: users.id }).from(users).where(and(inArray(users.id, [...ids]), eq(users.disabled, false)));
+  return new Set(rows.map((row) => row.id));
 }

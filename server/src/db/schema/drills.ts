@@ -1,5 +1,5 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import type { DrillEvaluation, DrillMode, DrillRunState, DrillScenario, GuardStatus } from '@vigil/shared';
+import type { Stream, DrillEvaluation, DrillInjectInput, DrillMode, DrillRunState, DrillScenario, GuardStatus } from '@vigil/shared';
 
 const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -9,6 +9,8 @@ export interface DrillInjectDone {
   at: string;
   early: boolean;
   adHoc: boolean;
+  /** An ad hoc inject itself (the scenario's are in `scenario.injects`). */
+  inject?: DrillInjectInput;
 }
 
 /**
@@ -21,7 +23,7 @@ export const drillRuns = pgTable(
   'drill_runs',
   {
     id: uuid('id').primaryKey(),
-    stream: text('stream').notNull().unique(),
+    stream: text('stream').$type<Stream>().notNull().unique(),
     siteId: text('site_id').notNull(),
     /** The scenario as it was checked at start (parseDrillScenario, injects in time order). */
     scenario: jsonb('scenario').$type<DrillScenario>().notNull(),
