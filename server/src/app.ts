@@ -30,6 +30,7 @@ import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
 import { INCIDENT_DUTIES, mayAddDueTimes } from './scheduler/duties.js';
 import { incidentsRoutes } from './routes/incidents.routes.js';
 import { plansRoutes } from './routes/plans.routes.js';
+import { drillsRoutes } from './routes/drills.routes.js';
 import { createVideo, type VideoOptions } from './video/video-module.js';
 import { appendQueueOf } from './services/append-queue.js';
 import { Metrics } from './metrics/metrics.js';
@@ -256,6 +257,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(dispatchRoutes);
   await app.register(incidentsRoutes);
   await app.register(plansRoutes);
+  await app.register(drillsRoutes);
   await app.register(camerasRoutes, video);
   await app.register(osmandRoutes, { path: '/osmand', requireToken: options.osmand?.requireToken });
   await app.register(tlsRoutes, { https: options.https ?? httpsInfo() });

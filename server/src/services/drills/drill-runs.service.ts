@@ -3,6 +3,8 @@ import {
   DrillAdHocInjectBody,
   DrillInjectInput,
   DrillStartBody,
+  can,
+  takesPartIn,
   drillFactsOf,
   drillScenarioRefIssues,
   drillStream,
@@ -32,7 +34,6 @@ import { drillActor, fireInjectIn, injectDueAt, prepareInject } from './drill-in
  * Who may: the `drills.run` roles (checked by the route); the run's participants take part.
  */
 
-const who = (user: User) => ({ id: user.id, name: user.displayName });
 const userActor = (user: User) => ({ kind: 'user' as const, id: user.id, name: user.displayName });
 
 const prefixed = (issues: readonly PlanIssue[], prefix: string) => issues.map((issue) => planIssue(`${prefix}${issue.path}`, issue.message));
@@ -208,3 +209,22 @@ function rebased(error: unknown): unknown {
 }
 
 export { drillActor };
+
+/** A run as the controller's and the participants' screens read it; anyone else gets a 404 (as if it did not exist). */
+export async function readDrillRun(deps: Deps, runId: string, user: User) {
+  const run = await findDrillRun(deps.db, runId);
+  if (!run || !(can(user.role, 'drills.run') || takesPartIn(runInfoOf(run), user.id))) throw notFound(`runId: no drill run with id "${runId}"`);
+  return {
+    ...runInfoOf(run),
+    stream: run.stream,
+    state: run.state,
+    scenario: run.scenario,
+    pausedAt: run.pausedAt?.toISOString() ?? null,
+    pausedSec: run.pausedSec,
+    endedAt: run.endedAt?.toISOString() ?? null,
+    nextInject: run.nextInject,
+    nextInjectAt: run.nextInjectAt?.toISOString() ?? null,
+    injectsDone: run.injectsDone,
+    evaluation: run.evaluation,
+  };
+}
