@@ -20,7 +20,7 @@ import type { Broadcaster } from './broadcaster.js';
 import { registerAlarmCommands, type CommandContext, type ServerSocketData, type VigilSocket } from './commands.js';
 import { frameSitesFor, roomsFor, viewerOf } from './event-routing.js';
 import { originAllowed } from './origin-check.js';
-import { authenticateSockets } from './socket-auth.js';
+import { authenticateSockets, streamRefusal } from './socket-auth.js';
 import { bindSocketToSession } from './end-user-sockets.js';
 import { registerWallCommands } from './wall-commands.js';
 import { registerIncidentCommands } from './incident-commands.js';
@@ -96,7 +96,9 @@ export function createSocketServer(
   });
 
   io.use(
-    authenticateSockets<VigilSocket>(deps, log, (socket, user, handshake, session) => {
+    authenticateSockets<VigilSocket>(deps, log, async (socket, user, handshake, session) => {
+      const refusal = await streamRefusal(deps, user, handshake.stream);
+      if (refusal) return refusal;
       socket.data = { user, stream: handshake.stream, lastSeq: handshake.lastSeq, token: handshake.token, session };
       return null;
     }),
@@ -119,7 +121,8 @@ export function createSocketServer(
     bindSocketToSession(socket, data.session, deps.clock, async () => Boolean(await context.currentUser()), (room, reason) =>
       log.info({ room, reason }, 'socket ended'),
     );
-    sendSync(socket, deps, broadcaster, viewer, data.lastSeq).then((siteIds) => positions?.afterSync(socket, frameSitesFor(viewer, siteIds))).catch((error: unknown) => {
+    // The positions lane is live's: a drill's screen gets no live frames (its simulated guards walk by its injects).
+    sendSync(socket, deps, broadcaster, viewer, data.lastSeq).then((siteIds) => positions?.afterSync(socket, data.stream === 'live' ? frameSitesFor(viewer, siteIds) : [])).catch((error: unknown) => {
       log.error({ err: error }, 'sync failed; dropping the connection so the client retries');
       socket.disconnect(true);
     });
