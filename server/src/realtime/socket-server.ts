@@ -121,8 +121,7 @@ export function createSocketServer(
     bindSocketToSession(socket, data.session, deps.clock, async () => Boolean(await context.currentUser()), (room, reason) =>
       log.info({ room, reason }, 'socket ended'),
     );
-    // The positions lane is live's: a drill's screen gets no live frames (its simulated guards walk by its injects).
-    sendSync(socket, deps, broadcaster, viewer, data.lastSeq).then((siteIds) => positions?.afterSync(socket, data.stream === 'live' ? frameSitesFor(viewer, siteIds) : [])).catch((error: unknown) => {
+    sendSync(socket, deps, broadcaster, viewer, data.lastSeq).then((siteIds) => positions?.afterSync(socket, frameSitesFor(viewer, siteIds))).catch((error: unknown) => {
       log.error({ err: error }, 'sync failed; dropping the connection so the client retries');
       socket.disconnect(true);
     });
