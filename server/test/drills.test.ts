@@ -4,7 +4,7 @@ import { PROTOCOL_VERSION, type DomainEvent, type Stream } from '@vigil/shared';
 import { createTestDatabase, testDbKind, type TestDatabaseHandle } from './helpers/database.js';
 import { commandId, seedUser, send } from './helpers/incidents.js';
 import { TestClient, api, connectError, postAlarm, startServer, waitFor, type TestServer } from './helpers/server.js';
-import { alarms, drillRuns, guards } from '../src/db/schema/index.js';
+import { alarms, devices, drillRuns, guards } from '../src/db/schema/index.js';
 import { eventsAfter } from '../src/repositories/events.repository.js';
 import { DEMO_DRILL_SCENARIOS } from '../src/sim/demo-drills.js';
 import { demoGuards } from '../src/sim/demo-guards.js';
@@ -227,5 +227,89 @@ describe(`drills (${testDbKind})`, () => {
     const outsiderRead = await api(server, 'GET', `/api/v1/drills/${runId}`, { cookie: outsider.cookie });
     expect(outsiderRead.status).toBe(404);
     expect(liveClient.events.filter((event) => event.stream !== 'live')).toEqual([]);
+  });
+});
+
+/** The controller's commands: pause and resume move the injects still to come, early and ad hoc injects, a drill's device state. */
+describe(`drill control (${testDbKind})`, () => {
+  const base = Date.now();
+  let offset = 0;
+  const clock = () => new Date(base + offset);
+  let handle: TestDatabaseHandle;
+  let server: TestServer;
+  let commander: { id: string; cookie: string };
+  let runId = '';
+  const scenario = DEMO_DRILL_SCENARIOS.find((raw) => (raw as { id: string }).id === 'ev-fire-garage-night')!;
+  const run = async () => (await api(server, 'GET', `/api/v1/drills/${runId}`, { cookie: commander.cookie })).body.run;
+  const post = (path: string, body?: unknown) => api(server, 'POST', `/api/v1/drills/${runId}${path}`, { cookie: commander.cookie, body });
+  const drillEvents = () => eventsAfter(server.database.db, `drill:${runId}`, 0, 10_000);
+
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+    server = await startServer(handle, { clock, site: demoSite, guards: demoGuards(demoSite.id) });
+    commander = await seedUser(server, 'drill-ctl', 'commander');
+    const started = await api(server, 'POST', '/api/v1/drills', { cookie: commander.cookie, body: { scenario } });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    runId = started.body.run.id;
+  });
+  afterAll(async () => {
+    await server?.close();
+    await handle?.destroy();
+  });
+
+  it('pauses (nothing fires) and resumes with the injects still to come moved later by the pause', async () => {
+    offset = 0;
+    await server.app.scheduler.tick();
+    expect((await run()).injectsDone.map((done: { injectId: string }) => done.injectId)).toEqual(['smoke']);
+    offset = 10_000;
+    expect((await post('/pause')).status).toBe(200);
+    expect((await post('/pause')).status).toBe(409);
+    offset = 50_000;
+    await server.app.scheduler.tick();
+    expect((await run()).injectsDone).toHaveLength(1);
+    offset = 40_000 + 30_000;
+    expect((await post('/resume')).status).toBe(200);
+    // heat was due at 40 s; paused 60 s (10 → 70): now due at 100 s.
+    expect(await run()).toMatchObject({ state: 'running', pausedSec: 60, nextInjectAt: new Date(base + 100_000).toISOString() });
+    offset = 99_000;
+    await server.app.scheduler.tick();
+    expect((await run()).injectsDone).toHaveLength(1);
+    offset = 100_000;
+    await server.app.scheduler.tick();
+    expect((await run()).injectsDone.map((done: { injectId: string }) => done.injectId)).toEqual(['smoke', 'heat']);
+  });
+
+  it('fires the next inject early and a device state in the drill only; the devices table keeps the live state', async () => {
+    offset = 101_000;
+    // Next in time order: first-guard (60 s), then camera-smoke (90 s).
+    expect((await post('/inject-next')).body).toMatchObject({ injectId: 'first-guard' });
+    expect((await post('/inject-next')).body).toMatchObject({ injectId: 'camera-smoke' });
+    const status = (await drillEvents()).filter((event) => event.type === 'device.statusChanged');
+    expect(status.map((event) => event.payload)).toEqual([{ deviceId: 'demo-cam-20', status: 'fault', previous: 'online' }]);
+    const [device] = await server.database.db.select({ status: devices.status }).from(devices).where(eq(devices.id, 'demo-cam-20'));
+    expect(device!.status).toBe('online');
+    expect(server.app.broadcaster.snapshot(`drill:${runId}`).sites[demoSite.id]!.devices.find((one) => one.id === 'demo-cam-20')!.status).toBe('fault');
+    expect(server.app.broadcaster.snapshot('live').sites[demoSite.id]!.devices.find((one) => one.id === 'demo-cam-20')!.status).toBe('online');
+    expect((await run()).injectsDone.map((done: { injectId: string; early: boolean }) => [done.injectId, done.early])).toEqual([
+      ['smoke', false],
+      ['heat', false],
+      ['first-guard', true],
+      ['camera-smoke', true],
+    ]);
+  });
+
+  it('adds an ad hoc inject, refusing a bad one naming the field', async () => {
+    const bad = await post('/injects', { inject: { id: 'x', atSec: 0, kind: 'alarm', alarm: { zoneId: 'demo-z-garage', kind: 'lava', message: { zh: '岩浆', en: 'Lava' } } } });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('inject.alarm.kind');
+    const unknownDevice = await post('/injects', { inject: { id: 'y', atSec: 0, kind: 'device_state', deviceId: 'demo-nothing', status: 'fault' } });
+    expect(unknownDevice.status).toBe(400);
+    expect(JSON.stringify(unknownDevice.body)).toContain('inject.deviceId');
+    const good = await post('/injects', { inject: { id: 'crowd', atSec: 0, kind: 'alarm', alarm: { zoneId: 'demo-z-garage', kind: 'panic', priority: 1, message: { zh: '有人被困', en: 'Someone trapped' } } } });
+    expect(good.status, JSON.stringify(good.body)).toBe(200);
+    const raised = (await drillEvents()).filter((event) => event.type === 'alarm.raised').at(-1)!;
+    expect(raised.type === 'alarm.raised' && raised.payload.alarm.message).toBe('【演练】有人被困 [DRILL] Someone trapped');
+    expect((await run()).injectsDone.at(-1)).toMatchObject({ injectId: 'crowd', adHoc: true, inject: { kind: 'alarm' } });
+    expect(await server.database.db.select().from(alarms).where(eq(alarms.stream, 'live'))).toEqual([]);
   });
 });
