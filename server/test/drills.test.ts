@@ -220,6 +220,9 @@ describe(`drills (${testDbKind})`, () => {
     expect(read.body.run).toMatchObject({ state: 'ended', evaluation: { score: evaluation.score } });
     expect(read.body.run.injectsDone.map((done: { injectId: string }) => done.injectId)).toEqual(['beam', 'fibre', 'stand-in', 'suspect-seen']);
     await waitFor(() => drillClient.events.some((event) => event.type === 'drill.ended'), 'drill.ended on the drill socket');
+    // Its sockets are closed once the end has gone out; the live one stays.
+    await waitFor(() => !drillClient.socket.connected && !controllerClient.socket.connected, 'the drill sockets closed');
+    expect(liveClient.socket.connected).toBe(true);
     expect(await connectError(server, { cookie: participant.cookie, auth: { protocol: PROTOCOL_VERSION, stream } })).toBe(`stream: the drill "${stream}" has ended`);
     // An ended drill takes no more commands.
     const again = await api(server, 'POST', `/api/v1/drills/${runId}/inject-next`, { cookie: commander.cookie });
