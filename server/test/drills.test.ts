@@ -224,6 +224,10 @@ describe(`drills (${testDbKind})`, () => {
     await waitFor(() => !drillClient.socket.connected && !controllerClient.socket.connected, 'the drill sockets closed');
     expect(liveClient.socket.connected).toBe(true);
     expect(await connectError(server, { cookie: participant.cookie, auth: { protocol: PROTOCOL_VERSION, stream } })).toBe(`stream: the drill "${stream}" has ended`);
+    // Its plan timers and unanswered dispatch stop with it: nothing more in its stream, however late.
+    await tickAt(5_000);
+    const afterEnd = (await drillEvents()).map((event) => event.type);
+    expect(afterEnd.slice(afterEnd.indexOf('drill.ended'))).toEqual(['drill.ended']);
     // An ended drill takes no more commands.
     const again = await api(server, 'POST', `/api/v1/drills/${runId}/inject-next`, { cookie: commander.cookie });
     expect(again.status).toBe(409);
