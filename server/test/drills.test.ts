@@ -233,6 +233,11 @@ describe(`drills (${testDbKind})`, () => {
     expect(again.status).toBe(409);
     const outsiderRead = await api(server, 'GET', `/api/v1/drills/${runId}`, { cookie: outsider.cookie });
     expect(outsiderRead.status).toBe(404);
+    expect((await api(server, 'GET', '/api/v1/drills', { cookie: outsider.cookie })).body.runs).toEqual([]);
+    const listed = (await api(server, 'GET', '/api/v1/drills', { cookie: participant.cookie })).body.runs;
+    expect(listed.map((one: { id: string; state: string; score: number }) => [one.id, one.state, one.score])).toEqual([[runId, 'ended', 35]]);
+    const shipped = (await api(server, 'GET', '/api/v1/drills/scenarios', { cookie: commander.cookie })).body.scenarios;
+    expect(shipped.map((one: { id: string }) => one.id)).toContain('perimeter-north');
     expect(liveClient.events.filter((event) => event.stream !== 'live')).toEqual([]);
   });
 });

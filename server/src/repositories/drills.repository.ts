@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, lte, min, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, lte, min, ne, sql } from 'drizzle-orm';
 import type { GuardStatus, Stream } from '@vigil/shared';
 import type { Executor } from '../db/client.js';
 import { drillRuns, users, type DrillInjectDone } from '../db/schema/index.js';
@@ -94,4 +94,10 @@ export async function enabledUserIds(db: Executor, ids: readonly string[]): Prom
   if (ids.length === 0) return new Set();
   const rows = await db.select({ id: users.id }).from(users).where(and(inArray(users.id, [...ids]), eq(users.disabled, false)));
   return new Set(rows.map((row) => row.id));
+}
+
+/** Runs, newest first: all, or those a user controls or takes part in. */
+export async function listDrillRuns(db: Executor, only: { userId?: string; limit: number }): Promise<DrillRunRow[]> {
+  const mine = only.userId ? sql`(${drillRuns.controllerId} = ${only.userId} or ${only.userId} = any(${drillRuns.participants}))` : undefined;
+  return db.select().from(drillRuns).where(mine).orderBy(desc(drillRuns.startedAt)).limit(only.limit);
 }

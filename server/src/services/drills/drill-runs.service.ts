@@ -22,7 +22,7 @@ import { eventsAfter } from '../../repositories/events.repository.js';
 import { listGuards } from '../../repositories/guards.repository.js';
 import { listCurrentTemplates } from '../../repositories/plan-templates.repository.js';
 import { listSiteRows } from '../../repositories/sites.repository.js';
-import { drillRunInsert, drillRunUpdate, enabledUserIds, findDrillRun, type DrillRunRow } from '../../repositories/drills.repository.js';
+import { drillRunInsert, drillRunUpdate, enabledUserIds, findDrillRun, listDrillRuns, type DrillRunRow } from '../../repositories/drills.repository.js';
 import { runCommand, type CommandLog } from '../append.js';
 import { onStream, type Deps } from '../deps.js';
 import { drillActor, fireInjectIn, injectDueAt, prepareInject } from './drill-injects.js';
@@ -210,10 +210,20 @@ function rebased(error: unknown): unknown {
 
 export { drillActor };
 
+/** The runs a user sees (all for the drills.run roles, else those they take part in), newest first, for the list and the comparison over time. */
+export async function listDrills(deps: Deps, user: User) {
+  const rows = await listDrillRuns(deps.db, { userId: can(user.role, 'drills.run') ? undefined : user.id, limit: 200 });
+  return rows.map((run) => ({ ...runInfoOf(run), state: run.state, endedAt: run.endedAt?.toISOString() ?? null, score: run.evaluation?.score ?? null, grade: run.evaluation?.grade ?? null }));
+}
+
 /** A run as the controller's and the participants' screens read it; anyone else gets a 404 (as if it did not exist). */
 export async function readDrillRun(deps: Deps, runId: string, user: User) {
   const run = await findDrillRun(deps.db, runId);
   if (!run || !(can(user.role, 'drills.run') || takesPartIn(runInfoOf(run), user.id))) throw notFound(`runId: no drill run with id "${runId}"`);
+  return presentRun(run);
+}
+
+function presentRun(run: DrillRunRow) {
   return {
     ...runInfoOf(run),
     stream: run.stream,
