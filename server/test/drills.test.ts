@@ -4,7 +4,7 @@ import { PROTOCOL_VERSION, type DomainEvent, type Stream } from '@vigil/shared';
 import { createTestDatabase, testDbKind, type TestDatabaseHandle } from './helpers/database.js';
 import { commandId, seedUser, send } from './helpers/incidents.js';
 import { TestClient, api, connectError, postAlarm, startServer, waitFor, type TestServer } from './helpers/server.js';
-import { alarms, devices, drillRuns, guards } from '../src/db/schema/index.js';
+import { alarms, devices, drillRuns, guards, monitors } from '../src/db/schema/index.js';
 import { eventsAfter } from '../src/repositories/events.repository.js';
 import { DEMO_DRILL_SCENARIOS } from '../src/sim/demo-drills.js';
 import { demoGuards } from '../src/sim/demo-guards.js';
@@ -68,6 +68,9 @@ describe(`drills (${testDbKind})`, () => {
     commander = await seedUser(server, 'drill-cmd', 'commander');
     participant = await seedUser(server, 'drill-op', 'operator');
     outsider = await seedUser(server, 'other-op', 'operator');
+    const admin = await seedUser(server, 'drill-admin', 'admin');
+    const monitor = await api(server, 'POST', '/api/v1/monitors', { cookie: admin.cookie, body: { id: 'm-main', siteId: demoSite.id, name: '主屏', layout: '2x2' } });
+    expect(monitor.status, JSON.stringify(monitor.body)).toBe(201);
     liveGuards = await guardRows();
   });
   afterAll(async () => {
@@ -137,8 +140,17 @@ describe(`drills (${testDbKind})`, () => {
       'stream: no drill "drill:00000000-0000-4000-8000-000000000000"',
     );
     expect(await connectError(server, { cookie: participant.cookie, auth: { protocol: PROTOCOL_VERSION, stream: 'drill:x' } })).toContain('stream: must be');
-    const wall = await send(controllerClient, 'wall.setLayout', { commandId: commandId(), monitorId: 'm1', layout: '2x2' });
-    expect(wall).toMatchObject({ ok: false });
+    // The drill's wall is its own: a layout set from the drill changes the drill's monitor, not live's.
+    const wall = await send(controllerClient, 'wall.setLayout', { commandId: commandId(), monitorId: 'm-main', layout: '1' });
+    expect(wall, JSON.stringify(wall)).toMatchObject({ ok: true });
+    await waitFor(() => drillClient.events.some((event) => event.type === 'wall.viewSet'), 'the drill wall change');
+    expect(server.app.broadcaster.snapshot(stream).monitors['m-main']!.view.layout).toBe('1');
+    expect(server.app.broadcaster.snapshot('live').monitors['m-main']!.view.layout).toBe('2x2');
+    const [liveMonitor] = await server.database.db.select({ view: monitors.view }).from(monitors).where(eq(monitors.id, 'm-main'));
+    expect(liveMonitor!.view.layout).toBe('2x2');
+    expect(liveClient.events.filter((event) => event.type.startsWith('wall.'))).toEqual([]);
+    const preset = await send(controllerClient, 'wall.savePreset', { commandId: commandId(), monitorId: 'm-main', name: 'drill' });
+    expect(preset).toMatchObject({ ok: false, error: expect.stringContaining('presets are kept on live') });
   });
 
   it('resumes after a restart in the middle: the drill state is rebuilt and the next inject fires once, at its time', async () => {
@@ -148,6 +160,11 @@ describe(`drills (${testDbKind})`, () => {
     await server.database.close();
     server = await start();
     await connectAll();
+    const liveSnapshot = () => {
+      const sync = liveClient.syncs[0]!;
+      if (sync.kind !== 'snapshot') throw new Error('no live snapshot');
+      return sync.state;
+    };
     const snapshot = drillClient.syncs[0]!;
     expect(snapshot.kind).toBe('snapshot');
     const state = snapshot.kind === 'snapshot' ? snapshot.state : null;
@@ -157,9 +174,10 @@ describe(`drills (${testDbKind})`, () => {
     ]);
     // Every guard is available in the drill whatever live says; reference data is live's.
     expect(Object.keys(state!.sites)).toEqual([demoSite.id]);
+    expect(state!.monitors['m-main']!.view.layout).toBe('1');
+    expect(liveSnapshot().monitors['m-main']!.view.layout).toBe('2x2');
     expect(Object.values(state!.guards).every((guard) => guard.status === 'available')).toBe(true);
-    const liveSnapshot = liveClient.syncs[0]!;
-    expect(liveSnapshot.kind === 'snapshot' && Object.values(liveSnapshot.state.alarms).map((alarm) => alarm.message)).toEqual(['real beam']);
+    expect(Object.values(liveSnapshot().alarms).map((alarm) => alarm.message)).toEqual(['real beam']);
     await tickAt(39);
     expect(await injected()).toEqual(['beam', 'fibre']);
     await tickAt(40);

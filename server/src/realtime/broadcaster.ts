@@ -10,12 +10,13 @@ import {
   scopeState,
   type DomainEvent,
   type LiveState,
+  type Monitor,
   type Stream,
   type Viewer,
 } from '@vigil/shared';
 import type { Db, Executor } from '../db/client.js';
 import { allEventsAfter, eventsAfter, lastSeq } from '../repositories/events.repository.js';
-import { activeDrillStreams } from '../repositories/drills.repository.js';
+import { activeDrills } from '../repositories/drills.repository.js';
 import { listForSnapshot } from '../repositories/alarms.repository.js';
 import { presentAlarm } from '../presenters/alarm.presenter.js';
 import { presentGuard } from '../presenters/guard.presenter.js';
@@ -69,6 +70,12 @@ export function drillBase(live: LiveState): LiveState {
     monitors: live.monitors,
     presets: live.presets,
   };
+}
+
+function withMonitorViews(state: LiveState, views: Record<string, { view: Monitor['view']; releasedAlarmIds: string[] }>): LiveState {
+  const monitors = { ...state.monitors };
+  for (const [id, own] of Object.entries(views)) if (monitors[id]) monitors[id] = { ...monitors[id], view: own.view, releasedAlarmIds: own.releasedAlarmIds };
+  return { ...state, monitors };
 }
 
 /** A live reference event applied to a drill's state, which keeps its own seq (the drill stream's). */
@@ -154,8 +161,9 @@ export class Broadcaster {
    */
   private async loadDrills(tx: Executor): Promise<void> {
     this.drills.clear();
-    for (const stream of await activeDrillStreams(tx)) {
-      let state = drillBase(this.live);
+    for (const { stream, monitorViews } of await activeDrills(tx)) {
+      // The drill's own wall as it stands (its wall events, folded again below, set the same views).
+      let state = withMonitorViews(drillBase(this.live), monitorViews);
       for (;;) {
         const batch = await eventsAfter(tx, stream, state.seq, DRILL_FOLD_BATCH);
         state = applyEvents(state, batch);

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, lte, min, ne, sql } from 'drizzle-orm';
 import type { GuardStatus, Stream } from '@vigil/shared';
 import type { Executor } from '../db/client.js';
-import { drillRuns, users, type DrillInjectDone } from '../db/schema/index.js';
+import { drillRuns, users, type DrillInjectDone, type DrillMonitorView } from '../db/schema/index.js';
 
 export type DrillRunRow = typeof drillRuns.$inferSelect;
 export type NewDrillRunRow = typeof drillRuns.$inferInsert;
@@ -20,10 +20,9 @@ export async function findDrillRunByStream(db: Executor, stream: Stream): Promis
   return row;
 }
 
-/** The streams of the drills not ended (running or paused): the broadcaster keeps a state for each. */
-export async function activeDrillStreams(db: Executor): Promise<Stream[]> {
-  const rows = await db.select({ stream: drillRuns.stream }).from(drillRuns).where(ne(drillRuns.state, 'ended'));
-  return rows.map((row) => row.stream as Stream);
+/** The drills not ended (running or paused), with their walls: the broadcaster keeps a state for each. */
+export async function activeDrills(db: Executor): Promise<{ stream: Stream; monitorViews: Record<string, DrillMonitorView> }[]> {
+  return db.select({ stream: drillRuns.stream, monitorViews: drillRuns.monitorViews }).from(drillRuns).where(ne(drillRuns.state, 'ended'));
 }
 
 /** A change of a run's state, only from the states given (none matched: no row, no event). */
@@ -100,4 +99,13 @@ export async function enabledUserIds(db: Executor, ids: readonly string[]): Prom
 export async function listDrillRuns(db: Executor, only: { userId?: string; limit: number }): Promise<DrillRunRow[]> {
   const mine = only.userId ? sql`(${drillRuns.controllerId} = ${only.userId} or ${only.userId} = any(${drillRuns.participants}))` : undefined;
   return db.select().from(drillRuns).where(mine).orderBy(desc(drillRuns.startedAt)).limit(only.limit);
+}
+
+/** A monitor's view or released takeovers in a drill (its `monitor_views`), the change a drill's wall event goes with. */
+export function drillMonitorUpdate(db: Executor, stream: Stream, monitorId: string, current: DrillMonitorView, patch: Partial<DrillMonitorView>) {
+  return db
+    .update(drillRuns)
+    .set({ monitorViews: sql`${drillRuns.monitorViews} || ${JSON.stringify({ [monitorId]: { ...current, ...patch } })}::jsonb` })
+    .where(eq(drillRuns.stream, stream))
+    .returning({ id: drillRuns.id });
 }

@@ -1,5 +1,5 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import type { Stream, DrillEvaluation, DrillInjectInput, DrillMode, DrillRunState, DrillScenario, GuardStatus } from '@vigil/shared';
+import type { Stream, WallView, DrillEvaluation, DrillInjectInput, DrillMode, DrillRunState, DrillScenario, GuardStatus } from '@vigil/shared';
 
 const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -11,6 +11,11 @@ export interface DrillInjectDone {
   adHoc: boolean;
   /** An ad hoc inject itself (the scenario's are in `scenario.injects`). */
   inject?: DrillInjectInput;
+}
+
+export interface DrillMonitorView {
+  view: WallView;
+  releasedAlarmIds: string[];
 }
 
 /**
@@ -46,6 +51,11 @@ export const drillRuns = pgTable(
      * it. A guard the map lacks is `available` in the drill (simulated guards stand in).
      */
     guardStatuses: jsonb('guard_statuses').$type<Record<string, GuardStatus>>().notNull().default({}),
+    /**
+     * The drill's video wall (monitor id → its view and released takeovers): set from the live
+     * monitors at start, changed only by the drill's own wall commands; the monitors table is live's.
+     */
+    monitorViews: jsonb('monitor_views').$type<Record<string, DrillMonitorView>>().notNull().default({}),
     evaluation: jsonb('evaluation').$type<DrillEvaluation>(),
   },
   (table) => [index('drill_runs_state_idx').on(table.state, table.nextInjectAt)],

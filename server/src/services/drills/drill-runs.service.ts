@@ -22,6 +22,7 @@ import { eventsAfter } from '../../repositories/events.repository.js';
 import { listGuards } from '../../repositories/guards.repository.js';
 import { listCurrentTemplates } from '../../repositories/plan-templates.repository.js';
 import { listSiteRows } from '../../repositories/sites.repository.js';
+import { listMonitors } from '../../repositories/wall.repository.js';
 import { drillRunInsert, drillRunUpdate, enabledUserIds, findDrillRun, listDrillRuns, type DrillRunRow } from '../../repositories/drills.repository.js';
 import { runCommand, type CommandLog } from '../append.js';
 import { onStream, type Deps } from '../deps.js';
@@ -100,6 +101,10 @@ export async function startDrill(deps: Deps, body: unknown, user: User): Promise
       nextInjectAt: null,
       injectsDone: [],
       guardStatuses: {},
+      // The drill's wall starts as the live one stands; from here only the drill's wall commands change it.
+      monitorViews: Object.fromEntries(
+        (await listMonitors(log.tx)).filter((monitor) => monitor.siteId === scenario.siteId).map((monitor) => [monitor.id, { view: monitor.view, releasedAlarmIds: [] }]),
+      ),
       evaluation: null,
     };
     row.nextInjectAt = injectDueAt(row, 0);

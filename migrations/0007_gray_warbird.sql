@@ -16,6 +16,7 @@ CREATE TABLE "drill_runs" (
 	"next_inject_at" timestamp with time zone,
 	"injects_done" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"guard_statuses" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"monitor_views" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"evaluation" jsonb,
 	CONSTRAINT "drill_runs_stream_unique" UNIQUE("stream")
 );
