@@ -38,3 +38,5 @@ export * from './schemas/drill.schemas.js';
 export * from './domain/drill-score.js';
 export * from './domain/replay-seek.js';
 export * from './schemas/replay.schemas.js';
+export * from './domain/drill.js';
+export * from './schemas/drill-run.schemas.js';

@@ -69,7 +69,8 @@ export function createPositions(
     hooks: {
       register: (socket, context) => {
         registerGuardCommands(socket, { ...context, lane, live });
-        registerDispatchCommands(socket, { ...context, live, latestFix: (guardId) => lane.latestFix(guardId), grids });
+        // Suggestions rank the guards of the socket's own stream (a drill's statuses are its own).
+        registerDispatchCommands(socket, { ...context, live: () => broadcaster.snapshot(socket.data.stream), latestFix: (guardId) => lane.latestFix(guardId), grids });
       },
       afterSync: (socket, siteIds) => {
         if (socket.data.stream !== 'live') return;

@@ -1,5 +1,6 @@
 import {
   applyEvent,
+  applyEvents,
   emptyState,
   liveStateFromJson,
   liveStateToJson,
@@ -8,11 +9,13 @@ import {
   scopeState,
   type DomainEvent,
   type LiveState,
+  type Monitor,
   type Stream,
   type Viewer,
 } from '@vigil/shared';
-import type { Db } from '../db/client.js';
-import { allEventsAfter, lastSeq } from '../repositories/events.repository.js';
+import type { Db, Executor } from '../db/client.js';
+import { allEventsAfter, eventsAfter, lastSeq } from '../repositories/events.repository.js';
+import { activeDrills } from '../repositories/drills.repository.js';
 import { listForSnapshot } from '../repositories/alarms.repository.js';
 import { presentAlarm } from '../presenters/alarm.presenter.js';
 import { presentGuard } from '../presenters/guard.presenter.js';
@@ -31,6 +34,58 @@ const RESOLVED_WINDOW_MS = 12 * 3_600_000;
 /** Scopes whose encoded snapshot is kept at one seq (a guard's phone is a scope of its own). */
 const SNAPSHOTS_KEPT = 64;
 
+/** Events of a drill stream read per round trip when its state is folded at start. */
+const DRILL_FOLD_BATCH = 2_000;
+
+/** Live events that change reference data (sites, devices, roster, wall): shared by every drill's state. */
+const SHARED_REFERENCE: ReadonlySet<DomainEvent['type']> = new Set([
+  'site.saved',
+  'site.zoneSaved',
+  'site.zoneRemoved',
+  'site.deviceSaved',
+  'site.deviceRemoved',
+  'guard.saved',
+  'guard.removed',
+  'wall.monitorSaved',
+  'wall.monitorRemoved',
+  'wall.presetSaved',
+  'wall.presetRemoved',
+]);
+
+/**
+ * The state a drill starts from: the live reference data (sites with their devices, the roster,
+ * the wall's monitors and presets) and none of live's operations. Every guard is `available` in
+ * a drill (simulated guards stand in for absent ones): a drill's guard statuses are only what
+ * its own `guard.statusChanged` events make them (kept for the services in drill_runs'
+ * `guard_statuses`, never in the guards table), so no live status leaks in and none leaks out.
+ */
+export function drillBase(live: LiveState): LiveState {
+  return {
+    ...emptyState(),
+    sites: live.sites,
+    guards: live.guards.map((guard) => (guard.status === 'available' ? guard : { ...guard, status: 'available' as const })),
+    monitors: live.monitors,
+    presets: live.presets,
+  };
+}
+
+function withMonitorViews(state: LiveState, views: Record<string, { view: Monitor['view']; releasedAlarmIds: string[] }>): LiveState {
+  const monitors = { ...state.monitors };
+  for (const [id, own] of Object.entries(views)) if (monitors[id]) monitors[id] = { ...monitors[id], view: own.view, releasedAlarmIds: own.releasedAlarmIds };
+  return { ...state, monitors };
+}
+
+/** A live reference event applied to a drill's state, which keeps its own seq (the drill stream's). */
+function shareReference(state: LiveState, event: DomainEvent): LiveState {
+  const next = applyEvent({ ...state, seq: event.seq - 1 }, event.type === 'guard.saved' ? keepDrillStatus(state, event) : event);
+  return { ...next, seq: state.seq };
+}
+
+function keepDrillStatus(state: LiveState, event: Extract<DomainEvent, { type: 'guard.saved' }>): DomainEvent {
+  const status = state.guards.get(event.payload.guard.id)?.status ?? 'available';
+  return { ...event, payload: { guard: { ...event.payload.guard, status } } };
+}
+
 /** A snapshot cut to one scope and serialized: the JSON of its LiveStateJson, shared by every socket of that scope. */
 export interface EncodedSnapshot {
   seq: number;
@@ -47,6 +102,8 @@ export interface EncodedSnapshot {
 export class Broadcaster {
   private seq = 0;
   private live: LiveState = emptyState();
+  /** Each drill not ended, by its stream (`drill:<runId>`): folded by the same applyEvent as live. */
+  private drills = new Map<Stream, LiveState>();
   private running: Promise<void> | null = null;
   private again = false;
   private closed = false;
@@ -93,14 +150,34 @@ export class Broadcaster {
           liveStateFromJson({ seq: await lastSeq(tx, 'live'), alarms, sites, guards, monitors, presets, incidents, dispatches }),
           RESOLVED_KEPT,
         );
+        await this.loadDrills(tx);
       },
       { isolationLevel: 'repeatable read', accessMode: 'read only' },
     );
   }
 
+  /**
+   * Each active drill's state: its stream's events folded from its start over the live reference
+   * data (a drill is short, at most MAX_DRILL_SEC, so the fold is small). Read in the same
+   * transaction as the live state, so both stand at one seq.
+   */
+  private async loadDrills(tx: Executor): Promise<void> {
+    this.drills.clear();
+    for (const { stream, monitorViews } of await activeDrills(tx)) {
+      // The drill's own wall as it stands (its wall events, folded again below, set the same views).
+      let state = withMonitorViews(drillBase(this.live), monitorViews);
+      for (;;) {
+        const batch = await eventsAfter(tx, stream, state.seq, DRILL_FOLD_BATCH);
+        state = applyEvents(state, batch);
+        if (batch.length < DRILL_FOLD_BATCH) break;
+      }
+      this.drills.set(stream, state);
+    }
+  }
+
   /** The state a screen of this stream starts from. */
   snapshot(stream: Stream): LiveState {
-    if (stream !== 'live') return emptyState();
+    if (stream !== 'live') return this.drills.get(stream) ?? emptyState();
     return this.live;
   }
 
@@ -110,7 +187,8 @@ export class Broadcaster {
    * holds one seq only (cleared when an event moves the state) and at most SNAPSHOTS_KEPT scopes.
    */
   encodedSnapshot(stream: Stream, viewer: Viewer): EncodedSnapshot {
-    if (stream !== 'live') return this.encode(scopeState(viewer, emptyState()));
+    // A drill's few participants: encoded per join, not cached.
+    if (stream !== 'live') return this.encode(scopeState(viewer, this.snapshot(stream)));
     if (this.encodedOf !== this.live) {
       this.encoded.clear();
       this.encodedOf = this.live;
@@ -188,15 +266,33 @@ export class Broadcaster {
     if (event.seq <= this.seq) return;
     this.seq = event.seq;
     if (event.stream !== 'live') {
-      this.emit(event, emptyState());
+      this.deliverOther(event);
       return;
     }
+    if (this.drills.size > 0 && SHARED_REFERENCE.has(event.type)) this.shareWithDrills(event);
     this.live = applyEvent(this.live, event);
     this.emit(event, this.live);
     this.live = settle(this.live, event);
     this.projected(event, this.live);
     // The seq moved: the encoded snapshots of the last one are never sent again.
     if (this.encoded.size > 0) this.encoded.clear();
+  }
+
+  /** An event of a drill stream to its own state (made by `drill.started`, dropped at `drill.ended`); `audit` has none. */
+  private deliverOther(event: DomainEvent): void {
+    const held = this.drills.get(event.stream);
+    if (!held && event.type !== 'drill.started') {
+      this.emit(event, emptyState());
+      return;
+    }
+    const state = pruneResolved(applyEvent(held ?? drillBase(this.live), event), RESOLVED_KEPT);
+    this.emit(event, state);
+    if (event.type === 'drill.ended') this.drills.delete(event.stream);
+    else this.drills.set(event.stream, state);
+  }
+
+  private shareWithDrills(event: DomainEvent): void {
+    for (const [stream, state] of this.drills) this.drills.set(stream, shareReference(state, event));
   }
 
   /** A row that is not a valid event: logged, not sent, and not read again. */

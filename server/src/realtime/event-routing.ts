@@ -29,6 +29,19 @@ export function routeEvent(io: VigilServer, event: DomainEvent, state: LiveState
   io.local.to([rooms.stream(event.stream), rooms.site(event.siteId, event.stream)]).emit('event', event);
   const phones = guardAudience(event, state).map((userId) => rooms.phone(userId, event.stream));
   if (phones.length > 0) io.local.to(phones).emit('event', event);
+  if (event.type === 'drill.ended') closeStreamSoon(io, event.stream);
+}
+
+/** After a drill's end has gone out, this node's sockets of its stream are closed; reconnecting, they are told it has ended. */
+const DRILL_CLOSE_AFTER_MS = 1_000;
+
+function closeStreamSoon(io: VigilServer, stream: Stream): void {
+  setTimeout(() => {
+    void io.local
+      .fetchSockets()
+      .then((sockets) => sockets.filter((socket) => socket.data.stream === stream).forEach((socket) => socket.disconnect(true)))
+      .catch(() => undefined);
+  }, DRILL_CLOSE_AFTER_MS).unref();
 }
 
 /** The sites whose positions a viewer's screen gets a full frame of after its sync: none on a guard's phone. */

@@ -4,6 +4,7 @@ import { PROTOCOL_VERSION, type Stream, type User } from '@vigil/shared';
 import { SESSION_COOKIE } from '../plugins/auth.js';
 import { sessionForToken, type LiveSession } from '../services/auth/sessions.js';
 import type { Deps } from '../services/deps.js';
+import { findDrillRunByStream } from '../repositories/drills.repository.js';
 
 export interface HandshakeRequest {
   token: string | undefined;
@@ -32,10 +33,15 @@ export function readHandshake(socket: Socket): HandshakeRequest | { error: strin
     return { error: 'lastSeq: must be a non-negative integer' };
   }
   const stream = record.stream ?? 'live';
-  if (stream !== 'live') return { error: 'stream: only the live stream is served' };
+  // A drill's stream is checked against its run (running, and the user takes part) by the namespace.
+  if (stream !== 'live' && !(typeof stream === 'string' && DRILL_STREAM.test(stream))) {
+    return { error: 'stream: must be "live" or a drill\'s "drill:<runId>"' };
+  }
   const token = typeof record.token === 'string' ? record.token : cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE);
-  return { token, stream, lastSeq };
+  return { token, stream: stream as Stream, lastSeq };
 }
+
+const DRILL_STREAM = /^drill:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export type AuthenticatedUser = User;
 
@@ -54,7 +60,7 @@ export interface SocketSession {
 export function authenticateSockets<TSocket extends Socket>(
   deps: Deps,
   log: FastifyBaseLogger,
-  accept: (socket: TSocket, user: User, handshake: HandshakeRequest, session: SocketSession) => string | null,
+  accept: (socket: TSocket, user: User, handshake: HandshakeRequest, session: SocketSession) => string | null | Promise<string | null>,
 ): (socket: TSocket, next: (error?: ExtendedError) => void) => void {
   return (socket, next) => {
     const handshake = readHandshake(socket);
@@ -63,8 +69,8 @@ export function authenticateSockets<TSocket extends Socket>(
       return;
     }
     sessionForToken(deps.db, deps.clock, handshake.token)
-      .then((live: LiveSession | undefined) => {
-        const refusal = live ? accept(socket, live.user, handshake, { sessionId: live.sessionId, expiresAt: live.expiresAt }) : 'unauthorized';
+      .then(async (live: LiveSession | undefined) => {
+        const refusal = live ? await accept(socket, live.user, handshake, { sessionId: live.sessionId, expiresAt: live.expiresAt }) : 'unauthorized';
         next(refusal ? new Error(refusal) : undefined);
       })
       .catch((error: unknown) => {
@@ -72,4 +78,17 @@ export function authenticateSockets<TSocket extends Socket>(
         next(new Error('unavailable'));
       });
   };
+}
+
+/**
+ * Why this user may not open a socket on this stream, or null: live is everyone's; a drill's
+ * stream only its controller's and participants', while it runs or is paused.
+ */
+export async function streamRefusal(deps: Deps, user: User, stream: Stream): Promise<string | null> {
+  if (stream === 'live') return null;
+  const run = await findDrillRunByStream(deps.db, stream);
+  if (!run) return `stream: no drill "${stream}"`;
+  if (run.state === 'ended') return `stream: the drill "${stream}" has ended`;
+  if (run.controllerId !== user.id && !run.participants.includes(user.id)) return `forbidden: you do not take part in the drill "${stream}"`;
+  return null;
 }

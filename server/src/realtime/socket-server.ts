@@ -20,7 +20,7 @@ import type { Broadcaster } from './broadcaster.js';
 import { registerAlarmCommands, type CommandContext, type ServerSocketData, type VigilSocket } from './commands.js';
 import { frameSitesFor, roomsFor, viewerOf } from './event-routing.js';
 import { originAllowed } from './origin-check.js';
-import { authenticateSockets } from './socket-auth.js';
+import { authenticateSockets, streamRefusal } from './socket-auth.js';
 import { bindSocketToSession } from './end-user-sockets.js';
 import { registerWallCommands } from './wall-commands.js';
 import { registerIncidentCommands } from './incident-commands.js';
@@ -96,7 +96,9 @@ export function createSocketServer(
   });
 
   io.use(
-    authenticateSockets<VigilSocket>(deps, log, (socket, user, handshake, session) => {
+    authenticateSockets<VigilSocket>(deps, log, async (socket, user, handshake, session) => {
+      const refusal = await streamRefusal(deps, user, handshake.stream);
+      if (refusal) return refusal;
       socket.data = { user, stream: handshake.stream, lastSeq: handshake.lastSeq, token: handshake.token, session };
       return null;
     }),

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, like, lte, min, ne, notInArray, sql } from 'drizzle-orm';
 import type { IncidentState, Stream } from '@vigil/shared';
 import type { Executor } from '../db/client.js';
-import { alarms, dispatches, incidentEntries, incidents, planRuns, planSteps } from '../db/schema/index.js';
+import { alarms, dispatches, drillRuns, incidentEntries, incidents, planRuns, planSteps } from '../db/schema/index.js';
 
 /** SQL for incidents, their plan runs and step states, and their timelines. */
 
@@ -164,6 +164,10 @@ export async function listDispatchesOf(db: Executor, incidentIds: readonly strin
 
 const openIncident = notInArray(incidents.state, CLOSED_STATES);
 
+/** Not of an ended drill: a drill's plan timers and dispatch answers stop when it ends (live's never do). */
+const notEndedDrill = (stream: typeof planSteps.stream | typeof dispatches.stream) =>
+  sql`${stream} not in (select ${drillRuns.stream} from ${drillRuns} where ${drillRuns.state} = 'ended')`;
+
 type TimerColumn = 'warn' | 'due';
 const timer = (kind: TimerColumn) =>
   kind === 'warn' ? { at: planSteps.warnAt, fired: planSteps.warnedAt } : { at: planSteps.dueAt, fired: planSteps.overdueAt };
@@ -175,7 +179,7 @@ export async function nextStepTimer(db: Executor, kind: TimerColumn): Promise<Da
     .select({ at: min(column.at) })
     .from(planSteps)
     .innerJoin(incidents, eq(incidents.id, planSteps.incidentId))
-    .where(and(eq(planSteps.status, 'pending'), isNull(column.fired), openIncident));
+    .where(and(eq(planSteps.status, 'pending'), isNull(column.fired), openIncident, notEndedDrill(planSteps.stream)));
   return row?.at ? new Date(row.at) : null;
 }
 
@@ -199,6 +203,7 @@ export async function dueStepTimers(db: Executor, kind: TimerColumn, now: Date, 
         isNull(column.fired),
         lte(column.at, now),
         openIncident,
+        notEndedDrill(planSteps.stream),
         only ? and(eq(planSteps.incidentId, only.incidentId), eq(planSteps.stepId, only.stepId)) : undefined,
       ),
     )
@@ -220,7 +225,7 @@ export async function nextDispatchAnswerDue(db: Executor): Promise<Date | null> 
   const [row] = await db
     .select({ at: min(dispatches.answerDueAt) })
     .from(dispatches)
-    .where(and(eq(dispatches.state, 'sent'), isNull(dispatches.unansweredAt)));
+    .where(and(eq(dispatches.state, 'sent'), isNull(dispatches.unansweredAt), notEndedDrill(dispatches.stream)));
   return row?.at ? new Date(row.at) : null;
 }
 
@@ -228,7 +233,7 @@ export async function dueDispatchAnswers(db: Executor, now: Date, limit: number,
   return db
     .select()
     .from(dispatches)
-    .where(and(eq(dispatches.state, 'sent'), isNull(dispatches.unansweredAt), lte(dispatches.answerDueAt, now), onlyId ? eq(dispatches.id, onlyId) : undefined))
+    .where(and(eq(dispatches.state, 'sent'), isNull(dispatches.unansweredAt), lte(dispatches.answerDueAt, now), notEndedDrill(dispatches.stream), onlyId ? eq(dispatches.id, onlyId) : undefined))
     .orderBy(asc(dispatches.answerDueAt))
     .limit(limit);
 }
@@ -242,7 +247,8 @@ export function dispatchUnansweredMark(db: Executor, dispatchId: string, now: Da
 }
 
 /** A top-priority alarm still untaken (not acknowledged, in no incident) and not yet escalated. */
-const untaken = () => and(eq(alarms.state, 'new'), eq(alarms.priority, 1), isNull(alarms.incidentId), isNull(alarms.escalatedAt));
+// Escalation calls the commander with sound: live alarms only, never a drill's (issue 11).
+const untaken = () => and(eq(alarms.stream, 'live'), eq(alarms.state, 'new'), eq(alarms.priority, 1), isNull(alarms.incidentId), isNull(alarms.escalatedAt));
 
 /**
  * Open top-priority alarms nobody has taken yet (not acknowledged, in no incident: opening an

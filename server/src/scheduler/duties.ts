@@ -14,6 +14,7 @@ import { runCommand } from '../services/append.js';
 import { onStream, type Deps } from '../services/deps.js';
 import { SYSTEM_ACTOR, appendIncidentEvent } from '../services/incidents/incident-log.js';
 import type { Duty } from './scheduler.js';
+import { drillInjects } from './drill-duty.js';
 
 /** How many due things one duty fires per round (the next round follows at once when more are due). */
 const BATCH = 100;
@@ -90,10 +91,19 @@ const alarmEscalation: Duty = {
   },
 };
 
-/** Every timed duty of issue 9, in the order a round fires them. */
-export const INCIDENT_DUTIES: readonly Duty[] = [stepTimerDuty('warn'), stepTimerDuty('due'), dispatchUnanswered, alarmEscalation];
+/** Every timed duty of issue 9, and the drills' injects (issue 11), in the order a round fires them. */
+export const INCIDENT_DUTIES: readonly Duty[] = [drillInjects, stepTimerDuty('warn'), stepTimerDuty('due'), dispatchUnanswered, alarmEscalation];
 
 /** Commits after which a due time may be earlier than the armed timer. */
-const ADDS_DUE_TIMES: ReadonlySet<DomainEvent['type']> = new Set(['plan.started', 'dispatch.sent', 'alarm.raised', 'alarm.repeated', 'incident.stateChanged']);
+const ADDS_DUE_TIMES: ReadonlySet<DomainEvent['type']> = new Set([
+  'plan.started',
+  'dispatch.sent',
+  'alarm.raised',
+  'alarm.repeated',
+  'incident.stateChanged',
+  'drill.started',
+  'drill.resumed',
+  'drill.injected',
+]);
 
 export const mayAddDueTimes = (event: DomainEvent): boolean => ADDS_DUE_TIMES.has(event.type);

@@ -6,12 +6,14 @@ import {
   type DomainEvent,
   type HandshakeAuth,
   type Site,
+  type Stream,
   type ServerToClientEvents,
   type SyncMessage,
 } from '@vigil/shared';
 import { buildApp, type AppOptions } from '../../src/app.js';
 import type { Database } from '../../src/db/client.js';
 import type { Clock } from '../../src/lib/clock.js';
+import type { NewGuardRow } from '../../src/repositories/guards.repository.js';
 import { bootstrap } from '../../src/services/bootstrap.js';
 import { buildSite } from './factories.js';
 import type { TestDatabaseHandle } from './database.js';
@@ -37,6 +39,8 @@ export async function startServer(
     clock?: Clock;
     port?: number;
     site?: Site;
+    /** The roster written with the site at first start (bootstrap's demo guards). */
+    guards?: NewGuardRow[];
     video?: AppOptions['video'];
     https?: AppOptions['https'];
     osmand?: AppOptions['osmand'];
@@ -52,7 +56,7 @@ export async function startServer(
   } = {},
 ): Promise<TestServer> {
   const database = await handle.open();
-  await bootstrap(database.db, { adminPassword: ADMIN_PASSWORD, ingestApiKey: INGEST_KEY, demoSite: options.site ?? buildSite() });
+  await bootstrap(database.db, { adminPassword: ADMIN_PASSWORD, ingestApiKey: INGEST_KEY, demoSite: options.site ?? buildSite(), demoGuards: options.guards });
   // No camera health checks unless a test asks: they would change device statuses under it.
   const app = await buildApp({
     database,
@@ -142,13 +146,13 @@ export class TestClient {
   private synced = false;
   private buffered: DomainEvent[] = [];
 
-  constructor(server: TestServer, cookie: string, options: { lastSeq?: number } = {}) {
+  constructor(server: TestServer, cookie: string, options: { lastSeq?: number; stream?: Stream } = {}) {
     this.lastSeq = options.lastSeq ?? 0;
     this.socket = connectSocket(server.url, {
       transports: ['websocket'],
       extraHeaders: { cookie },
       reconnection: false,
-      auth: (callback) => callback({ protocol: PROTOCOL_VERSION, lastSeq: this.lastSeq } satisfies HandshakeAuth),
+      auth: (callback) => callback({ protocol: PROTOCOL_VERSION, lastSeq: this.lastSeq, ...(options.stream ? { stream: options.stream } : {}) } satisfies HandshakeAuth),
     });
     this.socket.on('connect', () => {
       this.synced = false;

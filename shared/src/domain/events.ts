@@ -5,6 +5,7 @@ import type { AlarmText } from './texts.js';
 import type { Monitor, TileContent, WallPreset, WallView } from './wall.js';
 import type { Dispatch, Incident, IncidentState, Person, TimelineEntry } from './incident.js';
 import type { CallRecord, IncidentLevel, PlanRun, StepAnswer } from './plan.js';
+import type { DrillEndedPayload, DrillInjectedPayload, DrillRunInfo } from './drill.js';
 
 /**
  * `live`, or `drill:<runId>`: drills never mix with live operations. `audit` holds security
@@ -130,6 +131,15 @@ export type DispatchCancelled = EventBase<'dispatch.cancelled', DispatchRef & { 
 /** Not answered within DISPATCH_ANSWER_SEC: flagged, the next-nearest guard suggested. */
 export type DispatchUnanswered = EventBase<'dispatch.unanswered', DispatchRef>;
 
+/** A drill started: the first event of its stream `drill:<runId>`. */
+export type DrillStarted = EventBase<'drill.started', { run: DrillRunInfo }>;
+export type DrillPaused = EventBase<'drill.paused', { runId: string }>;
+/** The injects still to come move later by the time the drill was paused. */
+export type DrillResumed = EventBase<'drill.resumed', { runId: string; pausedSec: number }>;
+export type DrillEnded = EventBase<'drill.ended', DrillEndedPayload>;
+/** An inject fired (its alarm or device state follows as events of their own). */
+export type DrillInjected = EventBase<'drill.injected', DrillInjectedPayload>;
+
 /** Audit events belong to no site. */
 export const AUDIT_SITE_ID = '';
 
@@ -179,7 +189,12 @@ export type DomainEvent =
   | DispatchArrived
   | DispatchCleared
   | DispatchCancelled
-  | DispatchUnanswered;
+  | DispatchUnanswered
+  | DrillStarted
+  | DrillPaused
+  | DrillResumed
+  | DrillEnded
+  | DrillInjected;
 
 export type EventType = DomainEvent['type'];
 export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;

@@ -90,6 +90,11 @@ function describe(event: DomainEvent): Described | null {
     case 'wall.presetRemoved':
     case 'wall.takeoverReleased':
     case 'auth.lockedOut':
+    case 'drill.started':
+    case 'drill.paused':
+    case 'drill.resumed':
+    case 'drill.ended':
+    case 'drill.injected':
       return null;
   }
 }

@@ -352,6 +352,13 @@ const handlers: { [T in EventType]: Handler<T> } = {
   'dispatch.cancelled': (state, { payload, at }) =>
     updateDispatch(state, payload.dispatchId, (dispatch) => ({ ...dispatch, state: 'cancelled', cancelledAt: at })),
   'dispatch.unanswered': (state, { payload, at }) => updateDispatch(state, payload.dispatchId, (dispatch) => ({ ...dispatch, unansweredAt: at })),
+  // A drill's own run (its state, injects, evaluation) is the drill_runs row and these events; the
+  // operational state they bring (alarms, device states) comes as events of their own.
+  'drill.started': (state) => state,
+  'drill.paused': (state) => state,
+  'drill.resumed': (state) => state,
+  'drill.ended': (state) => state,
+  'drill.injected': (state) => state,
 };
 
 /**

@@ -23,6 +23,8 @@ export const PERMISSIONS = {
   'dispatch.send': ['admin', 'commander'],
   /** Answer a dispatch: the guard their own; a commander on a guard's behalf (by radio). */
   'dispatch.answer': ['admin', 'commander', 'guard'],
+  /** Start, pause, resume and end drills, inject early or ad hoc (participants take part with their own role). */
+  'drills.run': ['admin', 'commander'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

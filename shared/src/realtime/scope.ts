@@ -170,6 +170,10 @@ export function visibleTo(viewer: Viewer, event: DomainEvent, state: LiveState):
     case 'site.deviceSaved':
     case 'site.deviceRemoved':
     case 'device.statusChanged':
+    case 'drill.started':
+    case 'drill.paused':
+    case 'drill.resumed':
+    case 'drill.ended':
       return siteIds.has(event.siteId);
     case 'guard.saved':
       return event.payload.guard.userId === viewer.userId;
@@ -187,6 +191,8 @@ export function visibleTo(viewer: Viewer, event: DomainEvent, state: LiveState):
     // A removed guard is gone from the state, and its login with it; audit events go to no screen.
     case 'guard.removed':
     case 'auth.lockedOut':
+    // The facilitator's record of injects (notes among them): not for a guard's phone.
+    case 'drill.injected':
       return false;
   }
 }
@@ -249,7 +255,11 @@ export function guardAudience(event: DomainEvent, state: LiveState): string[] {
     case 'site.zoneRemoved':
     case 'site.deviceSaved':
     case 'site.deviceRemoved':
-    case 'device.statusChanged': {
+    case 'device.statusChanged':
+    case 'drill.started':
+    case 'drill.paused':
+    case 'drill.resumed':
+    case 'drill.ended': {
       const users = new Set<string>();
       for (const guard of state.guards.values()) if (guard.siteId === event.siteId && guard.userId) users.add(guard.userId);
       return [...users];
@@ -269,6 +279,7 @@ export function guardAudience(event: DomainEvent, state: LiveState): string[] {
     case 'wall.takeoverReleased':
     case 'guard.removed':
     case 'auth.lockedOut':
+    case 'drill.injected':
       return [];
   }
 }

@@ -143,6 +143,25 @@ const VALID: { [T in EventType]: Extract<DomainEvent, { type: T }> } = {
   'dispatch.cleared': { ...base, type: 'dispatch.cleared', payload: { dispatchId: 'd-1', incidentId: 'inc-1', guardId: 'g1' } },
   'dispatch.cancelled': { ...base, type: 'dispatch.cancelled', payload: { dispatchId: 'd-1', incidentId: 'inc-1', guardId: 'g1', reason: null } },
   'dispatch.unanswered': { ...base, type: 'dispatch.unanswered', payload: { dispatchId: 'd-1', incidentId: 'inc-1', guardId: 'g1' } },
+  'drill.started': {
+    ...base,
+    type: 'drill.started',
+    payload: {
+      run: { id: 'r-1', scenarioId: 'ev-fire', name: { zh: '演练', en: 'Drill' }, mode: 'live', siteId: 'site-1', planId: 'ev-fire', controller: { id: 'u1', name: 'Commander' }, participants: ['u2'], startedAt: at },
+    },
+  },
+  'drill.paused': { ...base, type: 'drill.paused', payload: { runId: 'r-1' } },
+  'drill.resumed': { ...base, type: 'drill.resumed', payload: { runId: 'r-1', pausedSec: 30 } },
+  'drill.ended': {
+    ...base,
+    type: 'drill.ended',
+    payload: { runId: 'r-1', evaluation: { targets: [], steps: [], score: 0, grade: 'fail', late: [], skipped: [], missed: [] } },
+  },
+  'drill.injected': {
+    ...base,
+    type: 'drill.injected',
+    payload: { runId: 'r-1', inject: { id: 'n1', atSec: 10, kind: 'note', text: { zh: '提示', en: 'Note' } }, adHoc: false, early: false },
+  },
 };
 
 describe('stored event schemas', () => {

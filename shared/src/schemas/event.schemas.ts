@@ -6,6 +6,8 @@ import { DEVICE_KINDS, DEVICE_STATUSES, ZONE_KINDS } from '../domain/types.js';
 import { ALARM_TEXT_CODES } from '../domain/texts.js';
 import { LAYOUTS } from '../domain/wall.js';
 import { formatZodError } from './errors.js';
+import { DRILL_MODES, type DrillInjectInput } from './drill.schemas.js';
+import type { DrillEvaluation } from '../domain/drill-score.js';
 import { DISPATCH_STATES, INCIDENT_STATES, TIMELINE_KINDS } from '../domain/incident.js';
 import { AUTO_ACTIONS, CALL_PARTIES, INCIDENT_LEVELS, INCIDENT_TYPES, PLAN_ROLES, STEP_KINDS, STEP_STATUSES } from '../domain/plan.js';
 
@@ -234,6 +236,28 @@ const event = <T extends EventType, P extends z.ZodType>(type: T, payload: P) =>
   z.object({ seq: int.positive(), stream: Stream, at: iso, siteId: str, type: z.literal(type), actor: Actor, payload });
 
 const guardStatus = z.enum(GUARD_STATUSES);
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+/** A drill's inject as it was fired (checked in full by the scenario's schema when the drill started). */
+const DrillInject = z.custom<DrillInjectInput>(
+  (value) => isRecord(value) && typeof value.id === 'string' && typeof value.atSec === 'number' && ['alarm', 'device_state', 'guard_walk', 'note'].includes(value.kind as string),
+  { error: 'must be a drill inject' },
+);
+const DrillEvaluationShape = z.custom<DrillEvaluation>(
+  (value) => isRecord(value) && typeof value.score === 'number' && typeof value.grade === 'string' && Array.isArray(value.targets) && Array.isArray(value.steps),
+  { error: 'must be a drill evaluation' },
+);
+const DrillRunInfo = z.object({
+  id: str,
+  scenarioId: str,
+  name: Bilingual,
+  mode: z.enum(DRILL_MODES),
+  siteId: str,
+  planId: str,
+  controller: who,
+  participants: z.array(str),
+  startedAt: iso,
+});
 const deviceStatus = z.enum(DEVICE_STATUSES);
 
 /** Every event type's schema, keyed by type: the checker fails when one is missing. */
@@ -296,6 +320,11 @@ export const EVENT_SCHEMAS = {
   'dispatch.cleared': event('dispatch.cleared', z.object(dispatchRef)),
   'dispatch.cancelled': event('dispatch.cancelled', z.object({ ...dispatchRef, reason: nullable(str) })),
   'dispatch.unanswered': event('dispatch.unanswered', z.object(dispatchRef)),
+  'drill.started': event('drill.started', z.object({ run: DrillRunInfo })),
+  'drill.paused': event('drill.paused', z.object({ runId: str })),
+  'drill.resumed': event('drill.resumed', z.object({ runId: str, pausedSec: int })),
+  'drill.ended': event('drill.ended', z.object({ runId: str, evaluation: DrillEvaluationShape })),
+  'drill.injected': event('drill.injected', z.object({ runId: str, inject: DrillInject, adHoc: z.boolean(), early: z.boolean() })),
 } satisfies { [T in EventType]: z.ZodType<Extract<DomainEvent, { type: T }>> };
 
 const schemas = Object.values(EVENT_SCHEMAS);

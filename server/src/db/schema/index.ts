@@ -7,3 +7,4 @@ export * from './guards.js';
 export * from './wall.js';
 export * from './incidents.js';
 export * from './replay.js';
+export * from './drills.js';

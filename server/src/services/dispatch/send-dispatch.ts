@@ -7,7 +7,7 @@ import { runCommand, type CommandLog } from '../append.js';
 import type { Deps } from '../deps.js';
 import { loadIncidentRow, loadIncidents, requireOpen } from '../incidents/incident-access.js';
 import { appendIncidentEvent, idFromCommand, userActor } from '../incidents/incident-log.js';
-import { setGuardStatusIn } from '../guards/set-guard-status.js';
+import { guardStatusIn, setGuardStatusIn } from '../guards/set-guard-status.js';
 
 const refuse = (guard: GuardRow, rule: string, why: string) =>
   new HttpError(409, 'conflict', `guardIds: guard ${guard.callsign} (${guard.name}) ${why}`, {
@@ -23,9 +23,11 @@ async function checkGuard(log: CommandLog, guardId: string, siteId: string, inci
   if (!guard || guard.siteId !== siteId) {
     throw new HttpError(422, 'unprocessable', `guardIds: no guard with id "${guardId}" on the incident's site`, { field: 'guardIds', rule: 'noSuchId', thing: 'guard', id: guardId });
   }
-  if (!guard.onShift) throw refuse(guard, 'guardOffShift', 'is off shift');
-  if (guard.status === 'off_duty') throw refuse(guard, 'guardOffDuty', 'is off duty');
-  if (guard.status === 'sos') throw refuse(guard, 'guardInSos', 'has raised an SOS');
+  // In a drill every guard of the roster can be sent (a simulated one stands in for one off shift), by the drill's own status.
+  if (log.stream === 'live' && !guard.onShift) throw refuse(guard, 'guardOffShift', 'is off shift');
+  const status = await guardStatusIn(log, guard);
+  if (status === 'off_duty') throw refuse(guard, 'guardOffDuty', 'is off duty');
+  if (status === 'sos') throw refuse(guard, 'guardInSos', 'has raised an SOS');
   const active = await activeDispatchesOfGuard(log.tx, log.stream, guard.id);
   if (active.some((dispatch) => dispatch.incidentId === incidentId && isActiveDispatch(dispatch))) {
     throw refuse(guard, 'guardAlreadyDispatched', 'is already dispatched to this incident');

@@ -4,7 +4,7 @@ import { openSosAlarmsOfGuard } from '../../repositories/alarms.repository.js';
 import { statusBeforeSos } from '../../repositories/events.repository.js';
 import { findGuard } from '../../repositories/guards.repository.js';
 import type { CommandLog } from '../append.js';
-import { setGuardStatusIn } from './set-guard-status.js';
+import { guardStatusIn, setGuardStatusIn } from './set-guard-status.js';
 
 const isGuardStatus = (value: string | undefined): value is GuardStatus => GUARD_STATUSES.some((status) => status === value);
 
@@ -17,7 +17,7 @@ export async function endGuardSos(log: CommandLog, alarm: AlarmRow, actor: Actor
   const guardId = alarm.attributes.guardId;
   if (alarm.kind !== 'sos' || typeof guardId !== 'string') return;
   const guard = await findGuard(log.tx, guardId);
-  if (!guard || guard.status !== 'sos') return;
+  if (!guard || (await guardStatusIn(log, guard)) !== 'sos') return;
   if ((await openSosAlarmsOfGuard(log.tx, log.stream, guardId, alarm.id)).length > 0) return;
   const before = await statusBeforeSos(log.tx, log.stream, guardId);
   await setGuardStatusIn(log, guardId, isGuardStatus(before) && before !== 'sos' ? before : 'available', actor);

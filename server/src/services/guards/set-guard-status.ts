@@ -1,6 +1,7 @@
 import type { Actor, GuardStatus } from '@vigil/shared';
 import { notFound } from '../../lib/http-error.js';
-import { findGuard, guardUpdate } from '../../repositories/guards.repository.js';
+import { findGuard, guardUpdate, type GuardRow } from '../../repositories/guards.repository.js';
+import { drillGuardStatusUpdate, findDrillRunByStream } from '../../repositories/drills.repository.js';
 import { runCommand, type CommandLog } from '../append.js';
 import type { Deps } from '../deps.js';
 
@@ -12,18 +13,31 @@ export interface SetGuardStatusInput {
 }
 
 /**
+ * A guard's status in the command's stream: the guards table's on live; in a drill the drill's
+ * own (drill_runs' `guard_statuses`, `available` until the drill's events change it), so a drill
+ * never reads or writes a live status.
+ */
+export async function guardStatusIn(log: Pick<CommandLog, 'tx' | 'stream'>, guard: GuardRow): Promise<GuardStatus> {
+  if (log.stream === 'live') return guard.status;
+  const run = await findDrillRunByStream(log.tx, log.stream);
+  return run?.guardStatuses[guard.id] ?? 'available';
+}
+
+/**
  * Sets a guard's status (`guard.statusChanged`) inside a command's transaction. Setting the
  * status the guard already has appends nothing.
  */
 export async function setGuardStatusIn(log: CommandLog, guardId: string, status: GuardStatus, actor: Actor): Promise<void> {
   const guard = await findGuard(log.tx, guardId);
   if (!guard) throw notFound(`guardId: no guard with id "${guardId}"`);
-  if (guard.status === status) return;
-  await log.append(guardUpdate(log.tx, guard.id, { status }), {
+  const previous = await guardStatusIn(log, guard);
+  if (previous === status) return;
+  const change = log.stream === 'live' ? guardUpdate(log.tx, guard.id, { status }) : drillGuardStatusUpdate(log.tx, log.stream, guard.id, status);
+  await log.append(change, {
     type: 'guard.statusChanged',
     siteId: guard.siteId,
     actor,
-    payload: { guardId: guard.id, status, previous: guard.status },
+    payload: { guardId: guard.id, status, previous },
   });
 }
 

@@ -1,16 +1,23 @@
-import { siteAllowed, tileCount, type Monitor, type TileContent, type Viewer, type WallPreset } from '@vigil/shared';
+import { siteAllowed, tileCount, type Stream, type Monitor, type TileContent, type Viewer, type WallPreset } from '@vigil/shared';
 import type { Tx } from '../../db/client.js';
 import { notFound, unprocessable } from '../../lib/http-error.js';
 import { presentMonitor, presentPreset } from '../../presenters/wall.presenter.js';
 import { findDevice, findSite } from '../../repositories/sites.repository.js';
 import { findMonitor, findPreset } from '../../repositories/wall.repository.js';
 import { findIncident } from '../../repositories/incidents.repository.js';
+import { findDrillRunByStream } from '../../repositories/drills.repository.js';
 
-/** The monitor, or 404 naming it — also when it is on a site the viewer does not have. */
-export async function loadMonitor(tx: Tx, monitorId: string, viewer: Viewer): Promise<Monitor> {
+/**
+ * The monitor, or 404 naming it — also when it is on a site the viewer does not have. In a drill,
+ * with the drill's own view of it (drill_runs' `monitor_views`), else the live one.
+ */
+export async function loadMonitor(tx: Tx, monitorId: string, viewer: Viewer, stream: Stream = 'live'): Promise<Monitor> {
   const row = await findMonitor(tx, monitorId);
   if (!row || !siteAllowed(viewer, row.siteId)) throw notFound(`monitorId: no monitor with id "${monitorId}"`);
-  return presentMonitor(row);
+  const monitor = presentMonitor(row);
+  if (stream === 'live') return monitor;
+  const own = (await findDrillRunByStream(tx, stream))?.monitorViews[monitorId];
+  return own ? { ...monitor, view: own.view, releasedAlarmIds: own.releasedAlarmIds } : monitor;
 }
 
 export async function loadPreset(tx: Tx, presetId: string, viewer: Viewer): Promise<WallPreset> {

@@ -1,4 +1,4 @@
-import type { NewEvent, User } from '@vigil/shared';
+import type { NewEvent, Stream, User } from '@vigil/shared';
 import type { SQL } from 'drizzle-orm';
 import type { LockedTx } from '../../repositories/events.repository.js';
 import { runCommand } from '../append.js';
@@ -10,6 +10,8 @@ export type WallEvent = NewEvent extends infer E ? (E extends NewEvent ? Omit<E,
 
 export interface WallChange {
   tx: LockedTx;
+  /** The stream the change acts on: a drill's wall views are its own. */
+  stream: Stream;
   now: Date;
   /** Writes a state change and its event in one statement. */
   append(change: { getSQL(): SQL }, event: WallEvent): Promise<void>;
@@ -32,6 +34,7 @@ export async function runWallChange(
     (log) =>
       change({
         tx: log.tx,
+        stream: log.stream,
         now: log.now,
         append: async (statement, event) => {
           await log.append(statement, { ...event, actor: userActor(user) } as NewEvent);

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { drillFactsOf, drillRunIdOf, drillStream, takesPartIn } from './drill.js';
+import { evaluateDrill } from './drill-score.js';
+import type { DomainEvent, NewEvent } from './events.js';
+import { buildDispatch, buildIncident, commander, FIXTURE_AT } from '../testing/incident-fixtures.js';
+
+const actor = { kind: 'user' as const, id: commander.id, name: commander.name };
+const at = (sec: number) => new Date(Date.parse(FIXTURE_AT) + sec * 1000).toISOString();
+
+/** Events of a drill stream at the given seconds from the drill's start. */
+function drill(events: [number, NewEvent][]): DomainEvent[] {
+  return events.map(([sec, event], index) => ({ ...event, seq: index + 1, stream: 'drill:r-1', at: at(sec) }) as DomainEvent);
+}
+
+const incident = buildIncident({ state: 'new', plan: null });
+const run = { ...buildIncident().plan!, startedAt: at(50) };
+const ref = { dispatchId: 'd-1', incidentId: incident.id, guardId: 'g1' };
+
+describe('drill streams', () => {
+  it('names a run by its stream and back', () => {
+    expect(drillStream('r-1')).toBe('drill:r-1');
+    expect(drillRunIdOf('drill:r-1')).toBe('r-1');
+    expect(drillRunIdOf('live')).toBeNull();
+    expect(drillRunIdOf('drill:')).toBeNull();
+  });
+
+  it('lets the controller and the participants take part, nobody else', () => {
+    const info = { controller: { id: 'u-c', name: 'C' }, participants: ['u-p'] };
+    expect([takesPartIn(info, 'u-c'), takesPartIn(info, 'u-p'), takesPartIn(info, 'u-x')]).toEqual([true, true, false]);
+  });
+});
+
+describe('drillFactsOf', () => {
+  it('reads when each target was first reached and the plan run as the reducer leaves it', () => {
+    const events = drill([
+      [20, { type: 'alarm.acknowledged', siteId: 's', actor, payload: { alarmId: 'a-1', owner: commander } }],
+      [40, { type: 'incident.opened', siteId: 's', actor, payload: { incident } }],
+      [50, { type: 'plan.started', siteId: 's', actor, payload: { incidentId: incident.id, run } }],
+      [80, { type: 'plan.stepCompleted', siteId: 's', actor, payload: { incidentId: incident.id, stepId: 'assess', answer: 'yes', note: null, call: null, by: commander } }],
+      [100, { type: 'dispatch.sent', siteId: 's', actor, payload: { dispatch: buildDispatch(), incident } }],
+      [300, { type: 'dispatch.arrived', siteId: 's', actor, payload: { ...ref, arrival: 'detected' } }],
+      [310, { type: 'alarm.acknowledged', siteId: 's', actor, payload: { alarmId: 'a-2', owner: commander } }],
+    ]);
+    const facts = drillFactsOf({ startedAt: at(0) }, { acknowledge: 30, planStart: 60, dispatch: 90, arrive: 600 }, events);
+    expect(facts.reached).toEqual({ acknowledge: at(20), planStart: at(50), dispatch: at(100), arrive: at(300) });
+    expect(facts.run?.states.assess).toMatchObject({ status: 'done', answer: 'yes', at: at(80) });
+    const evaluation = evaluateDrill(facts);
+    expect(evaluation.targets.map((target) => [target.target, target.actualSec, target.verdict])).toEqual([
+      ['acknowledge', 20, 'on_time'],
+      ['planStart', 50, 'on_time'],
+      ['dispatch', 100, 'late'],
+      ['arrive', 300, 'on_time'],
+    ]);
+  });
+
+  it('has no plan run and no reached targets for a drill nobody answered', () => {
+    const facts = drillFactsOf({ startedAt: at(0) }, { acknowledge: 30 }, []);
+    expect(facts).toEqual({ startedAt: at(0), targets: { acknowledge: 30 }, reached: {}, run: null });
+    expect(evaluateDrill(facts)).toMatchObject({ score: 0, grade: 'fail' });
+  });
+});
