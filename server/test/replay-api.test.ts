@@ -11,6 +11,9 @@ import { eventsAfter, lastSeq } from '../src/repositories/events.repository.js';
 import { insertPositions, type PositionRow } from '../src/repositories/positions.repository.js';
 import { onStream } from '../src/services/deps.js';
 import { raiseAlarm } from '../src/services/alarms/raise-alarm.js';
+import { drillRunInsert } from '../src/repositories/drills.repository.js';
+import { randomUUID } from 'node:crypto';
+import type { DrillScenario } from '@vigil/shared';
 
 /** Checkpoints every 8 events or an hour of log time, so a short day has many of them. */
 const POLICY = { everyEvents: 8, everyMs: 60 * 60_000 };
@@ -36,6 +39,7 @@ describe(`replay API (${testDbKind})`, () => {
   const liveAlarmIds: string[] = [];
   const drillAlarmIds: string[] = [];
   let incidentId = '';
+  let drillRun = '';
   let dispatchId = '';
   let guardId = '';
   let otherGuardId = '';
@@ -81,6 +85,13 @@ describe(`replay API (${testDbKind})`, () => {
     clients.op = new TestClient(server, users.op!.cookie);
     await Promise.all([clients.cmd.connected(), clients.op.connected()]);
 
+    // The drill's run, ended (as at its debrief), run by the commander; nobody else took part yet.
+    const drillRunId = randomUUID();
+    await drillRunInsert(server.database.db, {
+      id: drillRunId, stream: DRILL, siteId: 'test', scenario: { id: 'replay-test' } as unknown as DrillScenario, mode: 'live', state: 'ended',
+      controllerId: users.cmd!.id, controllerName: 'cmd', participants: [], startedAt: new Date(now), endedAt: new Date(now + 24 * 3_600_000),
+    });
+    drillRun = drillRunId;
     const drillDeps = onStream(server.app.deps, DRILL);
     for (let step = 0; step < 60; step += 1) {
       tick(2 + ((step * 7) % 5));
@@ -226,6 +237,25 @@ describe(`replay API (${testDbKind})`, () => {
     expect(range.markers.map((marker: ReplayMarker) => marker.id).sort()).toEqual([...drillAlarmIds].sort());
     const liveRange = (await get(`/api/v1/replay/range?from=${iso(dayStart)}&to=${end}`)).body;
     expect(liveRange.markers.some((marker: ReplayMarker) => drillAlarmIds.includes(marker.id))).toBe(false);
+  });
+
+  it("replays a drill only for those who run drills and for its controller and participants", async () => {
+    const at = `/api/v1/replay/state?stream=${DRILL}&at=${iso(dayEnd)}`;
+    expect((await get(at)).status).toBe(200);
+    expect((await get(at, users.cmd!.cookie)).status).toBe(200);
+    for (const path of [at, `/api/v1/replay/events?stream=${DRILL}&afterSeq=0&untilAt=${iso(dayEnd)}`, `/api/v1/replay/range?stream=${DRILL}&from=${iso(dayStart)}&to=${iso(dayEnd)}`]) {
+      const refused = await get(path, users.op!.cookie);
+      expect(refused.status).toBe(403);
+      expect(refused.body.message).toMatch(/^stream: you did not take part in the drill/);
+      expect((await get(path, users.wall!.cookie)).status).toBe(403);
+    }
+    await server.database.db.execute(sql`update drill_runs set participants = array[${users.op!.id}]::uuid[] where id = ${drillRun}`);
+    const taken = await get(at, users.op!.cookie);
+    expect(taken.status).toBe(200);
+    expect(Object.keys(taken.body.state.alarms).length).toBeGreaterThan(0);
+    const unknown = await get(`/api/v1/replay/state?stream=drill:${randomUUID()}&at=${iso(dayEnd)}`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.message).toMatch(/^stream: no drill/);
   });
 
   it('marks the timeline with the alarms, the incident, its steps and the dispatch', async () => {
