@@ -28,7 +28,6 @@ export async function insertPositions(db: Executor, rows: PositionRow[]): Promis
   return inserted.map((row) => ({ guardId: row.guard_id, at: new Date(row.at) }));
 }
 
-/** The newest fix of every guard, for the in-memory cache after a start. */
 /** The latest stored fix of every guard, or of these guards only. */
 export async function latestPositions(db: Executor, guardIds?: readonly string[]): Promise<PositionRow[]> {
   if (guardIds?.length === 0) return [];
@@ -36,8 +35,12 @@ export async function latestPositions(db: Executor, guardIds?: readonly string[]
   const result = await db.execute(sql`
     select distinct on (guard_id) guard_id, at, received_at, site_id, x, y, floor, lat, lon, accuracy, heading, speed, battery, source
     from ${positions} ${only} order by guard_id, at desc`);
-  const rows = (result as unknown as { rows: Record<string, unknown>[] }).rows;
-  return rows.map((row) => ({
+  return (result as unknown as { rows: Record<string, unknown>[] }).rows.map(positionRowOf);
+}
+
+/** A positions row as a raw statement returns it. */
+export function positionRowOf(row: Record<string, unknown>): PositionRow {
+  return {
     guardId: String(row.guard_id),
     at: new Date(row.at as string | Date),
     receivedAt: new Date(row.received_at as string | Date),
@@ -52,7 +55,7 @@ export async function latestPositions(db: Executor, guardIds?: readonly string[]
     speed: toNumber(row.speed),
     battery: toNumber(row.battery),
     source: row.source as PositionRow['source'],
-  }));
+  };
 }
 
 export async function positionsSince(db: Executor, siteId: string, since: Date): Promise<PositionRow[]> {

@@ -3,7 +3,7 @@ import type { DomainEvent, LiveStateJson, Stream } from '@vigil/shared';
 import type { Executor } from '../db/client.js';
 import { checkpoints, events, positions } from '../db/schema/index.js';
 import { readEvent, type ReadEvent } from '../presenters/event.presenter.js';
-import type { PositionRow } from './positions.repository.js';
+import { positionRowOf, type PositionRow } from './positions.repository.js';
 
 export interface CheckpointRow {
   stream: string;
@@ -129,25 +129,4 @@ export async function lastFixesOf(db: Executor, guardIds: readonly string[], sin
     ) as p
     order by p.guard_id`);
   return (result as unknown as { rows: Record<string, unknown>[] }).rows.map(positionRowOf);
-}
-
-const toNumber = (value: unknown) => (value === null || value === undefined ? null : Number(value));
-
-function positionRowOf(row: Record<string, unknown>): PositionRow {
-  return {
-    guardId: String(row.guard_id),
-    at: new Date(row.at as string | Date),
-    receivedAt: new Date(row.received_at as string | Date),
-    siteId: String(row.site_id),
-    x: Number(row.x),
-    y: Number(row.y),
-    floor: Number(row.floor),
-    lat: toNumber(row.lat),
-    lon: toNumber(row.lon),
-    accuracy: toNumber(row.accuracy),
-    heading: toNumber(row.heading),
-    speed: toNumber(row.speed),
-    battery: toNumber(row.battery),
-    source: row.source as PositionRow['source'],
-  };
 }
