@@ -1,6 +1,5 @@
 import {
   applyEvent,
-  applyEvents,
   emptyState,
   liveStateFromJson,
   liveStateToJson,
@@ -27,7 +26,7 @@ import { presentMonitor, presentPreset } from '../presenters/wall.presenter.js';
 import { presentDispatch } from '../presenters/incident.presenter.js';
 import { listDispatchesOf, listForSnapshot as listIncidentsForSnapshot } from '../repositories/incidents.repository.js';
 import { loadIncidents } from '../services/incidents/incident-access.js';
-import { CLOSED_INCIDENTS_KEPT, RESOLVED_KEPT, settle } from './projection.js';
+import { CLOSED_INCIDENTS_KEPT, RESOLVED_KEPT, project, settle } from './projection.js';
 
 const BATCH = 500;
 const RESOLVED_WINDOW_MS = 12 * 3_600_000;
@@ -168,7 +167,7 @@ export class Broadcaster {
       let state = withMonitorViews(drillBase(this.live), monitorViews);
       for (;;) {
         const batch = await eventsAfter(tx, stream, state.seq, DRILL_FOLD_BATCH);
-        state = applyEvents(state, batch);
+        state = batch.reduce(project, state);
         if (batch.length < DRILL_FOLD_BATCH) break;
       }
       this.drills.set(stream, state);
@@ -285,10 +284,11 @@ export class Broadcaster {
       this.emit(event, emptyState());
       return;
     }
-    const state = pruneResolved(applyEvent(held ?? drillBase(this.live), event), RESOLVED_KEPT);
+    // Folded, sent and settled as live is (and as replay's seeks fold a drill stream).
+    const state = applyEvent(held ?? drillBase(this.live), event);
     this.emit(event, state);
     if (event.type === 'drill.ended') this.drills.delete(event.stream);
-    else this.drills.set(event.stream, state);
+    else this.drills.set(event.stream, settle(state, event));
   }
 
   private shareWithDrills(event: DomainEvent): void {
