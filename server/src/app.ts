@@ -46,6 +46,7 @@ import { soleLeadership, type Leadership } from './cluster/leadership.js';
 import { registerVideoNamespace } from './video/video-namespace.js';
 import { NORMAL_DUTY_TIMERS, type DutyTimers } from './scheduler/duty-timers.js';
 import { createTrackers, type Trackers } from './ingest/trackers.js';
+import { placementCache } from './services/alarms/placement-cache.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -153,6 +154,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     (event, state) => {
       // Every node applies every committed event: a roster change drops its cached trackers here.
       trackers.directory.observe(event);
+      placementCache.observe(event);
       routeEvent(app.io, event, state);
       metrics.emitted(event.seq);
     },

@@ -1,3 +1,4 @@
+import type { DomainEvent } from '@vigil/shared';
 import type { Executor } from '../../db/client.js';
 import {
   findDevice,
@@ -9,34 +10,41 @@ import {
 
 /**
  * Site configuration read on every alarm (which device, which site) changes rarely; a short
- * cache saves a round trip per alarm. Only found rows are kept, so a device added a moment ago
- * is seen at once; an edit elsewhere shows within TTL_MS.
+ * cache saves a round trip per alarm. A row not found is kept too (an integration that sends
+ * its own ids for things Vigil has no device for would otherwise cost a lookup per alarm):
+ * every site, zone or device change empties the cache, in this process at its commit and on
+ * every node when its broadcaster applies the event (`observe`), so a device added a moment ago
+ * is found at once. TTL_MS bounds how long an entry lives whatever happens.
  */
 const TTL_MS = 5_000;
+/** What an alarm's placement reads: sites, their zones and devices. */
+const PLACEMENT_CHANGES: ReadonlySet<DomainEvent['type']> = new Set(['site.saved', 'site.zoneSaved', 'site.zoneRemoved', 'site.deviceSaved', 'site.deviceRemoved']);
 const MAX_ENTRIES = 10_000;
 
 interface Cached<T> {
-  value: T;
+  /** Null: looked up and not found. */
+  value: T | null;
   until: number;
 }
 
 class LookupCache<T> {
   private readonly entries = new Map<string, Cached<T>>();
+  private generation = 0;
 
   clear(): void {
     this.entries.clear();
+    this.generation += 1;
   }
 
   async get(key: string, load: () => Promise<T | undefined>): Promise<T | undefined> {
     const hit = this.entries.get(key);
-    if (hit && hit.until > Date.now()) return hit.value;
+    if (hit && hit.until > Date.now()) return hit.value ?? undefined;
+    // A change committed while this lookup ran must not leave what it read behind.
+    const generation = this.generation;
     const value = await load();
-    if (value === undefined) {
-      this.entries.delete(key);
-      return undefined;
-    }
+    if (generation !== this.generation) return value;
     if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
-    this.entries.set(key, { value, until: Date.now() + TTL_MS });
+    this.entries.set(key, { value: value ?? null, until: Date.now() + TTL_MS });
     return value;
   }
 }
@@ -60,9 +68,15 @@ export const placementCache = {
     devicesByExternalId.get(`${scope(db)}:${externalId}`, () => findDeviceByExternalId(db, externalId)),
   site: (db: Executor, id: string) => sitesById.get(`${scope(db)}:${id}`, () => findSite(db, id)),
   /** After a site edit in this process: the next alarm reads the new rows. */
-  invalidate: () => {
-    devicesById.clear();
-    devicesByExternalId.clear();
-    sitesById.clear();
+  invalidate,
+  /** Every committed event, on every node (the broadcaster): a site, zone or device change empties the cache. */
+  observe(event: DomainEvent): void {
+    if (PLACEMENT_CHANGES.has(event.type)) invalidate();
   },
 };
+
+function invalidate(): void {
+  devicesById.clear();
+  devicesByExternalId.clear();
+  sitesById.clear();
+}
