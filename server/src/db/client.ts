@@ -69,6 +69,14 @@ export interface Database {
   embedded?: EmbeddedDatabaseClient;
 }
 
+/** Handles whose transactions run one at a time (PGlite's one session; see `openEmbedded`). */
+const exclusiveTransactions = new WeakSet<Db>();
+
+/** True when no two transactions on `db` ever overlap: PGlite, inline or on its worker thread (which holds one session at a time). */
+export function transactionsNeverOverlap(db: Db): boolean {
+  return exclusiveTransactions.has(db);
+}
+
 /** The committed drizzle-kit migrations live at the top of the repository. */
 export function findMigrationsFolder(from = dirname(fileURLToPath(import.meta.url))): string {
   let dir = from;
@@ -143,6 +151,7 @@ async function openEmbedded(
     const active = countActive(client);
     const db = drizzlePglite({ client, schema });
     await migratePglite(db, { migrationsFolder });
+    exclusiveTransactions.add(db as unknown as Db);
     return {
       db: db as unknown as Db,
       target,
@@ -174,6 +183,7 @@ async function openEmbedded(
     await client.close();
     throw error;
   }
+  exclusiveTransactions.add(db as unknown as Db);
   return {
     db: db as unknown as Db,
     target,

@@ -15,8 +15,13 @@ declare const eventLogLocked: unique symbol;
  */
 export type LockedTx = Tx & { readonly [eventLogLocked]: true };
 
-export async function lockEventLog(tx: Tx): Promise<LockedTx> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${EVENT_LOG_LOCK})`);
+/**
+ * Takes the event-log lock for the rest of `tx`. On a database whose transactions never overlap
+ * (PGlite: one session at a time, in one process; `transactionsNeverOverlap`) holding the
+ * transaction is holding the lock, and the round trip is saved.
+ */
+export async function lockEventLog(tx: Tx, transactionsNeverOverlap = false): Promise<LockedTx> {
+  if (!transactionsNeverOverlap) await tx.execute(sql`select pg_advisory_xact_lock(${EVENT_LOG_LOCK})`);
   return tx as LockedTx;
 }
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DomainEvent } from '@vigil/shared';
-import type { Db } from '../db/client.js';
+import { transactionsNeverOverlap, type Db } from '../db/client.js';
 import { HttpError } from '../lib/http-error.js';
 import { lockEventLog, type LockedTx } from '../repositories/events.repository.js';
 import type { Deps } from './deps.js';
@@ -174,7 +174,7 @@ export class AppendQueue {
       let failure: unknown;
       try {
         await this.db.transaction(async (unlocked) => {
-          const tx = await lockEventLog(unlocked);
+          const tx = await lockEventLog(unlocked, transactionsNeverOverlap(this.db));
           // One reading of the log's clock per batch: every append of it has the same `at`, still rising with seq.
           const clocks = new Map<NonNullable<Deps['logClock']>, Date>();
           const nowFor = async (deps: Deps): Promise<Date> => {
