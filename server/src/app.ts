@@ -151,11 +151,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
   const broadcaster = new Broadcaster(
     options.database.db,
-    (event, state) => {
+    (event, state, to) => {
+      routeEvent(app.io, event, state, to);
+      if (to !== event.stream) return; // a live reference event, shared with a drill's screens
       // Every node applies every committed event: a roster change drops its cached trackers here.
       trackers.directory.observe(event);
       placementCache.observe(event);
-      routeEvent(app.io, event, state);
       metrics.emitted(event.seq);
     },
     (error) => app.log.error({ err: error }, 'broadcast failed; will retry on the next commit'),

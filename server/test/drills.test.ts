@@ -215,6 +215,21 @@ describe(`drills (${testDbKind})`, () => {
     expect(run!.guardStatuses).toEqual({ 'demo-guard-b1': 'dispatched' });
   });
 
+  it('shows a device added and a guard renamed on live to the drill screens at once, the guard keeping its drill status', async () => {
+    const admin = await seedUser(server, 'drill-admin-2', 'admin');
+    const device = { name: '北门新摄像机', nameEn: 'North gate new camera', kind: 'camera', floor: 0, position: [120, 30], camera: { heading: 45, angle: 70, range: 35 } };
+    const put = await api(server, 'PUT', `/api/v1/sites/${demoSite.id}/devices/demo-cam-drill-new`, { cookie: admin.cookie, body: device });
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+    await waitFor(() => drillClient.events.some((event) => event.type === 'site.deviceSaved' && event.payload.device.id === 'demo-cam-drill-new'), 'the new device on the drill socket');
+    const renamed = await api(server, 'PATCH', '/api/v1/guards/demo-guard-b1', { cookie: admin.cookie, body: { name: '改名的保安' } });
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    const savedOn = (client: TestClient) => ofType(client.events, 'guard.saved').find((event) => event.payload.guard.name === '改名的保安');
+    await waitFor(() => savedOn(drillClient) !== undefined && savedOn(liveClient) !== undefined, 'the renamed guard on both sockets');
+    // In the drill the guard is still on the drill's dispatch; live never sent them.
+    expect(savedOn(drillClient)!.payload.guard.status).toBe('dispatched');
+    expect(savedOn(liveClient)!.payload.guard.status).toBe(liveGuards.find((guard) => guard.id === 'demo-guard-b1')!.status);
+  });
+
   it('ends the drill with the evaluation of the scripted run, stored and sent; the stream is closed to new sockets', async () => {
     offset = 200_000;
     const ended = await api(server, 'POST', `/api/v1/drills/${runId}/end`, { cookie: commander.cookie });

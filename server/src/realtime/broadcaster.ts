@@ -74,9 +74,14 @@ function withMonitorViews(state: LiveState, views: Record<string, { view: Monito
   return { ...state, monitors };
 }
 
-/** A live reference event applied to a drill's state, which keeps its own seq (the drill stream's). */
+/** A live reference event as a drill sees it: a guard saved keeps the status the drill gave them. */
+function asDrillSees(state: LiveState, event: DomainEvent): DomainEvent {
+  return event.type === 'guard.saved' ? keepDrillStatus(state, event) : event;
+}
+
+/** A live reference event (as the drill sees it) applied to a drill's state, which keeps its own seq (the drill stream's). */
 function shareReference(state: LiveState, event: DomainEvent): LiveState {
-  const next = applyEvent({ ...state, seq: event.seq - 1 }, event.type === 'guard.saved' ? keepDrillStatus(state, event) : event);
+  const next = applyEvent({ ...state, seq: event.seq - 1 }, event);
   return { ...next, seq: state.seq };
 }
 
@@ -113,8 +118,12 @@ export class Broadcaster {
 
   constructor(
     private readonly db: Db,
-    /** Each event with the live state it leaves (what it refers to is in it), to route it by who may see it. */
-    private readonly emit: (event: DomainEvent, state: LiveState) => void,
+    /**
+     * Each event with the state it leaves (what it refers to is in it), to route it by who may
+     * see it, to the sockets of stream `to`: the event's own, or a drill's for a live event of
+     * reference data (sites, devices, roster, wall), which every drill shares.
+     */
+    private readonly emit: (event: DomainEvent, state: LiveState, to: Stream) => void,
     private readonly onError: (error: unknown) => void,
     private readonly clock: () => Date = () => new Date(),
     /**
@@ -268,9 +277,11 @@ export class Broadcaster {
       this.deliverOther(event);
       return;
     }
-    if (this.drills.size > 0 && SHARED_REFERENCE.has(event.type)) this.shareWithDrills(event);
+    const shared = this.drills.size > 0 && SHARED_REFERENCE.has(event.type) ? this.shareWithDrills(event) : [];
     this.live = applyEvent(this.live, event);
-    this.emit(event, this.live);
+    this.emit(event, this.live, event.stream);
+    // A drill's screens see a device added or a guard rostered now, as live's do.
+    for (const { stream, event: seen, state } of shared) this.emit(seen, state, stream);
     this.live = settle(this.live, event);
     this.projected(event, this.live);
     // The seq moved: the encoded snapshots of the last one are never sent again.
@@ -281,18 +292,24 @@ export class Broadcaster {
   private deliverOther(event: DomainEvent): void {
     const held = this.drills.get(event.stream);
     if (!held && event.type !== 'drill.started') {
-      this.emit(event, emptyState());
+      this.emit(event, emptyState(), event.stream);
       return;
     }
     // Folded, sent and settled as live is (and as replay's seeks fold a drill stream).
     const state = applyEvent(held ?? drillBase(this.live), event);
-    this.emit(event, state);
+    this.emit(event, state, event.stream);
     if (event.type === 'drill.ended') this.drills.delete(event.stream);
     else this.drills.set(event.stream, settle(state, event));
   }
 
-  private shareWithDrills(event: DomainEvent): void {
-    for (const [stream, state] of this.drills) this.drills.set(stream, shareReference(state, event));
+  /** A live reference event into every drill's state; what each drill's screens are sent. */
+  private shareWithDrills(event: DomainEvent): { stream: Stream; event: DomainEvent; state: LiveState }[] {
+    return [...this.drills].map(([stream, held]) => {
+      const seen = asDrillSees(held, event);
+      const state = shareReference(held, seen);
+      this.drills.set(stream, state);
+      return { stream, event: seen, state };
+    });
   }
 
   /** A row that is not a valid event: logged, not sent, and not read again. */

@@ -23,11 +23,11 @@ export function roomsFor(viewer: Viewer, stream: Stream): string[] {
  * site, and the phones of the guards it concerns (`guardAudience`, the same rule as `visibleTo`).
  * `state` is the live state with the event applied.
  */
-export function routeEvent(io: VigilServer, event: DomainEvent, state: LiveState): void {
+export function routeEvent(io: VigilServer, event: DomainEvent, state: LiveState, to: Stream = event.stream): void {
   // This node's sockets only (`local`): every node's own broadcaster reads the log and sends each
   // event to its own sockets, so through the cluster adapter it would arrive once per node.
-  io.local.to([rooms.stream(event.stream), rooms.site(event.siteId, event.stream)]).emit('event', event);
-  const phones = guardAudience(event, state).map((userId) => rooms.phone(userId, event.stream));
+  io.local.to([rooms.stream(to), rooms.site(event.siteId, to)]).emit('event', event);
+  const phones = guardAudience(event, state).map((userId) => rooms.phone(userId, to));
   if (phones.length > 0) io.local.to(phones).emit('event', event);
   if (event.type === 'drill.ended') closeStreamSoon(io, event.stream);
 }
