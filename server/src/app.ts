@@ -47,6 +47,7 @@ import { registerVideoNamespace } from './video/video-namespace.js';
 import { NORMAL_DUTY_TIMERS, type DutyTimers } from './scheduler/duty-timers.js';
 import { createTrackers, type Trackers } from './ingest/trackers.js';
 import { placementCache } from './services/alarms/placement-cache.js';
+import { CheckpointMaintenance, DEFAULT_MAINTENANCE_POLICY, scheduleMaintenance } from './replay/checkpoint-maintenance.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -209,6 +210,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('database', options.database);
   await broadcaster.start();
   await checkpoints.start([{ stream: 'live', state: broadcaster.snapshot('live') }], clock());
+  // Backfills stretches of the log without checkpoints and thins old ones, on the leader.
+  const checkpointMaintenance = scheduleMaintenance(
+    new CheckpointMaintenance(options.database.db, 'live', { ...DEFAULT_MAINTENANCE_POLICY, recent: checkpoints.policy }),
+    () => leadership.isLeader(),
+    clock,
+    (error) => app.log.warn({ err: error }, 'replay checkpoint maintenance failed; it runs again later'),
+  );
   projected = true;
   app.decorate('checkpoints', checkpoints);
   app.decorate('broadcaster', broadcaster);
@@ -306,6 +314,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await video.close();
     await positions.close();
     await broadcaster.close();
+    await checkpointMaintenance.stop();
     await checkpoints.close();
     // After the scheduler stopped: leadership ends with nothing of this node still firing.
     await cluster?.close();

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, inArray, lte, max, min, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, lt, lte, max, min, or, sql } from 'drizzle-orm';
 import type { DomainEvent, LiveStateJson, Stream } from '@vigil/shared';
 import type { Executor } from '../db/client.js';
 import { checkpoints, events, positions } from '../db/schema/index.js';
@@ -27,6 +27,36 @@ export async function lastCheckpoint(db: Executor, stream: Stream): Promise<{ se
     .orderBy(desc(checkpoints.seq))
     .limit(1);
   return row ?? null;
+}
+
+/** A stream's checkpoint at exactly `seq`, if there is one. */
+export async function checkpointBySeq(db: Executor, stream: Stream, seq: number): Promise<CheckpointRow | null> {
+  const [row] = await db.select().from(checkpoints).where(and(eq(checkpoints.stream, stream), eq(checkpoints.seq, seq))).limit(1);
+  return row ?? null;
+}
+
+/** A stream's checkpoints from `fromSeq` on (taken before `before`, when given), their seq and time only, in seq order. */
+export async function checkpointMarks(db: Executor, stream: Stream, fromSeq: number, before?: Date, limit = 100_000): Promise<{ seq: number; at: Date }[]> {
+  return db
+    .select({ seq: checkpoints.seq, at: checkpoints.at })
+    .from(checkpoints)
+    .where(and(eq(checkpoints.stream, stream), gte(checkpoints.seq, fromSeq), before ? lt(checkpoints.at, before) : undefined))
+    .orderBy(asc(checkpoints.seq))
+    .limit(limit);
+}
+
+export async function deleteCheckpoints(db: Executor, stream: Stream, seqs: readonly number[]): Promise<void> {
+  if (seqs.length === 0) return;
+  await db.delete(checkpoints).where(and(eq(checkpoints.stream, stream), inArray(checkpoints.seq, [...seqs])));
+}
+
+/** How many events of a stream lie strictly between two seqs. */
+export async function streamEventCountBetween(db: Executor, stream: Stream, afterSeq: number, beforeSeq: number): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(events)
+    .where(and(eq(events.stream, stream), gt(events.seq, afterSeq), lt(events.seq, beforeSeq)));
+  return Number(row?.n ?? 0);
 }
 
 /** The last checkpoint taken at or before `at`, and at or before `seq` (times rise with seq). */
