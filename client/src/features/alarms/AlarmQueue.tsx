@@ -1,5 +1,5 @@
 import { can } from '@vigil/shared';
-import { useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMapView } from '../../map/mapViewStore';
 import { useSession } from '../auth/sessionStore';
@@ -33,7 +33,8 @@ export function AlarmQueue() {
   const order = useMemo(() => queueAlarms(items).map((alarm) => alarm.id), [items]);
   useEffect(() => keepOpen(new Set(order)), [order, keepOpen]);
   const stormCount = items.filter((item) => item.type === 'storm').length;
-  const handleCheck = (alarmId: string, range: boolean) => tick(alarmId, order, range);
+  // Stable while the order stands: the rows (memo) re-render only when their alarm does.
+  const handleCheck = useCallback((alarmId: string, range: boolean) => tick(alarmId, order, range), [tick, order]);
 
   return (
     <section className="alarm-queue" aria-labelledby="alarm-queue-title" data-testid="alarm-queue">

@@ -1,5 +1,5 @@
 import { priorityBand, type Alarm } from '@vigil/shared';
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatRelative, formatTime } from '../../i18n/format';
 import { useNow } from '../../lib/useNow';
@@ -24,10 +24,19 @@ interface AlarmRowProps {
   virtual?: { index: number; start: number; measure: (element: HTMLLIElement | null) => void };
 }
 
-/** One open alarm: priority, kind, place, message, times, repeats, state, owner, and its actions. */
-export function AlarmRow({ alarm, selected, canHandle, mapFloor, onFocus, checked, onCheck, virtual }: AlarmRowProps) {
-  const { t, i18n } = useTranslation();
+/**
+ * "2 minutes ago", re-rendered on its own as the clock moves: the row around it only when the
+ * alarm changes (in a fast replay the clock moves many times a second).
+ */
+function RelativeTime({ at }: { at: string }) {
+  const { i18n } = useTranslation();
   const now = useNow(5_000);
+  return <span className="alarm-row__ago">{formatRelative(at, now, i18n.language)}</span>;
+}
+
+/** One open alarm: priority, kind, place, message, times, repeats, state, owner, and its actions. */
+export const AlarmRow = memo(function AlarmRow({ alarm, selected, canHandle, mapFloor, onFocus, checked, onCheck, virtual }: AlarmRowProps) {
+  const { t, i18n } = useTranslation();
   const place = useAlarmPlace(alarm);
   const textOf = useAlarmText();
   const rowRef = useRef<HTMLLIElement>(null);
@@ -86,7 +95,7 @@ export function AlarmRow({ alarm, selected, canHandle, mapFloor, onFocus, checke
         <span className="alarm-row__message" data-testid="alarm-message">{textOf(alarm)}</span>
         <span className="alarm-row__meta">
           <time dateTime={alarm.firstAt}>{formatTime(alarm.firstAt, i18n.language)}</time>
-          <span className="alarm-row__ago">{formatRelative(alarm.lastAt, now, i18n.language)}</span>
+          <RelativeTime at={alarm.lastAt} />
           {alarm.owner && alarm.state !== 'new' && (
             <span className="alarm-row__owner" data-testid="alarm-owner">
               {t('alarms.owner', { name: alarm.owner.name })}
@@ -98,4 +107,4 @@ export function AlarmRow({ alarm, selected, canHandle, mapFloor, onFocus, checke
       {canHandle && <OpenIncidentButton alarm={alarm} />}
     </li>
   );
-}
+});

@@ -1,11 +1,12 @@
 import type { Alarm } from '@vigil/shared';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatTime } from '../../i18n/format';
 import { useAlarmPlace } from './useAlarmPlace';
 
 const SHOWN = 10;
 
-function ResolvedRow({ alarm }: { alarm: Alarm }) {
+const ResolvedRow = memo(function ResolvedRow({ alarm }: { alarm: Alarm }) {
   const { t, i18n } = useTranslation();
   const place = useAlarmPlace(alarm);
   return (
@@ -21,7 +22,7 @@ function ResolvedRow({ alarm }: { alarm: Alarm }) {
       </span>
     </li>
   );
-}
+});
 
 /** Collapsed by default: the last alarms that left the queue, and how they were closed. */
 export function RecentlyResolved({ alarms }: { alarms: readonly Alarm[] }) {

@@ -1,4 +1,4 @@
-import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { memo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatClock, formatTime } from '../../i18n/format';
 import type { ReplayMarker } from './replayApi';
@@ -29,6 +29,34 @@ export function shareOf(range: { from: number; to: number }, at: number): number
   const span = range.to - range.from;
   return span <= 0 ? 0 : Math.min(1, Math.max(0, (at - range.from) / span));
 }
+
+/**
+ * The markers along the bar, described once per list and language: the bar re-renders with the
+ * playhead many times a second while a replay plays, and these stay as they are.
+ */
+const TimelineMarkers = memo(function TimelineMarkers({ markers, from, to, onSeek }: { markers: readonly ReplayMarker[]; from: number; to: number; onSeek: (at: number) => void }) {
+  const { t, i18n } = useTranslation();
+  const describe = (marker: ReplayMarker) => {
+    const kind = isMarkerType(marker.type) ? t(`replay.markerType.${MARKER_TYPES[marker.type]}`) : t(`replay.marker.${marker.kind}`);
+    // An incident's state change is labelled with the state's code.
+    const label = marker.type === 'incident.stateChanged' && isIncidentState(marker.label) ? t(`incidents.state.${marker.label}`) : (marker.label ?? '');
+    return t('replay.markerAt', { kind, label, time: formatTime(marker.at, i18n.language) }).trim();
+  };
+  return (
+    <ol className="replay-timeline__markers" aria-label={t('replay.timeline')}>
+      {markers.map((marker) => {
+        const label = describe(marker);
+        return (
+          <li key={`${marker.kind}-${marker.seq}-${marker.id}`} className={`replay-marker replay-marker--${marker.kind}`} style={{ left: `${shareOf({ from, to }, Date.parse(marker.at)) * 100}%` }}>
+            <button type="button" title={label} aria-label={label} data-testid="replay-marker" data-kind={marker.kind} data-at={marker.at} onClick={() => onSeek(Date.parse(marker.at))}>
+              <span aria-hidden="true">{MARKER_SHAPES[marker.kind]}</span>
+            </button>
+          </li>
+        );
+      })}
+    </ol>
+  );
+});
 
 /**
  * The timeline bar: the range with a tick per alarm, incident, dispatch and step, and the
@@ -68,12 +96,6 @@ export function ReplayTimeline({ range, now, onSeek }: { range: { from: number; 
     event.preventDefault();
     onSeek(to);
   };
-  const describe = (marker: ReplayMarker) => {
-    const kind = isMarkerType(marker.type) ? t(`replay.markerType.${MARKER_TYPES[marker.type]}`) : t(`replay.marker.${marker.kind}`);
-    // An incident's state change is labelled with the state's code.
-    const label = marker.type === 'incident.stateChanged' && isIncidentState(marker.label) ? t(`incidents.state.${marker.label}`) : (marker.label ?? '');
-    return t('replay.markerAt', { kind, label, time: formatTime(marker.at, i18n.language) }).trim();
-  };
 
   return (
     <div className="replay-timeline">
@@ -97,18 +119,7 @@ export function ReplayTimeline({ range, now, onSeek }: { range: { from: number; 
         <div className="replay-timeline__played" style={{ width: `${shareOf(range, shown) * 100}%` }} />
         <div className="replay-timeline__head" style={{ left: `${shareOf(range, shown) * 100}%` }} data-testid="replay-playhead" />
       </div>
-      <ol className="replay-timeline__markers" aria-label={t('replay.timeline')}>
-        {markers.map((marker) => {
-          const label = describe(marker);
-          return (
-            <li key={`${marker.kind}-${marker.seq}-${marker.id}`} className={`replay-marker replay-marker--${marker.kind}`} style={{ left: `${shareOf(range, Date.parse(marker.at)) * 100}%` }}>
-              <button type="button" title={label} aria-label={label} data-testid="replay-marker" data-kind={marker.kind} data-at={marker.at} onClick={() => onSeek(Date.parse(marker.at))}>
-                <span aria-hidden="true">{MARKER_SHAPES[marker.kind]}</span>
-              </button>
-            </li>
-          );
-        })}
-      </ol>
+      <TimelineMarkers markers={markers} from={range.from} to={range.to} onSeek={onSeek} />
       <div className="replay-timeline__ends">
         <span>{formatClock(new Date(range.from), i18n.language)}</span>
         {markersFailed && <span className="replay-timeline__note">{t('replay.markersFailed')}</span>}

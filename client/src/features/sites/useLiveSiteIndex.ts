@@ -27,7 +27,40 @@ export function useLiveSiteIndex(fetched: SiteIndex | null): SiteIndex | null {
   return useMemo(() => (liveSite ? liveIndex(liveSite, fetched) : fetched), [liveSite, fetched]);
 }
 
-/** The site the page shows, live: what every place text is worded from, so a rename shows at once. */
+/** Whether two versions of a site differ in their devices' statuses at most (a device went offline). */
+export function sameButStatuses(a: Site, b: Site): boolean {
+  if (a === b) return true;
+  for (const key of Object.keys(a) as (keyof Site)[]) if (key !== 'devices' && a[key] !== b[key]) return false;
+  if (a.devices.length !== b.devices.length) return false;
+  return a.devices.every((device, index) => {
+    const other = b.devices[index]!;
+    if (device === other) return true;
+    for (const key of Object.keys(device) as (keyof typeof device)[]) if (key !== 'status' && device[key] !== other[key]) return false;
+    return Object.keys(other).length === Object.keys(device).length;
+  });
+}
+
+/** Per site, the index place words were last made from (kept while only statuses change). */
+const placeIndexBySite = new Map<string, SiteIndex>();
+
+function placeIndex(site: Site, fetched: SiteIndex | null): SiteIndex {
+  const kept = placeIndexBySite.get(site.id);
+  if (kept && sameButStatuses(kept.site, site)) return kept;
+  const index = liveIndex(site, fetched);
+  placeIndexBySite.set(site.id, index);
+  return index;
+}
+
+/**
+ * The site the page shows, live: what every place text is worded from, so a rename shows at
+ * once. A device's status change keeps the index it gives (the words do not change), so a storm of
+ * devices going offline does not re-render every queue row.
+ */
 export function useCurrentSiteIndex(): SiteIndex | null {
-  return useLiveSiteIndex(useSiteIndex());
+  const fetched = useSiteIndex();
+  const live = useAlarmStore((store) => {
+    const site = fetched ? store.live.sites[fetched.site.id] : undefined;
+    return site ? placeIndex(site, fetched) : null;
+  });
+  return live ?? fetched;
 }
