@@ -249,10 +249,10 @@ export async function openTarget(kind: Options['db']): Promise<{ target: Databas
   return { target: { kind: 'postgres', url: url.toString() }, drop: () => admin(`drop database if exists ${name} with (force)`) };
 }
 
-/** Vigil on `database` with the demo-like test site, listening on a free port, and the admin's session cookie. */
-export async function startBenchVigil(database: Database): Promise<{ app: Awaited<ReturnType<typeof buildApp>>; url: string; cookie: string }> {
+/** Vigil on `database` with the demo-like test site (and the built client, when given), listening on a free port, and the admin's session cookie. */
+export async function startBenchVigil(database: Database, clientDist: string | null = null): Promise<{ app: Awaited<ReturnType<typeof buildApp>>; url: string; cookie: string }> {
   await bootstrap(database.db, { adminPassword: ADMIN_PASSWORD, ingestApiKey: INGEST_KEY, demoSite: buildSite() });
-  const app = await buildApp({ database, logger: false });
+  const app = await buildApp({ database, logger: false, clientDist });
   try {
     const url = await app.listen({ port: 0, host: '127.0.0.1' });
     const login = await fetch(`${url}/api/v1/auth/login`, {

@@ -3,7 +3,7 @@
  * (1 only when the bench itself breaks).
  *
  *   pnpm bench:replay [--events 200000] [--alarms 5000] [--incidents 200] [--guards 50]
- *                     [--fix-seconds 5] [--seeks 200] [--baselines 5] [--db pglite|postgres]
+ *                     [--fix-seconds 5] [--seeks 200] [--baselines 5] [--play-seconds 20] [--db pglite|postgres]
  *
  * 1. A busy 24-hour day is written to the log: alarms raised, repeated, acknowledged and
  *    resolved; incidents with a running plan, their steps and a dispatch each; devices flapping
@@ -15,11 +15,18 @@
  * 3. The baseline, in the same run: the same moments' state by a full fold of the log from its
  *    start (what a seek costs with no checkpoints), for a few moments; each is checked to equal
  *    the seek's answer.
+ * 4. Playback: the built client's /wall in Chromium (client/bench/replay-playback.mjs), live for
+ *    the baseline, then replaying two hours of the day at 60×: frames per second, long tasks over
+ *    50 ms, the page's heap before and after (what a replay session costs the screen).
  *
  * The day's events are inserted straight into the log (generated history, with times of the
  * day), not through the commands: this measures reading a long log, not writing one.
  */
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import {
@@ -38,6 +45,9 @@ import { project } from '../src/realtime/projection.js';
 import { insertPositions, type PositionRow } from '../src/repositories/positions.repository.js';
 import { streamEventsBetween } from '../src/repositories/replay.repository.js';
 import { openTarget, startBenchVigil } from './alarms.bench.js';
+import { findClientDist } from '../src/plugins/client.js';
+
+const run = promisify(execFile);
 
 const DAY_MS = 24 * 3_600_000;
 const actor = { kind: 'integration' as const, id: 'bench', name: 'Bench' };
@@ -51,13 +61,15 @@ interface Options {
   fixSeconds: number;
   seeks: number;
   baselines: number;
+  /** Seconds of 60× playback in Chromium (0: none). */
+  playSeconds: number;
   db: 'pglite' | 'postgres';
 }
 
 function options(): Options {
   const { values } = parseArgs({
     args: process.argv.slice(2).filter((arg) => arg !== '--'),
-    options: Object.fromEntries(['events', 'alarms', 'incidents', 'guards', 'fix-seconds', 'seeks', 'baselines', 'db'].map((name) => [name, { type: 'string' as const }])),
+    options: Object.fromEntries(['events', 'alarms', 'incidents', 'guards', 'fix-seconds', 'seeks', 'baselines', 'play-seconds', 'db'].map((name) => [name, { type: 'string' as const }])),
   });
   const count = (name: string, fallback: number, min = 1) => {
     const raw = values[name];
@@ -75,6 +87,7 @@ function options(): Options {
     fixSeconds: count('fix-seconds', 5),
     seeks: count('seeks', 200),
     baselines: count('baselines', 5),
+    playSeconds: count('play-seconds', 20, 0),
     db,
   };
 }
@@ -214,12 +227,16 @@ async function main(): Promise<void> {
   const { target, drop } = await openTarget(opts.db);
   const database = await openDatabase(target);
   try {
-    const { app, url, cookie } = await startBenchVigil(database);
+    const clientDist = opts.playSeconds > 0 ? findClientDist() : null;
+    const { app, url, cookie } = await startBenchVigil(database, clientDist);
     try {
       const start = app.broadcaster.snapshot('live');
       const deviceIds = Object.values(start.sites).flatMap((site) => site.devices.map((device) => device.id));
-      // The day starts after everything already in the log: times rise with seq.
-      const dayStart = Date.now() + 60_000;
+      // The day is yesterday's (a browser replays only the past), and what the log held before
+      // it (the bootstrap) older still: times rise with seq.
+      await database.db.execute(sql`update events set at = at - interval '27 hours'`);
+      await database.db.execute(sql`update checkpoints set at = at - interval '27 hours'`);
+      const dayStart = Date.now() - 26 * 3_600_000;
       let began = performance.now();
       const planned = busyDay(opts, dayStart, deviceIds);
       checkShapes(planned);
@@ -284,6 +301,7 @@ async function main(): Promise<void> {
       baseline.sort((a, b) => a - b);
       console.log(`\nbaseline: full fold of the log from its start, ${answers.size} of the same moments (in this process, no HTTP):`);
       console.log(`  p50 ${ms(percentile(baseline, 50))}  max ${ms(baseline.at(-1)!)}; equal to the seek's answer: ${equal}/${answers.size}`);
+      if (opts.playSeconds > 0) await playback(url, cookie, clientDist, dayStart + 10 * 3_600_000, opts.playSeconds);
     } finally {
       await app.close();
     }
@@ -292,6 +310,36 @@ async function main(): Promise<void> {
     await drop();
   }
 }
+
+const PLAYBACK_SCRIPT = fileURLToPath(new URL('../../client/bench/replay-playback.mjs', import.meta.url));
+const PLAYBACK_SPEED = 60;
+
+/**
+ * The wall in Chromium (client/bench/replay-playback.mjs): live for `seconds` (the baseline), then
+ * replaying two hours of the day from `from` at 60×: frames per second, long tasks, the page's heap.
+ */
+async function playback(url: string, cookie: string, clientDist: string | null, from: number, seconds: number): Promise<void> {
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  console.log(`\nplayback on /wall at ${PLAYBACK_SPEED}× in Chromium, ${seconds} s, against the same wall live for ${seconds} s:`);
+  if (!clientDist || !existsSync(chromium)) {
+    console.log(`  not measured: needs the built client (pnpm --filter @vigil/client build) and Chromium at ${chromium} (CHROMIUM_PATH)`);
+    return;
+  }
+  const config = { url, cookie, from, to: from + 2 * 3_600_000, seconds, speed: PLAYBACK_SPEED, screenshot: '/tmp/bench-replay-playback.png', profile: process.env.BENCH_PROFILE };
+  const { stdout } = await run(process.execPath, [PLAYBACK_SCRIPT, JSON.stringify(config)], { maxBuffer: 1 << 20, timeout: (seconds * 2 + 180) * 1000 });
+  const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as PlaybackResult;
+  const row = (name: string, figures: FrameFigures) =>
+    `  ${name.padEnd(8)} ${figures.fps.toFixed(1).padStart(5)} fps   frame gap p99 ${figures.frameGapP99Ms.toFixed(1).padStart(6)} ms   frames over 50 ms ${String(figures.framesOver50Ms).padStart(4)}   long tasks ${String(figures.longTasks).padStart(4)} (longest ${figures.longestTaskMs.toFixed(0)} ms)`;
+  console.log(row('live', result.live));
+  console.log(row('replay', result.replay));
+  console.log(`  replayed ${(result.replayedMs / 60_000).toFixed(1)} min of the day in ${(result.wallMs / 1000).toFixed(0)} s; page JS heap ${result.liveHeapMb.toFixed(1)} MB live, ${result.heapBeforeMb.toFixed(1)} MB when the replay had loaded, ${result.heapAfterMb.toFixed(1)} MB after playing (after GC); screenshot ${config.screenshot}`);
+  const verdict = (ok: boolean, text: string) => console.log(`  ${ok ? 'PASS' : 'FAIL'}  ${text}`);
+  verdict(result.replay.fps >= 55, `60× playback keeps the map at 60 fps (${result.replay.fps.toFixed(1)})`);
+  verdict(result.replay.longTasks === 0, `no long task over 50 ms during playback (${result.replay.longTasks}, longest ${result.replay.longestTaskMs.toFixed(0)} ms)`);
+}
+
+interface FrameFigures { fps: number; frameGapP99Ms: number; framesOver50Ms: number; longTasks: number; longestTaskMs: number }
+interface PlaybackResult { live: FrameFigures; replay: FrameFigures; liveHeapMb: number; heapBeforeMb: number; heapAfterMb: number; replayedMs: number; wallMs: number }
 
 /** The first path where two JSON values differ, whatever their keys' order (jsonb reorders them); null when equal. */
 function firstDifference(a: unknown, b: unknown, path = 'state'): string | null {
