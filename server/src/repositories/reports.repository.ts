@@ -29,7 +29,8 @@ const UNIT: Record<ReportPeriod, { trunc: string; length: string }> = {
 type Row = Record<string, unknown>;
 const rowsOf = async (db: Executor, query: SQL): Promise<Row[]> => ((await db.execute(query)) as unknown as { rows: Row[] }).rows;
 const int = (value: unknown) => Number(value ?? 0);
-const seconds = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+/** Seconds to the millisecond (the float arithmetic of an interpolation leaves 102.00000000000001). */
+const seconds = (value: unknown) => (value === null || value === undefined ? null : Math.round(Number(value) * 1000) / 1000);
 const durationsOf = (row: Row | undefined, prefix: string): Durations => ({
   count: int(row?.[`${prefix}_n`]),
   p50: seconds(row?.[`${prefix}_p50`]),
