@@ -13,7 +13,7 @@ export function KpiTiles({ kpis }: { kpis: Kpi[] }) {
         {kpis.map((kpi) => (
           <li key={kpi.key} className={`reports-kpi reports-kpi--${kpi.status}`} data-testid={`kpi-${kpi.key}`} data-status={kpi.status}>
             <span className="reports-kpi__label">{t(`reports.kpi.${kpi.key}`)}</span>
-            <span className="reports-kpi__value">{kpi.noPatrolData ? t('reports.noPatrolData') : show(kpi, kpi.value)}</span>
+            <span className={`reports-kpi__value${kpi.noPatrolData ? ' reports-kpi__value--text' : ''}`}>{kpi.noPatrolData ? t('reports.noPatrolData') : show(kpi, kpi.value)}</span>
             <span className="reports-kpi__target">{t('reports.target', { target: t(`reports.${kpi.rule}`, { value: show(kpi, kpi.target) }) })}</span>
             {kpi.previous !== null && <span className="reports-kpi__previous">{t('reports.previousValue', { value: show(kpi, kpi.previous) })}</span>}
             <span className="reports-kpi__status">

@@ -15,10 +15,11 @@ const base = { animation: false, textStyle: { fontFamily: 'inherit', color: INK 
 function barOption(labels: string[], current: number[], previous: number[], [now, before]: [string, string]): ChartOption {
   return {
     ...base,
-    legend: { data: [now, before], top: 0 },
-    grid: { left: 8, right: 16, top: 28, bottom: 4, containLabel: true },
+    legend: { data: [now, before], top: 0, left: 'center', itemGap: 24 },
+    // A fixed left margin for the labels (containLabel measures them before they are cut to width).
+    grid: { left: 128, right: 28, top: 32, bottom: 24 },
     xAxis: { type: 'value', minInterval: 1 },
-    yAxis: { type: 'category', data: labels, inverse: true, axisLabel: { width: 140, overflow: 'truncate' } },
+    yAxis: { type: 'category', data: labels, inverse: true, axisLabel: { width: 118, overflow: 'truncate' } },
     series: [
       { name: now, type: 'bar', data: current, itemStyle: { color: CURRENT }, label: { show: true, position: 'right' } },
       { name: before, type: 'bar', data: previous, itemStyle: { color: PREVIOUS } },
@@ -50,7 +51,7 @@ export function ReportCharts({ report }: { report: SiteReport }) {
     return {
       ...base,
       tooltip: { position: 'top' },
-      grid: { left: 8, right: 8, top: 8, bottom: 44, containLabel: true },
+      grid: { left: 44, right: 8, top: 8, bottom: 64 },
       xAxis: { type: 'category', data: Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0')), splitArea: { show: true } },
       yAxis: { type: 'category', data: WEEKDAYS.map((day) => t(`reports.weekdays.${day}`)), inverse: true, splitArea: { show: true } },
       visualMap: { min: 0, max, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, inRange: { color: ['#f4f7fb', '#8fb3de', '#1f5fa8', '#0b2a52'] } },
