@@ -84,7 +84,7 @@ async function generate(database: Database, o: Options): Promise<void> {
     const end = Math.min(total, start + CHUNK) - 1;
     await db.execute(sql`
       with g as (
-        select n, (n % ${lit(o.sites)}) as s, ((n * 7919) % 40) as d,
+        select n, (n % ${lit(o.sites)}) as s, ((n::bigint * 7919) % 40)::int as d,
           ${YEAR_FROM}::timestamptz + (random() * interval '365 days') as at,
           case when n % 51 = 50 then 'drill:00000000-0000-4000-8000-' || lpad((n % 12)::text, 12, '0') else 'live' end as stream,
           random() as r, (5 + random() * 300) as ack, (120 + random() * 7200) as res
