@@ -107,8 +107,12 @@ describe('the reports screen', () => {
     // A4 pages, the toolbar left off.
     expect(boxes.length).toBeGreaterThan(0);
     expect(boxes.every(([width, height]) => width === 595 && height === 842)).toBe(true);
+    // The page as printed, to look at (no PDF renderer needed): A4's width at 96 dpi.
     await page.emulateMedia({ media: 'print' });
     expect(await page.isVisible('[data-testid=reports-print]')).toBe(false);
+    await page.setViewportSize({ width: 794, height: 1123 });
+    await page.screenshot({ path: join(screenshotDir, 'reports-en-print.png'), fullPage: true });
+    await page.setViewportSize({ width: 1920, height: 1080 });
     await page.emulateMedia({ media: 'screen' });
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=reports-csv]')]);
