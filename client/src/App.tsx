@@ -31,6 +31,8 @@ const PlansScreen = lazy(() => import('./screens/PlansScreen'));
 const ReportScreen = lazy(() => import('./screens/ReportScreen'));
 /** The alarm history: searched from the office or the console, not by the wall. */
 const AlarmHistoryScreen = lazy(() => import('./screens/AlarmHistoryScreen'));
+/** Reports and KPIs, with ECharts: read in the office, never downloaded by the wall. */
+const ReportsScreen = lazy(() => import('./screens/ReportsScreen'));
 
 export function App() {
   const check = useSession((session) => session.check);
@@ -135,6 +137,16 @@ export function App() {
           <RequireAuth screen="history">
             <Suspense fallback={null}>
               <AlarmHistoryScreen />
+            </Suspense>
+          </RequireAuth>
+        }
+      />
+      <Route
+        path="/reports"
+        element={
+          <RequireAuth screen="reports">
+            <Suspense fallback={null}>
+              <ReportsScreen />
             </Suspense>
           </RequireAuth>
         }

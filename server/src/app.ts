@@ -34,6 +34,7 @@ import { plansRoutes } from './routes/plans.routes.js';
 import { replayRoutes } from './routes/replay.routes.js';
 import { CheckpointWriter } from './replay/checkpoint-writer.js';
 import { drillsRoutes } from './routes/drills.routes.js';
+import { reportsRoutes } from './routes/reports.routes.js';
 import { createVideo, type VideoOptions } from './video/video-module.js';
 import { appendQueueOf } from './services/append-queue.js';
 import { Metrics } from './metrics/metrics.js';
@@ -293,6 +294,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(plansRoutes);
   await app.register(replayRoutes);
   await app.register(drillsRoutes);
+  await app.register(reportsRoutes);
   await app.register(camerasRoutes, video);
   await app.register(osmandRoutes, { path: '/osmand', requireToken: options.osmand?.requireToken });
   await app.register(tlsRoutes, { https: options.https ?? httpsInfo() });

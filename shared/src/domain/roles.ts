@@ -25,6 +25,8 @@ export const PERMISSIONS = {
   'dispatch.answer': ['admin', 'commander', 'guard'],
   /** Start, pause, resume and end drills, inject early or ad hoc (participants take part with their own role). */
   'drills.run': ['admin', 'commander'],
+  /** Read the site reports and KPIs (数据分析与报告) and export them. */
+  'reports.read': ['admin', 'commander', 'operator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -24,6 +24,8 @@ export const SCREEN_ROLES = {
   report: ['admin', 'commander', 'operator'],
   /** The alarm history (报警记录): search, timelines and CSV exports. */
   history: ['admin', 'commander', 'operator'],
+  /** Reports and KPIs (数据分析与报告): the server's `reports.read`. */
+  reports: ['admin', 'commander', 'operator'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Screen = keyof typeof SCREEN_ROLES;
 

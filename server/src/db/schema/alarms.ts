@@ -51,5 +51,7 @@ export const alarms = pgTable(
     // The history searched by one device or one zone: that device's or zone's pages without walking every alarm.
     index('alarms_device_history_idx').on(table.stream, table.deviceId, table.firstAt, table.id),
     index('alarms_zone_history_idx').on(table.stream, table.zoneId, table.firstAt, table.id),
+    // The site report's scans (reports.repository.ts) and the history searched by one site: that site's period, not every site's.
+    index('alarms_site_report_idx').on(table.stream, table.siteId, table.firstAt),
   ],
 );

@@ -72,7 +72,12 @@ export const incidents = pgTable(
     closedAt: tz('closed_at'),
     summary: text('summary'),
   },
-  (table) => [uniqueIndex('incidents_number_idx').on(table.stream, table.number), index('incidents_state_idx').on(table.stream, table.state)],
+  (table) => [
+    uniqueIndex('incidents_number_idx').on(table.stream, table.number),
+    index('incidents_state_idx').on(table.stream, table.state),
+    // The site report's incidents of a period.
+    index('incidents_site_report_idx').on(table.stream, table.siteId, table.openedAt),
+  ],
 );
 
 /** The plan running for an incident: the template's steps as they were at start. */
@@ -193,5 +198,7 @@ export const dispatches = pgTable(
     index('dispatches_incident_idx').on(table.incidentId),
     index('dispatches_guard_idx').on(table.stream, table.guardId, table.state),
     index('dispatches_answer_due_idx').on(table.state, table.unansweredAt, table.answerDueAt),
+    // The site report's dispatches of a period.
+    index('dispatches_site_report_idx').on(table.stream, table.siteId, table.sentAt),
   ],
 );
