@@ -1,0 +1,34 @@
+import { useTranslation } from 'react-i18next';
+import { Link, useInRouterContext, useLocation } from 'react-router-dom';
+import { useReplaying } from '../../lib/screenClock';
+import { useSession } from '../auth/sessionStore';
+import { useBilingual } from '../incidents/useBilingual';
+import { useInDrill } from './drillScreenStore';
+import { useMyRunningDrills } from './useMyDrills';
+import './drills.css';
+
+/** On a live screen, for a participant while their drill runs: this same screen in the drill. */
+export function DrillJoinLink() {
+  return useInRouterContext() ? <DrillJoinLinkInRouter /> : null;
+}
+
+function DrillJoinLinkInRouter() {
+  const { t } = useTranslation();
+  const text = useBilingual();
+  const userId = useSession((session) => session.user?.id ?? null);
+  const { pathname } = useLocation();
+  const replaying = useReplaying();
+  const inDrill = useInDrill();
+  const elsewhere = replaying || inDrill;
+  const runs = useMyRunningDrills(userId, !elsewhere);
+  if (elsewhere) return null;
+  return (
+    <>
+      {runs.map((run) => (
+        <Link key={run.id} className="drill-join" to={`${pathname}?drill=${run.id}`} title={t('drills.joinHint')} data-testid="drill-join" data-run-id={run.id}>
+          {t('drills.join', { name: text(run.name) })}
+        </Link>
+      ))}
+    </>
+  );
+}
