@@ -31,6 +31,8 @@ const PlansScreen = lazy(() => import('./screens/PlansScreen'));
 const ReportScreen = lazy(() => import('./screens/ReportScreen'));
 /** The alarm history: searched from the office or the console, not by the wall. */
 const AlarmHistoryScreen = lazy(() => import('./screens/AlarmHistoryScreen'));
+/** The drill controller's screen: opened by whoever runs a drill, not by the wall. */
+const DrillsScreen = lazy(() => import('./screens/DrillsScreen'));
 
 export function App() {
   const check = useSession((session) => session.check);
@@ -135,6 +137,16 @@ export function App() {
           <RequireAuth screen="history">
             <Suspense fallback={null}>
               <AlarmHistoryScreen />
+            </Suspense>
+          </RequireAuth>
+        }
+      />
+      <Route
+        path="/drills"
+        element={
+          <RequireAuth screen="drills">
+            <Suspense fallback={null}>
+              <DrillsScreen />
             </Suspense>
           </RequireAuth>
         }

@@ -37,14 +37,6 @@ export interface DrillRun extends DrillRunInfo {
 /** A shipped scenario as the server lists it (checked again when a drill starts). */
 export type ScenarioFile = DrillScenario;
 
-export interface UserOption {
-  id: string;
-  username: string;
-  displayName: string;
-  role: string;
-  disabled?: boolean;
-}
-
 const runPath = (runId: string) => `/api/v1/drills/${encodeURIComponent(runId)}`;
 
 export const drillsApi = {
@@ -58,7 +50,8 @@ export const drillsApi = {
   end: (runId: string) => requestJson<{ seq: number }>(`${runPath(runId)}/end`, { method: 'POST', body: {} }),
   injectNext: (runId: string) => requestJson<{ seq: number; injectId: string }>(`${runPath(runId)}/inject-next`, { method: 'POST', body: {} }),
   injectAdHoc: (runId: string, inject: unknown) => requestJson<{ seq: number; injectId: string }>(`${runPath(runId)}/injects`, { method: 'POST', body: { inject } }),
-  users: () => requestJson<{ users: UserOption[] }>('/api/v1/users').then((body) => body.users),
+  /** Whom a drill may take in: enabled users, by name and role. */
+  people: () => requestJson<{ people: { id: string; displayName: string; role: string }[] }>('/api/v1/drills/people').then((body) => body.people),
 };
 
 /** The report page of a run (built on its own branch): where the end of a drill links to. */
