@@ -5,23 +5,28 @@ import { useBilingual } from '../incidents/useBilingual';
 import { formatDrillClock } from './drillClock';
 import type { InjectRow } from './injectList';
 
-function InjectWhat({ inject }: { inject: DrillInjectInput }) {
+interface Names {
+  deviceName: (id: string) => string;
+  guardName: (id: string) => string;
+}
+
+function InjectWhat({ inject, deviceName, guardName }: { inject: DrillInjectInput } & Names) {
   const { t } = useTranslation();
   const text = useBilingual();
   switch (inject.kind) {
     case 'alarm':
       return <>{text(inject.alarm.message)}</>;
     case 'device_state':
-      return <>{t('drills.injects.deviceState', { device: inject.deviceId, status: t(`deviceStatus.${inject.status}`) })}</>;
+      return <>{t('drills.injects.deviceState', { device: deviceName(inject.deviceId), status: t(`deviceStatus.${inject.status}`) })}</>;
     case 'guard_walk':
-      return <>{t('drills.injects.guardWalk', { guard: inject.guardId, count: inject.path.length })}</>;
+      return <>{t('drills.injects.guardWalk', { guard: guardName(inject.guardId), count: inject.path.length })}</>;
     case 'note':
       return <>{text(inject.text)}</>;
   }
 }
 
 /** The scenario's injects with their script time, fired (when, early) / next / pending, and the ad hoc ones. */
-export function InjectListView({ rows }: { rows: readonly InjectRow[] }) {
+export function InjectListView({ rows, deviceName, guardName }: { rows: readonly InjectRow[] } & Names) {
   const { t, i18n } = useTranslation();
   return (
     <section className="drills-panel drills-injects" aria-labelledby="drill-injects-title">
@@ -33,7 +38,7 @@ export function InjectListView({ rows }: { rows: readonly InjectRow[] }) {
             <span className={`drills-inject__state drills-inject__state--${row.state}`}>{t(`drills.injects.${row.state}`)}</span>
             <span className="drills-inject__kind">{row.adHoc ? `${t('drills.injects.adHoc')} · ` : ''}{t(`drills.injects.kind.${row.inject.kind}`)}</span>
             <span className="drills-inject__what">
-              <InjectWhat inject={row.inject} />
+              <InjectWhat inject={row.inject} deviceName={deviceName} guardName={guardName} />
             </span>
             <span className="drills-inject__fired">
               {row.firedAt && t('drills.injects.firedAt', { time: formatTime(row.firedAt, i18n.language) })}

@@ -1,7 +1,10 @@
+import type { LiveState } from '@vigil/shared';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { describeError } from '../../i18n/describeError';
+import { useLocalizedName } from '../../i18n/useLocalizedName';
+import { useSiteIndex } from '../sites/siteStore';
 import { AdHocInjectForm } from './AdHocInjectForm';
 import { DrillBanner } from './DrillBanner';
 import { openDrillSocket } from './drillSocket';
@@ -24,6 +27,9 @@ export function RunControl({ runId, onChanged }: { runId: string; onChanged: () 
   const [actionError, setActionError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [names, setNames] = useState<ReadonlyMap<string, string>>(new Map());
+  const [guards, setGuards] = useState<LiveState['guards'] | null>(null);
+  const index = useSiteIndex();
+  const nameOf = useLocalizedName();
 
   const read = useCallback(() => {
     drillsApi.read(runId).then(
@@ -43,7 +49,7 @@ export function RunControl({ runId, onChanged }: { runId: string; onChanged: () 
   useEffect(() => {
     if (ended) return;
     const socket = openDrillSocket(runId, {
-      onState: () => undefined,
+      onState: (state) => setGuards(state.guards),
       onEvent: (event) => {
         if (event.type.startsWith('drill.')) read();
       },
@@ -112,7 +118,7 @@ export function RunControl({ runId, onChanged }: { runId: string; onChanged: () 
             {t('drills.control.openScreen')}{' '}
             {(['/console', '/command', '/wall'] as const).map((path) => (
               <Link key={path} className="button button--small" to={`${path}?drill=${run.id}`} target="_blank" data-testid={`drill-open-${path.slice(1)}`}>
-                {path}
+                {t(`drills.control.screen.${path.slice(1) as 'console'}`)}
               </Link>
             ))}
           </p>
@@ -132,7 +138,17 @@ export function RunControl({ runId, onChanged }: { runId: string; onChanged: () 
         )}
       </section>
       <div className="drills-control__grid">
-        <InjectListView rows={rows} />
+        <InjectListView
+          rows={rows}
+          deviceName={(id) => {
+            const device = index?.devices.get(id);
+            return device ? nameOf(device) : id;
+          }}
+          guardName={(id) => {
+            const guard = guards?.get(id);
+            return guard ? `${guard.callsign} ${guard.name}` : id;
+          }}
+        />
         <div className="drills-control__side">
           <FacilitatorNotes notes={notes} />
           {!ended && <AdHocInjectForm runId={run.id} onInjected={read} />}

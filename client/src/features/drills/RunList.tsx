@@ -25,7 +25,7 @@ export function RunList({ runs, chosen }: { runs: readonly DrillRunSummary[]; ch
             </div>
             <div className="drills-run__links">
               <Link className="button button--small" to={`/drills?run=${run.id}`} data-testid="drill-run-open">
-                {t('drills.runs.open')}
+                {run.state === 'ended' ? t('drills.runs.view') : t('drills.runs.open')}
               </Link>
               {run.state === 'ended' && (
                 <Link className="button button--small" to={drillReportPath(run.id)}>

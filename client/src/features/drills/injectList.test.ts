@@ -21,7 +21,7 @@ describe("the controller's inject list", () => {
       ['ask', 'next', null, false],
     ]);
   });
-  it('puts an ad hoc inject where it fired among the others, and nothing is "next" once ended', () => {
+  it('puts an ad hoc inject where it fired among the others; once ended, those to come never fired', () => {
     const done: DrillInjectDone[] = [
       { injectId: 'smoke', at: at(0), early: false, adHoc: false },
       { injectId: 'extra', at: at(5), early: false, adHoc: true, inject: note('extra', 0) },
@@ -30,8 +30,8 @@ describe("the controller's inject list", () => {
     expect(rows.map((row) => [row.inject.id, row.state, row.adHoc, row.atSec])).toEqual([
       ['smoke', 'fired', false, 0],
       ['extra', 'fired', true, null],
-      ['heat', 'pending', false, 40],
-      ['ask', 'pending', false, 90],
+      ['heat', 'unfired', false, 40],
+      ['ask', 'unfired', false, 90],
     ]);
     expect(new Set(rows.map((row) => row.key)).size).toBe(rows.length);
   });

@@ -1,7 +1,8 @@
 import type { DrillInjectInput, DrillScenario } from '@vigil/shared';
 import type { DrillInjectDone } from './drillsApi';
 
-export type InjectRowState = 'fired' | 'next' | 'pending';
+/** `unfired`: still to come when the drill ended. */
+export type InjectRowState = 'fired' | 'next' | 'pending' | 'unfired';
 
 /** One line of the controller's inject list. */
 export interface InjectRow {
@@ -31,7 +32,7 @@ export function injectRows(scenario: Pick<DrillScenario, 'injects'>, injectsDone
     return {
       key: `s:${inject.id}`,
       inject,
-      state: fired ? 'fired' : index === nextInject && !ended ? 'next' : 'pending',
+      state: fired ? 'fired' : ended ? 'unfired' : index === nextInject ? 'next' : 'pending',
       atSec: inject.atSec,
       firedAt: done?.at ?? null,
       early: done?.early ?? false,
