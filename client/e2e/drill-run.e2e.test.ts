@@ -88,6 +88,7 @@ describe('a drill run from /drills', () => {
     // The EV fire scenario moves guards and devices: no tabletop.
     expect(await commander.isDisabled('[data-testid=drill-mode-tabletop]')).toBe(true);
     await commander.locator('[data-testid=drill-participant]', { hasText: guard.name }).locator('input').check();
+    await commander.screenshot({ path: join(screenshotDir, 'drill-start-zh-CN.png') });
     await commander.click('[data-testid=drill-start]');
     const control = commander.locator('[data-testid=drill-control][data-state=running]');
     await control.waitFor();

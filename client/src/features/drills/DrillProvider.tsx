@@ -14,6 +14,7 @@ import { DrillBanner } from './DrillBanner';
 import { DrillWatermark } from './DrillWatermark';
 import { useDrillScreen, withoutDrill } from './drillScreenStore';
 import { drillReportPath, drillsApi, type DrillRun } from './drillsApi';
+import { useDrillWalks } from './useDrillWalks';
 import './drills.css';
 
 type Load = { status: 'loading' } | { status: 'ready'; run: DrillRun } | { status: 'failed'; error: unknown };
@@ -55,10 +56,12 @@ export function DrillProvider({ runId, children }: { runId: string; children: Re
   useEffect(() => {
     setScreenRun(run);
   }, [run, setScreenRun]);
+  useDrillWalks(run);
 
   const handleEvent = useCallback(
     (event: DomainEvent) => {
-      if (event.type === 'drill.paused' || event.type === 'drill.resumed' || event.type === 'drill.ended') refresh();
+      // An inject may be a guard's walk to draw: the run's fired injects are read again with the rest.
+      if (event.type === 'drill.paused' || event.type === 'drill.resumed' || event.type === 'drill.ended' || event.type === 'drill.injected') refresh();
     },
     [refresh],
   );
