@@ -2,6 +2,7 @@ import type { drillsZhCN } from './drills.zh-CN';
 
 export const drillsEn: typeof drillsZhCN = {
   drills: {
+    link: 'Drills',
     title: 'Drills',
     watermark: 'DRILL 演练',
     banner: 'DRILL 演练',

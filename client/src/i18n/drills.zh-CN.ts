@@ -1,6 +1,7 @@
 /** Drills (应急演练): the controller's screen, the DRILL banner and watermark, joining from a screen or the phone (features/drills). */
 export const drillsZhCN = {
   drills: {
+    link: '演练',
     title: '应急演练',
     watermark: '演练 DRILL',
     banner: '演练 DRILL',
