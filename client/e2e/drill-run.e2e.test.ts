@@ -126,6 +126,15 @@ describe('a drill run from /drills', () => {
     await takeover.waitFor();
     expect(await takeover.textContent()).toContain('【演练】');
     await drillConsole.screenshot({ path: join(screenshotDir, 'drill-console-zh-CN.png') });
+    // The wall in the drill: its queue holds the drill's alarms, marked.
+    await drillConsole.goto(`${vigil.url}/wall?drill=${runId}`);
+    await drillConsole.waitForSelector('[data-testid=drill-watermark]');
+    await drillConsole.locator('[data-testid=alarm-row]').first().waitFor();
+    const messages = await drillConsole.locator('[data-testid=alarm-message]').allTextContents();
+    expect(messages.length).toBeGreaterThan(0);
+    expect(messages.every((message) => message.startsWith('【演练】'))).toBe(true);
+    await drillConsole.goto(`${vigil.url}/console?drill=${runId}`);
+    await drillConsole.waitForSelector('[data-testid=drill-banner]');
 
     // The live console beside it: no banner, no watermark, no drill alarm; it offers to join.
     const liveConsole = await screen('en-US', COMMANDER.username, COMMANDER.password);
