@@ -12,7 +12,8 @@ import { GUARD_PASSWORD, linkedGuard } from './phones';
  * the EV-fire scenario with a guard taking part; a console in the drill shows the DRILL
  * watermark and the drill's alarm marked 【演练】, a live console shows neither; the guard's
  * phone joins, shows the drill's dispatch in its watermarked card and stays on live; the
- * commander ends the drill and the link to its report appears.
+ * commander ends the drill and the link to its report appears. The drill's simulated guard walks
+ * the drill's map only.
  */
 const COMMANDER = { username: 'drill-commander', password: 'Exercise-lead-2026!' };
 const INSTRUCTION = 'Drill: take the extinguisher to garage zone B';
@@ -103,6 +104,9 @@ describe('a drill run from /drills', () => {
     // Inject the next now: heat fires early; and an ad hoc note with its text missing is refused by field.
     await commander.click('[data-testid=drill-inject-next]');
     await commander.waitForSelector('[data-testid=drill-inject][data-inject-id=heat][data-state=fired]');
+    // And the next: a simulated guard sets off down the garage ramp.
+    await commander.click('[data-testid=drill-inject-next]');
+    await commander.waitForSelector('[data-testid=drill-inject][data-inject-id=first-guard][data-state=fired]');
     await commander.selectOption('[data-testid=adhoc-kind]', 'note');
     await commander.fill('[data-testid=adhoc-noteZh]', '询问指挥：是否已通知物业经理？');
     await commander.click('[data-testid=adhoc-submit]');
@@ -125,6 +129,8 @@ describe('a drill run from /drills', () => {
     const takeover = drillConsole.locator('[data-testid=takeover-alarm]');
     await takeover.waitFor();
     expect(await takeover.textContent()).toContain('【演练】');
+    // The simulated guard walks the drill's garage map (floor -1).
+    await drillConsole.waitForSelector('[data-testid="floor--1-guards"][data-count="1"]');
     await drillConsole.screenshot({ path: join(screenshotDir, 'drill-console-zh-CN.png') });
     // The wall in the drill: its queue holds the drill's alarms, marked.
     await drillConsole.goto(`${vigil.url}/wall?drill=${runId}`);
@@ -133,6 +139,7 @@ describe('a drill run from /drills', () => {
     const messages = await drillConsole.locator('[data-testid=alarm-message]').allTextContents();
     expect(messages.length).toBeGreaterThan(0);
     expect(messages.every((message) => message.startsWith('【演练】'))).toBe(true);
+    await drillConsole.screenshot({ path: join(screenshotDir, 'drill-wall-zh-CN.png') });
     await drillConsole.goto(`${vigil.url}/console?drill=${runId}`);
     await drillConsole.waitForSelector('[data-testid=drill-banner]');
 
@@ -145,6 +152,7 @@ describe('a drill run from /drills', () => {
     expect(await liveConsole.locator('[data-testid=drill-watermark]').count()).toBe(0);
     expect(await liveConsole.locator('[data-testid=takeover-alarm]').count()).toBe(0);
     expect(await liveConsole.textContent('body')).not.toContain('【演练】');
+    expect(await liveConsole.getAttribute('[data-testid="floor--1-guards"]', 'data-count')).toBe('0');
 
     // The guard's phone: on live as always, and the drill in a card of its own.
     const { context: phoneContext, page: phone } = await newScreen(browser, 'zh-CN');
