@@ -39,7 +39,8 @@ export function DrillProvider({ runId, children }: { runId: string; children: Re
   const refresh = useCallback(() => {
     drillsApi.read(runId).then(
       (run) => setLoad({ status: 'ready', run }),
-      (error: unknown) => setLoad({ status: 'failed', error }),
+      // Once shown, a failed read again (a network blip) keeps the screen; a run gone is said so.
+      (error: unknown) => setLoad((held) => (held.status === 'ready' && !(error instanceof ApiError && error.status === 404) ? held : { status: 'failed', error })),
     );
   }, [runId]);
 
