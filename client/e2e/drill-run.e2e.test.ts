@@ -81,15 +81,15 @@ describe('a drill run from /drills', () => {
     const guard = await linkedGuard(vigil, admin, siteId, 'drill-guard-1', 'G1');
 
     // The controller's screen: the scenario, its details, the guard as participant, start.
-    const commander = await screen('zh-CN', COMMANDER.username, COMMANDER.password);
+    const commander = await screen('en-US', COMMANDER.username, COMMANDER.password);
     await commander.goto(`${vigil.url}/drills`);
     await commander.click('[data-testid=drill-scenario][data-scenario-id=ev-fire-garage-night]');
     await commander.waitForSelector('[data-testid=drill-scenario-details]');
-    expect(await commander.textContent('[data-testid=drill-scenario-details]')).toContain('充电车位烟感报警');
+    expect(await commander.textContent('[data-testid=drill-scenario-details]')).toContain('garage charging bays');
     // The EV fire scenario moves guards and devices: no tabletop.
     expect(await commander.isDisabled('[data-testid=drill-mode-tabletop]')).toBe(true);
     await commander.locator('[data-testid=drill-participant]', { hasText: guard.name }).locator('input').check();
-    await commander.screenshot({ path: join(screenshotDir, 'drill-start-zh-CN.png') });
+    await commander.screenshot({ path: join(screenshotDir, 'drill-start-en.png') });
     await commander.click('[data-testid=drill-start]');
     const control = commander.locator('[data-testid=drill-control][data-state=running]');
     await control.waitFor();
@@ -99,7 +99,7 @@ describe('a drill run from /drills', () => {
     await commander.waitForSelector('[data-testid=drill-inject][data-inject-id=smoke][data-state=fired]');
     expect(await commander.getAttribute('[data-testid=drill-inject][data-inject-id=heat]', 'data-state')).toBe('next');
     await commander.waitForSelector(`[data-testid=drill-run][data-run-id="${runId}"][data-state=running]`);
-    expect(await commander.textContent('[data-testid=drill-control] [data-testid=drill-banner]')).toContain('夜间地库电动车充电起火');
+    expect(await commander.textContent('[data-testid=drill-control] [data-testid=drill-banner]')).toContain('EV charging fire in the garage at night');
 
     // Inject the next now: heat fires early; and an ad hoc note with its text missing is refused by field.
     await commander.click('[data-testid=drill-inject-next]');
@@ -116,8 +116,8 @@ describe('a drill run from /drills', () => {
     await commander.click('[data-testid=adhoc-submit]');
     await commander.waitForSelector('[data-testid=adhoc-sent]');
     await commander.waitForSelector('[data-testid=drill-note]');
-    expect(await commander.textContent('[data-testid=drill-notes]')).toContain('物业经理');
-    await commander.screenshot({ path: join(screenshotDir, 'drill-control-zh-CN.png'), fullPage: true });
+    expect(await commander.textContent('[data-testid=drill-notes]')).toContain('property manager');
+    await commander.screenshot({ path: join(screenshotDir, 'drill-control-en.png'), fullPage: true });
 
     // A console in the drill: the banner, the watermark, and the drill's alarm with 【演练】.
     const drillConsole = await screen('zh-CN', COMMANDER.username, COMMANDER.password);
@@ -188,6 +188,14 @@ describe('a drill run from /drills', () => {
     await phone.screenshot({ path: join(screenshotDir, 'drill-guard-phone-zh-CN.png'), fullPage: true });
     drill.socket.disconnect();
 
+    // The command screen in the drill: the drill's incident with its plan, under the banner.
+    await drillConsole.goto(`${vigil.url}/command?drill=${runId}&incident=${opened.incidentId}`);
+    await drillConsole.waitForSelector(`[data-testid=plan-checklist][data-incident-id="${opened.incidentId}"]`);
+    expect(await drillConsole.isVisible('[data-testid=drill-banner]')).toBe(true);
+    await drillConsole.screenshot({ path: join(screenshotDir, 'drill-command-zh-CN.png') });
+    await drillConsole.goto(`${vigil.url}/console?drill=${runId}`);
+    await drillConsole.waitForSelector('[data-testid=drill-banner]');
+
     // The commander ends it: the run is evaluated and the report is linked.
     commander.once('dialog', (dialog) => void dialog.accept());
     await commander.click('[data-testid=drill-end]');
@@ -198,6 +206,6 @@ describe('a drill run from /drills', () => {
     // The drill's console says it ended; the guard's card goes.
     await drillConsole.waitForSelector('[data-testid=drill-ended]');
     await phone.waitForSelector('[data-testid=guard-drill-card]', { state: 'detached', timeout: 30_000 });
-    await commander.screenshot({ path: join(screenshotDir, 'drill-ended-zh-CN.png'), fullPage: true });
+    await commander.screenshot({ path: join(screenshotDir, 'drill-ended-en.png'), fullPage: true });
   });
 });
