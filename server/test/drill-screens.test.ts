@@ -8,7 +8,8 @@ import { demoSite } from '../src/sim/demo-site.js';
 
 /**
  * What the drill screens read besides the run's commands: whom the controller may take in, and
- * a participant's copy of a run without the facilitator's notes (the controller's has them).
+ * a participant's copy of a run without the facilitator's notes while it runs (the controller's
+ * has them; the debrief after the end has them for everyone).
  */
 describe(`drill screens' reads (${testDbKind})`, () => {
   let handle: TestDatabaseHandle;
@@ -40,7 +41,7 @@ describe(`drill screens' reads (${testDbKind})`, () => {
     expect(refused.status).toBe(403);
   });
 
-  it("keeps the facilitator's notes, scripted and ad hoc, out of a participant's copy of the run", async () => {
+  it("keeps the facilitator's notes, scripted and ad hoc, out of a participant's copy of the run while it runs", async () => {
     const started = await api(server, 'POST', '/api/v1/drills', { cookie: commander.cookie, body: { scenario, participants: [participant.id] } });
     expect(started.status, JSON.stringify(started.body)).toBe(201);
     runId = started.body.run.id;
@@ -60,6 +61,10 @@ describe(`drill screens' reads (${testDbKind})`, () => {
     expect(JSON.stringify(seen.body)).not.toContain('suspect');
     // The same next inject, among those left in.
     expect(seen.body.run.scenario.injects[seen.body.run.nextInject]?.id).toBe(controller.scenario.injects[controller.nextInject]?.id);
-    await api(server, 'POST', `/api/v1/drills/${runId}/end`, { cookie: commander.cookie });
+    // Once ended, the debrief shows the team the whole script, notes too.
+    expect((await api(server, 'POST', `/api/v1/drills/${runId}/end`, { cookie: commander.cookie })).status).toBe(200);
+    const after = (await api(server, 'GET', `/api/v1/drills/${runId}`, { cookie: participant.cookie })).body.run;
+    expect(kinds(after.scenario.injects)).toContain('note');
+    expect(after.injectsDone.map((done: { injectId: string }) => done.injectId)).toContain('tell-team');
   });
 });

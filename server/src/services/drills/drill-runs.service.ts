@@ -231,14 +231,16 @@ export async function drillParticipantChoices(deps: Deps) {
 
 /**
  * A run as the controller's and the participants' screens read it; anyone else gets a 404 (as if
- * it did not exist). The facilitator's notes are the controller's (and the drill runners'): a
- * participant's copy has no note injects, fired or to come, so the script does not tell the team.
+ * it did not exist). The facilitator's notes are the controller's (and the drill runners') while
+ * the drill runs: a participant's copy has no note injects, fired or to come, so the script does
+ * not tell the team; once it has ended the whole script is the debrief's.
  */
 export async function readDrillRun(deps: Deps, runId: string, user: User) {
   const run = await findDrillRun(deps.db, runId);
   if (!run || !(can(user.role, 'drills.run') || takesPartIn(runInfoOf(run), user.id))) throw notFound(`runId: no drill run with id "${runId}"`);
   const presented = presentRun(run);
-  return run.controllerId === user.id || can(user.role, 'drills.run') ? presented : withoutNotes(presented);
+  const facilitates = run.controllerId === user.id || can(user.role, 'drills.run');
+  return facilitates || run.state === 'ended' ? presented : withoutNotes(presented);
 }
 
 function withoutNotes(run: ReturnType<typeof presentRun>): ReturnType<typeof presentRun> {
