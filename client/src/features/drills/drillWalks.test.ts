@@ -27,7 +27,15 @@ describe("a simulated guard's walk in a drill", () => {
       ],
     );
     expect(walks).toHaveLength(2);
-    const [fix] = walkFixes(walks, 'demo', start + 7_000);
+    // The ad hoc one (the latest) is timed from when it fired: 2 s on, 4 m down.
+    const [fix] = walkFixes(walks, 'demo', start + 7_000, 7);
     expect(fix).toMatchObject({ guardId: 'g1', siteId: 'demo', position: [20, 6], floor: -1, source: 'simulator', speed: 2 });
+  });
+  it("times a scripted walk fired on time on the drill's clock, so a pause holds it where it stood", () => {
+    const start = Date.parse('2026-12-04T02:00:00Z');
+    const walks = firedWalks([{ ...walk('first', 'g1'), atSec: 60 }], [{ injectId: 'first', at: new Date(start + 60_000).toISOString(), early: false, adHoc: false }]);
+    expect(walks[0]?.scriptAt).toBe(60);
+    // 5 s into the walk on the drill's clock, though a 30 s pause came since (wall time 35 s on).
+    expect(walkFixes(walks, 'demo', start + 95_000, 65)[0]?.position).toEqual([0, 10]);
   });
 });

@@ -21,28 +21,38 @@ export function walkPoint(path: readonly Point[], speedMps: number, elapsedSec: 
   return { position: path[path.length - 1] ?? [0, 0], heading: null, done: true };
 }
 
+/** A fired walk: when it set off, and on the script's clock when that is known (a scripted walk fired on time). */
+export interface FiredWalk {
+  walk: GuardWalk;
+  firedAt: number;
+  /** Drill seconds it set off at: its `atSec` when it fired on time (the server fires it then, pauses counted). */
+  scriptAt: number | null;
+}
+
 /** The guard walks fired in a drill (scripted or ad hoc), each with when it set off. */
-export function firedWalks(injects: readonly DrillInjectInput[], injectsDone: readonly DrillInjectDone[]): { walk: GuardWalk; firedAt: number }[] {
+export function firedWalks(injects: readonly DrillInjectInput[], injectsDone: readonly DrillInjectDone[]): FiredWalk[] {
   const byId = new Map(injects.map((inject) => [inject.id, inject]));
   return injectsDone.flatMap((done) => {
     const inject = done.inject ?? byId.get(done.injectId);
-    return inject?.kind === 'guard_walk' ? [{ walk: inject, firedAt: Date.parse(done.at) }] : [];
+    if (inject?.kind !== 'guard_walk') return [];
+    return [{ walk: inject, firedAt: Date.parse(done.at), scriptAt: done.adHoc || done.early ? null : inject.atSec }];
   });
 }
 
 /**
  * The simulated guards' fixes at `now` (the latest walk of each guard wins): the drill's screens
- * draw them on the map as the positions lane would, and no fix of them reaches live. `until`
- * stops them where they stood (a paused drill).
+ * draw them on the map as the positions lane would, and no fix of them reaches live. A walk is
+ * timed on the drill's clock (`scriptNow`, pauses left out) when its start is known on it, else
+ * from when it fired (an early or ad hoc one: after a pause it is ahead by the pause).
  */
-export function walkFixes(walks: readonly { walk: GuardWalk; firedAt: number }[], siteId: string, now: number): GuardFix[] {
-  const latest = new Map<string, { walk: GuardWalk; firedAt: number }>();
+export function walkFixes(walks: readonly FiredWalk[], siteId: string, now: number, scriptNow: number): GuardFix[] {
+  const latest = new Map<string, FiredWalk>();
   for (const entry of walks) {
     const held = latest.get(entry.walk.guardId);
     if (!held || held.firedAt <= entry.firedAt) latest.set(entry.walk.guardId, entry);
   }
-  return [...latest.values()].map(({ walk, firedAt }) => {
-    const point = walkPoint(walk.path, walk.speedMps, (now - firedAt) / 1000);
+  return [...latest.values()].map(({ walk, firedAt, scriptAt }) => {
+    const point = walkPoint(walk.path, walk.speedMps, scriptAt !== null ? scriptNow - scriptAt : (now - firedAt) / 1000);
     return {
       guardId: walk.guardId,
       siteId,
