@@ -33,6 +33,8 @@ const ReportScreen = lazy(() => import('./screens/ReportScreen'));
 const AlarmHistoryScreen = lazy(() => import('./screens/AlarmHistoryScreen'));
 /** Reports and KPIs, with ECharts: read in the office, never downloaded by the wall. */
 const ReportsScreen = lazy(() => import('./screens/ReportsScreen'));
+/** The drill controller's screen: opened by whoever runs a drill, not by the wall. */
+const DrillsScreen = lazy(() => import('./screens/DrillsScreen'));
 
 export function App() {
   const check = useSession((session) => session.check);
@@ -147,6 +149,16 @@ export function App() {
           <RequireAuth screen="reports">
             <Suspense fallback={null}>
               <ReportsScreen />
+            </Suspense>
+          </RequireAuth>
+        }
+      />
+      <Route
+        path="/drills"
+        element={
+          <RequireAuth screen="drills">
+            <Suspense fallback={null}>
+              <DrillsScreen />
             </Suspense>
           </RequireAuth>
         }

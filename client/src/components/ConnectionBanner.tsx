@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { DataAge } from './DataAge';
 import { useReplaying } from '../lib/screenClock';
 import { connectionLabel, connectionStatus, useConnection } from '../realtime/connectionStore';
+import { useInDrill } from '../features/drills/drillScreenStore';
 
 /**
  * LIVE / RECONNECTING / OFFLINE in colour, shape and words; the hint says what it means for the
@@ -11,6 +12,8 @@ export function ConnectionBanner() {
   const { t } = useTranslation();
   const status = useConnection(connectionStatus);
   const label = useConnection(connectionLabel);
+  // Connected to a drill's stream, the badge does not say LIVE.
+  const inDrill = useInDrill();
   // In a replay the page is deliberately not connected: the banner says REPLAY instead.
   if (useReplaying()) {
     return (
@@ -31,7 +34,7 @@ export function ConnectionBanner() {
         title={t(`connection.hint.${label}`)}
       >
         <span className="connection-banner__icon" aria-hidden="true" />
-        <span className="connection-banner__label">{t(`connection.${label}`)}</span>
+        <span className="connection-banner__label">{inDrill && label === 'live' ? t('drills.connected') : t(`connection.${label}`)}</span>
       </div>
       <DataAge />
     </>

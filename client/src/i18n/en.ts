@@ -16,6 +16,7 @@ import { textsEn } from './texts.en';
 import { sosEn } from './sos.en';
 import { incidentsEn } from './incidents.en';
 import { dispatchPhoneEn } from './dispatch-phone.en';
+import { drillsEn } from './drills.en';
 
 export const en: Messages = {
   app: {
@@ -208,6 +209,7 @@ export const en: Messages = {
   ...phoneSetupEn,
   ...wallOpsEn,
   ...replayEn,
+  ...drillsEn,
   ...stormEn,
   ...textsEn,
   ...sosEn,

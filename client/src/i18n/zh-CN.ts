@@ -15,6 +15,7 @@ import { wallOpsZhCN } from './wall-ops.zh-CN';
 import { replayZhCN } from './replay.zh-CN';
 import { textsZhCN } from './texts.zh-CN';
 import { incidentsZhCN } from './incidents.zh-CN';
+import { drillsZhCN } from './drills.zh-CN';
 /** Simplified Chinese, the reference catalogue: `en.ts` must have exactly these keys. */
 export const zhCN = {
   app: {
@@ -207,6 +208,7 @@ export const zhCN = {
   ...phoneSetupZhCN,
   ...wallOpsZhCN,
   ...replayZhCN,
+  ...drillsZhCN,
   ...stormZhCN,
   ...textsZhCN,
   ...sosZhCN,

@@ -1,4 +1,4 @@
-import type { CommandName } from '@vigil/shared';
+import type { CommandName, DomainEvent, Stream } from '@vigil/shared';
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { lastAppliedSeq } from '../features/alarms/alarmStore';
 import { handleAlarmEvent, handleAlarmSync } from '../features/alarms/alarmEvents';
@@ -9,9 +9,23 @@ import { RealtimeContext, type Realtime } from './RealtimeContext';
 import type { VigilSocket } from './socket';
 import { startRealtime } from './startRealtime';
 
+interface RealtimeProviderProps {
+  children: ReactNode;
+  /** Live unless the screen shows a drill (`drill:<runId>`); fixed for the provider's life (remount to change). */
+  stream?: Stream;
+  /** Told of each event after the stores (a drill's screens follow its pause, resume and end). */
+  onEvent?: (event: DomainEvent) => void;
+  /** The server refused this stream's handshake (e.g. the drill ended). */
+  onRefused?: (message: string) => void;
+}
+
 /** Owns the page's one socket while mounted; domain handlers write what arrives to their stores. */
-export function RealtimeProvider({ children }: { children: ReactNode }) {
+export function RealtimeProvider({ children, stream = 'live', onEvent, onRefused }: RealtimeProviderProps) {
   const socketRef = useRef<VigilSocket | null>(null);
+  const extra = useRef({ onEvent, onRefused });
+  useEffect(() => {
+    extra.current = { onEvent, onRefused };
+  });
 
   useEffect(() => {
     const { socket, stop } = startRealtime({
@@ -20,16 +34,19 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
       onEvent: (event) => {
         handleAlarmEvent(event);
         handleGuardEvent(event);
+        extra.current.onEvent?.(event);
       },
       onPositions: handlePositionsFrame,
       onUnauthorized: () => useSession.getState().signedOut(),
+      onRefused: (message) => extra.current.onRefused?.(message),
+      stream,
     });
     socketRef.current = socket;
     return () => {
       socketRef.current = null;
       stop();
     };
-  }, []);
+  }, [stream]);
 
   const realtime = useMemo<Realtime>(
     () => ({

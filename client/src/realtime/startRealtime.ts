@@ -1,4 +1,4 @@
-import type { DomainEvent, PositionsFrame, SyncMessage } from '@vigil/shared';
+import type { DomainEvent, PositionsFrame, Stream, SyncMessage } from '@vigil/shared';
 import { OFFLINE_AFTER_MS, useConnection } from './connectionStore';
 import { noteServerTime } from './serverClock';
 import { createSocket, type VigilSocket } from './socket';
@@ -13,6 +13,10 @@ export interface RealtimeHandlers {
   onPositions: (frame: PositionsFrame) => void;
   /** The server refused the session: the user has to sign in again. */
   onUnauthorized: () => void;
+  /** The stream to connect to: live unless a drill's screen. */
+  stream?: Stream;
+  /** A refused handshake other than the session's (e.g. a drill that has ended), with the server's message. */
+  onRefused?: (message: string) => void;
 }
 
 /** Retries the socket.io manager does not make itself: a refused handshake, a server-side disconnect. */
@@ -24,7 +28,7 @@ const RETRY_DELAYS_MS = [1_000, 2_000, 5_000, 10_000];
  * the banner shows. Returns the socket and a function that closes it.
  */
 export function startRealtime(handlers: RealtimeHandlers): { socket: VigilSocket; stop: () => void } {
-  const socket = createSocket(handlers.lastSeq);
+  const socket = createSocket(handlers.lastSeq, handlers.stream);
   const connection = useConnection.getState();
   const gate = createSyncGate({ sync: handlers.onSync, event: handlers.onEvent });
   let downTimer: ReturnType<typeof setTimeout> | undefined;
@@ -71,6 +75,7 @@ export function startRealtime(handlers: RealtimeHandlers): { socket: VigilSocket
       handlers.onUnauthorized();
       return;
     }
+    handlers.onRefused?.(error.message);
     // A handshake refused by the server's middleware is not retried by socket.io itself.
     if (!socket.active) retryLater();
   });

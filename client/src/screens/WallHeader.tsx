@@ -13,6 +13,8 @@ import { useLocalizedName } from '../i18n/useLocalizedName';
 import { SCREEN_ROLES } from '../features/auth/nextPath';
 import { useSession } from '../features/auth/sessionStore';
 import { replayLinkSearch, useReplaying } from '../lib/screenClock';
+import { DrillJoinLink } from '../features/drills/DrillJoinLink';
+import { useDrillScreen } from '../features/drills/drillScreenStore';
 
 /** Site, clock and connection first: what a glance from across the room must find. */
 export function WallHeader({ site }: { site: Site | null }) {
@@ -38,6 +40,7 @@ export function WallHeader({ site }: { site: Site | null }) {
       </div>
       <Clock />
       <div className="wall-header__status">
+        <DrillJoinLink />
         <CommandLink />
         <ConnectionBanner />
         {/* A replay sounds nothing: no sound to unlock or mute. */}
@@ -60,9 +63,10 @@ function CommandLinkInRouter() {
   const role = useSession((session) => session.user?.role);
   const here = useLocation().pathname === '/command';
   const replaying = useReplaying();
+  const drillId = useDrillScreen((store) => store.run?.id ?? null);
   if (here || !role || !(SCREEN_ROLES.command as readonly string[]).includes(role)) return null;
   return (
-    <Link className="button button--small wall-header__command" to={replaying ? `/command?${replayLinkSearch()}` : '/command'} data-testid="command-link">
+    <Link className="button button--small wall-header__command" to={replaying ? `/command?${replayLinkSearch()}` : drillId ? `/command?drill=${drillId}` : '/command'} data-testid="command-link">
       {t('incidents.commandLink')}
     </Link>
   );

@@ -95,6 +95,16 @@ export async function enabledUserIds(db: Executor, ids: readonly string[]): Prom
   return new Set(rows.map((row) => row.id));
 }
 
+/** The users a drill may take in (enabled ones), for the controller's picker: no username, no hash. */
+export async function drillPeople(db: Executor, limit: number): Promise<{ id: string; displayName: string; role: string }[]> {
+  return db
+    .select({ id: users.id, displayName: users.displayName, role: users.role })
+    .from(users)
+    .where(eq(users.disabled, false))
+    .orderBy(asc(users.role), asc(users.displayName))
+    .limit(limit);
+}
+
 /** Runs, newest first: all, or those a user controls or takes part in. */
 export async function listDrillRuns(db: Executor, only: { userId?: string; limit: number }): Promise<DrillRunRow[]> {
   const mine = only.userId ? sql`(${drillRuns.controllerId} = ${only.userId} or ${only.userId} = any(${drillRuns.participants}))` : undefined;

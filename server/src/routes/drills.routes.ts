@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { DrillRunParams } from '@vigil/shared';
 import { parseOrThrow } from '../lib/http-error.js';
 import { currentUser, requirePermission } from '../plugins/auth.js';
-import { endDrill, injectAdHoc, injectNextNow, listDrills, pauseDrill, readDrillRun, resumeDrill, startDrill } from '../services/drills/drill-runs.service.js';
+import { drillParticipantChoices, endDrill, injectAdHoc, injectNextNow, listDrills, pauseDrill, readDrillRun, resumeDrill, startDrill } from '../services/drills/drill-runs.service.js';
 import { DEMO_DRILL_SCENARIOS } from '../sim/demo-drills.js';
 
 /**
@@ -21,6 +21,8 @@ export const drillsRoutes: FastifyPluginAsync = async (app) => {
   app.get('/api/v1/drills', async (request) => ({ runs: await listDrills(app.deps, currentUser(request)) }));
   // The scenarios Vigil ships (the demo site's four), to start one from the controller's screen.
   app.get('/api/v1/drills/scenarios', run, async () => ({ scenarios: DEMO_DRILL_SCENARIOS }));
+  // Whom a drill may take in (the controller's picker): enabled users, their name and role only.
+  app.get('/api/v1/drills/people', run, async () => ({ people: await drillParticipantChoices(app.deps) }));
   app.get('/api/v1/drills/:runId', async (request) => ({ run: await readDrillRun(app.deps, params(request), currentUser(request)) }));
   app.post('/api/v1/drills/:runId/pause', run, async (request) => pauseDrill(app.deps, params(request), currentUser(request)));
   app.post('/api/v1/drills/:runId/resume', run, async (request) => resumeDrill(app.deps, params(request), currentUser(request)));

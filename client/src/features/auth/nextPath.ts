@@ -26,6 +26,8 @@ export const SCREEN_ROLES = {
   history: ['admin', 'commander', 'operator'],
   /** Reports and KPIs (数据分析与报告): the server's `reports.read`. */
   reports: ['admin', 'commander', 'operator'],
+  /** The drill controller's screen (drills.run). */
+  drills: ['admin', 'commander'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Screen = keyof typeof SCREEN_ROLES;
 

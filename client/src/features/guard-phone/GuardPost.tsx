@@ -4,6 +4,7 @@ import { formatTime } from '../../i18n/format';
 import { connectionStatus, useConnection } from '../../realtime/connectionStore';
 import { useAlarmStore } from '../alarms/alarmStore';
 import { GuardDispatch } from '../guard-dispatch/GuardDispatch';
+import { GuardDrillCards } from '../drills/GuardDrillCard';
 import { FloorPicker } from './FloorPicker';
 import { GuardSignOut } from './GuardSignOut';
 import { SosButton } from './SosButton';
@@ -27,6 +28,8 @@ export function GuardPost({ userId }: { userId: string }) {
   return (
     <main className="guard-page__body">
       <GuardDispatch userId={userId} guardId={guard.id} />
+      {/* A drill's dispatches in a card of their own, on the drill's socket; live's ring above as ever. */}
+      <GuardDrillCards userId={userId} guardId={guard.id} />
       <section className="guard-page__identity">
         <div>
           <p className="guard-page__label">{t('guardPage.callsign')}</p>

@@ -23,7 +23,7 @@ import { listGuards } from '../../repositories/guards.repository.js';
 import { listCurrentTemplates } from '../../repositories/plan-templates.repository.js';
 import { listSiteRows } from '../../repositories/sites.repository.js';
 import { listMonitors } from '../../repositories/wall.repository.js';
-import { drillRunInsert, drillRunUpdate, enabledUserIds, findDrillRun, listDrillRuns, type DrillRunRow } from '../../repositories/drills.repository.js';
+import { drillPeople, drillRunInsert, drillRunUpdate, enabledUserIds, findDrillRun, listDrillRuns, type DrillRunRow } from '../../repositories/drills.repository.js';
 import { runCommand, type CommandLog } from '../append.js';
 import { onStream, type Deps } from '../deps.js';
 import { drillActor, fireInjectIn, injectDueAt, prepareInject } from './drill-injects.js';
@@ -221,11 +221,37 @@ export async function listDrills(deps: Deps, user: User) {
   return rows.map((run) => ({ ...runInfoOf(run), state: run.state, endedAt: run.endedAt?.toISOString() ?? null, score: run.evaluation?.score ?? null, grade: run.evaluation?.grade ?? null }));
 }
 
-/** A run as the controller's and the participants' screens read it; anyone else gets a 404 (as if it did not exist). */
+/** At most this many users offered to take part (the roster of one control room is far smaller). */
+const MAX_PEOPLE = 500;
+
+/** The users a controller may take into a drill. */
+export async function drillParticipantChoices(deps: Deps) {
+  return drillPeople(deps.db, MAX_PEOPLE);
+}
+
+/**
+ * A run as the controller's and the participants' screens read it; anyone else gets a 404 (as if
+ * it did not exist). The facilitator's notes are the controller's (and the drill runners') while
+ * the drill runs: a participant's copy has no note injects, fired or to come, so the script does
+ * not tell the team; once it has ended the whole script is the debrief's.
+ */
 export async function readDrillRun(deps: Deps, runId: string, user: User) {
   const run = await findDrillRun(deps.db, runId);
   if (!run || !(can(user.role, 'drills.run') || takesPartIn(runInfoOf(run), user.id))) throw notFound(`runId: no drill run with id "${runId}"`);
-  return presentRun(run);
+  const presented = presentRun(run);
+  const facilitates = run.controllerId === user.id || can(user.role, 'drills.run');
+  return facilitates || run.state === 'ended' ? presented : withoutNotes(presented);
+}
+
+function withoutNotes(run: ReturnType<typeof presentRun>): ReturnType<typeof presentRun> {
+  const notes = new Set(run.scenario.injects.filter((inject) => inject.kind === 'note').map((inject) => inject.id));
+  return {
+    ...run,
+    scenario: { ...run.scenario, injects: run.scenario.injects.filter((inject) => inject.kind !== 'note') },
+    // The same next inject, counted among the injects left in.
+    nextInject: run.scenario.injects.slice(0, run.nextInject).filter((inject) => inject.kind !== 'note').length,
+    injectsDone: run.injectsDone.filter((done) => (done.inject ? done.inject.kind !== 'note' : !notes.has(done.injectId))),
+  };
 }
 
 function presentRun(run: DrillRunRow) {

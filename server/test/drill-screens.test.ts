@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, testDbKind, type TestDatabaseHandle } from './helpers/database.js';
+import { seedUser } from './helpers/incidents.js';
+import { api, startServer, type TestServer } from './helpers/server.js';
+import { DEMO_DRILL_SCENARIOS } from '../src/sim/demo-drills.js';
+import { demoGuards } from '../src/sim/demo-guards.js';
+import { demoSite } from '../src/sim/demo-site.js';
+
+/**
+ * What the drill screens read besides the run's commands: whom the controller may take in, and
+ * a participant's copy of a run without the facilitator's notes while it runs (the controller's
+ * has them; the debrief after the end has them for everyone).
+ */
+describe(`drill screens' reads (${testDbKind})`, () => {
+  let handle: TestDatabaseHandle;
+  let server: TestServer;
+  let commander: { id: string; cookie: string };
+  let participant: { id: string; cookie: string };
+  let runId = '';
+  const scenario = DEMO_DRILL_SCENARIOS.find((raw) => (raw as { id: string }).id === 'perimeter-north')!;
+  const kinds = (injects: { kind: string }[]) => injects.map((inject) => inject.kind);
+
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+    server = await startServer(handle, { site: demoSite, guards: demoGuards(demoSite.id) });
+    commander = await seedUser(server, 'screens-cmd', 'commander');
+    participant = await seedUser(server, 'screens-op', 'operator');
+  });
+  afterAll(async () => {
+    await server?.close();
+    await handle?.destroy();
+  });
+
+  it('lists the users a commander may take into a drill, by name and role only; an operator may not', async () => {
+    const people = await api(server, 'GET', '/api/v1/drills/people', { cookie: commander.cookie });
+    expect(people.status).toBe(200);
+    const op = people.body.people.find((person: { id: string }) => person.id === participant.id);
+    expect(op).toEqual({ id: participant.id, displayName: expect.any(String), role: 'operator' });
+    for (const person of people.body.people) expect(Object.keys(person).sort()).toEqual(['displayName', 'id', 'role']);
+    const refused = await api(server, 'GET', '/api/v1/drills/people', { cookie: participant.cookie });
+    expect(refused.status).toBe(403);
+  });
+
+  it("keeps the facilitator's notes, scripted and ad hoc, out of a participant's copy of the run while it runs", async () => {
+    const started = await api(server, 'POST', '/api/v1/drills', { cookie: commander.cookie, body: { scenario, participants: [participant.id] } });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    runId = started.body.run.id;
+    const note = { id: 'tell-team', atSec: 0, kind: 'note', text: { zh: '提示：嫌疑人穿黑衣', en: 'Hint: the suspect wears black' } };
+    const added = await api(server, 'POST', `/api/v1/drills/${runId}/injects`, { cookie: commander.cookie, body: { inject: note } });
+    expect(added.status, JSON.stringify(added.body)).toBe(200);
+
+    const controller = (await api(server, 'GET', `/api/v1/drills/${runId}`, { cookie: commander.cookie })).body.run;
+    expect(kinds(controller.scenario.injects)).toContain('note');
+    expect(controller.injectsDone.map((done: { injectId: string }) => done.injectId)).toContain('tell-team');
+
+    const seen = await api(server, 'GET', `/api/v1/drills/${runId}`, { cookie: participant.cookie });
+    expect(seen.status).toBe(200);
+    expect(kinds(seen.body.run.scenario.injects)).not.toContain('note');
+    expect(seen.body.run.scenario.injects.length).toBe(controller.scenario.injects.length - 1);
+    expect(seen.body.run.injectsDone.map((done: { injectId: string }) => done.injectId)).not.toContain('tell-team');
+    expect(JSON.stringify(seen.body)).not.toContain('suspect');
+    // The same next inject, among those left in.
+    expect(seen.body.run.scenario.injects[seen.body.run.nextInject]?.id).toBe(controller.scenario.injects[controller.nextInject]?.id);
+    // Once ended, the debrief shows the team the whole script, notes too.
+    expect((await api(server, 'POST', `/api/v1/drills/${runId}/end`, { cookie: commander.cookie })).status).toBe(200);
+    const after = (await api(server, 'GET', `/api/v1/drills/${runId}`, { cookie: participant.cookie })).body.run;
+    expect(kinds(after.scenario.injects)).toContain('note');
+    expect(after.injectsDone.map((done: { injectId: string }) => done.injectId)).toContain('tell-team');
+  });
+});
