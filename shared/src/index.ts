@@ -39,4 +39,5 @@ export * from './domain/drill-score.js';
 export * from './domain/replay-seek.js';
 export * from './schemas/replay.schemas.js';
 export * from './domain/drill.js';
+export * from './domain/drill-report.js';
 export * from './schemas/drill-run.schemas.js';
