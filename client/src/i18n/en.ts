@@ -1,6 +1,7 @@
 import { historyEn } from './history.en';
 import { stormEn } from './storm.en';
 import { reportEn } from './report.en';
+import { drillReportEn } from './drill-report.en';
 import { plansEn } from './plans.en';
 import { adminUsersEn } from './admin-users.en';
 import { consoleEn } from './console.en';
@@ -213,6 +214,7 @@ export const en: Messages = {
   ...incidentsEn,
   ...plansEn,
   ...reportEn,
+  ...drillReportEn,
   ...historyEn,
   ...dispatchPhoneEn,
 };
