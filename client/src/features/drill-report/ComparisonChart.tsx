@@ -29,10 +29,11 @@ export function ComparisonChart({ report }: { report: DrillReport }) {
     const chart = echarts.init(element.current, null, { renderer: 'svg' });
     chart.setOption({
       animation: false,
-      textStyle: { fontFamily: 'inherit' },
+      // ECharts lays out text by measuring it in this font: the app's own (CSS variables mean nothing to it).
+      textStyle: { fontFamily: getComputedStyle(element.current).fontFamily || 'sans-serif' },
       tooltip: { trigger: 'axis' },
       legend: { top: 0, textStyle: { color: '#111' } },
-      grid: { left: 48, right: 56, top: 48, bottom: 32 },
+      grid: { left: 48, right: 64, top: 64, bottom: 48 },
       xAxis: {
         type: 'category',
         data: series.labels.map((label, index) => (index === series.current ? `${label}\n${t('drillReport.comparison.current')}` : label)),
@@ -44,6 +45,7 @@ export function ComparisonChart({ report }: { report: DrillReport }) {
           type: 'value',
           name: t('drillReport.comparison.seconds'),
           min: 0,
+          minInterval: 1,
           axisLabel: { color: '#111', formatter: (value: number) => formatSeconds(value) },
           nameTextStyle: { color: '#111' },
           splitLine: { show: false },
