@@ -60,7 +60,7 @@ describe('the drill report', () => {
     await step(earlier.run.id, earlier.incidentId, 'assess', 'yes');
     await api(vigil, admin, 'POST', `/api/v1/drills/${earlier.run.id}/end`);
 
-    const { run, incidentId } = await start();
+    const { run } = await start();
     const startedAt = Date.now();
     const { context, page } = await newScreen(browser, 'zh-CN');
     await signIn(page, `/drills/${run.id}/report`);
