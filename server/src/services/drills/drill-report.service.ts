@@ -53,7 +53,7 @@ export async function addDrillComment(deps: Deps, runId: string, body: unknown, 
   const done = await runCommand(onStream(deps, stream), { stream, command: { id: input.commandId, userId: user.id, name: 'drill.comment' } }, async (log) => {
     const run = (await findDrillRun(log.tx, runId))!;
     if ((await countDrillComments(log.tx, run.id)) >= MAX_DRILL_COMMENTS) {
-      throw conflict(`text: this drill already has ${MAX_DRILL_COMMENTS} comments, the most it keeps`, { field: 'text', rule: 'tooMany', max: MAX_DRILL_COMMENTS });
+      throw conflict(`comments: this drill already has ${MAX_DRILL_COMMENTS} comments, the most it keeps`, { field: 'comments', rule: 'maxItems', max: MAX_DRILL_COMMENTS });
     }
     const by = personOf(user);
     const row: DrillCommentRow = { id, runId: run.id, stream, at: log.now, byId: by.id, byName: by.name, text: input.text };
@@ -128,7 +128,7 @@ export async function drillStepCommand(deps: Deps, runId: string, action: 'compl
   const run = await readableRun(deps, runId, user);
   // As on the socket: answering a step is for those who may open incidents, skipping for those who run them.
   const permission = action === 'complete' ? 'incidents.open' : 'incidents.run';
-  if (!can(user.role, permission)) throw forbidden(`forbidden: the ${user.role} role may not ${action} a plan step`, { rule: 'permission', permission });
+  if (!can(user.role, permission)) throw forbidden(`forbidden: the ${user.role} role may not ${action} a plan step`, { rule: 'roleMayNot', role: user.role, permission });
   if (run.state !== 'running') throw conflict(`state: the drill is ${run.state}; its steps are answered while it runs`, { rule: 'drillState', state: run.state });
   const drill = onStream(deps, run.stream);
   return action === 'complete' ? completeStep(drill, parseOrThrow(PlanCompleteStepCommand, body), user) : skipStep(drill, parseOrThrow(PlanSkipStepCommand, body), user);
