@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DrillReport, PlanTemplate } from '@vigil/shared';
 import type { Browser, Page } from 'playwright-core';
@@ -109,6 +109,12 @@ describe('the drill report', () => {
     expect(replay).toContain(`/command?replay=1&stream=drill%3A${run.id}`);
 
     await page.screenshot({ path: join(screenshotDir, 'drill-report.png'), fullPage: true });
+    // Exported as JSON: the report as the server made it.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-drill-report]')]);
+    expect(download.suggestedFilename()).toMatch(/^drill-report-e2e-perimeter-tabletop-\d{4}-\d{2}-\d{2}-[0-9a-f]{8}\.json$/);
+    const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as DrillReport;
+    expect(exported).toMatchObject({ run: { id: run.id }, evaluation: { score: report.evaluation.score }, rule: report.rule });
+    expect(exported.comments.map((comment) => comment.text)).toEqual(['第一步判断太慢，应先看联动画面']);
     const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
     writeFileSync(join(screenshotDir, 'drill-report.pdf'), pdf);
     const text = pdf.toString('latin1');
@@ -133,6 +139,19 @@ describe('the drill report', () => {
     await page.click('[data-testid=replay-play]');
     await page.waitForSelector('text=【演练】北侧周界入侵桌面推演', { timeout: 15_000 });
     await page.screenshot({ path: join(screenshotDir, 'drill-report-replay.png') });
+    await context.close();
+  });
+
+  it('reads in English too, with the rule in English', async () => {
+    const { context, page } = await newScreen(browser, 'en-US');
+    const { runs } = await api<{ runs: { id: string; state: string }[] }>(vigil, admin, 'GET', '/api/v1/drills');
+    const ended = runs.find((one) => one.state === 'ended')!;
+    await signIn(page, `/drills/${ended.id}/report`);
+    await page.waitForSelector('[data-testid=drill-chart] svg');
+    expect(await page.textContent('[data-testid=drill-rule]')).toContain('Out of 100');
+    expect(await page.textContent('[data-testid=drill-report-mode]')).toContain('Tabletop exercise');
+    expect(await page.textContent('[data-testid=drill-report]')).toContain('Runs of this scenario over time');
+    await page.screenshot({ path: join(screenshotDir, 'drill-report-en.png'), fullPage: true });
     await context.close();
   });
 });

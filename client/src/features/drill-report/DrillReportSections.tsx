@@ -1,5 +1,6 @@
 import type { DrillReport } from '@vigil/shared';
 import { useTranslation } from 'react-i18next';
+import { formatList } from '../../i18n/format';
 import { formatSeconds, runDurationSec } from './drillReportModel';
 
 type Lang = 'zh' | 'en';
@@ -8,7 +9,7 @@ function useWords() {
   const { t, i18n } = useTranslation();
   const lang: Lang = i18n.language.startsWith('zh') ? 'zh' : 'en';
   const dateFormat = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'medium', hourCycle: 'h23' });
-  return { t, lang, dateTime: (iso: string | null) => (iso ? dateFormat.format(new Date(iso)) : '—') };
+  return { t, lang, language: i18n.language, dateTime: (iso: string | null) => (iso ? dateFormat.format(new Date(iso)) : '—') };
 }
 
 /** Scenario, mode, state, start and end, the controller, the plan; then the score and grade with the rule as it is. */
@@ -107,10 +108,10 @@ export function TargetsSection({ report }: { report: DrillReport }) {
 
 /** Each step of the path taken: due against done, late, skipped with its reason, missed ones marked. */
 export function StepsSection({ report }: { report: DrillReport }) {
-  const { t, lang } = useWords();
+  const { t, lang, language } = useWords();
   const { steps, late, skipped, missed } = report.evaluation;
   const title = (id: string) => steps.find((step) => step.stepId === id)?.title[lang] ?? id;
-  const list = (ids: string[]) => (ids.length === 0 ? '—' : ids.map(title).join('、'));
+  const list = (ids: string[]) => (ids.length === 0 ? '—' : formatList(ids.map(title), language));
   return (
     <section className="report-section" data-testid="drill-steps">
       <h2>{t('drillReport.steps.title')}</h2>
