@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { DRILL_SCORING_RULE, type DomainEvent, type Stream } from '@vigil/shared';
+import { randomUUID } from 'node:crypto';
+import { DRILL_SCORING_RULE, MAX_DRILL_COMMENTS, type DomainEvent, type Stream } from '@vigil/shared';
 import { createTestDatabase, testDbKind, type TestDatabaseHandle } from './helpers/database.js';
 import { commandId, seedUser, send } from './helpers/incidents.js';
 import { TestClient, api, startServer, type TestServer } from './helpers/server.js';
@@ -106,6 +107,22 @@ describe(`drill debrief (${testDbKind})`, () => {
     expect(report.body.report).toMatchObject({ provisional: false, rule: DRILL_SCORING_RULE, replay: { stream: `drill:${run.id}`, from: at(0), to: at(8) } });
     expect((await api(server, 'GET', `/api/v1/drills/${run.id}/report`, { cookie: outsider.cookie })).status).toBe(404);
     expect(await server.database.db.select().from(drillComments).where(eq(drillComments.runId, run.id))).toHaveLength(2);
+
+    // A run keeps at most MAX_DRILL_COMMENTS: the rows filled up to it here, the next one refused naming the list.
+    const filler = Array.from({ length: MAX_DRILL_COMMENTS - 2 }, (_, index) => ({
+      id: randomUUID(),
+      runId: run.id,
+      stream: `drill:${run.id}` as Stream,
+      at: new Date(base + 700_000 + index),
+      byId: commander.id,
+      byName: 'debrief-cmd',
+      text: `filler ${index}`,
+    }));
+    await server.database.db.insert(drillComments).values(filler);
+    const full = await post(run.id, '/comments', participant.cookie, { commandId: commandId(), text: 'one more' });
+    expect(full.status).toBe(409);
+    expect(full.body.message).toContain(`comments: this drill already has ${MAX_DRILL_COMMENTS} comments`);
+    expect(await server.database.db.select().from(drillComments).where(eq(drillComments.runId, run.id))).toHaveLength(MAX_DRILL_COMMENTS);
   });
 
   it('pauses its plan timers, unanswered dispatches and injects, and moves them later by the pause on resume', async () => {
