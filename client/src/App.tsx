@@ -29,6 +29,8 @@ const AdminUsersScreen = lazy(() => import('./screens/AdminUsersScreen'));
 /** The plan library editor and the closing report: opened from the office, not the wall. */
 const PlansScreen = lazy(() => import('./screens/PlansScreen'));
 const ReportScreen = lazy(() => import('./screens/ReportScreen'));
+/** A drill's report and debrief, with its chart (ECharts): loaded only there. */
+const DrillReportScreen = lazy(() => import('./screens/DrillReportScreen'));
 /** The alarm history: searched from the office or the console, not by the wall. */
 const AlarmHistoryScreen = lazy(() => import('./screens/AlarmHistoryScreen'));
 /** Reports and KPIs, with ECharts: read in the office, never downloaded by the wall. */
@@ -129,6 +131,16 @@ export function App() {
           <RequireAuth screen="report">
             <Suspense fallback={null}>
               <ReportScreen />
+            </Suspense>
+          </RequireAuth>
+        }
+      />
+      <Route
+        path="/drills/:runId/report"
+        element={
+          <RequireAuth screen="drillReport">
+            <Suspense fallback={null}>
+              <DrillReportScreen />
             </Suspense>
           </RequireAuth>
         }

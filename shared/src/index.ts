@@ -39,6 +39,7 @@ export * from './domain/drill-score.js';
 export * from './domain/replay-seek.js';
 export * from './schemas/replay.schemas.js';
 export * from './domain/drill.js';
+export * from './domain/drill-report.js';
 export * from './schemas/drill-run.schemas.js';
 export * from './domain/report.js';
 export * from './schemas/report.schemas.js';

@@ -2,6 +2,7 @@ import { reportsEn } from './reports.en';
 import { historyEn } from './history.en';
 import { stormEn } from './storm.en';
 import { reportEn } from './report.en';
+import { drillReportEn } from './drill-report.en';
 import { plansEn } from './plans.en';
 import { adminUsersEn } from './admin-users.en';
 import { consoleEn } from './console.en';
@@ -216,6 +217,7 @@ export const en: Messages = {
   ...incidentsEn,
   ...plansEn,
   ...reportEn,
+  ...drillReportEn,
   ...historyEn,
   ...reportsEn,
   ...dispatchPhoneEn,

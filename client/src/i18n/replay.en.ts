@@ -43,5 +43,6 @@ export const replayEn: typeof replayZhCN = {
     incident: 'Replay this incident',
     incidentHint: 'Replays from two minutes before it was opened until it was closed',
     invalid: 'The replay link has a time that cannot be read ({{field}}); use an ISO time such as 2026-12-02T03:15:00Z',
+    invalidStream: 'The replay link names a stream that cannot be read: use live or a drill’s drill:<run id>',
   },
 };

@@ -42,5 +42,6 @@ export const replayZhCN = {
     incident: '回放此事件',
     incidentHint: '从事件创建前两分钟开始回放，直至结案',
     invalid: '回放链接中的时间无法识别（{{field}}），请使用 ISO 时间，例如 2026-12-02T03:15:00Z',
+    invalidStream: '回放链接中的数据流无法识别：请使用 live 或演练的 drill:<演练编号>',
   },
 };

@@ -2,6 +2,7 @@ import { reportsZhCN } from './reports.zh-CN';
 import { historyZhCN } from './history.zh-CN';
 import { stormZhCN } from './storm.zh-CN';
 import { reportZhCN } from './report.zh-CN';
+import { drillReportZhCN } from './drill-report.zh-CN';
 import { plansZhCN } from './plans.zh-CN';
 import { adminUsersZhCN } from './admin-users.zh-CN';
 import { consoleZhCN } from './console.zh-CN';
@@ -215,6 +216,7 @@ export const zhCN = {
   ...incidentsZhCN,
   ...plansZhCN,
   ...reportZhCN,
+  ...drillReportZhCN,
   ...historyZhCN,
   ...reportsZhCN,
   ...dispatchPhoneZhCN,

@@ -1,10 +1,11 @@
 import { and, asc, desc, eq, inArray, isNotNull, lte, min, ne, sql } from 'drizzle-orm';
 import type { GuardStatus, Stream } from '@vigil/shared';
 import type { Executor } from '../db/client.js';
-import { drillRuns, users, type DrillInjectDone, type DrillMonitorView } from '../db/schema/index.js';
+import { drillComments, drillRuns, users, type DrillInjectDone, type DrillMonitorView } from '../db/schema/index.js';
 
 export type DrillRunRow = typeof drillRuns.$inferSelect;
 export type NewDrillRunRow = typeof drillRuns.$inferInsert;
+export type DrillCommentRow = typeof drillComments.$inferSelect;
 
 export function drillRunInsert(db: Executor, row: NewDrillRunRow) {
   return db.insert(drillRuns).values(row).returning({ id: drillRuns.id });
@@ -118,4 +119,30 @@ export function drillMonitorUpdate(db: Executor, stream: Stream, monitorId: stri
     .set({ monitorViews: sql`${drillRuns.monitorViews} || ${JSON.stringify({ [monitorId]: { ...current, ...patch } })}::jsonb` })
     .where(eq(drillRuns.stream, stream))
     .returning({ id: drillRuns.id });
+}
+
+/** A comment on a run: the change `drill.commented` goes with (a repeated id adds nothing). */
+export function drillCommentInsert(db: Executor, row: DrillCommentRow) {
+  return db.insert(drillComments).values(row).onConflictDoNothing().returning({ id: drillComments.id });
+}
+
+export async function countDrillComments(db: Executor, runId: string): Promise<number> {
+  const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(drillComments).where(eq(drillComments.runId, runId));
+  return Number(row?.count ?? 0);
+}
+
+/** A run's comments, oldest first. */
+export async function listDrillComments(db: Executor, runId: string, limit: number): Promise<DrillCommentRow[]> {
+  return db.select().from(drillComments).where(eq(drillComments.runId, runId)).orderBy(asc(drillComments.at), asc(drillComments.id)).limit(limit);
+}
+
+/** The ended runs of one scenario, newest first: all, or those a user controls or takes part in. */
+export async function listEndedRunsOf(db: Executor, scenarioId: string, only: { userId?: string; limit: number }): Promise<DrillRunRow[]> {
+  const mine = only.userId ? sql`(${drillRuns.controllerId} = ${only.userId} or ${only.userId} = any(${drillRuns.participants}))` : undefined;
+  return db
+    .select()
+    .from(drillRuns)
+    .where(and(eq(drillRuns.state, 'ended'), sql`${drillRuns.scenario}->>'id' = ${scenarioId}`, mine))
+    .orderBy(desc(drillRuns.startedAt))
+    .limit(only.limit);
 }

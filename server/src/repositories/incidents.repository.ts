@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, like, lte, min, ne, notInArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, like, lt, lte, min, ne, notInArray, sql } from 'drizzle-orm';
 import type { IncidentState, Stream } from '@vigil/shared';
 import type { Executor } from '../db/client.js';
 import { alarms, dispatches, drillRuns, incidentEntries, incidents, planRuns, planSteps } from '../db/schema/index.js';
@@ -164,9 +164,33 @@ export async function listDispatchesOf(db: Executor, incidentIds: readonly strin
 
 const openIncident = notInArray(incidents.state, CLOSED_STATES);
 
-/** Not of an ended drill: a drill's plan timers and dispatch answers stop when it ends (live's never do). */
+/**
+ * Not of a drill that is paused or ended: a drill's plan timers and dispatch answers stand still
+ * while it is paused (its resume moves them later by the pause: `shiftDrillTimers`) and stop when
+ * it ends (live's never do).
+ */
 const notEndedDrill = (stream: typeof planSteps.stream | typeof dispatches.stream) =>
-  sql`${stream} not in (select ${drillRuns.stream} from ${drillRuns} where ${drillRuns.state} = 'ended')`;
+  sql`${stream} not in (select ${drillRuns.stream} from ${drillRuns} where ${drillRuns.state} in ('paused', 'ended'))`;
+
+/**
+ * A drill resumed (paused from `pausedAt` to `now`): its pending steps' warning and due times not
+ * yet fired, and its unanswered dispatches' answer times, move later by the time they stood
+ * paused — the whole pause, or from when the plan started or the guard was sent during it.
+ * Parked timers stay parked. Part of the command that appends `drill.resumed`.
+ */
+export async function shiftDrillTimers(db: Executor, stream: Stream, pausedAt: Date, now: Date, never: Date): Promise<void> {
+  if (now <= pausedAt) return;
+  const [from, to] = [sql`${pausedAt.toISOString()}::timestamptz`, sql`${now.toISOString()}::timestamptz`];
+  const planStart = sql`(select ${planRuns.startedAt} from ${planRuns} where ${planRuns.incidentId} = ${planSteps.incidentId})`;
+  const stood = sql`(${to} - greatest(${from}, ${planStart}))`;
+  const pending = and(eq(planSteps.stream, stream), eq(planSteps.status, 'pending'));
+  await db.update(planSteps).set({ warnAt: sql`${planSteps.warnAt} + ${stood}` }).where(and(pending, isNull(planSteps.warnedAt), lt(planSteps.warnAt, never)));
+  await db.update(planSteps).set({ dueAt: sql`${planSteps.dueAt} + ${stood}` }).where(and(pending, isNull(planSteps.overdueAt), lt(planSteps.dueAt, never)));
+  await db
+    .update(dispatches)
+    .set({ answerDueAt: sql`${dispatches.answerDueAt} + (${to} - greatest(${from}, ${dispatches.sentAt}))` })
+    .where(and(eq(dispatches.stream, stream), eq(dispatches.state, 'sent'), isNull(dispatches.unansweredAt)));
+}
 
 type TimerColumn = 'warn' | 'due';
 const timer = (kind: TimerColumn) =>

@@ -58,4 +58,33 @@ describe('drillFactsOf', () => {
     expect(facts).toEqual({ startedAt: at(0), targets: { acknowledge: 30 }, reached: {}, run: null });
     expect(evaluateDrill(facts)).toMatchObject({ score: 0, grade: 'fail' });
   });
+
+  it('does not count the time the drill stood paused: targets and steps are measured on the drill clock', () => {
+    const events = drill([
+      [10, { type: 'drill.paused', siteId: 's', actor, payload: { runId: 'r-1' } }],
+      // Acknowledged while paused: at the moment it paused.
+      [30, { type: 'alarm.acknowledged', siteId: 's', actor, payload: { alarmId: 'a-1', owner: commander } }],
+      [310, { type: 'drill.resumed', siteId: 's', actor, payload: { runId: 'r-1', pausedSec: 300 } }],
+      [340, { type: 'incident.opened', siteId: 's', actor, payload: { incident } }],
+      [350, { type: 'plan.started', siteId: 's', actor, payload: { incidentId: incident.id, run: { ...run, startedAt: at(350) } } }],
+      [380, { type: 'plan.stepCompleted', siteId: 's', actor, payload: { incidentId: incident.id, stepId: 'assess', answer: 'yes', note: null, call: null, by: commander } }],
+    ]);
+    const facts = drillFactsOf({ startedAt: at(0) }, { acknowledge: 30, planStart: 60 }, events);
+    expect(facts.reached).toEqual({ acknowledge: at(10), planStart: at(50) });
+    expect(facts.run).toMatchObject({ startedAt: at(50), states: { assess: { status: 'done', at: at(80) } } });
+    expect(evaluateDrill(facts).targets.map((target) => [target.target, target.actualSec, target.verdict])).toEqual([
+      ['acknowledge', 10, 'on_time'],
+      ['planStart', 50, 'on_time'],
+    ]);
+  });
+
+  it('takes a tabletop\'s first dispatch step done as the dispatch (no guards are sent in one)', () => {
+    const withDispatch = { ...run, steps: [...run.steps, { ...run.steps[0]!, id: 'send', kind: 'dispatch' as const }] };
+    const events = drill([
+      [5, { type: 'plan.started', siteId: 's', actor, payload: { incidentId: incident.id, run: { ...withDispatch, startedAt: at(5) } } }],
+      [40, { type: 'plan.stepCompleted', siteId: 's', actor, payload: { incidentId: incident.id, stepId: 'send', answer: 'done', note: null, call: null, by: commander } }],
+    ]);
+    expect(drillFactsOf({ startedAt: at(0), mode: 'tabletop' }, { dispatch: 60 }, events).reached).toEqual({ planStart: at(5), dispatch: at(40) });
+    expect(drillFactsOf({ startedAt: at(0), mode: 'live' }, { dispatch: 60 }, events).reached).toEqual({ planStart: at(5) });
+  });
 });

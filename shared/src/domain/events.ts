@@ -5,7 +5,7 @@ import type { AlarmText } from './texts.js';
 import type { Monitor, TileContent, WallPreset, WallView } from './wall.js';
 import type { Dispatch, Incident, IncidentState, Person, TimelineEntry } from './incident.js';
 import type { CallRecord, IncidentLevel, PlanRun, StepAnswer } from './plan.js';
-import type { DrillEndedPayload, DrillInjectedPayload, DrillRunInfo } from './drill.js';
+import type { DrillCommentedPayload, DrillEndedPayload, DrillInjectedPayload, DrillRunInfo } from './drill.js';
 
 /**
  * `live`, or `drill:<runId>`: drills never mix with live operations. `audit` holds security
@@ -139,6 +139,8 @@ export type DrillResumed = EventBase<'drill.resumed', { runId: string; pausedSec
 export type DrillEnded = EventBase<'drill.ended', DrillEndedPayload>;
 /** An inject fired (its alarm or device state follows as events of their own). */
 export type DrillInjected = EventBase<'drill.injected', DrillInjectedPayload>;
+/** A participant's or the controller's comment on a run (评论), during it or after, for the debrief. */
+export type DrillCommented = EventBase<'drill.commented', DrillCommentedPayload>;
 
 /** Audit events belong to no site. */
 export const AUDIT_SITE_ID = '';
@@ -194,7 +196,8 @@ export type DomainEvent =
   | DrillPaused
   | DrillResumed
   | DrillEnded
-  | DrillInjected;
+  | DrillInjected
+  | DrillCommented;
 
 export type EventType = DomainEvent['type'];
 export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;

@@ -95,6 +95,7 @@ function describe(event: DomainEvent): Described | null {
     case 'drill.resumed':
     case 'drill.ended':
     case 'drill.injected':
+    case 'drill.commented':
       return null;
   }
 }

@@ -359,6 +359,7 @@ const handlers: { [T in EventType]: Handler<T> } = {
   'drill.resumed': (state) => state,
   'drill.ended': (state) => state,
   'drill.injected': (state) => state,
+  'drill.commented': (state) => state,
 };
 
 /**

@@ -193,6 +193,8 @@ export function visibleTo(viewer: Viewer, event: DomainEvent, state: LiveState):
     case 'auth.lockedOut':
     // The facilitator's record of injects (notes among them): not for a guard's phone.
     case 'drill.injected':
+    // Comments are for the debrief on the screens, not the guards' phones.
+    case 'drill.commented':
       return false;
   }
 }
@@ -280,6 +282,8 @@ export function guardAudience(event: DomainEvent, state: LiveState): string[] {
     case 'guard.removed':
     case 'auth.lockedOut':
     case 'drill.injected':
+    // Comments are for the debrief on the screens, not the guards' phones.
+    case 'drill.commented':
       return [];
   }
 }

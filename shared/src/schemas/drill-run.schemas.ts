@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { text } from './text.js';
+import { CommandId } from './alarm.schemas.js';
+import { PlanId } from './plan.schemas.js';
+import { MAX_DRILL_COMMENT_CHARS } from '../domain/drill.js';
 
 /**
  * Commands on a drill run (the controller's screen, over HTTP). The scenario and an ad hoc
@@ -30,3 +33,19 @@ export type DrillRunParams = z.infer<typeof DrillRunParams>;
 /** An inject the controller adds now; its `atSec` is ignored (it fires at once). */
 export const DrillAdHocInjectBody = z.object({ inject: z.unknown().refine((value) => value !== undefined, { error: 'required: an inject' }) }).strict();
 export type DrillAdHocInjectBody = z.infer<typeof DrillAdHocInjectBody>;
+
+/** A comment on a run (评论), by the controller or a participant, during the run or after it. */
+export const DrillCommentBody = z
+  .object({
+    /** Client-made, so a retried post adds the comment once. */
+    commandId: CommandId,
+    text: text('must be a string')
+      .trim()
+      .min(1, { error: 'must not be empty' })
+      .max(MAX_DRILL_COMMENT_CHARS, { error: `must be at most ${MAX_DRILL_COMMENT_CHARS} characters` }),
+  })
+  .strict();
+export type DrillCommentBody = z.infer<typeof DrillCommentBody>;
+
+/** A scenario's id in `/api/v1/drills/scenarios/:scenarioId/runs`. */
+export const DrillScenarioParams = z.object({ scenarioId: PlanId }).strict();

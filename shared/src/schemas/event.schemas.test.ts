@@ -162,6 +162,11 @@ const VALID: { [T in EventType]: Extract<DomainEvent, { type: T }> } = {
     type: 'drill.injected',
     payload: { runId: 'r-1', inject: { id: 'n1', atSec: 10, kind: 'note', text: { zh: '提示', en: 'Note' } }, adHoc: false, early: false },
   },
+  'drill.commented': {
+    ...base,
+    type: 'drill.commented',
+    payload: { runId: 'r-1', comment: { id: 'c-1', at: base.at, by: { id: 'u-1', name: '王' }, text: '第二步太慢' } },
+  },
 };
 
 describe('stored event schemas', () => {

@@ -325,6 +325,7 @@ export const EVENT_SCHEMAS = {
   'drill.resumed': event('drill.resumed', z.object({ runId: str, pausedSec: int })),
   'drill.ended': event('drill.ended', z.object({ runId: str, evaluation: DrillEvaluationShape })),
   'drill.injected': event('drill.injected', z.object({ runId: str, inject: DrillInject, adHoc: z.boolean(), early: z.boolean() })),
+  'drill.commented': event('drill.commented', z.object({ runId: str, comment: z.object({ id: str, at: str, by: who, text: str }) })),
 } satisfies { [T in EventType]: z.ZodType<Extract<DomainEvent, { type: T }>> };
 
 const schemas = Object.values(EVENT_SCHEMAS);

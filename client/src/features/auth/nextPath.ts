@@ -22,6 +22,8 @@ export const SCREEN_ROLES = {
   plans: ['admin', 'commander', 'operator'],
   /** An incident's closing report (结案报告). */
   report: ['admin', 'commander', 'operator'],
+  /** A drill's report and debrief (演练评估 / 复盘): the server lets in its controller, its participants (a guard among them) and the drills.run roles. */
+  drillReport: ['admin', 'commander', 'operator', 'guard'],
   /** The alarm history (报警记录): search, timelines and CSV exports. */
   history: ['admin', 'commander', 'operator'],
   /** Reports and KPIs (数据分析与报告): the server's `reports.read`. */

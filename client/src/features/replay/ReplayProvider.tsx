@@ -16,10 +16,10 @@ const READ_ONLY: Realtime = {
  * REPLAY banner, the controls and the timeline stands over it. The screen mounts once the
  * session has set the replay clock, so none of its effects starts on live time.
  */
-export function ReplayProvider({ request, children }: { request: { from: number; to: number; at: number }; children: ReactNode }) {
+export function ReplayProvider({ request, children }: { request: { from: number; to: number; at: number; stream?: string }; children: ReactNode }) {
   const [controls, setControls] = useState<ReplayControls | null>(null);
   useEffect(() => {
-    const session = startReplaySession(httpReplayApi(), request);
+    const session = startReplaySession(httpReplayApi(request.stream), request);
     setControls(session.controls);
     return () => {
       setControls(null);

@@ -47,7 +47,7 @@ function InvalidReplay({ field }: { field: string }) {
   const [params] = useSearchParams();
   const { pathname } = useLocation();
   return (
-    <FullScreenMessage message={t('replay.invalid', { field })}>
+    <FullScreenMessage message={field === 'stream' ? t('replay.invalidStream') : t('replay.invalid', { field })}>
       <Link className="button" to={{ pathname, search: liveSearch(params) }} data-testid="replay-back-to-live">
         {t('replay.backToLive')}
       </Link>

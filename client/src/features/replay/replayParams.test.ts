@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { incidentReplaySearch, liveSearch, replayRequest } from './replayParams';
+import { drillReplaySearch, incidentReplaySearch, liveSearch, replayRequest } from './replayParams';
 
 const NOW = Date.parse('2026-12-03T12:00:00Z');
 const request = (search: string) => replayRequest(new URLSearchParams(search), NOW);
@@ -37,6 +37,16 @@ describe('the replay a screen address asks for', () => {
     expect(new URLSearchParams(incidentReplaySearch(closed, NOW)).get('incident')).toBe('i-1');
     const open = { ...closed, resolvedAt: null, closedAt: null };
     expect(replayRequest(new URLSearchParams(incidentReplaySearch(open, NOW)), NOW)).toMatchObject({ to: NOW });
+  });
+
+  it('replays a drill\'s stream for its debrief, refusing a stream it cannot read', () => {
+    const stream = 'drill:0b5f1c9e-3c1a-4f7e-9d2b-6a1e2f3c4d5e';
+    const asked = request(drillReplaySearch({ stream, from: '2026-12-02T01:00:00.000Z', to: '2026-12-02T01:20:00.000Z' }).slice(1));
+    expect(asked).toEqual({ kind: 'replay', from: Date.parse('2026-12-02T01:00:00Z'), to: Date.parse('2026-12-02T01:20:00Z'), at: Date.parse('2026-12-02T01:00:00Z'), stream });
+    expect(request('replay=1&stream=live')).not.toHaveProperty('stream');
+    expect(request('replay=1&stream=drill:x')).toEqual({ kind: 'invalid', field: 'stream' });
+    expect(request('replay=1&stream=audit')).toEqual({ kind: 'invalid', field: 'stream' });
+    expect(liveSearch(new URLSearchParams(`replay=1&stream=${stream}&incident=i-1`))).toBe('?incident=i-1');
   });
 
   it('goes back to live keeping the rest of the address', () => {

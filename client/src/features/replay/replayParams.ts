@@ -6,11 +6,15 @@
  */
 export type ReplayRequest =
   | { kind: 'live' }
-  | { kind: 'replay'; from: number; to: number; at: number }
-  | { kind: 'invalid'; field: 'at' | 'from' | 'to' };
+  | { kind: 'replay'; from: number; to: number; at: number; stream?: ReplayStream }
+  | { kind: 'invalid'; field: 'at' | 'from' | 'to' | 'stream' };
+
+/** `live`, or a drill's stream `drill:<runId>` (its debrief): `&stream=` on a replay link. */
+export type ReplayStream = 'live' | `drill:${string}`;
+const DRILL_STREAM = /^drill:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The parameters that make a replay; "back to live" drops them and keeps the rest. */
-export const REPLAY_PARAMS = ['replay', 'at', 'from', 'to'] as const;
+export const REPLAY_PARAMS = ['replay', 'at', 'from', 'to', 'stream'] as const;
 
 /** Around a bare `?at=`, this much before and after is replayable. */
 export const AROUND_AT_MS = 60 * 60_000;
@@ -33,11 +37,19 @@ export function replayRequest(params: URLSearchParams, wallNow = Date.now()): Re
   if (at === 'invalid') return { kind: 'invalid', field: 'at' };
   if (from === 'invalid') return { kind: 'invalid', field: 'from' };
   if (to === 'invalid') return { kind: 'invalid', field: 'to' };
+  const stream = params.get('stream') ?? 'live';
+  if (stream !== 'live' && !DRILL_STREAM.test(stream)) return { kind: 'invalid', field: 'stream' };
   // Nothing after now can be replayed.
   const end = Math.min(to ?? (at !== null ? at + AROUND_AT_MS : wallNow), wallNow);
   const start = from ?? (at !== null ? at - AROUND_AT_MS : end - DEFAULT_RANGE_MS);
   if (end < start) return { kind: 'invalid', field: to !== null ? 'to' : 'at' };
-  return { kind: 'replay', from: start, to: end, at: Math.min(end, Math.max(start, at ?? start)) };
+  const replay = { kind: 'replay' as const, from: start, to: end, at: Math.min(end, Math.max(start, at ?? start)) };
+  return stream === 'live' ? replay : { ...replay, stream: stream as ReplayStream };
+}
+
+/** The query that replays a drill's stream (its debrief) from its start to its end. */
+export function drillReplaySearch(replay: { stream: string; from: string; to: string }): string {
+  return `?${new URLSearchParams({ replay: '1', stream: replay.stream, from: replay.from, to: replay.to }).toString()}`;
 }
 
 /** An incident's replay starts this long before it was opened (the alarm that led to it). */

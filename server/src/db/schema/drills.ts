@@ -60,3 +60,21 @@ export const drillRuns = pgTable(
   },
   (table) => [index('drill_runs_state_idx').on(table.state, table.nextInjectAt)],
 );
+
+/**
+ * Comments on a drill run (评论), the projection of its stream's `drill.commented` events: by
+ * the controller or a participant, during the run or after it, listed in the report.
+ */
+export const drillComments = pgTable(
+  'drill_comments',
+  {
+    id: uuid('id').primaryKey(),
+    runId: uuid('run_id').notNull(),
+    stream: text('stream').$type<Stream>().notNull(),
+    at: tz('at').notNull(),
+    byId: text('by_id').notNull(),
+    byName: text('by_name').notNull(),
+    text: text('text').notNull(),
+  },
+  (table) => [index('drill_comments_run_idx').on(table.runId, table.at)],
+);

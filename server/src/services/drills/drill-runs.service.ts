@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  DRILL_MARK,
   DrillAdHocInjectBody,
   DrillInjectInput,
   DrillStartBody,
@@ -20,7 +21,10 @@ import {
 import { conflict, notFound, parseOrThrow, validationError } from '../../lib/http-error.js';
 import { eventsAfter } from '../../repositories/events.repository.js';
 import { listGuards } from '../../repositories/guards.repository.js';
-import { listCurrentTemplates } from '../../repositories/plan-templates.repository.js';
+import { findCurrentTemplate, listCurrentTemplates } from '../../repositories/plan-templates.repository.js';
+import { shiftDrillTimers } from '../../repositories/incidents.repository.js';
+import { openIncident } from '../incidents/open-incident.js';
+import { NEVER } from '../incidents/plan-steps.service.js';
 import { listSiteRows } from '../../repositories/sites.repository.js';
 import { listMonitors } from '../../repositories/wall.repository.js';
 import { drillPeople, drillRunInsert, drillRunUpdate, enabledUserIds, findDrillRun, listDrillRuns, type DrillRunRow } from '../../repositories/drills.repository.js';
@@ -73,7 +77,7 @@ async function checkedScenario(deps: Deps, input: unknown) {
 }
 
 /** Starts a drill: a new run on its own stream, `drill.started` its first event; the scheduler fires its injects from here. */
-export async function startDrill(deps: Deps, body: unknown, user: User): Promise<{ run: DrillRunInfo; seq: number }> {
+export async function startDrill(deps: Deps, body: unknown, user: User): Promise<{ run: DrillRunInfo; seq: number; incidentId?: string }> {
   const input = parseOrThrow(DrillStartBody, body);
   const scenario = await checkedScenario(deps, input.scenario);
   const participants = [...new Set(input.participants.filter((id) => id !== user.id))];
@@ -111,7 +115,33 @@ export async function startDrill(deps: Deps, body: unknown, user: User): Promise
     await log.append(drillRunInsert(log.tx, row), { type: 'drill.started', siteId: row.siteId, actor: userActor(user), payload: { run: runInfoOf(row) } });
     return runInfoOf(row);
   });
-  return { run: done.value, seq: done.seq };
+  if (scenario.mode !== 'tabletop') return { run: done.value, seq: done.seq };
+  const opened = await openTabletopIncident(deps, done.value, user);
+  return { run: done.value, seq: opened.seq, incidentId: opened.incidentId };
+}
+
+/**
+ * A tabletop (桌面推演) has no devices to raise an alarm: its incident is opened with the drill,
+ * in the drill's stream, with the scenario's plan started, for the facilitator to walk step by
+ * step through the normal plan-step commands. Its command id comes from the run, so it opens once.
+ */
+async function openTabletopIncident(deps: Deps, run: DrillRunInfo, user: User): Promise<{ seq: number; incidentId: string }> {
+  const template = await findCurrentTemplate(deps.db, run.planId);
+  const site = (await listSiteRows(deps.db, [run.siteId])).sites[0];
+  if (!template || !site) throw notFound(`scenario.planId: no plan with id "${run.planId}"`);
+  return openIncident(
+    onStream(deps, drillStream(run.id)),
+    {
+      commandId: `tabletop-${run.id}`,
+      siteId: run.siteId,
+      alarmIds: [],
+      type: template.incidentType,
+      title: `${DRILL_MARK.zh}${run.name.zh} ${DRILL_MARK.en} ${run.name.en}`,
+      location: { position: [site.planWidth / 2, site.planHeight / 2], floor: 0, zoneId: null },
+      planId: run.planId,
+    },
+    user,
+  );
 }
 
 async function runOf(deps: Deps, runId: string): Promise<DrillRunRow> {
@@ -147,6 +177,8 @@ export async function resumeDrill(deps: Deps, runId: string, user: User): Promis
     if (run.state !== 'paused') throw notInState(run, 'resumed');
     const pausedFor = Math.max(0, Math.round((log.now.getTime() - (run.pausedAt ?? log.now).getTime()) / 1000));
     const resumed = { ...run, pausedSec: run.pausedSec + pausedFor };
+    // Its plan steps' timers and unanswered dispatches stood still too: they move later by the pause.
+    await shiftDrillTimers(log.tx, run.stream, run.pausedAt ?? log.now, log.now, NEVER);
     await log.append(
       drillRunUpdate(log.tx, run.id, ['paused'], { state: 'running', pausedAt: null, pausedSec: resumed.pausedSec, nextInjectAt: injectDueAt(resumed, run.nextInject) }),
       { type: 'drill.resumed', siteId: run.siteId, actor: userActor(user), payload: { runId: run.id, pausedSec: pausedFor } },

@@ -31,7 +31,7 @@ import { loadIncidentRow, loadRun, requireOpen, requireRun } from './incident-ac
 import { SYSTEM_ACTOR, SYSTEM_PERSON, appendIncidentEvent, personOf, userActor } from './incident-log.js';
 
 /** Where the timers of steps no answer can reach any more are parked (they never fire). */
-const NEVER = new Date('9999-12-31T00:00:00.000Z');
+export const NEVER = new Date('9999-12-31T00:00:00.000Z');
 const plusSeconds = (iso: string, seconds: number) => new Date(Date.parse(iso) + seconds * 1000);
 
 async function markStep(
