@@ -25,6 +25,10 @@ export const PERMISSIONS = {
   'dispatch.answer': ['admin', 'commander', 'guard'],
   /** Start, pause, resume and end drills, inject early or ad hoc (participants take part with their own role). */
   'drills.run': ['admin', 'commander'],
+  /** The audit log (操作日志): who did what and when, and its export. */
+  'audit.read': ['admin'],
+  /** Hand the shift over (交接班) and acknowledge a handover: the duty officers. */
+  'shift.handover': ['admin', 'commander', 'operator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
