@@ -31,6 +31,8 @@ const PlansScreen = lazy(() => import('./screens/PlansScreen'));
 const ReportScreen = lazy(() => import('./screens/ReportScreen'));
 /** The alarm history: searched from the office or the console, not by the wall. */
 const AlarmHistoryScreen = lazy(() => import('./screens/AlarmHistoryScreen'));
+/** The audit log: admins, from the office. */
+const AuditScreen = lazy(() => import('./screens/AuditScreen'));
 
 export function App() {
   const check = useSession((session) => session.check);
@@ -135,6 +137,16 @@ export function App() {
           <RequireAuth screen="history">
             <Suspense fallback={null}>
               <AlarmHistoryScreen />
+            </Suspense>
+          </RequireAuth>
+        }
+      />
+      <Route
+        path="/admin/audit"
+        element={
+          <RequireAuth screen="audit">
+            <Suspense fallback={null}>
+              <AuditScreen />
             </Suspense>
           </RequireAuth>
         }

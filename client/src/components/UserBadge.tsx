@@ -3,6 +3,7 @@ import { useSession } from '../features/auth/sessionStore';
 import { useSignOut } from '../features/auth/useSignOut';
 import { HistoryLink } from '../features/alarm-history/HistoryLink';
 import { PlansLink } from '../features/plans/PlansLink';
+import { AuditLink } from '../features/audit/AuditLink';
 
 export function UserBadge() {
   const { t } = useTranslation();
@@ -16,6 +17,7 @@ export function UserBadge() {
     <div className="user-badge">
       <HistoryLink role={user.role} />
       <PlansLink role={user.role} />
+      <AuditLink role={user.role} />
       <span className="user-badge__who" data-testid="current-user">
         <span className="user-badge__name">{user.displayName}</span>
         <span className="user-badge__role">{t(`role.${user.role}`)}</span>

@@ -1,3 +1,4 @@
+import { recordsEn } from './records.en';
 import { historyEn } from './history.en';
 import { stormEn } from './storm.en';
 import { reportEn } from './report.en';
@@ -214,5 +215,6 @@ export const en: Messages = {
   ...plansEn,
   ...reportEn,
   ...historyEn,
+  ...recordsEn,
   ...dispatchPhoneEn,
 };

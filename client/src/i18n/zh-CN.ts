@@ -1,3 +1,4 @@
+import { recordsZhCN } from './records.zh-CN';
 import { historyZhCN } from './history.zh-CN';
 import { stormZhCN } from './storm.zh-CN';
 import { reportZhCN } from './report.zh-CN';
@@ -213,5 +214,6 @@ export const zhCN = {
   ...plansZhCN,
   ...reportZhCN,
   ...historyZhCN,
+  ...recordsZhCN,
   ...dispatchPhoneZhCN,
 } as const;

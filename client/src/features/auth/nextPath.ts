@@ -24,6 +24,8 @@ export const SCREEN_ROLES = {
   report: ['admin', 'commander', 'operator'],
   /** The alarm history (报警记录): search, timelines and CSV exports. */
   history: ['admin', 'commander', 'operator'],
+  /** The audit log (操作日志): who did what and when. */
+  audit: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Screen = keyof typeof SCREEN_ROLES;
 
