@@ -1,5 +1,19 @@
 import type { AuditEntry } from '@vigil/shared';
 import { useTranslation } from 'react-i18next';
+import { recordsEn } from '../../i18n/records.en';
+
+type ActionKey = keyof typeof recordsEn.audit.action;
+/** The catalogue's name for an event type, when it has one. */
+const actionKey = (type: string): ActionKey | null => {
+  const key = type.replace('.', '_');
+  return key in recordsEn.audit.action ? (key as ActionKey) : null;
+};
+
+function ActionName({ type }: { type: string }) {
+  const { t } = useTranslation();
+  const key = actionKey(type);
+  return key ? t(`audit.action.${key}`) : null;
+}
 
 const detailText = (details: AuditEntry['details']) =>
   Object.entries(details)
@@ -31,7 +45,8 @@ export function AuditTable({ entries, formatTime }: { entries: readonly AuditEnt
               {entry.drill && <span className="audit-drill">{t('audit.drill')}</span>}
             </td>
             <td>
-              <code>{entry.type}</code>
+              <ActionName type={entry.type} />
+              <code className="audit-type">{entry.type}</code>
             </td>
             <td>
               {entry.actor.name || '—'}
