@@ -4,6 +4,9 @@ import type { AuditEntry, Handover } from '@vigil/shared';
 import type { Db } from '../src/db/client.js';
 import { createTestDatabase, testDbKind, type TestDatabaseHandle } from './helpers/database.js';
 import { buildAlarm } from './helpers/factories.js';
+import { DEMO_DRILL_SCENARIOS } from '../src/sim/demo-drills.js';
+import { demoGuards } from '../src/sim/demo-guards.js';
+import { demoSite } from '../src/sim/demo-site.js';
 import { ADMIN_PASSWORD, TestClient, USER_PASSWORD, api, login, postAlarm, startServer, type TestServer } from './helpers/server.js';
 
 interface AuditPage {
@@ -12,6 +15,7 @@ interface AuditPage {
   prevCursor: string | null;
 }
 
+const SITE = demoSite.id;
 const execute = async (db: Db, query: ReturnType<typeof sql>) => (await db.execute(query)) as unknown as { rows: Record<string, unknown>[] };
 /** The database's own refusal of a statement (drizzle wraps it as the cause). */
 async function refusal(run: Promise<unknown>): Promise<string> {
@@ -46,7 +50,7 @@ describe(`the audit log and the shift handover (${testDbKind})`, () => {
 
   beforeAll(async () => {
     handle = await createTestDatabase();
-    server = await startServer(handle);
+    server = await startServer(handle, { site: demoSite, guards: demoGuards(demoSite.id) });
     admin = await login(server);
     await addUser('op-day', 'operator');
     await addUser('op-night', 'operator');
@@ -62,7 +66,7 @@ describe(`the audit log and the shift handover (${testDbKind})`, () => {
     it('records logins, failed logins, an admin creating a user, a command with its actor, and an export', async () => {
       const failed = await api(server, 'POST', '/api/v1/auth/login', { body: { username: 'op-day', password: 'not-the-password-1' } });
       expect(failed.status).toBe(401);
-      const alarmId = (await postAlarm(server, buildAlarm({ message: 'Audit beam 1' }))).body.alarm.id as string;
+      const alarmId = (await postAlarm(server, buildAlarm({ siteId: SITE, message: 'Audit beam 1' }))).body.alarm.id as string;
       const operator = new TestClient(server, cookies['op-day']!);
       clients.push(operator);
       await operator.connected();
@@ -91,7 +95,7 @@ describe(`the audit log and the shift handover (${testDbKind})`, () => {
       expect(find((e) => e.kind === 'command' && e.type === 'alarm.acknowledged', 'the acknowledgement')).toMatchObject({
         stream: 'live',
         drill: false,
-        siteId: 'test',
+        siteId: SITE,
         actor: { kind: 'user', id: userIds['op-day'], name: 'op-day 值班' },
         details: { alarmId },
       });
@@ -148,7 +152,7 @@ describe(`the audit log and the shift handover (${testDbKind})`, () => {
         // Entries arriving between pages: a login and a command.
         if (n < 3) {
           await login(server, 'cmd-night', USER_PASSWORD);
-          await postAlarm(server, buildAlarm({ message: `Paging beam ${n}` }));
+          await postAlarm(server, buildAlarm({ siteId: SITE, message: `Paging beam ${n}` }));
         }
         if (!page.nextCursor) break;
         page = await audit(`limit=3&before=${page.nextCursor}`);
@@ -217,39 +221,42 @@ describe(`the audit log and the shift handover (${testDbKind})`, () => {
 
     it('composes what is open on the site: its open alarms, incidents and guards, with empty patrol sections', async () => {
       const raised = [];
-      for (let n = 0; n < 2; n += 1) raised.push((await postAlarm(server, buildAlarm({ message: `Handover beam ${n}` }))).body.alarm.id as string);
-      const preview = await api(server, 'GET', '/api/v1/handovers/preview?siteId=test', { cookie: cookies['op-day'] });
+      for (let n = 0; n < 2; n += 1) raised.push((await postAlarm(server, buildAlarm({ siteId: SITE, message: `Handover beam ${n}` }))).body.alarm.id as string);
+      const preview = await api(server, 'GET', `/api/v1/handovers/preview?siteId=${SITE}`, { cookie: cookies['op-day'] });
       expect(preview.status, JSON.stringify(preview.body)).toBe(200);
-      const open = await api(server, 'GET', '/api/v1/alarms?state=open&siteId=test&limit=500', { cookie: admin });
+      const open = await api(server, 'GET', `/api/v1/alarms?state=open&siteId=${SITE}&limit=500`, { cookie: admin });
       openAlarmIds = (open.body.alarms as { id: string }[]).map((alarm) => alarm.id);
       expect(openAlarmIds).toEqual(expect.arrayContaining(raised));
       expect(new Set(preview.body.summary.alarms.map((alarm: { id: string }) => alarm.id))).toEqual(new Set(openAlarmIds));
       expect(preview.body.summary.counts.alarms).toBe(openAlarmIds.length);
       expect(preview.body.summary.hazardsOpen).toEqual([]);
       expect(preview.body.summary.patrolsDue).toEqual([]);
+      const onDuty = demoGuards(SITE).filter((guard) => guard.status !== 'off_duty');
+      expect(preview.body.summary.guardsOnDuty.map((guard: { id: string }) => guard.id).sort()).toEqual(onDuty.map((guard) => guard.id).sort());
+      expect(onDuty.length).toBeGreaterThan(0);
       const officers = (preview.body.officers as { username: string }[]).map((officer) => officer.username);
       expect(officers).toEqual(expect.arrayContaining(['op-night', 'cmd-night', 'admin']));
       expect(officers).not.toContain('op-day');
 
-      const opened = await api(server, 'POST', '/api/v1/handovers', { cookie: cookies['op-day'], body: { siteId: 'test', note: '东门摄像头待修 East gate camera down' } });
+      const opened = await api(server, 'POST', '/api/v1/handovers', { cookie: cookies['op-day'], body: { siteId: SITE, note: '东门摄像头待修 East gate camera down' } });
       expect(opened.status, JSON.stringify(opened.body)).toBe(201);
       handover = opened.body.handover as Handover;
-      expect(handover).toMatchObject({ siteId: 'test', stream: 'live', from: { id: userIds['op-day'], name: 'op-day 值班' }, to: null, note: '东门摄像头待修 East gate camera down', acknowledgedAt: null });
+      expect(handover).toMatchObject({ siteId: SITE, stream: 'live', from: { id: userIds['op-day'], name: 'op-day 值班' }, to: null, note: '东门摄像头待修 East gate camera down', acknowledgedAt: null });
       expect(new Set(handover.summary.alarms.map((alarm) => alarm.id))).toEqual(new Set(openAlarmIds));
-      const listed = await api(server, 'GET', '/api/v1/handovers?siteId=test', { cookie: cookies['op-night'] });
+      const listed = await api(server, 'GET', `/api/v1/handovers?siteId=${SITE}`, { cookie: cookies['op-night'] });
       expect(listed.body.handovers.map((h: Handover) => h.id)).toEqual([handover.id]);
     });
 
     it('refuses a second handover while one waits, and bad input naming the field', async () => {
-      const again = await api(server, 'POST', '/api/v1/handovers', { cookie: cookies['cmd-night'], body: { siteId: 'test' } });
+      const again = await api(server, 'POST', '/api/v1/handovers', { cookie: cookies['cmd-night'], body: { siteId: SITE } });
       expect(again.status).toBe(409);
       expect(again.body.message).toMatch(/^siteId: /);
       const cases: [unknown, string, number][] = [
         [{ note: 'no site' }, 'siteId', 400],
-        [{ siteId: 'test', note: 'x'.repeat(2001) }, 'note', 400],
-        [{ siteId: 'test', note: 'nul \u0000' }, 'note', 400],
-        [{ siteId: 'test', toUserId: 'someone' }, 'toUserId', 400],
-        [{ siteId: 'test', extra: 1 }, 'extra', 400],
+        [{ siteId: SITE, note: 'x'.repeat(2001) }, 'note', 400],
+        [{ siteId: SITE, note: 'nul \u0000' }, 'note', 400],
+        [{ siteId: SITE, toUserId: 'someone' }, 'toUserId', 400],
+        [{ siteId: SITE, extra: 1 }, 'extra', 400],
         [{ siteId: 'nowhere' }, 'siteId', 404],
       ];
       for (const [body, field, status] of cases) {
@@ -283,7 +290,7 @@ describe(`the audit log and the shift handover (${testDbKind})`, () => {
     });
 
     it('handed to a named officer: only that officer may acknowledge it', async () => {
-      const opened = await api(server, 'POST', '/api/v1/handovers', { cookie: cookies['op-night'], body: { siteId: 'test', toUserId: userIds['cmd-night'] } });
+      const opened = await api(server, 'POST', '/api/v1/handovers', { cookie: cookies['op-night'], body: { siteId: SITE, toUserId: userIds['cmd-night'] } });
       expect(opened.status, JSON.stringify(opened.body)).toBe(201);
       const id = opened.body.handover.id as string;
       expect(opened.body.handover.to).toEqual({ id: userIds['cmd-night'], name: 'cmd-night 值班' });
@@ -291,11 +298,25 @@ describe(`the audit log and the shift handover (${testDbKind})`, () => {
       expect(other.status).toBe(403);
       const named = await api(server, 'POST', `/api/v1/handovers/${id}/acknowledge`, { cookie: cookies['cmd-night'], body: {} });
       expect(named.status).toBe(200);
-      const self = await api(server, 'POST', '/api/v1/handovers', { cookie: cookies['op-day'], body: { siteId: 'test', toUserId: userIds['op-day'] } });
+      const self = await api(server, 'POST', '/api/v1/handovers', { cookie: cookies['op-day'], body: { siteId: SITE, toUserId: userIds['op-day'] } });
       expect(self.status).toBe(422);
       expect(self.body.message).toMatch(/^toUserId: /);
-      const listed = await api(server, 'GET', '/api/v1/handovers?siteId=test', { cookie: cookies['op-day'] });
+      const listed = await api(server, 'GET', `/api/v1/handovers?siteId=${SITE}`, { cookie: cookies['op-day'] });
       expect(listed.body.handovers.map((h: Handover) => h.id)).toEqual([id, handover.id]);
+    });
+  });
+
+  describe('drills', () => {
+    it('shows a command on a drill stream, marked as drill', async () => {
+      const scenario = DEMO_DRILL_SCENARIOS.find((raw) => (raw as { id: string }).id === 'perimeter-north')!;
+      const started = await api(server, 'POST', '/api/v1/drills', { cookie: cookies['cmd-night'], body: { scenario } });
+      expect(started.status, JSON.stringify(started.body)).toBe(201);
+      const runId = started.body.run.id as string;
+      const { entries } = await audit(`kind=command&actor=${userIds['cmd-night']}`);
+      const drill = entries.find((e) => e.type === 'drill.started');
+      expect(drill).toMatchObject({ stream: `drill:${runId}`, drill: true, kind: 'command', actor: { id: userIds['cmd-night'] } });
+      expect(entries.filter((e) => e.stream === 'live').every((e) => !e.drill)).toBe(true);
+      expect((await api(server, 'POST', `/api/v1/drills/${runId}/end`, { cookie: cookies['cmd-night'] })).status).toBe(200);
     });
   });
 });
