@@ -53,8 +53,14 @@ describe('shift handover and the audit log', () => {
     expect(await outgoing.page.$('[data-testid=handover-open-ack]')).toBeNull();
 
     const incoming = await newScreen(browser, 'zh-CN');
-    await signIn(incoming.page, 'night-op', PASSWORD, '/console');
+    // Signed in on the wall, the incoming officer is told at once and taken to the console.
+    await signIn(incoming.page, 'night-op', PASSWORD, '/wall');
+    await incoming.page.waitForSelector('[data-testid=handover-notice]');
+    expect(await incoming.page.textContent('[data-testid=handover-notice]')).toContain('Day operator Wang 已交班');
+    await incoming.page.click('[data-testid=handover-notice]');
+    await incoming.page.waitForURL('**/console');
     await incoming.page.waitForSelector('[data-testid=handover-pending]');
+    expect(await incoming.page.$('[data-testid=handover-notice]')).toBeNull();
     expect(await incoming.page.textContent('[data-testid=handover-pending]')).toContain('Day operator Wang');
     expect(await incoming.page.textContent('[data-testid=handover-pending]')).toContain('East gate camera down');
     await incoming.page.click('[data-testid=handover-open-ack]');

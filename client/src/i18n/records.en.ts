@@ -105,6 +105,7 @@ export const recordsEn: typeof recordsZhCN = {
     hideDetails: 'Hide',
     loadFailed: 'Could not read the handovers: {{message}}',
     fromNote: 'Note: {{note}}',
+    notice: 'Handover from {{name}} waiting for you',
     ackNoteShown: 'On taking over: {{note}}',
   },
 };

@@ -103,6 +103,7 @@ export const recordsZhCN = {
     hideDetails: '收起',
     loadFailed: '无法读取交接班：{{message}}',
     fromNote: '交班说明：{{note}}',
+    notice: '{{name}} 已交班，待您接班',
     ackNoteShown: '接班说明：{{note}}',
   },
 };
