@@ -47,7 +47,7 @@ export async function openHandover(deps: Deps, user: User, body: HandoverOpenBod
   const to = body.toUserId === undefined ? null : await incomingOfficer(deps, user, body.siteId, body.toUserId);
   const done = await runCommand(deps, { stream: deps.stream }, async (log) => {
     const waiting = await pendingHandover(log.tx, log.stream, body.siteId);
-    if (waiting) throw conflict(`siteId: a handover of this site by ${waiting.fromName} is waiting to be acknowledged`);
+    if (waiting) throw conflict(`siteId: a handover of this site by ${waiting.fromName} is waiting to be acknowledged`, { field: 'siteId', rule: 'handoverWaiting', name: waiting.fromName });
     const row: HandoverRow = {
       id: randomUUID(),
       stream: log.stream,
@@ -73,11 +73,11 @@ export async function openHandover(deps: Deps, user: User, body: HandoverOpenBod
 
 /** The officer named as the incoming one: another enabled login of a duty role, allowed on the site. */
 async function incomingOfficer(deps: Deps, user: User, siteId: string, toUserId: string) {
-  if (toUserId === user.id) throw unprocessable('toUserId: must be another officer than the one handing over');
+  if (toUserId === user.id) throw unprocessable('toUserId: must be another officer than the one handing over', { field: 'toUserId', rule: 'handoverToSelf' });
   const row = await findUserById(deps.db, toUserId);
   const dutyRole = (role: Role) => can(role, 'shift.handover');
   if (!row || row.disabled || !dutyRole(row.role) || !(row.siteIds === null || row.siteIds.includes(siteId))) {
-    throw unprocessable(`toUserId: no duty officer with id "${toUserId}" on this site`);
+    throw unprocessable(`toUserId: no duty officer with id "${toUserId}" on this site`, { field: 'toUserId', rule: 'handoverNoOfficer' });
   }
   return row;
 }
@@ -86,8 +86,8 @@ async function incomingOfficer(deps: Deps, user: User, siteId: string, toUserId:
 export async function acknowledgeHandover(deps: Deps, user: User, handoverId: string, body: HandoverAcknowledgeBody): Promise<Handover> {
   const found = await findHandover(deps.db, handoverId);
   if (!found || found.stream !== deps.stream || !siteAllowed(viewerOf(user), found.siteId)) throw notFound(`handoverId: no handover with id "${handoverId}"`);
-  if (found.fromId === user.id) throw forbidden('handoverId: the officer who handed the shift over cannot acknowledge it; the incoming officer must');
-  if (found.toId !== null && found.toId !== user.id) throw forbidden(`handoverId: this shift was handed to ${found.toName ?? found.toId}`);
+  if (found.fromId === user.id) throw forbidden('handoverId: the officer who handed the shift over cannot acknowledge it, the incoming officer must', { field: 'handoverId', rule: 'handoverOwn' });
+  if (found.toId !== null && found.toId !== user.id) throw forbidden(`handoverId: this shift was handed to ${found.toName ?? found.toId}`, { field: 'handoverId', rule: 'handoverNotYours', name: found.toName ?? found.toId });
   const note = blankToNull(body.note);
   const done = await runCommand(deps, { stream: deps.stream }, async (log) => {
     const by = { id: user.id, name: user.displayName };
@@ -97,7 +97,7 @@ export async function acknowledgeHandover(deps: Deps, user: User, handoverId: st
       actor: actorOf(user),
       payload: { handoverId, by, note },
     });
-    if (!event) throw conflict('handoverId: this handover was already acknowledged');
+    if (!event) throw conflict('handoverId: this handover was already acknowledged', { field: 'handoverId', rule: 'handoverDone' });
     return (await findHandover(log.tx, handoverId))!;
   });
   return presentHandover(done.value);
