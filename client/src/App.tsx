@@ -37,6 +37,8 @@ const AlarmHistoryScreen = lazy(() => import('./screens/AlarmHistoryScreen'));
 const ReportsScreen = lazy(() => import('./screens/ReportsScreen'));
 /** The drill controller's screen: opened by whoever runs a drill, not by the wall. */
 const DrillsScreen = lazy(() => import('./screens/DrillsScreen'));
+/** The audit log: admins, from the office. */
+const AuditScreen = lazy(() => import('./screens/AuditScreen'));
 
 export function App() {
   const check = useSession((session) => session.check);
@@ -171,6 +173,16 @@ export function App() {
           <RequireAuth screen="drills">
             <Suspense fallback={null}>
               <DrillsScreen />
+            </Suspense>
+          </RequireAuth>
+        }
+      />
+      <Route
+        path="/admin/audit"
+        element={
+          <RequireAuth screen="audit">
+            <Suspense fallback={null}>
+              <AuditScreen />
             </Suspense>
           </RequireAuth>
         }

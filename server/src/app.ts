@@ -35,6 +35,8 @@ import { replayRoutes } from './routes/replay.routes.js';
 import { CheckpointWriter } from './replay/checkpoint-writer.js';
 import { drillsRoutes } from './routes/drills.routes.js';
 import { reportsRoutes } from './routes/reports.routes.js';
+import { auditRoutes } from './routes/audit.routes.js';
+import { handoversRoutes } from './routes/handovers.routes.js';
 import { createVideo, type VideoOptions } from './video/video-module.js';
 import { appendQueueOf } from './services/append-queue.js';
 import { Metrics } from './metrics/metrics.js';
@@ -295,6 +297,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(replayRoutes);
   await app.register(drillsRoutes);
   await app.register(reportsRoutes);
+  await app.register(auditRoutes);
+  await app.register(handoversRoutes);
   await app.register(camerasRoutes, video);
   await app.register(osmandRoutes, { path: '/osmand', requireToken: options.osmand?.requireToken });
   await app.register(tlsRoutes, { https: options.https ?? httpsInfo() });

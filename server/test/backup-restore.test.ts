@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseTarget } from '../src/db/client.js';
 import { createTestDatabase, testDbKind, type TestDatabaseHandle } from './helpers/database.js';
@@ -219,14 +220,24 @@ if (testDbKind === 'postgres') {
         await client.connected();
         // The same snapshot a screen got from the embedded installation.
         expect(client.syncs[0]).toEqual({ ...embeddedClient.syncs[0], serverTime: expect.any(String) });
-        // The sequences moved with the rows: the next event follows on from the last one moved.
+        // The sequences moved with the rows: the next event follows on from the last one moved
+        // (and from the sign-ins since, which the audit stream recorded on PostgreSQL).
+        const pgClient = new pg.Client({ connectionString: url });
+        await pgClient.connect();
+        const since = await pgClient.query<{ seq: string; audit: string }>(
+          `select max(seq)::text as seq, count(*) filter (where seq > $1 and type = 'auth.loggedIn')::text as audit from events`,
+          [seeded.lastSeq],
+        );
+        await pgClient.end();
+        expect(Number(since.rows[0]!.audit)).toBe(2);
+        expect(Number(since.rows[0]!.seq)).toBe(seeded.lastSeq + 2);
         const posted = await fetch(`${postgres.url}/api/v1/alarms`, {
           method: 'POST',
           headers: { authorization: `Bearer ${PROCESS_KEY}`, 'content-type': 'application/json' },
           body: JSON.stringify(buildAlarm({ message: 'after the move' })),
         });
         expect(posted.status).toBe(201);
-        expect(((await posted.json()) as { seq: number }).seq).toBe(seeded.lastSeq + 1);
+        expect(((await posted.json()) as { seq: number }).seq).toBe(seeded.lastSeq + 3);
         // Sessions moved too: a screen signed in before the move stays signed in.
         expect((await fetch(`${postgres.url}/api/v1/auth/me`, { headers: { cookie: seeded.adminCookie } })).status).toBe(200);
         client.close();

@@ -43,3 +43,5 @@ export * from './domain/drill-report.js';
 export * from './schemas/drill-run.schemas.js';
 export * from './domain/report.js';
 export * from './schemas/report.schemas.js';
+export * from './domain/records.js';
+export * from './schemas/records.schemas.js';

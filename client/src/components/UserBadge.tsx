@@ -4,6 +4,7 @@ import { useSignOut } from '../features/auth/useSignOut';
 import { HistoryLink } from '../features/alarm-history/HistoryLink';
 import { PlansLink } from '../features/plans/PlansLink';
 import { ReportsLink } from '../features/reports/ReportsLink';
+import { AuditLink } from '../features/audit/AuditLink';
 
 export function UserBadge() {
   const { t } = useTranslation();
@@ -18,6 +19,7 @@ export function UserBadge() {
       <HistoryLink role={user.role} />
       <PlansLink role={user.role} />
       <ReportsLink role={user.role} />
+      <AuditLink role={user.role} />
       <span className="user-badge__who" data-testid="current-user">
         <span className="user-badge__name">{user.displayName}</span>
         <span className="user-badge__role">{t(`role.${user.role}`)}</span>

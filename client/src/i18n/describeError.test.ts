@@ -87,4 +87,12 @@ describe('describeError', () => {
     ]);
     expect(describeErrorLines(error, zh)).toEqual(['优先级：必须是 1 到 9 之间的整数', '名称：不能为空']);
   });
+
+  it("says a handover's refusals in the screen's language", () => {
+    const waiting = new ApiError(409, 'conflict', 'siteId: a handover of this site by 王伟 is waiting to be acknowledged', { field: 'siteId', rule: 'handoverWaiting', name: '王伟' });
+    expect(describeError(waiting, zh)).toContain('已有 王伟 的交班等待确认');
+    expect(describeError(waiting, english)).toContain('a handover by 王伟 is waiting');
+    const own = new ApiError(403, 'forbidden', 'handoverId: the officer who handed the shift over cannot acknowledge it', { field: 'handoverId', rule: 'handoverOwn' });
+    expect(describeError(own, zh)).toContain('交班人不能自己接班');
+  });
 });

@@ -1,4 +1,5 @@
 import { reportsEn } from './reports.en';
+import { recordsEn } from './records.en';
 import { historyEn } from './history.en';
 import { stormEn } from './storm.en';
 import { reportEn } from './report.en';
@@ -220,5 +221,6 @@ export const en: Messages = {
   ...drillReportEn,
   ...historyEn,
   ...reportsEn,
+  ...recordsEn,
   ...dispatchPhoneEn,
 };

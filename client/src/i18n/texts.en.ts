@@ -49,6 +49,13 @@ export const textsEn: typeof textsZhCN = {
       network: 'Cannot reach the server. Check the network and try again',
     },
     rule: {
+      // Shift handover (records.*.ts has the rest of its words).
+      handoverWaiting: 'a handover by {{name}} is waiting to be acknowledged',
+      handoverToSelf: 'must be another officer than the one handing over',
+      handoverNoOfficer: 'is not a duty officer of this site',
+      handoverOwn: 'the officer who handed over cannot acknowledge; the incoming officer must',
+      handoverNotYours: 'this shift was handed to {{name}}',
+      handoverDone: 'this handover was already acknowledged',
       required: 'must not be empty',
       string: 'must be text',
       number: 'must be a number',
@@ -89,6 +96,8 @@ export const textsEn: typeof textsZhCN = {
       passwordHasUsername: 'must not contain the username',
     },
     field: {
+      toUserId: 'incoming officer',
+      handoverId: 'handover',
       body: 'Request',
       note: 'Note',
       disposition: 'Disposition',

@@ -48,6 +48,13 @@ export const textsZhCN = {
       network: '无法连接服务器，请检查网络后重试',
     },
     rule: {
+      // Shift handover (records.*.ts has the rest of its words).
+      handoverWaiting: '已有 {{name}} 的交班等待确认',
+      handoverToSelf: '不能交给自己',
+      handoverNoOfficer: '不是本项目的值班人员',
+      handoverOwn: '交班人不能自己接班，须由接班人员确认',
+      handoverNotYours: '该班已交给 {{name}}',
+      handoverDone: '该交班已被确认',
       required: '不能为空',
       string: '必须是文本',
       number: '必须是数字',
@@ -88,6 +95,8 @@ export const textsZhCN = {
       passwordHasUsername: '不能包含用户名',
     },
     field: {
+      toUserId: '接班人员',
+      handoverId: '交班',
       body: '请求内容',
       note: '备注',
       disposition: '处置结果',

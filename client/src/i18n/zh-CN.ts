@@ -1,4 +1,5 @@
 import { reportsZhCN } from './reports.zh-CN';
+import { recordsZhCN } from './records.zh-CN';
 import { historyZhCN } from './history.zh-CN';
 import { stormZhCN } from './storm.zh-CN';
 import { reportZhCN } from './report.zh-CN';
@@ -219,5 +220,6 @@ export const zhCN = {
   ...drillReportZhCN,
   ...historyZhCN,
   ...reportsZhCN,
+  ...recordsZhCN,
   ...dispatchPhoneZhCN,
 } as const;

@@ -1,6 +1,7 @@
 import { can, isOpenIncident, type Point } from '@vigil/shared';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { HandoverPanel } from '../features/handover/HandoverPanel';
 import { useSearchParams } from 'react-router-dom';
 import { FullScreenMessage } from '../components/FullScreenMessage';
 import { DispatchPanel } from '../features/incidents/DispatchPanel';
@@ -93,6 +94,7 @@ export function CommandView() {
           )}
           <IncidentList selectedId={creating ? null : selectedId} onSelect={select} />
           <UnlinkedAlarms />
+          {index && !replaying && <HandoverPanel siteId={index.site.id} />}
         </aside>
         <section className="command__center" aria-label={t('incidents.commandTitle')}>
           {creating && index ? (

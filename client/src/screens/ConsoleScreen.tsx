@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { FullScreenMessage } from '../components/FullScreenMessage';
 import { useSession } from '../features/auth/sessionStore';
 import { ConsoleIncidents } from '../features/incidents/ConsoleIncidents';
+import { HandoverPanel } from '../features/handover/HandoverPanel';
 import { EscalationBanner } from '../features/incidents/EscalationBanner';
 import { useSiteStore } from '../features/sites/siteStore';
 import { useLiveSiteIndex } from '../features/sites/useLiveSiteIndex';
@@ -19,6 +20,7 @@ import { SiteMap } from '../map/SiteMap';
 import { ScreenDataProvider } from '../features/replay/ScreenDataProvider';
 import { useCanSendCommands, useCommandsOffReason, useShowingStale } from '../realtime/useStale';
 import { WallHeader } from './WallHeader';
+import { useReplaying } from '../lib/screenClock';
 import { describeError } from '../i18n/describeError';
 
 function ConsoleBody() {
@@ -31,6 +33,7 @@ function ConsoleBody() {
   const [adding, setAdding] = useState(false);
   const canSend = useCanSendCommands();
   const offReason = useCommandsOffReason();
+  const replaying = useReplaying();
 
   if (!index) {
     if (load.status === 'failed') return <FullScreenMessage message={t('wall.siteError', { message: describeError(load.error, t) })} />;
@@ -66,6 +69,7 @@ function ConsoleBody() {
         {adding && <MonitorSettings monitor={null} siteId={index.site.id} onClose={() => setAdding(false)} />}
       </section>
       <aside className="console__side">
+        {!replaying && <HandoverPanel siteId={index.site.id} />}
         <ConsoleIncidents siteId={index.site.id} />
         <fieldset className="command-gate command-gate--wrap" disabled={!canSend}>
           <CameraPreview index={index} commands={commands} />

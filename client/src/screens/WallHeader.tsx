@@ -10,6 +10,8 @@ import { UserBadge } from '../components/UserBadge';
 import { SoundUnlockButton } from '../features/alarms/SoundUnlockButton';
 import { ToneMuteControl } from '../features/alarms/ToneMuteControl';
 import { useLocalizedName } from '../i18n/useLocalizedName';
+import { HandoverNotice } from '../features/handover/HandoverNotice';
+import '../features/handover/handover.css';
 import { SCREEN_ROLES } from '../features/auth/nextPath';
 import { useSession } from '../features/auth/sessionStore';
 import { replayLinkSearch, useReplaying } from '../lib/screenClock';
@@ -42,6 +44,7 @@ export function WallHeader({ site }: { site: Site | null }) {
       <div className="wall-header__status">
         <DrillJoinLink />
         <CommandLink />
+        <HandoverNotice siteId={site?.id ?? null} />
         <ConnectionBanner />
         {/* A replay sounds nothing: no sound to unlock or mute. */}
         {!replaying && <SoundUnlockButton />}

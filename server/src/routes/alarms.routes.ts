@@ -9,6 +9,7 @@ import { listSiteRows } from '../repositories/sites.repository.js';
 import { alarmHistoryPage, alarmTimeline, alarmsToExport } from '../services/alarms/alarm-history.js';
 import { apiKeyFor } from '../services/auth/api-keys.js';
 import { raiseAlarm } from '../services/alarms/raise-alarm.js';
+import { recordExport } from '../services/audit/record-audit.js';
 import { readScopeOf, type ReadScope } from '../services/scope.js';
 import type { Executor } from '../db/client.js';
 
@@ -52,6 +53,7 @@ export const alarmsRoutes: FastifyPluginAsync<{ exportRowLimit?: number }> = asy
   app.get('/api/v1/alarms/export.csv', { preHandler: requirePermission('alarms.read') }, async (request, reply) => {
     const query = parseOrThrow(AlarmExportQuery, request.query);
     const scope = await readScopeOf(app.deps.db, currentUser(request));
+    await recordExport(app.deps, currentUser(request), 'alarms.csv', query);
     const style = { lang: query.lang, timeZone: query.tz };
     const writeRow = csvRowWriter(style, await exportNames(app.deps.db, scope));
     const batches = alarmsToExport(app.deps.db, query, scope, exportRowLimit);

@@ -6,6 +6,7 @@ import { currentUser, SESSION_COOKIE } from '../plugins/auth.js';
 import { sessionSocketsOf } from '../realtime/end-user-sockets.js';
 import { changeOwnPassword } from '../services/auth/accounts.js';
 import { login, logout, type ClientInfo } from '../services/auth/sessions.js';
+import { personActor, recordAdminChange, recordAudit } from '../services/audit/record-audit.js';
 
 export function clientInfo(request: FastifyRequest): ClientInfo {
   const agent = request.headers['user-agent'];
@@ -38,6 +39,10 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
   app.post('/api/v1/auth/logout', async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
     if (token) sockets.endSession(await logout(app.deps.db, token), 'logout');
+    const user = request.user;
+    if (token && user) {
+      await recordAudit(app.deps, { type: 'auth.loggedOut', actor: personActor(user), payload: { userId: user.id, username: user.username } });
+    }
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send();
   });
@@ -49,6 +54,7 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     const user = currentUser(request);
     const body = parseOrThrow(PasswordChangeBody, request.body);
     await changeOwnPassword(app.deps, sockets, user, requestSessionId(request) ?? '', body, request.ip);
+    await recordAdminChange(app.deps, user, { subject: 'user', action: 'passwordChanged', targetId: user.id, targetName: user.username, detail: null });
     return reply.status(204).send();
   });
 };

@@ -3,6 +3,7 @@ import { PlanId } from '@vigil/shared';
 import { z } from 'zod';
 import { parseOrThrow } from '../lib/http-error.js';
 import { currentUser, requirePermission } from '../plugins/auth.js';
+import { recordExport } from '../services/audit/record-audit.js';
 import {
   currentPlans,
   exportLibrary,
@@ -26,7 +27,8 @@ export const plansRoutes: FastifyPluginAsync = async (app) => {
   /** The current plans, and apart from them the retired ones (kept for history, not startable). */
   app.get('/api/v1/plans', read, async () => ({ plans: await currentPlans(app.deps.db), retired: await retiredPlans(app.deps.db) }));
 
-  app.get('/api/v1/plans/export', read, async (_request, reply) => {
+  app.get('/api/v1/plans/export', read, async (request, reply) => {
+    await recordExport(app.deps, currentUser(request), 'plans.json', {});
     void reply.header('content-disposition', 'attachment; filename="vigil-plans.json"');
     return exportLibrary(app.deps.db);
   });

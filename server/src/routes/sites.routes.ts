@@ -9,6 +9,7 @@ import { apiKeyFor } from '../services/auth/api-keys.js';
 import { changeDeviceStatus, removeDevice, saveDevice } from '../services/sites/devices.service.js';
 import { exportSite, importSite, updateSite } from '../services/sites/sites.service.js';
 import { readScopeOf } from '../services/scope.js';
+import { recordExport } from '../services/audit/record-audit.js';
 import { removeZone, saveZone } from '../services/sites/zones.service.js';
 
 const SiteParams = z.object({ siteId: EntityId }).strict();
@@ -69,6 +70,7 @@ export const sitesRoutes: FastifyPluginAsync = async (app) => {
   app.get('/api/v1/sites/:siteId/export', edit, async (request, reply) => {
     const { siteId } = parseOrThrow(SiteParams, request.params);
     const document = await exportSite(app.deps, siteId, currentUser(request));
+    await recordExport(app.deps, currentUser(request), 'site.geojson', { siteId });
     return reply.header('content-disposition', `attachment; filename="${siteId}.site.geojson"`).send(document);
   });
 

@@ -6,6 +6,7 @@ import { sessionSocketsOf } from '../realtime/end-user-sockets.js';
 import { createUser, updateUserSites } from '../services/auth/sessions.js';
 import { listAccounts, listSessions, resetPassword, revokeSession, setDisabled } from '../services/auth/accounts.js';
 import { requestSessionId } from './auth.routes.js';
+import { recordAdminChange } from '../services/audit/record-audit.js';
 
 /** Administration of users: accounts, passwords, disabling, sessions. */
 export const usersRoutes: FastifyPluginAsync = async (app) => {
@@ -16,14 +17,18 @@ export const usersRoutes: FastifyPluginAsync = async (app) => {
 
   app.post('/api/v1/users', admin, async (request, reply) => {
     const body = parseOrThrow(UserCreateBody, request.body);
-    return reply.status(201).send({ user: await createUser(app.deps.db, body) });
+    const user = await createUser(app.deps.db, body);
+    await recordAdminChange(app.deps, currentUser(request), { subject: 'user', action: 'created', targetId: user.id, targetName: user.username, detail: user.role });
+    return reply.status(201).send({ user });
   });
 
   /** Sets another user's password; all that user's sessions and sockets end. */
   app.post('/api/v1/users/:userId/password', admin, async (request) => {
     const { userId } = parseOrThrow(UserParams, request.params);
     const body = parseOrThrow(PasswordResetBody, request.body);
-    return { user: await resetPassword(app.deps, sockets, userId, body.password) };
+    const user = await resetPassword(app.deps, sockets, userId, body.password);
+    await recordAdminChange(app.deps, currentUser(request), { subject: 'user', action: 'passwordReset', targetId: user.id, targetName: user.username, detail: null });
+    return { user };
   });
 
   /** An admin's change to a login (the sites it sees); its sockets reconnect into the new scope. */
@@ -31,19 +36,27 @@ export const usersRoutes: FastifyPluginAsync = async (app) => {
     const { userId } = parseOrThrow(UserParams, request.params);
     const body = parseOrThrow(UserPatchBody, request.body);
     const user = await updateUserSites(app.deps.db, userId, body);
-    if (body.siteIds !== undefined) sockets.endUser(userId, 'scope-changed');
+    if (body.siteIds !== undefined) {
+      sockets.endUser(userId, 'scope-changed');
+      const detail = user.siteIds === null ? '*' : user.siteIds.join(',');
+      await recordAdminChange(app.deps, currentUser(request), { subject: 'user', action: 'sitesChanged', targetId: user.id, targetName: user.username, detail });
+    }
     return { user };
   });
 
   /** Disabling ends every session and socket of the user at once. */
   app.post('/api/v1/users/:userId/disable', admin, async (request) => {
     const { userId } = parseOrThrow(UserParams, request.params);
-    return { user: await setDisabled(app.deps, sockets, currentUser(request), userId, true) };
+    const user = await setDisabled(app.deps, sockets, currentUser(request), userId, true);
+    await recordAdminChange(app.deps, currentUser(request), { subject: 'user', action: 'disabled', targetId: user.id, targetName: user.username, detail: null });
+    return { user };
   });
 
   app.post('/api/v1/users/:userId/enable', admin, async (request) => {
     const { userId } = parseOrThrow(UserParams, request.params);
-    return { user: await setDisabled(app.deps, sockets, currentUser(request), userId, false) };
+    const user = await setDisabled(app.deps, sockets, currentUser(request), userId, false);
+    await recordAdminChange(app.deps, currentUser(request), { subject: 'user', action: 'enabled', targetId: user.id, targetName: user.username, detail: null });
+    return { user };
   });
 
   app.get('/api/v1/users/:userId/sessions', admin, async (request) => {
@@ -55,6 +68,7 @@ export const usersRoutes: FastifyPluginAsync = async (app) => {
   app.delete('/api/v1/users/:userId/sessions/:sessionId', admin, async (request, reply) => {
     const { userId, sessionId } = parseOrThrow(UserSessionParams, request.params);
     await revokeSession(app.deps, sockets, userId, sessionId);
+    await recordAdminChange(app.deps, currentUser(request), { subject: 'user', action: 'sessionRevoked', targetId: userId, targetName: userId, detail: null });
     return reply.status(204).send();
   });
 };

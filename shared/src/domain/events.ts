@@ -6,6 +6,7 @@ import type { Monitor, TileContent, WallPreset, WallView } from './wall.js';
 import type { Dispatch, Incident, IncidentState, Person, TimelineEntry } from './incident.js';
 import type { CallRecord, IncidentLevel, PlanRun, StepAnswer } from './plan.js';
 import type { DrillCommentedPayload, DrillEndedPayload, DrillInjectedPayload, DrillRunInfo } from './drill.js';
+import type { AdminAction, AdminSubject, ExportKind, Handover, HandoverPerson } from './records.js';
 
 /**
  * `live`, or `drill:<runId>`: drills never mix with live operations. `audit` holds security
@@ -80,6 +81,23 @@ export type AuthLockedOut = EventBase<
   'auth.lockedOut',
   { username: string; userId: string | null; address: string; failures: number; lockedUntil: string; lockout: number }
 >;
+/** A login that succeeded (the `audit` stream). */
+export type AuthLoggedIn = EventBase<'auth.loggedIn', { userId: string; username: string; role: string; address: string }>;
+/** A login refused for a wrong password or a disabled account (the `audit` stream; a throttled attempt is not one). */
+export type AuthLoginFailed = EventBase<'auth.loginFailed', { username: string; userId: string | null; address: string; reason: 'password' | 'disabled' }>;
+export type AuthLoggedOut = EventBase<'auth.loggedOut', { userId: string; username: string }>;
+/** An admin's change to a login or an API key, or a user's change of their own password (the `audit` stream). */
+export type AdminChanged = EventBase<
+  'admin.changed',
+  { subject: AdminSubject; action: AdminAction; targetId: string; targetName: string; detail: string | null }
+>;
+/** A file the server served (an export), with the filters it was made with (the `audit` stream). */
+export type DataExported = EventBase<'data.exported', { export: ExportKind; filters: Record<string, string> }>;
+/** A shift handed over (交接班): what was open, composed by the server, and the outgoing officer's note. */
+export type HandoverOpened = EventBase<'handover.opened', { handover: Handover }>;
+/** The incoming officer took the shift over. */
+export type HandoverAcknowledged = EventBase<'handover.acknowledged', { handoverId: string; by: HandoverPerson; note: string | null }>;
+
 /** A top-priority alarm nobody acknowledged in time: the commander is called with sound. */
 export type AlarmEscalated = EventBase<'alarm.escalated', { alarmId: string; afterSec: number }>;
 
@@ -171,6 +189,13 @@ export type DomainEvent =
   | WallPresetRemoved
   | WallTakeoverReleased
   | AuthLockedOut
+  | AuthLoggedIn
+  | AuthLoginFailed
+  | AuthLoggedOut
+  | AdminChanged
+  | DataExported
+  | HandoverOpened
+  | HandoverAcknowledged
   | AlarmEscalated
   | IncidentOpened
   | IncidentAlarmAttached

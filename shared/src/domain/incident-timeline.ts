@@ -90,6 +90,13 @@ function describe(event: DomainEvent): Described | null {
     case 'wall.presetRemoved':
     case 'wall.takeoverReleased':
     case 'auth.lockedOut':
+    case 'auth.loggedIn':
+    case 'auth.loginFailed':
+    case 'auth.loggedOut':
+    case 'admin.changed':
+    case 'data.exported':
+    case 'handover.opened':
+    case 'handover.acknowledged':
     case 'drill.started':
     case 'drill.paused':
     case 'drill.resumed':

@@ -282,6 +282,14 @@ const handlers: { [T in EventType]: Handler<T> } = {
     ),
   // The audit stream: nothing a screen shows.
   'auth.lockedOut': (state) => state,
+  'auth.loggedIn': (state) => state,
+  'auth.loginFailed': (state) => state,
+  'auth.loggedOut': (state) => state,
+  'admin.changed': (state) => state,
+  'data.exported': (state) => state,
+  // Handovers are records, read over HTTP (GET /api/v1/handovers); no screen state folds them.
+  'handover.opened': (state) => state,
+  'handover.acknowledged': (state) => state,
   'alarm.escalated': (state, { payload, at }) => updateAlarm(state, payload.alarmId, (alarm) => ({ ...alarm, escalatedAt: at })),
   'incident.opened': (state, { payload }) =>
     linkAlarms({ ...state, incidents: state.incidents.set(payload.incident.id, payload.incident) }, payload.incident.alarmIds, payload.incident.id),

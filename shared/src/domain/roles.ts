@@ -27,6 +27,10 @@ export const PERMISSIONS = {
   'drills.run': ['admin', 'commander'],
   /** Read the site reports and KPIs (数据分析与报告) and export them. */
   'reports.read': ['admin', 'commander', 'operator'],
+  /** The audit log (操作日志): who did what and when, and its export. */
+  'audit.read': ['admin'],
+  /** Hand the shift over (交接班) and acknowledge a handover: the duty officers. */
+  'shift.handover': ['admin', 'commander', 'operator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

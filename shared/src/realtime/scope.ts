@@ -191,6 +191,14 @@ export function visibleTo(viewer: Viewer, event: DomainEvent, state: LiveState):
     // A removed guard is gone from the state, and its login with it; audit events go to no screen.
     case 'guard.removed':
     case 'auth.lockedOut':
+    case 'auth.loggedIn':
+    case 'auth.loginFailed':
+    case 'auth.loggedOut':
+    case 'admin.changed':
+    case 'data.exported':
+    // Handovers are between duty officers, not for a guard's phone.
+    case 'handover.opened':
+    case 'handover.acknowledged':
     // The facilitator's record of injects (notes among them): not for a guard's phone.
     case 'drill.injected':
     // Comments are for the debrief on the screens, not the guards' phones.
@@ -281,6 +289,13 @@ export function guardAudience(event: DomainEvent, state: LiveState): string[] {
     case 'wall.takeoverReleased':
     case 'guard.removed':
     case 'auth.lockedOut':
+    case 'auth.loggedIn':
+    case 'auth.loginFailed':
+    case 'auth.loggedOut':
+    case 'admin.changed':
+    case 'data.exported':
+    case 'handover.opened':
+    case 'handover.acknowledged':
     case 'drill.injected':
     // Comments are for the debrief on the screens, not the guards' phones.
     case 'drill.commented':

@@ -9,6 +9,7 @@ import { formatZodError } from './errors.js';
 import { DRILL_MODES, type DrillInjectInput } from './drill.schemas.js';
 import type { DrillEvaluation } from '../domain/drill-score.js';
 import { DISPATCH_STATES, INCIDENT_STATES, TIMELINE_KINDS } from '../domain/incident.js';
+import { ADMIN_ACTIONS, ADMIN_SUBJECTS, EXPORT_KINDS } from '../domain/records.js';
 import { AUTO_ACTIONS, CALL_PARTIES, INCIDENT_LEVELS, INCIDENT_TYPES, PLAN_ROLES, STEP_KINDS, STEP_STATUSES } from '../domain/plan.js';
 
 /*
@@ -260,6 +261,28 @@ const DrillRunInfo = z.object({
 });
 const deviceStatus = z.enum(DEVICE_STATUSES);
 
+const HandoverSummaryShape = z.object({
+  alarms: z.array(z.object({ id: str, kind: z.enum(ALARM_KINDS), priority: int, state: z.enum(ALARM_STATES), message: str, zoneId: nullable(str), firstAt: iso })),
+  incidents: z.array(z.object({ id: str, number: str, title: str, type: z.enum(INCIDENT_TYPES), level, state: incidentState, openedAt: iso })),
+  guardsOnDuty: z.array(z.object({ id: str, callsign: str, name: str, status: guardStatus })),
+  hazardsOpen: z.array(z.object({ id: str, title: str, state: str, reportedAt: iso })),
+  patrolsDue: z.array(z.object({ id: str, name: str, dueAt: iso })),
+  counts: z.object({ alarms: int, incidents: int, guardsOnDuty: int, hazardsOpen: int, patrolsDue: int }),
+});
+const HandoverShape = z.object({
+  id: str,
+  siteId: str,
+  stream: str,
+  from: who,
+  to: nullable(who),
+  note: nullable(str),
+  openedAt: iso,
+  summary: HandoverSummaryShape,
+  acknowledgedAt: nullable(iso),
+  acknowledgedBy: nullable(who),
+  acknowledgeNote: nullable(str),
+});
+
 /** Every event type's schema, keyed by type: the checker fails when one is missing. */
 export const EVENT_SCHEMAS = {
   'alarm.raised': event('alarm.raised', z.object({ alarm: Alarm })),
@@ -293,6 +316,16 @@ export const EVENT_SCHEMAS = {
     'auth.lockedOut',
     z.object({ username: str, userId: nullable(str), address: str, failures: int, lockedUntil: iso, lockout: int }),
   ),
+  'auth.loggedIn': event('auth.loggedIn', z.object({ userId: str, username: str, role: str, address: str })),
+  'auth.loginFailed': event('auth.loginFailed', z.object({ username: str, userId: nullable(str), address: str, reason: z.enum(['password', 'disabled']) })),
+  'auth.loggedOut': event('auth.loggedOut', z.object({ userId: str, username: str })),
+  'admin.changed': event(
+    'admin.changed',
+    z.object({ subject: z.enum(ADMIN_SUBJECTS), action: z.enum(ADMIN_ACTIONS), targetId: str, targetName: str, detail: nullable(str) }),
+  ),
+  'data.exported': event('data.exported', z.object({ export: z.enum(EXPORT_KINDS), filters: z.record(str, str) })),
+  'handover.opened': event('handover.opened', z.object({ handover: HandoverShape })),
+  'handover.acknowledged': event('handover.acknowledged', z.object({ handoverId: str, by: who, note: nullable(str) })),
   'alarm.escalated': event('alarm.escalated', z.object({ alarmId: str, afterSec: int })),
   'incident.opened': event('incident.opened', z.object({ incident: Incident })),
   'incident.alarmAttached': event('incident.alarmAttached', z.object({ incidentId: str, alarmId: str })),

@@ -30,6 +30,8 @@ export const SCREEN_ROLES = {
   reports: ['admin', 'commander', 'operator'],
   /** The drill controller's screen (drills.run). */
   drills: ['admin', 'commander'],
+  /** The audit log (操作日志): who did what and when. */
+  audit: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Screen = keyof typeof SCREEN_ROLES;
 

@@ -23,5 +23,10 @@ export const events = pgTable(
     index('events_alarm_idx')
       .on(sql`(coalesce(${table.payload} ->> 'alarmId', ${table.payload} -> 'alarm' ->> 'id'))`, table.seq)
       .where(sql`coalesce(${table.payload} ->> 'alarmId', ${table.payload} -> 'alarm' ->> 'id') is not null`),
+    // The audit log (GET /api/v1/audit): the audit stream and every person's command, newest first by seq
+    // (the expression is `isAuditEntry` in audit.repository.ts).
+    index('events_audit_idx')
+      .on(table.seq)
+      .where(sql`${table.stream} = 'audit' or ${table.actor} ->> 'kind' = 'user'`),
   ],
 );

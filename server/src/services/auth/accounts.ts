@@ -61,7 +61,7 @@ export async function changeOwnPassword(
   const attempt = { username: row.username, address };
   await admitLogin(deps, attempt);
   if (!(await kdf(() => verifyPassword(body.currentPassword, row.passwordHash, address)))) {
-    await loginFailed(deps, attempt, row.id);
+    await loginFailed(deps, attempt, row.id, 'password');
     throw unauthorized('currentPassword: is wrong');
   }
   await loginSucceeded(deps, attempt);

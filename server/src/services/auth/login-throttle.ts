@@ -2,6 +2,7 @@ import { AUDIT_SITE_ID } from '@vigil/shared';
 import type { Deps } from '../deps.js';
 import { tooManyRequests } from '../../lib/http-error.js';
 import { runCommand } from '../append.js';
+import { NO_STATE_CHANGE } from '../audit/record-audit.js';
 import {
   clearAccount,
   countAccountAttempt,
@@ -78,10 +79,19 @@ export async function loginSucceeded(deps: Deps, attempt: LoginAttempt): Promise
  * lockout is appended to the `audit` stream in the same transaction: one event per lockout,
  * however many attempts fail at once.
  */
-export async function loginFailed(deps: Deps, attempt: LoginAttempt, userId: string | null): Promise<void> {
+export async function loginFailed(deps: Deps, attempt: LoginAttempt, userId: string | null, reason: 'password' | 'disabled'): Promise<void> {
   const key = accountKey(attempt.username);
+  const username = attempt.username.trim().toLowerCase();
   // Audit events are not operational state: they go to the `audit` stream, whatever the caller's.
   await runCommand(deps, { stream: 'audit' }, async ({ tx, now, append }) => {
+    // Every refused attempt is recorded (the throttle bounds how many there can be); the one
+    // attempted is the actor, by the name typed (`id` empty when no such user exists).
+    await append(NO_STATE_CHANGE, {
+      siteId: AUDIT_SITE_ID,
+      type: 'auth.loginFailed',
+      actor: { kind: 'user', id: userId ?? '', name: username },
+      payload: { username, userId, address: attempt.address, reason },
+    });
     const row = await findThrottle(tx, key);
     const locked = row?.lockedUntil && row.lockedUntil > now;
     if (!row || locked || row.failures < ACCOUNT_MAX_FAILURES) return;

@@ -22,6 +22,7 @@ import { presentUser } from '../../presenters/user.presenter.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Deps } from '../deps.js';
 import { admitLogin, loginFailed, loginSucceeded } from './login-throttle.js';
+import { recordAudit } from '../audit/record-audit.js';
 
 const HOUR = 3_600_000;
 /** A person's session lasts a long shift; a wall screen's a month. */
@@ -69,7 +70,7 @@ export async function login(deps: Deps, body: LoginBody, client: ClientInfo): Pr
   const row = await findUserByUsername(deps.db, body.username);
   const valid = await kdf(() => verifyPassword(body.password, row?.passwordHash ?? DUMMY_HASH, client.address));
   if (!row || !valid || row.disabled) {
-    await loginFailed(deps, attempt, row?.id ?? null);
+    await loginFailed(deps, attempt, row?.id ?? null, valid && row ? 'disabled' : 'password');
     throw unauthorized('username or password is wrong');
   }
   await loginSucceeded(deps, attempt);
@@ -85,6 +86,11 @@ export async function login(deps: Deps, body: LoginBody, client: ClientInfo): Pr
     lastSeenAt: now,
     address: client.address,
     userAgent: client.userAgent?.slice(0, MAX_USER_AGENT) ?? null,
+  });
+  await recordAudit(deps, {
+    type: 'auth.loggedIn',
+    actor: { kind: 'user', id: row.id, name: row.displayName },
+    payload: { userId: row.id, username: row.username, role: row.role, address: client.address },
   });
   return { user: presentUser(row), token, expiresAt };
 }
