@@ -40,3 +40,5 @@ export * from './domain/replay-seek.js';
 export * from './schemas/replay.schemas.js';
 export * from './domain/drill.js';
 export * from './schemas/drill-run.schemas.js';
+export * from './domain/patrol.js';
+export * from './schemas/patrol.schemas.js';

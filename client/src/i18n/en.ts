@@ -147,6 +147,7 @@ export const en: Messages = {
     loitering: 'Loitering',
     guard_silent: 'Guard silent',
     restricted_entry: 'Restricted area entered',
+    patrol_missed: 'Patrol checkpoint missed',
     other: 'Other alarm',
   },
   alarmState: {

@@ -146,6 +146,7 @@ export const zhCN = {
     loitering: '可疑徘徊',
     guard_silent: '人员失联',
     restricted_entry: '闯入禁区',
+    patrol_missed: '巡更漏检',
     other: '其他报警',
   },
   alarmState: {

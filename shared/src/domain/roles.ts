@@ -25,6 +25,15 @@ export const PERMISSIONS = {
   'dispatch.answer': ['admin', 'commander', 'guard'],
   /** Start, pause, resume and end drills, inject early or ad hoc (participants take part with their own role). */
   'drills.run': ['admin', 'commander'],
+  /** Patrol routes (巡更路线): draw, schedule, print labels. */
+  'patrols.edit': ['admin'],
+  'patrols.read': ['admin', 'commander', 'operator', 'wall', 'guard'],
+  /** Check in at a checkpoint: the guard walking the tour. */
+  'patrols.checkIn': ['guard'],
+  /** Report a hazard (隐患上报), add its photos. */
+  'hazards.report': ['admin', 'commander', 'operator', 'guard'],
+  /** Assign a hazard and verify its rectification; the assignee rectifies. */
+  'hazards.handle': ['admin', 'commander'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
