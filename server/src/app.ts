@@ -34,6 +34,8 @@ import { plansRoutes } from './routes/plans.routes.js';
 import { replayRoutes } from './routes/replay.routes.js';
 import { CheckpointWriter } from './replay/checkpoint-writer.js';
 import { drillsRoutes } from './routes/drills.routes.js';
+import { patrolsRoutes } from './routes/patrols.routes.js';
+import { PATROL_DUTIES } from './scheduler/patrol-duties.js';
 import { createVideo, type VideoOptions } from './video/video-module.js';
 import { appendQueueOf } from './services/append-queue.js';
 import { Metrics } from './metrics/metrics.js';
@@ -192,7 +194,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   };
   const scheduler: Scheduler = leaderScheduler(
     () =>
-      createScheduler(deps, INCIDENT_DUTIES, {
+      createScheduler(deps, [...INCIDENT_DUTIES, ...PATROL_DUTIES], {
         maxSleepMs: timers.schedulerMaxSleepMs,
         onRound: () => metrics.dutyRound('scheduler'),
         onError: (error, duty) => app.log.error({ err: error, duty }, 'scheduled duty failed; it runs again on the next round'),
@@ -282,6 +284,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(plansRoutes);
   await app.register(replayRoutes);
   await app.register(drillsRoutes);
+  await app.register(patrolsRoutes);
   await app.register(camerasRoutes, video);
   await app.register(osmandRoutes, { path: '/osmand', requireToken: options.osmand?.requireToken });
   await app.register(tlsRoutes, { https: options.https ?? httpsInfo() });

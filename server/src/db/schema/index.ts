@@ -8,3 +8,4 @@ export * from './wall.js';
 export * from './incidents.js';
 export * from './replay.js';
 export * from './drills.js';
+export * from './patrols.js';
