@@ -13,6 +13,7 @@ import { wallOpsEn } from './wall-ops.en';
 import { replayEn } from './replay.en';
 import { textsEn } from './texts.en';
 import { sosEn } from './sos.en';
+import { patrolEn } from './patrol.en';
 import { incidentsEn } from './incidents.en';
 import { dispatchPhoneEn } from './dispatch-phone.en';
 
@@ -211,6 +212,7 @@ export const en: Messages = {
   ...stormEn,
   ...textsEn,
   ...sosEn,
+  ...patrolEn,
   ...incidentsEn,
   ...plansEn,
   ...reportEn,

@@ -7,6 +7,7 @@ import { consoleZhCN } from './console.zh-CN';
 import { guardsZhCN } from './guards.zh-CN';
 import { siteEditorZhCN } from './site-editor.zh-CN';
 import { sosZhCN } from './sos.zh-CN';
+import { patrolZhCN } from './patrol.zh-CN';
 import { dispatchPhoneZhCN } from './dispatch-phone.zh-CN';
 import { videoZhCN } from './video.zh-CN';
 import { phoneSetupZhCN } from './phone-setup.zh-CN';
@@ -210,6 +211,7 @@ export const zhCN = {
   ...stormZhCN,
   ...textsZhCN,
   ...sosZhCN,
+  ...patrolZhCN,
   ...incidentsZhCN,
   ...plansZhCN,
   ...reportZhCN,

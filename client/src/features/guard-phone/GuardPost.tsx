@@ -4,6 +4,7 @@ import { formatTime } from '../../i18n/format';
 import { connectionStatus, useConnection } from '../../realtime/connectionStore';
 import { useAlarmStore } from '../alarms/alarmStore';
 import { GuardDispatch } from '../guard-dispatch/GuardDispatch';
+import { PatrolCard } from '../patrol/PatrolCard';
 import { FloorPicker } from './FloorPicker';
 import { GuardSignOut } from './GuardSignOut';
 import { SosButton } from './SosButton';
@@ -41,6 +42,7 @@ export function GuardPost({ userId }: { userId: string }) {
         </div>
       </section>
       <SosButton userId={userId} status={guard.status} />
+      <PatrolCard userId={userId} siteId={guard.siteId} />
       <dl className="guard-page__facts">
         <dt>{t('guardPage.lastFix')}</dt>
         <dd data-testid="guard-last-fix">

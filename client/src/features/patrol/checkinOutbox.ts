@@ -40,6 +40,8 @@ export interface CheckinOutboxDeps {
 export const MAX_QUEUED_CHECKINS = 100;
 const KEEP_SENT = 20;
 
+type Sent = { ok: true; flagged: boolean };
+
 export type ScanInput = Pick<QueuedCheckin, 'tourId' | 'method' | 'deviceId' | 'qrText' | 'nfcTagId'>;
 
 export class CheckinOutbox {
@@ -110,13 +112,13 @@ export class CheckinOutbox {
     void this.deps
       .send(sending)
       .then(
-        (answer): ReportOutcome & { flagged?: boolean } => ({ ok: true, flagged: answer.flagged }),
-        (error: unknown) => outcomeOfError(error),
+        (answer): Sent | ReportOutcome => ({ ok: true, flagged: answer.flagged }),
+        (error: unknown): Sent | ReportOutcome => outcomeOfError(error),
       )
       .then((outcome) => {
         this.inFlight = false;
         if (outcome.ok) {
-          this.replace({ ...sending, phase: 'sent', flagged: outcome.flagged });
+          this.replace({ ...sending, phase: 'sent', flagged: 'flagged' in outcome ? outcome.flagged : false });
           this.attempt();
         } else if (outcome.kind === 'refused') {
           this.replace({ ...sending, phase: 'failed', error: outcome.error });
