@@ -31,6 +31,9 @@ const PlansScreen = lazy(() => import('./screens/PlansScreen'));
 const ReportScreen = lazy(() => import('./screens/ReportScreen'));
 /** The alarm history: searched from the office or the console, not by the wall. */
 const AlarmHistoryScreen = lazy(() => import('./screens/AlarmHistoryScreen'));
+/** Patrol routes and their label sheets: the admin's, at setup. */
+const PatrolsScreen = lazy(() => import('./screens/PatrolsScreen'));
+const PatrolLabelsScreen = lazy(() => import('./screens/PatrolLabelsScreen'));
 
 export function App() {
   const check = useSession((session) => session.check);
@@ -135,6 +138,26 @@ export function App() {
           <RequireAuth screen="history">
             <Suspense fallback={null}>
               <AlarmHistoryScreen />
+            </Suspense>
+          </RequireAuth>
+        }
+      />
+      <Route
+        path="/admin/patrols"
+        element={
+          <RequireAuth screen="patrols">
+            <Suspense fallback={null}>
+              <PatrolsScreen />
+            </Suspense>
+          </RequireAuth>
+        }
+      />
+      <Route
+        path="/admin/patrols/:routeId/labels"
+        element={
+          <RequireAuth screen="patrols">
+            <Suspense fallback={null}>
+              <PatrolLabelsScreen />
             </Suspense>
           </RequireAuth>
         }

@@ -24,6 +24,8 @@ export const SCREEN_ROLES = {
   report: ['admin', 'commander', 'operator'],
   /** The alarm history (报警记录): search, timelines and CSV exports. */
   history: ['admin', 'commander', 'operator'],
+  /** Patrol routes (巡更路线) and their QR label sheets. */
+  patrols: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Screen = keyof typeof SCREEN_ROLES;
 
