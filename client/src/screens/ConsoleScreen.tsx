@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { FullScreenMessage } from '../components/FullScreenMessage';
 import { useSession } from '../features/auth/sessionStore';
 import { ConsoleIncidents } from '../features/incidents/ConsoleIncidents';
+import { PatrolPanel } from '../features/patrol/PatrolPanel';
 import { EscalationBanner } from '../features/incidents/EscalationBanner';
 import { useSiteStore } from '../features/sites/siteStore';
 import { useLiveSiteIndex } from '../features/sites/useLiveSiteIndex';
@@ -67,6 +68,7 @@ function ConsoleBody() {
       </section>
       <aside className="console__side">
         <ConsoleIncidents siteId={index.site.id} />
+        <PatrolPanel site={index.site} />
         <fieldset className="command-gate command-gate--wrap" disabled={!canSend}>
           <CameraPreview index={index} commands={commands} />
         </fieldset>
