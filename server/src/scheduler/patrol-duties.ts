@@ -45,7 +45,10 @@ export const patrolToursScheduled: Duty = {
         const [row] = await routesToExpand(log.tx, until, 1, routeRow.id);
         if (!row) return;
         const route = presentRoute(row);
-        const from = row.scheduledUntil && row.scheduledUntil > now ? row.scheduledUntil : now;
+        // A tour that began less than one walk ago is still walkable: a new route's patrol is due now.
+        const walkMs = route.checkpoints.reduce((sum, checkpoint) => sum + checkpoint.minutes, 0) * 60_000;
+        const earliest = new Date(now.getTime() - walkMs);
+        const from = row.scheduledUntil && row.scheduledUntil > earliest ? row.scheduledUntil : earliest;
         const to = new Date(now.getTime() + PATROL_HORIZON_MS);
         for (const startsAt of expandSchedule(route.schedule, from, to)) {
           const tour = tourOf(route, randomUUID(), startsAt);
