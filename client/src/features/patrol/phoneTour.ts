@@ -5,9 +5,11 @@ import type { CheckpointMark } from './PatrolMap';
 /** A tour counts as due from this long before its start (the guard gets ready). */
 export const SHOW_BEFORE_MS = 3 * 3_600_000;
 
-/** The tour the phone shows: the earliest one in progress, else the next to start within SHOW_BEFORE_MS. */
+/** The tour the phone shows: the earliest one in progress (the guard's own before a post's), else the next to start within SHOW_BEFORE_MS. */
 export function dueTour(tours: readonly PatrolTour[], now: Date): PatrolTour | null {
-  const sorted = [...tours].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  // The guard's own tours (a phone holds no other guard's) before their post's, then by start.
+  const own = (tour: PatrolTour) => (tour.guardId ? 0 : 1);
+  const sorted = [...tours].sort((a, b) => own(a) - own(b) || a.startsAt.localeCompare(b.startsAt));
   return (
     sorted.find((tour) => tourStatus(tour, now) === 'in_progress') ??
     sorted.find((tour) => tourStatus(tour, now) === 'upcoming' && Date.parse(tour.startsAt) - now.getTime() <= SHOW_BEFORE_MS) ??
