@@ -37,6 +37,7 @@ export const patrolEn: typeof patrolZhCN = {
       sent: 'Hazard reported',
       failed: 'Not reported: {{detail}}',
       cancel: 'Cancel',
+      verify: 'Verify',
       states: { open: 'Open', assigned: 'Assigned', rectified: 'Rectified', verified: 'Verified' },
     },
     admin: {

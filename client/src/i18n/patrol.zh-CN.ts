@@ -35,6 +35,7 @@ export const patrolZhCN = {
       sent: '隐患已上报',
       failed: '上报失败：{{detail}}',
       cancel: '取消',
+      verify: '验收',
       states: { open: '待处理', assigned: '已指派', rectified: '已整改', verified: '已验收' },
     },
     admin: {

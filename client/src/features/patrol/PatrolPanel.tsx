@@ -1,10 +1,12 @@
-import { isOpenHazard, tourCoverage, tourEndsAt, tourStatus, type PatrolTour, type Point, type Site } from '@vigil/shared';
+import { can, isOpenHazard, tourCoverage, tourEndsAt, tourStatus, type PatrolTour, type Point, type Site } from '@vigil/shared';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatTime } from '../../i18n/format';
 import { useLocalizedName } from '../../i18n/useLocalizedName';
 import { useNow } from '../../lib/useNow';
 import { useAlarmStore } from '../alarms/alarmStore';
+import { useSession } from '../auth/sessionStore';
+import { HazardList } from './HazardList';
 import { PatrolMap } from './PatrolMap';
 import { fetchTour } from './patrolApi';
 import { marksOf } from './phoneTour';
@@ -24,6 +26,7 @@ export function PatrolPanel({ site }: { site: Site }) {
   const tours = useAlarmStore((store) => store.live.tours);
   const guards = useAlarmStore((store) => store.live.guards);
   const hazards = useAlarmStore((store) => store.live.hazards);
+  const mayHandle = useSession((session) => (session.user ? can(session.user.role, 'hazards.handle') : false));
   const [chosen, setChosen] = useState<string | null>(null);
   const [track, setTrack] = useState<Point[]>([]);
 
@@ -61,6 +64,7 @@ export function PatrolPanel({ site }: { site: Site }) {
         <h2 id="patrol-panel-title">{t('patrol.console.heading')}</h2>
         {openHazards > 0 && <span className="patrol-panel__badge">{t('patrol.console.hazards', { count: openHazards })}</span>}
       </header>
+      <HazardList site={site} mayHandle={mayHandle} />
       {shown.length === 0 && <p className="console-panel__empty">{t('patrol.console.none')}</p>}
       {shown.map((candidate) => {
         const guard = candidate.guardId ? guards.get(candidate.guardId) : undefined;
