@@ -193,6 +193,19 @@ describe(`patrol: routes, tours, check-ins, missed checkpoints (${testDbKind})`,
     expect(arrival.body.message).toContain('method: this route does not allow check-in by arrival');
   });
 
+  it('gives a route saved mid-tour the tour already under way, and none that is over', async () => {
+    at('2026-12-03T16:05:00.000Z');
+    const body = { ...routeBody(), name: '白班巡更', checkpoints: [{ deviceId: 'test-cp-a', minutes: 0 }, { deviceId: 'test-cp-b', minutes: 20 }], schedule: { timeZone: 'UTC', start: '00:00', end: '00:00', everyMinutes: 60 } };
+    const created = await api(server, 'POST', '/api/v1/patrol/routes', { cookie: admin, body });
+    expect(created.status).toBe(201);
+    await server.app.scheduler.tick();
+    const list = await api(server, 'GET', '/api/v1/patrol/tours?siteId=test&limit=500', { cookie: admin });
+    const starts = (list.body.tours as { routeId: string; startsAt: string }[]).filter((tour) => tour.routeId === created.body.route.id).map((tour) => tour.startsAt);
+    // 16:00 began five minutes ago and is walked until 16:20; 15:00 is over.
+    expect(starts[0]).toBe('2026-12-03T16:00:00.000Z');
+    expect(starts).toHaveLength(13);
+  });
+
   it('refuses a bad check-in naming the field, and counts nothing', async () => {
     const [first] = await tours();
     const cases: [Record<string, unknown>, number, string][] = [
