@@ -55,9 +55,11 @@ export async function readTour(deps: Deps, tourId: string, user: User): Promise<
   const tour = summaryOf(presentTour(row, await checkpointsOf(deps.db, [row.id])));
   const checkins = await checkinsOf(deps.db, row.id);
   const walker = row.guardId ?? checkins[0]?.guardId ?? null;
+  // A guard's phone gets its own track only (a post's tour may have been walked by another guard).
   const from = new Date(row.startsAt.getTime() - 10 * 60_000);
   const to = new Date(row.endsAt.getTime() + row.graceMinutes * 60_000);
-  const track = walker ? await guardTrack(deps.db, walker, from, to, 2000) : [];
+  const ownTrack = scope.guardId === undefined || walker === scope.guardId;
+  const track = walker && ownTrack ? await guardTrack(deps.db, walker, from, to, 2000) : [];
   return {
     tour,
     checkins: checkins.map((c) => ({
