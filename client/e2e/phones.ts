@@ -26,10 +26,11 @@ function spkiHash(certFile: string): string {
 }
 
 /** Chromium that resolves the phone's LAN name to this Vigil and trusts its generated certificate. */
-export function launchPhoneBrowser(vigil: RunningVigil): Promise<Browser> {
+export function launchPhoneBrowser(vigil: RunningVigil, extraArgs: string[] = []): Promise<Browser> {
   return launchBrowser([
     `--host-resolver-rules=MAP ${PHONE_HOST} 127.0.0.1`,
     `--ignore-certificate-errors-spki-list=${spkiHash(join(vigil.dataDir, 'tls', 'server.crt'))}`,
+    ...extraArgs,
   ]);
 }
 

@@ -39,6 +39,9 @@ const ReportsScreen = lazy(() => import('./screens/ReportsScreen'));
 const DrillsScreen = lazy(() => import('./screens/DrillsScreen'));
 /** The audit log: admins, from the office. */
 const AuditScreen = lazy(() => import('./screens/AuditScreen'));
+/** Patrol routes and their label sheets: the admin's, at setup. */
+const PatrolsScreen = lazy(() => import('./screens/PatrolsScreen'));
+const PatrolLabelsScreen = lazy(() => import('./screens/PatrolLabelsScreen'));
 
 export function App() {
   const check = useSession((session) => session.check);
@@ -168,6 +171,16 @@ export function App() {
         }
       />
       <Route
+        path="/admin/patrols"
+        element={
+          <RequireAuth screen="patrols">
+            <Suspense fallback={null}>
+              <PatrolsScreen />
+            </Suspense>
+          </RequireAuth>
+        }
+      />
+      <Route
         path="/drills"
         element={
           <RequireAuth screen="drills">
@@ -183,6 +196,16 @@ export function App() {
           <RequireAuth screen="audit">
             <Suspense fallback={null}>
               <AuditScreen />
+            </Suspense>
+          </RequireAuth>
+        }
+      />
+      <Route
+        path="/admin/patrols/:routeId/labels"
+        element={
+          <RequireAuth screen="patrols">
+            <Suspense fallback={null}>
+              <PatrolLabelsScreen />
             </Suspense>
           </RequireAuth>
         }

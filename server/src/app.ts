@@ -37,6 +37,8 @@ import { drillsRoutes } from './routes/drills.routes.js';
 import { reportsRoutes } from './routes/reports.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { handoversRoutes } from './routes/handovers.routes.js';
+import { patrolsRoutes } from './routes/patrols.routes.js';
+import { PATROL_DUTIES } from './scheduler/patrol-duties.js';
 import { createVideo, type VideoOptions } from './video/video-module.js';
 import { appendQueueOf } from './services/append-queue.js';
 import { Metrics } from './metrics/metrics.js';
@@ -199,7 +201,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   };
   const scheduler: Scheduler = leaderScheduler(
     () =>
-      createScheduler(deps, INCIDENT_DUTIES, {
+      createScheduler(deps, [...INCIDENT_DUTIES, ...PATROL_DUTIES], {
         maxSleepMs: timers.schedulerMaxSleepMs,
         onRound: () => metrics.dutyRound('scheduler'),
         onError: (error, duty) => app.log.error({ err: error, duty }, 'scheduled duty failed; it runs again on the next round'),
@@ -299,6 +301,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reportsRoutes);
   await app.register(auditRoutes);
   await app.register(handoversRoutes);
+  await app.register(patrolsRoutes);
   await app.register(camerasRoutes, video);
   await app.register(osmandRoutes, { path: '/osmand', requireToken: options.osmand?.requireToken });
   await app.register(tlsRoutes, { https: options.https ?? httpsInfo() });

@@ -6,6 +6,7 @@ import { bootstrap } from './services/bootstrap.js';
 import { demoSite } from './sim/demo-site.js';
 import { startSimulator } from './sim/simulator.js';
 import { demoGuards } from './sim/demo-guards.js';
+import { demoPatrolRoute } from './sim/demo-patrol.js';
 import { demoWall } from './sim/demo-wall.js';
 import { startGuardWalker } from './sim/guard-walker.js';
 import { LISTEN_BACKLOG, startOsmAndListener } from './ingest/osmand-listener.js';
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
       demoSite: config.demoSite ? demoSite : undefined,
       demoGuards: demoGuards(demoSite.id),
       demoWall: demoWall(demoSite.id, new Date()),
+      demoPatrolRoutes: [demoPatrolRoute(demoSite.id)],
     }),
   );
   const clientDist = findClientDist();

@@ -115,6 +115,8 @@ describe(`replay API (${testDbKind})`, () => {
     }
     dayEnd = now;
     const db = server.database.db;
+    // A scheduler round still in flight (an escalation falling due) commits before the day is read.
+    await server.app.scheduler.tick();
     const last = await lastSeq(db);
     await waitFor(() => server.app.broadcaster.broadcastSeq >= last, 'the broadcaster to fold the day');
     await server.app.checkpoints.idle();

@@ -45,3 +45,5 @@ export * from './domain/report.js';
 export * from './schemas/report.schemas.js';
 export * from './domain/records.js';
 export * from './schemas/records.schemas.js';
+export * from './domain/patrol.js';
+export * from './schemas/patrol.schemas.js';

@@ -16,6 +16,7 @@ import { wallOpsEn } from './wall-ops.en';
 import { replayEn } from './replay.en';
 import { textsEn } from './texts.en';
 import { sosEn } from './sos.en';
+import { patrolEn } from './patrol.en';
 import { incidentsEn } from './incidents.en';
 import { dispatchPhoneEn } from './dispatch-phone.en';
 import { drillsEn } from './drills.en';
@@ -151,6 +152,7 @@ export const en: Messages = {
     loitering: 'Loitering',
     guard_silent: 'Guard silent',
     restricted_entry: 'Restricted area entered',
+    patrol_missed: 'Patrol checkpoint missed',
     other: 'Other alarm',
   },
   alarmState: {
@@ -215,6 +217,7 @@ export const en: Messages = {
   ...stormEn,
   ...textsEn,
   ...sosEn,
+  ...patrolEn,
   ...incidentsEn,
   ...plansEn,
   ...reportEn,

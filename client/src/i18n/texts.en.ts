@@ -19,6 +19,7 @@ export const textsEn: typeof textsZhCN = {
     waterDetected: 'Water detected',
     loitering: 'Person loitering',
     videoLost: 'Camera video lost',
+    patrolMissed: '{{route}}: checkpoint {{checkpoint}} not checked in by {{due}}',
   },
   errorText: {
     unknown: 'The server refused ({{detail}})',

@@ -17,6 +17,7 @@ export const textsZhCN = {
     panicButton: '岗亭紧急按钮被按下',
     waterDetected: '水浸报警',
     loitering: '可疑人员徘徊',
+    patrolMissed: '{{route}}：巡更点{{checkpoint}}未在{{due}}前签到',
     videoLost: '摄像机视频丢失',
   },
   errorText: {

@@ -10,6 +10,7 @@ import { consoleZhCN } from './console.zh-CN';
 import { guardsZhCN } from './guards.zh-CN';
 import { siteEditorZhCN } from './site-editor.zh-CN';
 import { sosZhCN } from './sos.zh-CN';
+import { patrolZhCN } from './patrol.zh-CN';
 import { dispatchPhoneZhCN } from './dispatch-phone.zh-CN';
 import { videoZhCN } from './video.zh-CN';
 import { phoneSetupZhCN } from './phone-setup.zh-CN';
@@ -150,6 +151,7 @@ export const zhCN = {
     loitering: '可疑徘徊',
     guard_silent: '人员失联',
     restricted_entry: '闯入禁区',
+    patrol_missed: '巡更漏检',
     other: '其他报警',
   },
   alarmState: {
@@ -214,6 +216,7 @@ export const zhCN = {
   ...stormZhCN,
   ...textsZhCN,
   ...sosZhCN,
+  ...patrolZhCN,
   ...incidentsZhCN,
   ...plansZhCN,
   ...reportZhCN,

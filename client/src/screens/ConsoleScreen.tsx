@@ -5,6 +5,7 @@ import { FullScreenMessage } from '../components/FullScreenMessage';
 import { useSession } from '../features/auth/sessionStore';
 import { ConsoleIncidents } from '../features/incidents/ConsoleIncidents';
 import { HandoverPanel } from '../features/handover/HandoverPanel';
+import { PatrolPanel } from '../features/patrol/PatrolPanel';
 import { EscalationBanner } from '../features/incidents/EscalationBanner';
 import { useSiteStore } from '../features/sites/siteStore';
 import { useLiveSiteIndex } from '../features/sites/useLiveSiteIndex';
@@ -71,6 +72,7 @@ function ConsoleBody() {
       <aside className="console__side">
         {!replaying && <HandoverPanel siteId={index.site.id} />}
         <ConsoleIncidents siteId={index.site.id} />
+        <PatrolPanel site={index.site} />
         <fieldset className="command-gate command-gate--wrap" disabled={!canSend}>
           <CameraPreview index={index} commands={commands} />
         </fieldset>

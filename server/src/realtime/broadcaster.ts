@@ -1,6 +1,8 @@
 import {
   applyEvent,
   emptyState,
+  HAZARDS_KEPT,
+  TOURS_KEPT,
   liveStateFromJson,
   liveStateToJson,
   pruneResolved,
@@ -13,6 +15,8 @@ import {
   type Viewer,
 } from '@vigil/shared';
 import type { Db, Executor } from '../db/client.js';
+import { checkpointsOf, hazardsForSnapshot, toursForSnapshot } from '../repositories/patrols.repository.js';
+import { presentHazard, presentTour } from '../presenters/patrol.presenter.js';
 import { allEventsAfter, eventsAfter, lastSeq } from '../repositories/events.repository.js';
 import { activeDrills } from '../repositories/drills.repository.js';
 import { listForSnapshot } from '../repositories/alarms.repository.js';
@@ -153,9 +157,14 @@ export class Broadcaster {
         const incidents = Object.fromEntries(incidentList.map((incident) => [incident.id, incident]));
         const dispatchRows = await listDispatchesOf(tx, Object.keys(incidents));
         const dispatches = Object.fromEntries(dispatchRows.map((row) => [row.id, presentDispatch(row)]));
+        // Patrol tours not yet done and the last ended ones; open hazards and the last verified.
+        const tourRows = await toursForSnapshot(tx, 'live', TOURS_KEPT);
+        const tourCheckpoints = await checkpointsOf(tx, tourRows.map((row) => row.id));
+        const tours = Object.fromEntries(tourRows.map((row) => [row.id, presentTour(row, tourCheckpoints.filter((c) => c.tourId === row.id))]));
+        const hazards = Object.fromEntries((await hazardsForSnapshot(tx, 'live', HAZARDS_KEPT)).map((row) => [row.id, presentHazard(row)]));
         this.seq = seq;
         this.live = pruneResolved(
-          liveStateFromJson({ seq: await lastSeq(tx, 'live'), alarms, sites, guards, monitors, presets, incidents, dispatches }),
+          liveStateFromJson({ seq: await lastSeq(tx, 'live'), alarms, sites, guards, monitors, presets, incidents, dispatches, tours, hazards }),
           RESOLVED_KEPT,
         );
         await this.loadDrills(tx);

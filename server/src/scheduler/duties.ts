@@ -104,6 +104,9 @@ const ADDS_DUE_TIMES: ReadonlySet<DomainEvent['type']> = new Set([
   'drill.started',
   'drill.resumed',
   'drill.injected',
+  // Patrols: a saved route is expanded at once; a new tour brings its checkpoints' due times.
+  'patrol.routeSaved',
+  'patrol.tourScheduled',
 ]);
 
 export const mayAddDueTimes = (event: DomainEvent): boolean => ADDS_DUE_TIMES.has(event.type);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { SHIPPED_PLANS, type Monitor, type Site, type WallPreset } from '@vigil/shared';
+import { SHIPPED_PLANS, type Monitor, type PatrolRoute, type Site, type WallPreset } from '@vigil/shared';
+import { findRouteAnyState, routeInsert } from '../repositories/patrols.repository.js';
 import type { Db } from '../db/client.js';
 import { hashPassword } from '../lib/passwords.js';
 import { newPassword } from '../lib/tokens.js';
@@ -37,6 +38,7 @@ export async function bootstrap(
     demoSite?: Site;
     demoGuards?: NewGuardRow[];
     demoWall?: { monitors: Monitor[]; presets: WallPreset[] };
+    demoPatrolRoutes?: PatrolRoute[];
   },
 ): Promise<FirstRun> {
   const firstRun: FirstRun = {};
@@ -91,6 +93,22 @@ export async function bootstrap(
       }
       // Stream URLs are not in the live state, nor in events (they may hold secrets).
       await seedDemoVideo(tx, demo.id);
+      // The demo's patrol round, once (also for a data directory made before patrols).
+      for (const route of options.demoPatrolRoutes ?? []) {
+        if (await findRouteAnyState(tx, route.id)) continue;
+        const { schedule } = route;
+        await log.append(
+          routeInsert(tx, {
+            ...route,
+            timeZone: schedule.timeZone,
+            startTime: schedule.start,
+            endTime: schedule.end,
+            everyMinutes: schedule.everyMinutes,
+            updatedAt: log.now,
+          }),
+          { type: 'patrol.routeSaved', siteId: route.siteId, actor: BOOTSTRAP_ACTOR, payload: { route } },
+        );
+      }
     });
   }
   // A database made before seeds wrote events: describe its reference rows in the log, once.

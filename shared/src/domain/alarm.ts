@@ -21,6 +21,7 @@ export const ALARM_KINDS = [
   'loitering',
   'guard_silent', // 人员失联: an on-shift guard sent no fix for 3 minutes
   'restricted_entry', // 闯入禁区: a guard entered a restricted zone
+  'patrol_missed', // 巡更漏检: a patrol checkpoint not checked in within its grace
   'other',
 ] as const;
 export type AlarmKind = (typeof ALARM_KINDS)[number];
@@ -64,6 +65,7 @@ export const DEFAULT_PRIORITY: Record<AlarmKind, number> = {
   device_offline: 5,
   guard_silent: 2,
   restricted_entry: 2,
+  patrol_missed: 3,
   other: 4,
 };
 

@@ -7,6 +7,7 @@ import type { Dispatch, Incident, IncidentState, Person, TimelineEntry } from '.
 import type { CallRecord, IncidentLevel, PlanRun, StepAnswer } from './plan.js';
 import type { DrillCommentedPayload, DrillEndedPayload, DrillInjectedPayload, DrillRunInfo } from './drill.js';
 import type { AdminAction, AdminSubject, ExportKind, Handover, HandoverPerson } from './records.js';
+import type { CheckinMethod, Hazard, PatrolRoute, PatrolTour } from './patrol.js';
 
 /**
  * `live`, or `drill:<runId>`: drills never mix with live operations. `audit` holds security
@@ -160,6 +161,37 @@ export type DrillInjected = EventBase<'drill.injected', DrillInjectedPayload>;
 /** A participant's or the controller's comment on a run (评论), during it or after, for the debrief. */
 export type DrillCommented = EventBase<'drill.commented', DrillCommentedPayload>;
 
+/** A patrol route saved or retired (reference data: in the live stream, shared by all). */
+export type PatrolRouteSaved = EventBase<'patrol.routeSaved', { route: PatrolRoute }>;
+export type PatrolRouteRemoved = EventBase<'patrol.routeRemoved', { routeId: string }>;
+/** A tour expanded from its route's schedule, every checkpoint still to walk. */
+export type PatrolTourScheduled = EventBase<'patrol.tourScheduled', { tour: PatrolTour }>;
+/** A guard checked in at a checkpoint (`scannedAt` is the phone's time of the scan, queued offline or not). */
+export type PatrolCheckedIn = EventBase<
+  'patrol.checkedIn',
+  {
+    tourId: string;
+    index: number;
+    deviceId: string;
+    guardId: string;
+    checkinId: string;
+    method: CheckinMethod;
+    scannedAt: string;
+    flagged: boolean;
+    late: boolean;
+    nearestM: number | null;
+  }
+>;
+/** The grace after a checkpoint's due time passed with no check-in (once); its alarm follows. */
+export type PatrolCheckpointMissed = EventBase<'patrol.checkpointMissed', { tourId: string; index: number; deviceId: string; guardId: string | null }>;
+
+/** A hazard (隐患) reported, with its first note; photos follow. */
+export type HazardReported = EventBase<'hazard.reported', { hazard: Hazard }>;
+export type HazardPhotoAdded = EventBase<'hazard.photoAdded', { hazardId: string; photoId: string }>;
+export type HazardAssigned = EventBase<'hazard.assigned', { hazardId: string; assignee: Person; by: Person }>;
+export type HazardRectified = EventBase<'hazard.rectified', { hazardId: string; note: string; by: Person }>;
+export type HazardVerified = EventBase<'hazard.verified', { hazardId: string; by: Person }>;
+
 /** Audit events belong to no site. */
 export const AUDIT_SITE_ID = '';
 
@@ -222,7 +254,17 @@ export type DomainEvent =
   | DrillResumed
   | DrillEnded
   | DrillInjected
-  | DrillCommented;
+  | DrillCommented
+  | PatrolRouteSaved
+  | PatrolRouteRemoved
+  | PatrolTourScheduled
+  | PatrolCheckedIn
+  | PatrolCheckpointMissed
+  | HazardReported
+  | HazardPhotoAdded
+  | HazardAssigned
+  | HazardRectified
+  | HazardVerified;
 
 export type EventType = DomainEvent['type'];
 export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;

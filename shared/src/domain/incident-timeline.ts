@@ -103,6 +103,16 @@ function describe(event: DomainEvent): Described | null {
     case 'drill.ended':
     case 'drill.injected':
     case 'drill.commented':
+    case 'patrol.routeSaved':
+    case 'patrol.routeRemoved':
+    case 'patrol.tourScheduled':
+    case 'patrol.checkedIn':
+    case 'patrol.checkpointMissed':
+    case 'hazard.reported':
+    case 'hazard.photoAdded':
+    case 'hazard.assigned':
+    case 'hazard.rectified':
+    case 'hazard.verified':
       return null;
   }
 }

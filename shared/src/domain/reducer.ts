@@ -6,6 +6,7 @@ import { isOpenIncident, type Dispatch, type Incident } from './incident.js';
 import { autoEntryOf, TIMELINE_KEPT } from './incident-timeline.js';
 import type { PlanRun, StepState } from './plan.js';
 import { withReleased, withTile, type Monitor, type WallPreset } from './wall.js';
+import { isOpenHazard, tourEndsAt, tourStatus, type Hazard, type PatrolTour, type TourCheckpoint } from './patrol.js';
 
 /**
  * A keyed collection of the live state: a persistent hash map (immutable's HAMT), so changing
@@ -31,6 +32,10 @@ export interface LiveState {
   presets: Record<string, WallPreset>;
   incidents: Keyed<Incident>;
   dispatches: Keyed<Dispatch>;
+  /** Patrol tours (巡更): every one not yet done, and the TOURS_KEPT most recently ended. */
+  tours: Keyed<PatrolTour>;
+  /** Hazards (隐患): every open one, and the HAZARDS_KEPT most recently verified. */
+  hazards: Keyed<Hazard>;
   /**
    * The ids of the resolved alarms, oldest resolution first, so pruneResolved drops the oldest
    * without sorting every alarm. Derived (rebuilt from `alarms` by liveStateFromJson), never sent.
@@ -48,6 +53,9 @@ export interface LiveStateJson {
   presets: Record<string, WallPreset>;
   incidents: Record<string, Incident>;
   dispatches: Record<string, Dispatch>;
+  /** Absent in snapshots from before patrols. */
+  tours?: Record<string, PatrolTour>;
+  hazards?: Record<string, Hazard>;
 }
 
 export function emptyState(): LiveState {
@@ -60,6 +68,8 @@ export function emptyState(): LiveState {
     presets: {},
     incidents: ImmutableMap(),
     dispatches: ImmutableMap(),
+    tours: ImmutableMap(),
+    hazards: ImmutableMap(),
     resolvedOrder: List(),
   };
 }
@@ -80,6 +90,8 @@ export function liveStateToJson(state: LiveState): LiveStateJson {
     presets: state.presets,
     incidents: state.incidents.toObject(),
     dispatches: state.dispatches.toObject(),
+    tours: state.tours.toObject(),
+    hazards: state.hazards.toObject(),
   };
 }
 
@@ -106,8 +118,48 @@ export function liveStateFromJson(json: LiveStateJson, resolvedOrder?: readonly 
     presets: json.presets,
     incidents: ImmutableMap(json.incidents),
     dispatches: ImmutableMap(json.dispatches),
+    tours: ImmutableMap(json.tours ?? {}),
+    hazards: ImmutableMap(json.hazards ?? {}),
     resolvedOrder: resolvedOrder ? List(resolvedOrder.filter((id) => alarms.get(id)?.state === 'resolved')) : resolvedOrderOf(alarms),
   };
+}
+
+/** Ended tours and verified hazards kept in a state (every running tour and open hazard is kept). */
+export const TOURS_KEPT = 60;
+export const HAZARDS_KEPT = 50;
+
+/**
+ * A tour added: the ended tours beyond TOURS_KEPT go (by end time), so the state does not grow
+ * with every night's patrols. Runs once per scheduled tour, over the tours the state holds.
+ */
+function withTour(state: LiveState, tour: PatrolTour, at: string): LiveState {
+  let tours = state.tours.set(tour.id, tour);
+  const now = new Date(at);
+  const ended = [...tours.values()].filter((t) => tourStatus(t, now) === 'done').sort((a, b) => tourEndsAt(b).localeCompare(tourEndsAt(a)));
+  if (ended.length > TOURS_KEPT) tours = tours.deleteAll(ended.slice(TOURS_KEPT).map((t) => t.id));
+  return { ...state, tours };
+}
+
+function updateTourCheckpoint(state: LiveState, tourId: string, index: number, patch: (checkpoint: TourCheckpoint) => TourCheckpoint): LiveState {
+  const tour = state.tours.get(tourId);
+  const checkpoint = tour?.checkpoints[index];
+  if (!tour || !checkpoint) return state;
+  const checkpoints = tour.checkpoints.slice();
+  checkpoints[index] = patch(checkpoint);
+  return { ...state, tours: state.tours.set(tourId, { ...tour, checkpoints }) };
+}
+
+function updateHazard(state: LiveState, hazardId: string, patch: (hazard: Hazard) => Hazard): LiveState {
+  const hazard = state.hazards.get(hazardId);
+  if (!hazard) return state;
+  return { ...state, hazards: state.hazards.set(hazardId, patch(hazard)) };
+}
+
+/** A hazard verified: the verified ones beyond HAZARDS_KEPT go. */
+function pruneVerified(state: LiveState): LiveState {
+  const verified = [...state.hazards.values()].filter((h) => !isOpenHazard(h)).sort((a, b) => (b.verifiedAt ?? '').localeCompare(a.verifiedAt ?? ''));
+  if (verified.length <= HAZARDS_KEPT) return state;
+  return { ...state, hazards: state.hazards.deleteAll(verified.slice(HAZARDS_KEPT).map((h) => h.id)) };
 }
 
 type Handler<T extends EventType> = (state: LiveState, event: EventOf<T>) => LiveState;
@@ -368,6 +420,29 @@ const handlers: { [T in EventType]: Handler<T> } = {
   'drill.ended': (state) => state,
   'drill.injected': (state) => state,
   'drill.commented': (state) => state,
+  // Routes are reference data read by the admin screens; each tour carries its copy.
+  'patrol.routeSaved': (state) => state,
+  'patrol.routeRemoved': (state) => state,
+  'patrol.tourScheduled': (state, { payload, at }) => withTour(state, payload.tour, at),
+  'patrol.checkedIn': (state, { payload }) =>
+    updateTourCheckpoint(state, payload.tourId, payload.index, (checkpoint) => ({
+      ...checkpoint,
+      checkedAt: payload.scannedAt,
+      method: payload.method,
+      flagged: payload.flagged,
+      late: payload.late,
+    })),
+  'patrol.checkpointMissed': (state, { payload, at }) =>
+    updateTourCheckpoint(state, payload.tourId, payload.index, (checkpoint) => ({ ...checkpoint, missedAt: at })),
+  'hazard.reported': (state, { payload }) => ({ ...state, hazards: state.hazards.set(payload.hazard.id, payload.hazard) }),
+  'hazard.photoAdded': (state, { payload }) =>
+    updateHazard(state, payload.hazardId, (hazard) => (hazard.photoIds.includes(payload.photoId) ? hazard : { ...hazard, photoIds: [...hazard.photoIds, payload.photoId] })),
+  'hazard.assigned': (state, { payload, at }) =>
+    updateHazard(state, payload.hazardId, (hazard) => ({ ...hazard, state: 'assigned', assignee: payload.assignee, assignedAt: at })),
+  'hazard.rectified': (state, { payload, at }) =>
+    updateHazard(state, payload.hazardId, (hazard) => ({ ...hazard, state: 'rectified', rectifiedAt: at, rectifyNote: payload.note })),
+  'hazard.verified': (state, { payload, at }) =>
+    pruneVerified(updateHazard(state, payload.hazardId, (hazard) => ({ ...hazard, state: 'verified', verifiedAt: at, verifiedBy: payload.by }))),
 };
 
 /**

@@ -31,6 +31,15 @@ export const PERMISSIONS = {
   'audit.read': ['admin'],
   /** Hand the shift over (交接班) and acknowledge a handover: the duty officers. */
   'shift.handover': ['admin', 'commander', 'operator'],
+  /** Patrol routes (巡更路线): draw, schedule, print labels. */
+  'patrols.edit': ['admin'],
+  'patrols.read': ['admin', 'commander', 'operator', 'wall', 'guard'],
+  /** Check in at a checkpoint: the guard walking the tour. */
+  'patrols.checkIn': ['guard'],
+  /** Report a hazard (隐患上报), add its photos. */
+  'hazards.report': ['admin', 'commander', 'operator', 'guard'],
+  /** Assign a hazard and verify its rectification; the assignee rectifies. */
+  'hazards.handle': ['admin', 'commander'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

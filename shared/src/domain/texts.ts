@@ -22,6 +22,7 @@ export const ALARM_TEXT_CODES = [
   'waterDetected',
   'loitering',
   'videoLost',
+  'patrolMissed',
 ] as const;
 export type AlarmTextCode = (typeof ALARM_TEXT_CODES)[number];
 

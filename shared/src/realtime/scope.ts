@@ -2,6 +2,7 @@ import type { DomainEvent } from '../domain/events.js';
 import type { GuardLive } from '../domain/guard.js';
 import type { Keyed, LiveState } from '../domain/reducer.js';
 import type { Alarm, Role } from '../domain/types.js';
+import type { Hazard, PatrolTour } from '../domain/patrol.js';
 
 /**
  * Who is looking: what each socket may receive follows from this alone. `siteIds` null means
@@ -75,6 +76,8 @@ export function scopeState(viewer: Viewer, state: LiveState): LiveState {
       monitors: {},
       presets: {},
       ...guardIncidents(state, guardIds),
+      tours: pickKeyed(state.tours, (tour) => isOwnTour(tour, guardIds, siteIds)),
+      hazards: pickKeyed(state.hazards, (hazard) => isOwnHazard(hazard, viewer.userId)),
       resolvedOrder: state.resolvedOrder,
     };
   }
@@ -88,6 +91,8 @@ export function scopeState(viewer: Viewer, state: LiveState): LiveState {
     presets: pick(state.presets, (preset) => siteAllowed(viewer, preset.siteId)),
     incidents: pickKeyed(state.incidents, (incident) => siteAllowed(viewer, incident.siteId)),
     dispatches: pickKeyed(state.dispatches, (dispatch) => siteAllowed(viewer, dispatch.siteId)),
+    tours: pickKeyed(state.tours, (tour) => siteAllowed(viewer, tour.siteId)),
+    hazards: pickKeyed(state.hazards, (hazard) => siteAllowed(viewer, hazard.siteId)),
     // Ids of alarms not in scope are skipped by pruneResolved (it drops only alarms it holds).
     resolvedOrder: state.resolvedOrder,
   };
@@ -105,6 +110,14 @@ function guardIncidents(state: LiveState, guardIds: ReadonlySet<string>): Pick<L
   const incidentIds = new Set([...dispatches.values()].map((dispatch) => dispatch.incidentId));
   return { dispatches, incidents: pickKeyed(state.incidents, (incident) => incidentIds.has(incident.id)) };
 }
+
+/** A guard's own tours: assigned to them, or to a post (no guard named) on their site. */
+function isOwnTour(tour: PatrolTour, guardIds: ReadonlySet<string>, siteIds: ReadonlySet<string>): boolean {
+  return tour.guardId ? guardIds.has(tour.guardId) : siteIds.has(tour.siteId);
+}
+
+/** A guard's phone holds the hazards they reported or were given to rectify. */
+const isOwnHazard = (hazard: Hazard, userId: string): boolean => hazard.reportedBy.id === userId || hazard.assignee?.id === userId;
 
 /** The guards sent to this incident (any dispatch, answered or not). */
 function guardsSentTo(state: LiveState, incidentId: string): string[] {
@@ -203,7 +216,26 @@ export function visibleTo(viewer: Viewer, event: DomainEvent, state: LiveState):
     case 'drill.injected':
     // Comments are for the debrief on the screens, not the guards' phones.
     case 'drill.commented':
+    // Routes are the admin's; a phone gets each tour with its copy of the route.
+    case 'patrol.routeSaved':
+    case 'patrol.routeRemoved':
       return false;
+    case 'patrol.tourScheduled':
+      return isOwnTour(event.payload.tour, guardIds, siteIds);
+    case 'patrol.checkedIn':
+    case 'patrol.checkpointMissed': {
+      const tour = state.tours.get(event.payload.tourId);
+      return tour !== undefined && isOwnTour(tour, guardIds, siteIds);
+    }
+    case 'hazard.reported':
+      return isOwnHazard(event.payload.hazard, viewer.userId);
+    case 'hazard.photoAdded':
+    case 'hazard.assigned':
+    case 'hazard.rectified':
+    case 'hazard.verified': {
+      const hazard = state.hazards.get(event.payload.hazardId);
+      return hazard !== undefined && isOwnHazard(hazard, viewer.userId);
+    }
   }
 }
 
@@ -299,6 +331,39 @@ export function guardAudience(event: DomainEvent, state: LiveState): string[] {
     case 'drill.injected':
     // Comments are for the debrief on the screens, not the guards' phones.
     case 'drill.commented':
+    case 'patrol.routeSaved':
+    case 'patrol.routeRemoved':
       return [];
+    case 'patrol.tourScheduled':
+      return tourAudience(state, event.payload.tour);
+    case 'patrol.checkedIn':
+    case 'patrol.checkpointMissed': {
+      const tour = state.tours.get(event.payload.tourId);
+      return tour ? tourAudience(state, tour) : [];
+    }
+    case 'hazard.reported':
+      return hazardAudience(event.payload.hazard);
+    case 'hazard.photoAdded':
+    case 'hazard.assigned':
+    case 'hazard.rectified':
+    case 'hazard.verified': {
+      const hazard = state.hazards.get(event.payload.hazardId);
+      return hazard ? hazardAudience(hazard) : [];
+    }
   }
+}
+
+/** The guard logins a tour goes to: its guard's, or every guard's of its site for a post's tour. */
+function tourAudience(state: LiveState, tour: PatrolTour): string[] {
+  const users = new Set<string>();
+  for (const guard of state.guards.values()) {
+    if (!guard.userId) continue;
+    if (tour.guardId ? guard.id === tour.guardId : guard.siteId === tour.siteId) users.add(guard.userId);
+  }
+  return [...users];
+}
+
+/** The reporter and the assignee (user ids; a guard's phone filters to its own login). */
+function hazardAudience(hazard: Hazard): string[] {
+  return [...new Set([hazard.reportedBy.id, ...(hazard.assignee ? [hazard.assignee.id] : [])])];
 }

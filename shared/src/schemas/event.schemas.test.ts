@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Alarm, Device, Site, Zone } from '../domain/types.js';
 import type { DomainEvent, EventType } from '../domain/events.js';
 import type { Monitor, WallView } from '../domain/wall.js';
+import { tourOf, type Hazard, type PatrolRoute, type PatrolTour } from '../domain/patrol.js';
 import { EVENT_SCHEMAS, parseStoredEvent } from './event.schemas.js';
 import { buildDispatch, buildIncident, commander, FIXTURE_AT } from '../testing/incident-fixtures.js';
 
@@ -69,6 +70,40 @@ const view: WallView = {
   ],
 };
 const monitor: Monitor = { id: 'm1', siteId: 'site-1', name: '主屏', nameEn: null, position: 0, view, alarmRule: { kinds: ['sos'], maxPriority: 3, cameraCount: 4, radius: 50 }, releasedAlarmIds: [] };
+
+const route: PatrolRoute = {
+  id: 'r1',
+  siteId: 'site-1',
+  name: '夜巡',
+  nameEn: null,
+  checkpoints: [{ deviceId: 'cp-1', minutes: 0, nfcTagId: null }],
+  schedule: { timeZone: 'Asia/Shanghai', start: '22:00', end: '06:00', everyMinutes: 120 },
+  guardId: null,
+  post: '夜班岗',
+  radiusM: 25,
+  allowArrival: false,
+  graceMinutes: 5,
+  active: true,
+};
+const tour: PatrolTour = tourOf(route, 't1', new Date(at));
+const hazard: Hazard = {
+  id: 'h1',
+  siteId: 'site-1',
+  state: 'open',
+  note: '消防通道堵塞',
+  location: { position: [1, 2], floor: 0 },
+  deviceId: null,
+  tourId: null,
+  reportedBy: { id: 'u2', name: 'G' },
+  reportedAt: at,
+  assignee: null,
+  assignedAt: null,
+  rectifiedAt: null,
+  rectifyNote: null,
+  verifiedAt: null,
+  verifiedBy: null,
+  photoIds: [],
+};
 
 /** One valid event of each type; the record type fails to compile when a type is missing. */
 const VALID: { [T in EventType]: Extract<DomainEvent, { type: T }> } = {
@@ -205,6 +240,20 @@ const VALID: { [T in EventType]: Extract<DomainEvent, { type: T }> } = {
     type: 'drill.commented',
     payload: { runId: 'r-1', comment: { id: 'c-1', at: base.at, by: { id: 'u-1', name: '王' }, text: '第二步太慢' } },
   },
+  'patrol.routeSaved': { ...base, type: 'patrol.routeSaved', payload: { route } },
+  'patrol.routeRemoved': { ...base, type: 'patrol.routeRemoved', payload: { routeId: route.id } },
+  'patrol.tourScheduled': { ...base, type: 'patrol.tourScheduled', payload: { tour } },
+  'patrol.checkedIn': {
+    ...base,
+    type: 'patrol.checkedIn',
+    payload: { tourId: tour.id, index: 0, deviceId: 'cp-1', guardId: 'g1', checkinId: 'c-123456789', method: 'qr', scannedAt: at, flagged: false, late: false, nearestM: 4 },
+  },
+  'patrol.checkpointMissed': { ...base, type: 'patrol.checkpointMissed', payload: { tourId: tour.id, index: 0, deviceId: 'cp-1', guardId: null } },
+  'hazard.reported': { ...base, type: 'hazard.reported', payload: { hazard } },
+  'hazard.photoAdded': { ...base, type: 'hazard.photoAdded', payload: { hazardId: hazard.id, photoId: 'p1' } },
+  'hazard.assigned': { ...base, type: 'hazard.assigned', payload: { hazardId: hazard.id, assignee: { id: 'u2', name: 'G' }, by: { id: 'u1', name: 'C' } } },
+  'hazard.rectified': { ...base, type: 'hazard.rectified', payload: { hazardId: hazard.id, note: 'fixed', by: { id: 'u2', name: 'G' } } },
+  'hazard.verified': { ...base, type: 'hazard.verified', payload: { hazardId: hazard.id, by: { id: 'u1', name: 'C' } } },
 };
 
 describe('stored event schemas', () => {

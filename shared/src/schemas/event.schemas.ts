@@ -10,6 +10,7 @@ import { DRILL_MODES, type DrillInjectInput } from './drill.schemas.js';
 import type { DrillEvaluation } from '../domain/drill-score.js';
 import { DISPATCH_STATES, INCIDENT_STATES, TIMELINE_KINDS } from '../domain/incident.js';
 import { ADMIN_ACTIONS, ADMIN_SUBJECTS, EXPORT_KINDS } from '../domain/records.js';
+import { CHECKIN_METHODS, HAZARD_STATES } from '../domain/patrol.js';
 import { AUTO_ACTIONS, CALL_PARTIES, INCIDENT_LEVELS, INCIDENT_TYPES, PLAN_ROLES, STEP_KINDS, STEP_STATUSES } from '../domain/plan.js';
 
 /*
@@ -282,6 +283,62 @@ const HandoverShape = z.object({
   acknowledgedBy: nullable(who),
   acknowledgeNote: nullable(str),
 });
+const PatrolRoute = z.object({
+  id: str,
+  siteId: str,
+  name: str,
+  nameEn: nullable(str),
+  checkpoints: z.array(z.object({ deviceId: str, minutes: num, nfcTagId: nullable(str) })),
+  schedule: z.object({ timeZone: str, start: str, end: str, everyMinutes: int }),
+  guardId: nullable(str),
+  post: nullable(str),
+  radiusM: num,
+  allowArrival: z.boolean(),
+  graceMinutes: num,
+  active: z.boolean(),
+});
+const PatrolTour = z.object({
+  id: str,
+  routeId: str,
+  siteId: str,
+  name: str,
+  nameEn: nullable(str),
+  guardId: nullable(str),
+  post: nullable(str),
+  startsAt: iso,
+  radiusM: num,
+  allowArrival: z.boolean(),
+  graceMinutes: num,
+  checkpoints: z.array(
+    z.object({
+      deviceId: str,
+      dueAt: iso,
+      checkedAt: nullable(iso),
+      method: nullable(z.enum(CHECKIN_METHODS)),
+      flagged: z.boolean(),
+      late: z.boolean(),
+      missedAt: nullable(iso),
+    }),
+  ),
+});
+const Hazard = z.object({
+  id: str,
+  siteId: str,
+  state: z.enum(HAZARD_STATES),
+  note: str,
+  location: nullable(z.object({ position: Point, floor: int })),
+  deviceId: nullable(str),
+  tourId: nullable(str),
+  reportedBy: who,
+  reportedAt: iso,
+  assignee: nullable(who),
+  assignedAt: nullable(iso),
+  rectifiedAt: nullable(iso),
+  rectifyNote: nullable(str),
+  verifiedAt: nullable(iso),
+  verifiedBy: nullable(who),
+  photoIds: z.array(str),
+});
 
 /** Every event type's schema, keyed by type: the checker fails when one is missing. */
 export const EVENT_SCHEMAS = {
@@ -359,6 +416,30 @@ export const EVENT_SCHEMAS = {
   'drill.ended': event('drill.ended', z.object({ runId: str, evaluation: DrillEvaluationShape })),
   'drill.injected': event('drill.injected', z.object({ runId: str, inject: DrillInject, adHoc: z.boolean(), early: z.boolean() })),
   'drill.commented': event('drill.commented', z.object({ runId: str, comment: z.object({ id: str, at: str, by: who, text: str }) })),
+  'patrol.routeSaved': event('patrol.routeSaved', z.object({ route: PatrolRoute })),
+  'patrol.routeRemoved': event('patrol.routeRemoved', z.object({ routeId: str })),
+  'patrol.tourScheduled': event('patrol.tourScheduled', z.object({ tour: PatrolTour })),
+  'patrol.checkedIn': event(
+    'patrol.checkedIn',
+    z.object({
+      tourId: str,
+      index: int,
+      deviceId: str,
+      guardId: str,
+      checkinId: str,
+      method: z.enum(CHECKIN_METHODS),
+      scannedAt: iso,
+      flagged: z.boolean(),
+      late: z.boolean(),
+      nearestM: nullable(num),
+    }),
+  ),
+  'patrol.checkpointMissed': event('patrol.checkpointMissed', z.object({ tourId: str, index: int, deviceId: str, guardId: nullable(str) })),
+  'hazard.reported': event('hazard.reported', z.object({ hazard: Hazard })),
+  'hazard.photoAdded': event('hazard.photoAdded', z.object({ hazardId: str, photoId: str })),
+  'hazard.assigned': event('hazard.assigned', z.object({ hazardId: str, assignee: who, by: who })),
+  'hazard.rectified': event('hazard.rectified', z.object({ hazardId: str, note: str, by: who })),
+  'hazard.verified': event('hazard.verified', z.object({ hazardId: str, by: who })),
 } satisfies { [T in EventType]: z.ZodType<Extract<DomainEvent, { type: T }>> };
 
 const schemas = Object.values(EVENT_SCHEMAS);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alarmTextOf } from './alarmText';
+import { alarmTextOf, localizedParams } from './alarmText';
 
 const base = { text: null, source: {}, zoneId: null };
 
@@ -25,5 +25,13 @@ describe('alarmTextOf', () => {
   it('leaves an integration’s own message alone, even one with a dot in it', () => {
     expect(alarmTextOf({ ...base, source: { deviceId: 'panel-1' }, message: '人员失联 X9 · X9 (保安甲) sent no position for 3 minutes' })).toBeNull();
     expect(alarmTextOf({ ...base, message: 'Zone 4 · beam cut' })).toBeNull();
+  });
+});
+
+describe('names sent in both languages', () => {
+  it('takes the English name on an English screen and the Chinese one on a Chinese screen', () => {
+    const params = { route: '夜巡', routeEn: 'Night round', checkpoint: '东门', checkpointEn: 'East gate', due: '22:20' };
+    expect(localizedParams(params, 'en')).toMatchObject({ route: 'Night round', checkpoint: 'East gate', due: '22:20' });
+    expect(localizedParams(params, 'zh-CN')).toMatchObject({ route: '夜巡', checkpoint: '东门' });
   });
 });

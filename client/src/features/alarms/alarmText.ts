@@ -44,6 +44,14 @@ export function alarmTextOf(alarm: Pick<Alarm, 'text' | 'message' | 'source' | '
   return null;
 }
 
+/** Names the server sends in both languages (`route` and `routeEn`): the English one on an English screen. */
+export function localizedParams(params: AlarmText['params'], language: string): AlarmText['params'] {
+  if (language.startsWith('zh')) return params;
+  const localized = { ...params };
+  for (const [key, value] of Object.entries(params)) if (key.endsWith('En') && Object.hasOwn(params, key.slice(0, -2))) localized[key.slice(0, -2)] = value;
+  return localized;
+}
+
 /** An alarm's text in the screen's language; the zone by its current name. */
 export function useAlarmText(): (alarm: Alarm) => string {
   const { t, i18n } = useTranslation();
@@ -55,7 +63,7 @@ export function useAlarmText(): (alarm: Alarm) => string {
       const zoneId = text.params.zoneId;
       const zone = typeof zoneId === 'string' ? index?.zones.get(zoneId) : undefined;
       const zoneName = zone ? localizedName(zone, i18n.language) : t('alarmText.restrictedZoneUnknown');
-      return t(`alarmText.${text.code}`, { ...text.params, zone: zoneName });
+      return t(`alarmText.${text.code}`, { ...localizedParams(text.params, i18n.language), zone: zoneName });
     },
     [index, i18n.language, t],
   );

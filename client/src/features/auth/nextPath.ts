@@ -32,6 +32,8 @@ export const SCREEN_ROLES = {
   drills: ['admin', 'commander'],
   /** The audit log (操作日志): who did what and when. */
   audit: ['admin'],
+  /** Patrol routes (巡更路线) and their QR label sheets. */
+  patrols: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Screen = keyof typeof SCREEN_ROLES;
 

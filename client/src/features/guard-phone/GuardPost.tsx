@@ -5,6 +5,7 @@ import { connectionStatus, useConnection } from '../../realtime/connectionStore'
 import { useAlarmStore } from '../alarms/alarmStore';
 import { GuardDispatch } from '../guard-dispatch/GuardDispatch';
 import { GuardDrillCards } from '../drills/GuardDrillCard';
+import { PatrolCard } from '../patrol/PatrolCard';
 import { FloorPicker } from './FloorPicker';
 import { GuardSignOut } from './GuardSignOut';
 import { SosButton } from './SosButton';
@@ -44,6 +45,7 @@ export function GuardPost({ userId }: { userId: string }) {
         </div>
       </section>
       <SosButton userId={userId} status={guard.status} />
+      <PatrolCard userId={userId} siteId={guard.siteId} />
       <dl className="guard-page__facts">
         <dt>{t('guardPage.lastFix')}</dt>
         <dd data-testid="guard-last-fix">

@@ -9,3 +9,4 @@ export * from './incidents.js';
 export * from './replay.js';
 export * from './drills.js';
 export * from './records.js';
+export * from './patrols.js';

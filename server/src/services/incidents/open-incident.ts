@@ -42,6 +42,7 @@ export const INCIDENT_TYPE_OF_KIND: Record<AlarmKind, IncidentType> = {
   device_fault: 'other',
   device_offline: 'other',
   guard_silent: 'other',
+  patrol_missed: 'other',
   other: 'other',
 };
 
