@@ -83,13 +83,15 @@ describe('the reports screen', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid=site-report] h1')?.textContent?.includes('Monthly'));
     await expectCharts(page);
 
-    // Acknowledged within a second: met. Three of six judged false (50% > 20%): not met. No patrols yet.
+    // Acknowledged within a second: met. Three of six judged false (50% > 20%): not met. The demo
+    // site's patrol route is counted (how many checkpoints fell due by now depends on the hour).
     expect(await page.getAttribute('[data-testid=kpi-acknowledge]', 'data-status')).toBe('met');
     expect(await page.textContent('[data-testid=kpi-acknowledge]')).toContain('✓ Met');
     expect(await page.getAttribute('[data-testid=kpi-falseRate]', 'data-status')).toBe('missed');
     expect(await page.textContent('[data-testid=kpi-falseRate]')).toMatch(/50%.*✗ Not met/);
-    expect(await page.textContent('[data-testid=kpi-patrol]')).toContain('No patrol data');
-    expect(await page.textContent('[data-testid=patrol-sections]')).toContain('No patrol data');
+    expect(await page.textContent('[data-testid=kpi-patrol]')).not.toContain('No patrol data');
+    expect(await page.textContent('[data-testid=patrol-figures]')).toMatch(/\d+ checked, \d+ missed, \d+ late \(\d+ checkpoints scheduled this period\)/);
+    expect(await page.textContent('[data-testid=hazard-figures]')).toContain('0 found, 0 rectified, 0 verified');
     expect(await page.textContent('[data-testid=chart-kinds]')).toContain('Perimeter intrusion');
     await page.screenshot({ path: join(screenshotDir, 'reports-en.png'), fullPage: true });
 
@@ -135,7 +137,7 @@ describe('the reports screen', () => {
     await expectCharts(page);
     expect(await page.textContent('[data-testid=site-report] h1')).toContain('月报');
     expect(await page.textContent('[data-testid=kpi-falseRate]')).toContain('未达标');
-    expect(await page.textContent('[data-testid=kpi-patrol]')).toContain('暂无巡更数据');
+    expect(await page.textContent('[data-testid=patrol-figures]')).toMatch(/已巡 \d+ 个、漏巡 \d+ 个/);
     expect(await page.textContent('[data-testid=chart-heatmap]')).toContain('周一');
     await page.screenshot({ path: join(screenshotDir, 'reports-zh.png'), fullPage: true });
     await context.close();

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkpointQrText, type AlarmRaised, type Device, type Point } from '@vigil/shared';
 import { createTestDatabase, testDbKind, type TestDatabaseHandle } from './helpers/database.js';
@@ -225,6 +226,29 @@ describe(`patrol: routes, tours, check-ins, missed checkpoints (${testDbKind})`,
     expect(detail.body.checkins).toHaveLength(2);
     expect(routeId).toBeTruthy();
   });
+
+  it("counts the tours in the week's site report: checked of the checkpoints due, the walked one's miss included", async () => {
+    // The tours' own figures, tour by tour (tested above: the walked one two checked, one missed).
+    const rows = (await server.database.db.execute(sql`select checked_count, missed_count, late_count, checkpoint_count from patrol_tours where site_id = 'test' and stream = 'live'`)) as unknown as {
+      rows: Record<'checked_count' | 'missed_count' | 'late_count' | 'checkpoint_count', number>[];
+    };
+    const sum = (key: 'checked_count' | 'missed_count' | 'late_count' | 'checkpoint_count') => rows.rows.reduce((total, row) => total + Number(row[key]), 0);
+    expect(sum('checked_count')).toBeGreaterThanOrEqual(2);
+    expect(sum('missed_count')).toBeGreaterThanOrEqual(1);
+    const report = await api(server, 'GET', '/api/v1/reports?siteId=test&period=week&start=2026-12-03', { cookie: admin });
+    expect(report.status, JSON.stringify(report.body)).toBe(200);
+    expect(report.body.report.patrol).toEqual({
+      available: true,
+      planned: sum('checkpoint_count'),
+      completed: sum('checked_count'),
+      missed: sum('missed_count'),
+      late: sum('late_count'),
+      coverage: sum('checked_count') / (sum('checked_count') + sum('missed_count')),
+      previousCoverage: null,
+    });
+    // A patrolled site with no hazard reported this week: a figure of none, not "no data".
+    expect(report.body.report.hazards).toEqual({ available: true, found: 0, rectified: 0, verified: 0, rectification: null, previousRectification: null });
+  });
 });
 
 describe(`hazards: reported, assigned, rectified, verified (${testDbKind})`, () => {
@@ -281,5 +305,10 @@ describe(`hazards: reported, assigned, rectified, verified (${testDbKind})`, () 
     expect(stored.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await stored.arrayBuffer()).equals(png)).toBe(true);
     commander.close();
+  });
+  it("counts the hazard in the week's site report, rectified and verified", async () => {
+    const report = await api(server, 'GET', `/api/v1/reports?siteId=test&period=week&start=${new Date().toLocaleDateString("sv-SE")}`, { cookie: admin });
+    expect(report.status, JSON.stringify(report.body)).toBe(200);
+    expect(report.body.report.hazards).toEqual({ available: true, found: 1, rectified: 1, verified: 1, rectification: 1, previousRectification: null });
   });
 });

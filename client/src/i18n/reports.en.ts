@@ -88,6 +88,8 @@ export const reportsEn: typeof reportsZhCN = {
     noDrills: 'No drill in this period.',
     patrol: 'Patrol completion and coverage',
     hazards: 'Hazards found and rectified',
-    noPatrolDetail: 'Once patrols are in Vigil, their completion, coverage and hazard rectification show here.',
+    noPatrolDetail: 'This site has no patrol routes yet: once it has, their completion, coverage and hazard rectification show here.',
+    patrolFigures: '{{completed}} checked, {{missed}} missed, {{late}} late ({{planned}} checkpoints scheduled this period)',
+    hazardFigures: '{{found}} found, {{rectified}} rectified, {{verified}} verified',
   },
 };

@@ -86,6 +86,8 @@ export const reportsZhCN = {
     noDrills: '本期没有演练。',
     patrol: '巡更完成与覆盖',
     hazards: '隐患发现与整改',
-    noPatrolDetail: '巡更功能上线后，此处显示巡更完成率、覆盖率及隐患整改情况。',
+    noPatrolDetail: '本小区尚未设置巡更路线：设置后，此处显示巡更完成率、覆盖率及隐患整改情况。',
+    patrolFigures: '已巡 {{completed}} 个、漏巡 {{missed}} 个、迟到 {{late}} 个（本期计划 {{planned}} 个巡更点）',
+    hazardFigures: '发现 {{found}} 处、已整改 {{rectified}} 处、已验收 {{verified}} 处',
   },
 };

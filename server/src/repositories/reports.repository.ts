@@ -222,3 +222,57 @@ export async function drillsInPeriod(db: Executor, w: ReportWindow) {
     };
   });
 }
+
+export interface PatrolFigures {
+  /** Checkpoints of the tours that started in the period. */
+  planned: number;
+  checked: number;
+  missed: number;
+  late: number;
+}
+
+/**
+ * The live tours that started in the current and the previous period: their checkpoints, and how
+ * many were checked in at (late ones too) and missed. A checkpoint not yet due counts as neither.
+ */
+export async function patrolFigures(db: Executor, w: ReportWindow): Promise<{ routes: number; current: PatrolFigures; previous: PatrolFigures }> {
+  const [routes] = await rowsOf(db, sql`select count(*)::int as n from patrol_routes where site_id = ${w.siteId}`);
+  const rows = await rowsOf(
+    db,
+    sql`select ${current(w, sql`t.starts_at`)} as cur, coalesce(sum(t.checkpoint_count), 0)::int as planned, coalesce(sum(t.checked_count), 0)::int as checked,
+        coalesce(sum(t.missed_count), 0)::int as missed, coalesce(sum(t.late_count), 0)::int as late
+      from patrol_tours t
+      where t.stream = 'live' and t.site_id = ${w.siteId}
+        and t.starts_at >= ${w.previousFrom.toISOString()}::timestamptz and t.starts_at < ${w.to.toISOString()}::timestamptz
+      group by 1`,
+  );
+  const of = (cur: boolean): PatrolFigures => {
+    const row = rows.find((r) => r.cur === cur);
+    return { planned: int(row?.planned), checked: int(row?.checked), missed: int(row?.missed), late: int(row?.late) };
+  };
+  return { routes: int(routes?.n), current: of(true), previous: of(false) };
+}
+
+export interface HazardFigures {
+  /** Reported in the period; of those, rectified (or verified since) and verified by now. */
+  found: number;
+  rectified: number;
+  verified: number;
+}
+
+/** The live hazards reported in the current and the previous period, and how far each has got. */
+export async function hazardFigures(db: Executor, w: ReportWindow): Promise<{ current: HazardFigures; previous: HazardFigures }> {
+  const rows = await rowsOf(
+    db,
+    sql`select ${current(w, sql`h.reported_at`)} as cur, count(*)::int as found, count(h.rectified_at)::int as rectified, count(h.verified_at)::int as verified
+      from hazards h
+      where h.stream = 'live' and h.site_id = ${w.siteId}
+        and h.reported_at >= ${w.previousFrom.toISOString()}::timestamptz and h.reported_at < ${w.to.toISOString()}::timestamptz
+      group by 1`,
+  );
+  const of = (cur: boolean): HazardFigures => {
+    const row = rows.find((r) => r.cur === cur);
+    return { found: int(row?.found), rectified: int(row?.rectified), verified: int(row?.verified) };
+  };
+  return { current: of(true), previous: of(false) };
+}

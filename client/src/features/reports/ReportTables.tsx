@@ -179,8 +179,9 @@ export function PatrolSections({ report }: { report: SiteReport }) {
       <div>
         <h2>{t('reports.patrol')}</h2>
         {report.patrol.available ? (
-          <p>
-            {report.patrol.completed}/{report.patrol.planned} · {formatRate(report.patrol.coverage, t)}
+          <p data-testid="patrol-figures">
+            {t('reports.patrolFigures', { completed: report.patrol.completed, missed: report.patrol.missed, late: report.patrol.late, planned: report.patrol.planned })} ·{' '}
+            {formatRate(report.patrol.coverage, t)}
           </p>
         ) : (
           <Empty text={t('reports.noPatrolData')} />
@@ -189,8 +190,9 @@ export function PatrolSections({ report }: { report: SiteReport }) {
       <div>
         <h2>{t('reports.hazards')}</h2>
         {report.hazards.available ? (
-          <p>
-            {report.hazards.rectified}/{report.hazards.found} · {formatRate(report.hazards.rectification, t)}
+          <p data-testid="hazard-figures">
+            {t('reports.hazardFigures', { found: report.hazards.found, rectified: report.hazards.rectified, verified: report.hazards.verified })} ·{' '}
+            {formatRate(report.hazards.rectification, t)}
           </p>
         ) : (
           <Empty text={t('reports.noPatrolData')} />

@@ -20,11 +20,15 @@ import {
   alarmsByZone,
   dispatchFigures,
   drillsInPeriod,
+  hazardFigures,
   incidentFigures,
   noisyDevices,
+  patrolFigures,
   reportBounds,
   type AlarmSummaryRow,
+  type HazardFigures,
   type IncidentTypeFigures,
+  type PatrolFigures,
   type ReportWindow,
 } from '../../repositories/reports.repository.js';
 import { inScope, type ReadScope } from '../scope.js';
@@ -39,17 +43,22 @@ function alarmSummary(row: AlarmSummaryRow): ReportAlarmSummary {
   return { ...row, falseRate: judged > 0 ? row.byDisposition.false / judged : null };
 }
 
-/**
- * Patrol completion and coverage (巡查覆盖率): to be read from the patrol tables (patrol runs and
- * their scans) once the patrol work is merged. Until then the report says "no patrol data".
- */
-export async function readPatrolSection(_db: Executor, _window: ReportWindow): Promise<ReportPatrolSection> {
-  return { available: false };
+/** Patrol completion and coverage (巡更完成率/覆盖率): checked ÷ (checked + missed) of the tours started in the period. */
+export async function readPatrolSection(db: Executor, window: ReportWindow): Promise<ReportPatrolSection> {
+  const { routes, current, previous } = await patrolFigures(db, window);
+  const coverage = (figures: PatrolFigures) => (figures.checked + figures.missed > 0 ? figures.checked / (figures.checked + figures.missed) : null);
+  // A site without patrol routes has no patrols to report on (not a coverage of zero).
+  if (routes === 0) return { available: false };
+  return { available: true, planned: current.planned, completed: current.checked, missed: current.missed, late: current.late, coverage: coverage(current), previousCoverage: coverage(previous) };
 }
 
-/** Hazards found and rectified (隐患发现/整改率): to be read from the hazard tables with the patrol work. */
-export async function readHazardSection(_db: Executor, _window: ReportWindow): Promise<ReportHazardSection> {
-  return { available: false };
+/** Hazards found and rectified (隐患发现/整改率): rectified ÷ found of those reported in the period. */
+export async function readHazardSection(db: Executor, window: ReportWindow, patrolled: boolean): Promise<ReportHazardSection> {
+  const { current, previous } = await hazardFigures(db, window);
+  // None found on a site without patrols says nothing; on a patrolled one it is a figure.
+  if (!patrolled && current.found + previous.found === 0) return { available: false };
+  const rectification = (figures: HazardFigures) => (figures.found > 0 ? figures.rectified / figures.found : null);
+  return { available: true, found: current.found, rectified: current.rectified, verified: current.verified, rectification: rectification(current), previousRectification: rectification(previous) };
 }
 
 function incidentTypeRows(figures: IncidentTypeFigures[]): ReportIncidentTypeRow[] {
@@ -71,6 +80,7 @@ export async function siteReport(db: Executor, query: ReportQuery, scope: ReadSc
   const bounds = await reportBounds(db, query.start, query.period, timeZone);
   const window: ReportWindow = { siteId: site.id, timeZone, ...bounds };
   const alarms = await alarmSummaries(db, window);
+  const patrol = await readPatrolSection(db, window);
   const incidents = await incidentFigures(db, window);
   const dispatches = await dispatchFigures(db, window);
   const incidentTotal = (cur: boolean): ReportFigures['incidents'] => {
@@ -94,8 +104,8 @@ export async function siteReport(db: Executor, query: ReportQuery, scope: ReadSc
     devices: await noisyDevices(db, window, REPORT_DEVICE_ROWS),
     incidentTypes: incidentTypeRows(incidents),
     drills: await drillsInPeriod(db, window),
-    patrol: await readPatrolSection(db, window),
-    hazards: await readHazardSection(db, window),
+    patrol,
+    hazards: await readHazardSection(db, window, patrol.available),
     targets: REPORT_TARGETS,
   };
 }
