@@ -177,6 +177,19 @@ describe(`patrol: routes, tours, check-ins, missed checkpoints (${testDbKind})`,
     late.close();
   });
 
+  it('lists the tours of the coming shift not yet done in a handover, the walked one no longer', async () => {
+    const preview = await api(server, 'GET', '/api/v1/handovers/preview?siteId=test', { cookie: admin });
+    expect(preview.status, JSON.stringify(preview.body)).toBe(200);
+    const horizon = now.getTime() + 8 * 3_600_000;
+    // Three checkpoints a tour: one with all three checked or missed is done.
+    const due = (await tours()).filter((tour) => Date.parse(tour.startsAt) < horizon && tour.checked + tour.missed < 3).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+    expect(due.length).toBeGreaterThan(0);
+    expect(preview.body.summary.patrolsDue).toEqual(due.map((tour) => ({ id: tour.id, name: '夜巡路线', dueAt: tour.startsAt })));
+    expect(preview.body.summary.counts.patrolsDue).toBe(due.length);
+    const [walked] = await tours();
+    expect(preview.body.summary.patrolsDue.map((tour: { id: string }) => tour.id)).not.toContain(walked!.id);
+  });
+
   it('flags a scan the guard\'s own positions never came near (the anti-fake rule)', async () => {
     const second = (await tours())[1]!;
     at('2026-12-03T16:01:00.000Z');

@@ -43,14 +43,14 @@ export function HandoverSummaryView({ summary, formatTime }: { summary: Handover
           </li>
         ))}
       </Section>
-      <Section title={t('handover.sections.hazards')} count={counts.hazardsOpen} shown={summary.hazardsOpen.length} empty={t('handover.patrolPending')} testId="handover-hazards">
+      <Section title={t('handover.sections.hazards')} count={counts.hazardsOpen} shown={summary.hazardsOpen.length} empty={t('handover.noHazards')} testId="handover-hazards">
         {summary.hazardsOpen.map((hazard) => (
           <li key={hazard.id}>
-            {hazard.title} · {hazard.state}
+            {hazard.title} · {t(`patrol.hazard.states.${hazard.state as 'open' | 'assigned' | 'rectified' | 'verified'}`)}
           </li>
         ))}
       </Section>
-      <Section title={t('handover.sections.patrols')} count={counts.patrolsDue} shown={summary.patrolsDue.length} empty={t('handover.patrolPending')} testId="handover-patrols">
+      <Section title={t('handover.sections.patrols')} count={counts.patrolsDue} shown={summary.patrolsDue.length} empty={t('handover.noPatrols')} testId="handover-patrols">
         {summary.patrolsDue.map((patrol) => (
           <li key={patrol.id}>
             {patrol.name} · <time dateTime={patrol.dueAt}>{formatTime(patrol.dueAt)}</time>

@@ -29,7 +29,7 @@ async function siteOf(deps: Deps, user: User, siteId: string): Promise<void> {
 /** What a handover of this site would list now (the form's preview). */
 export async function previewHandover(deps: Deps, user: User, siteId: string): Promise<HandoverSummary> {
   await siteOf(deps, user, siteId);
-  return composeHandoverSummary(deps.db, deps.stream, siteId);
+  return composeHandoverSummary(deps.db, deps.stream, siteId, deps.clock());
 }
 
 /** The officers a shift may be handed to on a site: duty roles allowed on it, not the asking one. */
@@ -57,7 +57,7 @@ export async function openHandover(deps: Deps, user: User, body: HandoverOpenBod
       toId: to?.id ?? null,
       toName: to?.displayName ?? null,
       note: blankToNull(body.note),
-      summary: await composeHandoverSummary(log.tx, log.stream, body.siteId),
+      summary: await composeHandoverSummary(log.tx, log.stream, body.siteId, log.now),
       openedAt: log.now,
       acknowledgedAt: null,
       acknowledgedById: null,
