@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, launchBrowser, newScreen, screenshotDir, startVigil, type RunningVigil } from './harness';
+import { ADMIN_PASSWORD, launchBrowser, newScreen, screenshotDir, startVigil, type RunningVigil, signInAt } from './harness';
 
 let vigil: RunningVigil;
 let browser: Browser;
@@ -17,14 +17,7 @@ afterAll(async () => {
   await vigil?.stop();
 });
 
-async function signIn(page: Page, username: string, password: string, to: string): Promise<void> {
-  await page.goto(`${vigil.url}${to}`);
-  await page.waitForURL('**/login**');
-  await page.fill('[data-testid=login-username]', username);
-  await page.fill('[data-testid=login-password]', password);
-  await page.click('[data-testid=login-submit]');
-  await page.waitForURL(`**${to}`);
-}
+const signIn = (page: Page, username: string, password: string, to: string) => signInAt(vigil, page, to, username, password);
 
 const OPERATOR_PASSWORD = 'granite-meadow-signal-31';
 

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, launchBrowser, newScreen, postAlarm, screenshotDir, startVigil, type RunningVigil } from './harness';
+import { launchBrowser, newScreen, postAlarm, screenshotDir, startVigil, type RunningVigil, signInAt } from './harness';
 
 let vigil: RunningVigil;
 let browser: Browser;
@@ -29,14 +29,7 @@ afterAll(async () => {
   await vigil?.stop();
 });
 
-async function signIn(page: Page, to: string): Promise<void> {
-  await page.goto(`${vigil.url}${to}`);
-  await page.waitForURL('**/login**');
-  await page.fill('[data-testid=login-username]', 'admin');
-  await page.fill('[data-testid=login-password]', ADMIN_PASSWORD);
-  await page.click('[data-testid=login-submit]');
-  await page.waitForURL(`**${to}`);
-}
+const signIn = (page: Page, to: string) => signInAt(vigil, page, to);
 
 /** Waits until the table lists exactly these alarms, in this order (a page still loading, or the one before, does not). */
 async function expectRows(page: Page, ids: readonly string[]): Promise<void> {

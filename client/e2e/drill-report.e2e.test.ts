@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { DrillReport, PlanTemplate } from '@vigil/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, api, apiSession, launchBrowser, newScreen, screenshotDir, startVigil, type RunningVigil } from './harness';
+import { ADMIN_PASSWORD, api, apiSession, launchBrowser, newScreen, screenshotDir, startVigil, type RunningVigil, signInAt } from './harness';
 
 let vigil: RunningVigil;
 let browser: Browser;
@@ -39,14 +39,7 @@ afterAll(async () => {
   await vigil?.stop();
 });
 
-async function signIn(page: Page, to: string): Promise<void> {
-  await page.goto(`${vigil.url}${to}`);
-  await page.waitForURL('**/login**');
-  await page.fill('[data-testid=login-username]', 'admin');
-  await page.fill('[data-testid=login-password]', ADMIN_PASSWORD);
-  await page.click('[data-testid=login-submit]');
-  await page.waitForURL(`**${to}`);
-}
+const signIn = (page: Page, to: string) => signInAt(vigil, page, to);
 
 type Started = { run: { id: string }; incidentId: string };
 const start = () => api<Started>(vigil, admin, 'POST', '/api/v1/drills', { scenario });

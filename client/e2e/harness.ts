@@ -153,6 +153,16 @@ function reportOnFailure(page: Page, name: string): void {
 }
 
 /** Chromium; `extraArgs` add switches (e.g. `--host-resolver-rules`). */
+/** Opens `to` on `vigil`, signs in on the login page it is sent to, and waits to be back at `to`. */
+export async function signInAt(vigil: RunningVigil, page: Page, to: string, username = 'admin', password = ADMIN_PASSWORD): Promise<void> {
+  await page.goto(`${vigil.url}${to}`);
+  await page.waitForURL('**/login**');
+  await page.fill('[data-testid=login-username]', username);
+  await page.fill('[data-testid=login-password]', password);
+  await page.click('[data-testid=login-submit]');
+  await page.waitForURL(`**${to}`);
+}
+
 export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, api, apiSession, launchBrowser, newScreen, postAlarm, screenshotDir, startVigil, type RunningVigil } from './harness';
+import { ADMIN_PASSWORD, api, apiSession, launchBrowser, newScreen, postAlarm, screenshotDir, startVigil, type RunningVigil, signInAt } from './harness';
 
 const PASSWORD = 'violet-harbour-lantern-42';
 let vigil: RunningVigil;
@@ -23,14 +23,7 @@ afterAll(async () => {
   await vigil?.stop();
 });
 
-async function signIn(page: Page, username: string, password: string, to: string): Promise<void> {
-  await page.goto(`${vigil.url}${to}`);
-  await page.waitForURL('**/login**');
-  await page.fill('[data-testid=login-username]', username);
-  await page.fill('[data-testid=login-password]', password);
-  await page.click('[data-testid=login-submit]');
-  await page.waitForURL(`**${to}`);
-}
+const signIn = (page: Page, username: string, password: string, to: string) => signInAt(vigil, page, to, username, password);
 
 describe('shift handover and the audit log', () => {
   it('an operator hands the shift over with the open alarm; another acknowledges it on the console', async () => {
@@ -41,7 +34,7 @@ describe('shift handover and the audit log', () => {
     await outgoing.page.waitForSelector('[data-testid=handover-alarm]');
     expect(await outgoing.page.textContent('[data-testid=handover-alarms]')).toContain(alarmMessage);
     // The patrol sections are there, empty, and say why.
-    expect(await outgoing.page.textContent('[data-testid=handover-hazards]')).toContain('not connected yet');
+    expect(await outgoing.page.textContent('[data-testid=handover-hazards]')).toContain('No hazard waiting to be verified');
     expect(await outgoing.page.textContent('[data-testid=handover-patrols]')).toContain('Patrols due');
     await outgoing.page.fill('[data-testid=handover-note]', 'East gate camera down, repair requested');
     await outgoing.page.screenshot({ path: join(screenshotDir, 'handover-compose-en.png') });

@@ -5,7 +5,7 @@ import { PROTOCOL_VERSION, type CommandAck, type Disposition } from '@vigil/shar
 import type { Browser, Page } from 'playwright-core';
 import { io as connectSocket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, apiSession, launchBrowser, newScreen, postAlarm, screenshotDir, startVigil, type RunningVigil } from './harness';
+import { ADMIN_PASSWORD, apiSession, launchBrowser, newScreen, postAlarm, screenshotDir, startVigil, type RunningVigil, signInAt } from './harness';
 
 let vigil: RunningVigil;
 let browser: Browser;
@@ -48,14 +48,7 @@ afterAll(async () => {
   await vigil?.stop();
 });
 
-async function signIn(page: Page, to: string): Promise<void> {
-  await page.goto(`${vigil.url}${to}`);
-  await page.waitForURL('**/login**');
-  await page.fill('[data-testid=login-username]', 'admin');
-  await page.fill('[data-testid=login-password]', ADMIN_PASSWORD);
-  await page.click('[data-testid=login-submit]');
-  await page.waitForURL(`**${to}`);
-}
+const signIn = (page: Page, to: string) => signInAt(vigil, page, to);
 
 /** Charts drawn: each holds an SVG with shapes in it. */
 async function expectCharts(page: Page): Promise<void> {
