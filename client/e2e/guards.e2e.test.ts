@@ -161,6 +161,7 @@ describe('the guard page', () => {
     const device = await phone(guard, { x: 300, y: 200 });
     await markerReaches(screen.page, guard.guardId, { x: 300, y: 200 });
     const sos = '[data-testid=sos-button]';
+    await device.page.locator(sos).scrollIntoViewIfNeeded();
     const box = (await device.page.locator(sos).boundingBox())!;
     await device.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await device.page.mouse.down();

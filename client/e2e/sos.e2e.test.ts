@@ -61,6 +61,8 @@ async function wall(): Promise<{ context: BrowserContext; page: Page }> {
 
 /** Press and hold the SOS button for longer than the 1.5 s hold. */
 async function holdSos(page: Page): Promise<void> {
+  // The button where the thumb can reach it: a tap lower down (a status, the patrol card) scrolls it away.
+  await page.locator(SOS).scrollIntoViewIfNeeded();
   const box = (await page.locator(SOS).boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.down();

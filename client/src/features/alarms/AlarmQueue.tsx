@@ -1,5 +1,5 @@
 import { can } from '@vigil/shared';
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMapView } from '../../map/mapViewStore';
 import { useSession } from '../auth/sessionStore';
@@ -33,8 +33,13 @@ export function AlarmQueue() {
   const order = useMemo(() => queueAlarms(items).map((alarm) => alarm.id), [items]);
   useEffect(() => keepOpen(new Set(order)), [order, keepOpen]);
   const stormCount = items.filter((item) => item.type === 'storm').length;
-  // Stable while the order stands: the rows (memo) re-render only when their alarm does.
-  const handleCheck = useCallback((alarmId: string, range: boolean) => tick(alarmId, order, range), [tick, order]);
+  // Stable whatever the order (read when a row is ticked): the rows (memo) re-render only when
+  // their alarm does, not each time the queue is recomputed (every clock step in a fast replay).
+  const orderRef = useRef(order);
+  useLayoutEffect(() => {
+    orderRef.current = order;
+  }, [order]);
+  const handleCheck = useCallback((alarmId: string, range: boolean) => tick(alarmId, orderRef.current, range), [tick]);
 
   return (
     <section className="alarm-queue" aria-labelledby="alarm-queue-title" data-testid="alarm-queue">
