@@ -43,11 +43,16 @@ export function sameButStatuses(a: Site, b: Site): boolean {
 /** Per site, the index place words were last made from (kept while only statuses change). */
 const placeIndexBySite = new Map<string, SiteIndex>();
 
+/** Each live site object's answer, so the devices are compared once per change, not once per row and store change. */
+const placeIndexOfSite = new WeakMap<Site, SiteIndex>();
+
 function placeIndex(site: Site, fetched: SiteIndex | null): SiteIndex {
+  const known = placeIndexOfSite.get(site);
+  if (known) return known;
   const kept = placeIndexBySite.get(site.id);
-  if (kept && sameButStatuses(kept.site, site)) return kept;
-  const index = liveIndex(site, fetched);
+  const index = kept && sameButStatuses(kept.site, site) ? kept : liveIndex(site, fetched);
   placeIndexBySite.set(site.id, index);
+  placeIndexOfSite.set(site, index);
   return index;
 }
 
