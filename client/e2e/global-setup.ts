@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import type { TestProject } from 'vitest/node';
-import { launchVigil } from './harness';
+import { ADMIN_PASSWORD, api, apiSession, launchVigil } from './harness';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -17,6 +17,11 @@ export default async function setup(project: TestProject): Promise<() => void> {
   const template = mkdtempSync(join(tmpdir(), 'vigil-e2e-template-'));
   const firstStart = async () => {
     const vigil = await launchVigil(template);
+    // The demo's ring-road round runs by the clock: a test would see its patrol_missed alarms or
+    // not by the hour it ran at. Retired here (its tours cancelled); a patrol test makes its own.
+    const admin = await apiSession(vigil, 'admin', ADMIN_PASSWORD);
+    const { routes } = await api<{ routes: { id: string }[] }>(vigil, admin, 'GET', '/api/v1/patrol/routes');
+    for (const route of routes) await api(vigil, admin, 'DELETE', `/api/v1/patrol/routes/${route.id}`);
     await vigil.stop();
   };
   await Promise.all([firstStart(), build({ configFile: join(here, 'pages/vite.config.ts') })]);

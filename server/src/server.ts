@@ -8,7 +8,7 @@ import { startSimulator } from './sim/simulator.js';
 import { demoGuards } from './sim/demo-guards.js';
 import { demoPatrolRoute } from './sim/demo-patrol.js';
 import { demoWall } from './sim/demo-wall.js';
-import { startGuardWalker } from './sim/guard-walker.js';
+import { simulatorCheckin, startGuardWalker } from './sim/guard-walker.js';
 import { LISTEN_BACKLOG, startOsmAndListener } from './ingest/osmand-listener.js';
 import { httpsInfo } from './tls/https-info.js';
 import { createHttpsListener } from './tls/https-listener.js';
@@ -72,7 +72,7 @@ async function main(): Promise<void> {
         if (!leader) return endSimulation();
         if (stopSimulation) return;
         const stopSimulator = startSimulator(app.deps, app.log);
-        const stopWalker = startGuardWalker(app.deps, app.positions.lane, () => app.broadcaster.snapshot('live'), app.log);
+        const stopWalker = startGuardWalker(app.deps, app.positions.lane, () => app.broadcaster.snapshot('live'), app.log, { checkIn: simulatorCheckin(app.deps) });
         stopSimulation = () => {
           stopWalker();
           stopSimulator();

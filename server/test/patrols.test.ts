@@ -207,17 +207,86 @@ describe(`patrol: routes, tours, check-ins, missed checkpoints (${testDbKind})`,
     expect(arrival.body.message).toContain('method: this route does not allow check-in by arrival');
   });
 
-  it('gives a route saved mid-tour the tour already under way, and none that is over', async () => {
+  const dayRoute = () => ({
+    ...routeBody(),
+    name: '白班巡更',
+    checkpoints: [{ deviceId: 'test-cp-a', minutes: 0 }, { deviceId: 'test-cp-b', minutes: 20 }],
+    schedule: { timeZone: 'UTC', start: '00:00', end: '00:00', everyMinutes: 60 },
+    graceMinutes: 10,
+  });
+  let dayRouteId: string;
+  const toursOf = async (id: string) =>
+    ((await api(server, 'GET', '/api/v1/patrol/tours?siteId=test&limit=500', { cookie: admin })).body.tours as { id: string; routeId: string; startsAt: string; checkpoints: { dueAt: string }[] }[]).filter(
+      (tour) => tour.routeId === id,
+    );
+
+  it('gives a route saved mid-tour the tour already under way, and none whose first checkpoint is already missed', async () => {
     at('2026-12-03T16:05:00.000Z');
-    const body = { ...routeBody(), name: '白班巡更', checkpoints: [{ deviceId: 'test-cp-a', minutes: 0 }, { deviceId: 'test-cp-b', minutes: 20 }], schedule: { timeZone: 'UTC', start: '00:00', end: '00:00', everyMinutes: 60 } };
-    const created = await api(server, 'POST', '/api/v1/patrol/routes', { cookie: admin, body });
+    const created = await api(server, 'POST', '/api/v1/patrol/routes', { cookie: admin, body: dayRoute() });
     expect(created.status).toBe(201);
+    dayRouteId = created.body.route.id;
     await server.app.scheduler.tick();
-    const list = await api(server, 'GET', '/api/v1/patrol/tours?siteId=test&limit=500', { cookie: admin });
-    const starts = (list.body.tours as { routeId: string; startsAt: string }[]).filter((tour) => tour.routeId === created.body.route.id).map((tour) => tour.startsAt);
-    // 16:00 began five minutes ago and is walked until 16:20; 15:00 is over.
+    const starts = (await toursOf(dayRouteId)).map((tour) => tour.startsAt);
+    // 16:00 began five minutes ago, its first checkpoint still within grace (16:10); 15:00 is over.
     expect(starts[0]).toBe('2026-12-03T16:00:00.000Z');
     expect(starts).toHaveLength(13);
+
+    // The same route saved at 16:11: the 16:00 round's first checkpoint is past its grace before anyone knew, so none then.
+    at('2026-12-03T16:11:00.000Z');
+    const late = await api(server, 'POST', '/api/v1/patrol/routes', { cookie: admin, body: { ...dayRoute(), name: '白班巡更二', guardId: null } });
+    await server.app.scheduler.tick();
+    expect((await toursOf(late.body.route.id)).map((tour) => tour.startsAt)[0]).toBe('2026-12-03T17:00:00.000Z');
+    await api(server, 'DELETE', `/api/v1/patrol/routes/${late.body.route.id}`, { cookie: admin });
+  });
+
+  it("cancels a changed route's tours not yet begun and expands them again; retiring it cancels every tour not done, and nobody is missed on it", async () => {
+    const [running, ...upcoming] = await toursOf(dayRouteId);
+    expect(running!.startsAt).toBe('2026-12-03T16:00:00.000Z');
+    const cancelsOnPhone = () => phone.events.filter((e) => e.type === 'patrol.toursCancelled') as { payload: { reason: string; tours: { id: string }[] } }[];
+    const before = cancelsOnPhone().length;
+
+    // B moved to 15 minutes: the round being walked keeps its copy (B at 16:20), the coming ones are made again.
+    at('2026-12-03T16:12:00.000Z');
+    const changed = await api(server, 'PUT', `/api/v1/patrol/routes/${dayRouteId}`, {
+      cookie: admin,
+      body: { ...dayRoute(), checkpoints: [{ deviceId: 'test-cp-a', minutes: 0 }, { deviceId: 'test-cp-b', minutes: 15 }] },
+    });
+    expect(changed.status).toBe(200);
+    await waitFor(() => cancelsOnPhone().length === before + 1, 'the cancellation on the phone');
+    expect(cancelsOnPhone().at(-1)!.payload).toMatchObject({ reason: 'routeChanged' });
+    expect(cancelsOnPhone().at(-1)!.payload.tours.map((tour) => tour.id).sort()).toEqual(upcoming.map((tour) => tour.id).sort());
+    await server.app.scheduler.tick();
+    const again = await toursOf(dayRouteId);
+    expect(again[0]).toMatchObject({ id: running!.id, checkpoints: [{}, { dueAt: '2026-12-03T16:20:00.000Z' }] });
+    expect(again.slice(1).map((tour) => tour.startsAt)).toEqual(upcoming.map((tour) => tour.startsAt));
+    expect(again[1]!.checkpoints[1]!.dueAt).toBe('2026-12-03T17:15:00.000Z');
+
+    // A scan queued offline at 16:12:30 reaches the server after the route is retired at 16:13: it counts.
+    const queued = { clientId: commandId('day-a'), tourId: running!.id, method: 'qr', qrText: checkpointQrText('test-cp-a'), scannedAt: '2026-12-03T16:12:30.000Z' };
+    at('2026-12-03T16:13:00.000Z');
+    expect((await api(server, 'DELETE', `/api/v1/patrol/routes/${dayRouteId}`, { cookie: admin })).status).toBe(200);
+    await waitFor(() => cancelsOnPhone().length === before + 2, 'the retirement on the phone');
+    expect(cancelsOnPhone().at(-1)!.payload).toMatchObject({ reason: 'routeRetired' });
+    expect(cancelsOnPhone().at(-1)!.payload.tours.map((tour) => tour.id)).toContain(running!.id);
+    expect(await toursOf(dayRouteId)).toEqual([]);
+    at('2026-12-03T16:14:00.000Z');
+    expect((await checkin(queued)).status).toBe(201);
+    const afterwards = await checkin({ clientId: commandId('day-b'), tourId: running!.id, method: 'qr', qrText: checkpointQrText('test-cp-b'), scannedAt: now.toISOString() });
+    expect(afterwards.status).toBe(409);
+    expect(afterwards.body.message).toContain('tourId: this tour was cancelled');
+
+    // B's grace (16:30) passes: no miss, no alarm, on any tour of the retired route (A was missed at 16:11, before).
+    const tourIds = new Set([running!.id, ...upcoming.map((tour) => tour.id), ...again.map((tour) => tour.id)]);
+    const missAlarms = () => commander.events.filter((e) => e.type === 'alarm.raised' && tourIds.has(String(e.payload.alarm.attributes.tourId))).length;
+    const alarmsBefore = missAlarms();
+    at('2026-12-03T16:31:00.000Z');
+    await server.app.scheduler.tick();
+    await server.app.scheduler.tick();
+    const rows = (await server.database.db.execute(
+      sql`select count(*)::int as n from patrol_tour_checkpoints where missed_at > '2026-12-03T16:13:00Z' and tour_id in (select id from patrol_tours where route_id = ${dayRouteId})`,
+    )) as unknown as { rows: { n: number }[] };
+    expect(Number(rows.rows[0]!.n)).toBe(0);
+    expect(missAlarms()).toBe(alarmsBefore);
   });
 
   it('refuses a bad check-in naming the field, and counts nothing', async () => {
@@ -242,7 +311,10 @@ describe(`patrol: routes, tours, check-ins, missed checkpoints (${testDbKind})`,
 
   it("counts the tours in the week's site report: checked of the checkpoints due, the walked one's miss included", async () => {
     // The tours' own figures, tour by tour (tested above: the walked one two checked, one missed).
-    const rows = (await server.database.db.execute(sql`select checked_count, missed_count, late_count, checkpoint_count from patrol_tours where site_id = 'test' and stream = 'live'`)) as unknown as {
+    // A cancelled tour counts what was due before it was cancelled: what was checked or missed on it.
+    const rows = (await server.database.db.execute(
+      sql`select checked_count, missed_count, late_count, case when cancelled_at is null then checkpoint_count else checked_count + missed_count end as checkpoint_count from patrol_tours where site_id = 'test' and stream = 'live'`,
+    )) as unknown as {
       rows: Record<'checked_count' | 'missed_count' | 'late_count' | 'checkpoint_count', number>[];
     };
     const sum = (key: 'checked_count' | 'missed_count' | 'late_count' | 'checkpoint_count') => rows.rows.reduce((total, row) => total + Number(row[key]), 0);

@@ -33,6 +33,11 @@ export class FrameThrottle {
     site.timer = setTimeout(() => this.send(fix.siteId, target), wait);
   }
 
+  /** A guard taken off the roster: its fix not yet sent is not sent. */
+  forget(guardId: string): void {
+    for (const site of this.sites.values()) site.changed.delete(guardId);
+  }
+
   private send(siteId: string, site: SiteFrames): void {
     site.timer = null;
     if (site.changed.size === 0) return;

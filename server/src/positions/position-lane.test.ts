@@ -135,4 +135,25 @@ describe('frames', () => {
     expect(frames.slice(1).every((frame) => frame.fixes.length === 1 && frame.fixes[0]!.guardId === 'a')).toBe(true);
     throttle.close();
   });
+
+  it('sends no frame with a guard taken off the roster, not the fix still waiting for its frame nor a full frame', () => {
+    vi.useFakeTimers();
+    const frames: PositionsFrame[] = [];
+    let live = { ...emptyState(), sites: { demo: demoSite }, guards: keyedOf({ g1: guard, g2: { ...guard, id: 'g2', callsign: 'A2' } }) };
+    const db = { execute: async () => ({ rows: [] }) } as unknown as Db;
+    const lane = new PositionLane({
+      deps: { db, clock: () => new Date(), stream: 'live' as const, onCommitted: () => undefined },
+      live: () => live,
+      emitFrame: (frame) => frames.push(frame),
+      facts: { zonesChanged: vi.fn(), sos: vi.fn(), silent: vi.fn() },
+      onError: () => undefined,
+    });
+    void lane.submit([fixAt(new Date(), [100, 100]), { ...fixAt(new Date(), [120, 100]), guard: { ...guard, id: 'g2' } }]);
+    // Removed before the throttle sent the frame of its fix.
+    live = { ...live, guards: live.guards.delete('g1') };
+    lane.forget('g1');
+    vi.advanceTimersByTime(300);
+    expect(frames.flatMap((frame) => frame.fixes.map((fix) => fix.guardId))).toEqual(['g2']);
+    expect(lane.fullFrames(['demo'])[0]!.fixes.map((fix) => fix.guardId)).toEqual(['g2']);
+  });
 });

@@ -224,6 +224,7 @@ export class PositionLane {
     this.notExpected.delete(guardId);
     this.expectedAgainAt.delete(guardId);
     this.onRoster.delete(guardId);
+    this.frames.forget(guardId);
   }
 
   /**
@@ -261,7 +262,10 @@ export class PositionLane {
   /** One `full` frame per site: the latest fix of every guard (sent to a socket after its sync). */
   fullFrames(siteIds: readonly string[]): PositionsFrame[] {
     const bySite = new Map<string, GuardFix[]>(siteIds.map((id) => [id, []]));
+    // Only guards on the roster the socket was just given (a removal's forget may still be on its way).
+    const roster = this.options.live().guards;
     for (const { fix } of this.latest.values()) {
+      if (!roster.has(fix.guardId)) continue;
       const list = bySite.get(fix.siteId) ?? [];
       list.push(fix);
       bySite.set(fix.siteId, list);

@@ -107,6 +107,7 @@ export async function listTourRows(
     .where(
       and(
         eq(patrolTours.stream, stream),
+        notCancelled,
         filter.siteIds ? inArray(patrolTours.siteId, [...filter.siteIds]) : undefined,
         filter.from ? gte(patrolTours.endsAt, filter.from) : undefined,
         filter.to ? lt(patrolTours.startsAt, filter.to) : undefined,
@@ -118,14 +119,32 @@ export async function listTourRows(
 }
 
 const tourDone = sql`${patrolTours.checkedCount} + ${patrolTours.missedCount} >= ${patrolTours.checkpointCount}`;
+const notCancelled = isNull(patrolTours.cancelledAt);
+
+/** A route's tours to cancel (see patrol.toursCancelled): those not begun at `now`, or with `running` every one not done. */
+export async function routeToursToCancel(db: Executor, routeId: string, now: Date, running: boolean): Promise<{ id: string; guardId: string | null }[]> {
+  return db
+    .select({ id: patrolTours.id, guardId: patrolTours.guardId })
+    .from(patrolTours)
+    .where(and(eq(patrolTours.routeId, routeId), notCancelled, running ? sql`not (${tourDone})` : sql`${patrolTours.startsAt} > ${now.toISOString()}::timestamptz`))
+    .orderBy(asc(patrolTours.startsAt));
+}
+
+export function toursCancel(db: Executor, tourIds: readonly string[], now: Date) {
+  return db
+    .update(patrolTours)
+    .set({ cancelledAt: now })
+    .where(and(inArray(patrolTours.id, [...tourIds]), notCancelled))
+    .returning({ id: patrolTours.id });
+}
 
 /** The tours a projected state holds: every one not done, and the `keep` done ones that ended last. */
 export async function toursForSnapshot(db: Executor, stream: Stream, keep: number): Promise<PatrolTourRow[]> {
-  const open = await db.select().from(patrolTours).where(and(eq(patrolTours.stream, stream), sql`not (${tourDone})`));
+  const open = await db.select().from(patrolTours).where(and(eq(patrolTours.stream, stream), notCancelled, sql`not (${tourDone})`));
   const done = await db
     .select()
     .from(patrolTours)
-    .where(and(eq(patrolTours.stream, stream), tourDone))
+    .where(and(eq(patrolTours.stream, stream), notCancelled, tourDone))
     .orderBy(desc(patrolTours.endsAt), desc(patrolTours.id))
     .limit(keep);
   return [...open, ...done];
@@ -152,7 +171,10 @@ export async function bumpTourCounts(db: Executor, tourId: string, counts: { che
     .where(eq(patrolTours.id, tourId));
 }
 
-const missDue = (now: Date) => and(isNull(patrolTourCheckpoints.missedAt), isNull(patrolTourCheckpoints.checkedAt), lte(patrolTourCheckpoints.missAt, now));
+/** Nobody is expected at a checkpoint of a cancelled tour. */
+const ofLiveTour = sql`not exists (select 1 from ${patrolTours} where ${patrolTours.id} = ${patrolTourCheckpoints.tourId} and ${patrolTours.cancelledAt} is not null)`;
+const pending = and(isNull(patrolTourCheckpoints.missedAt), isNull(patrolTourCheckpoints.checkedAt), ofLiveTour);
+const missDue = (now: Date) => and(pending, lte(patrolTourCheckpoints.missAt, now));
 
 export async function dueMisses(db: Executor, now: Date, limit: number, only?: { tourId: string; position: number }): Promise<TourCheckpointRow[]> {
   return db
@@ -167,7 +189,7 @@ export async function nextMissDue(db: Executor): Promise<Date | null> {
   const [row] = await db
     .select({ at: min(patrolTourCheckpoints.missAt) })
     .from(patrolTourCheckpoints)
-    .where(and(isNull(patrolTourCheckpoints.missedAt), isNull(patrolTourCheckpoints.checkedAt)));
+    .where(pending);
   return row?.at ? new Date(row.at) : null;
 }
 

@@ -239,7 +239,7 @@ export async function patrolFigures(db: Executor, w: ReportWindow): Promise<{ ro
   const [routes] = await rowsOf(db, sql`select count(*)::int as n from patrol_routes where site_id = ${w.siteId}`);
   const rows = await rowsOf(
     db,
-    sql`select ${current(w, sql`t.starts_at`)} as cur, coalesce(sum(t.checkpoint_count), 0)::int as planned, coalesce(sum(t.checked_count), 0)::int as checked,
+    sql`select ${current(w, sql`t.starts_at`)} as cur, coalesce(sum(case when t.cancelled_at is null then t.checkpoint_count else t.checked_count + t.missed_count end), 0)::int as planned, coalesce(sum(t.checked_count), 0)::int as checked,
         coalesce(sum(t.missed_count), 0)::int as missed, coalesce(sum(t.late_count), 0)::int as late
       from patrol_tours t
       where t.stream = 'live' and t.site_id = ${w.siteId}

@@ -45,9 +45,11 @@ export const patrolToursScheduled: Duty = {
         const [row] = await routesToExpand(log.tx, until, 1, routeRow.id);
         if (!row) return;
         const route = presentRoute(row);
-        // A tour that began less than one walk ago is still walkable: a new route's patrol is due now.
-        const walkMs = route.checkpoints.reduce((sum, checkpoint) => sum + checkpoint.minutes, 0) * 60_000;
-        const earliest = new Date(now.getTime() - walkMs);
+        // A tour already under way is still walkable while its first checkpoint's grace has not
+        // passed: a new route's patrol is due now, but nobody is marked missed for a round that
+        // began before anyone knew of it.
+        const firstMissMs = ((route.checkpoints[0]?.minutes ?? 0) + route.graceMinutes) * 60_000;
+        const earliest = new Date(now.getTime() - firstMissMs + 1);
         const from = row.scheduledUntil && row.scheduledUntil > earliest ? row.scheduledUntil : earliest;
         const to = new Date(now.getTime() + PATROL_HORIZON_MS);
         for (const startsAt of expandSchedule(route.schedule, from, to)) {

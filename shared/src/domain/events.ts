@@ -164,6 +164,15 @@ export type DrillCommented = EventBase<'drill.commented', DrillCommentedPayload>
 /** A patrol route saved or retired (reference data: in the live stream, shared by all). */
 export type PatrolRouteSaved = EventBase<'patrol.routeSaved', { route: PatrolRoute }>;
 export type PatrolRouteRemoved = EventBase<'patrol.routeRemoved', { routeId: string }>;
+/**
+ * Tours of a route nobody is expected to walk any more: its change cancels those not yet begun
+ * (they come again from the new route), its retirement every one not done. What was checked
+ * in on them stays in the records.
+ */
+export type PatrolToursCancelled = EventBase<
+  'patrol.toursCancelled',
+  { routeId: string; reason: 'routeChanged' | 'routeRetired'; tours: { id: string; guardId: string | null }[] }
+>;
 /** A tour expanded from its route's schedule, every checkpoint still to walk. */
 export type PatrolTourScheduled = EventBase<'patrol.tourScheduled', { tour: PatrolTour }>;
 /** A guard checked in at a checkpoint (`scannedAt` is the phone's time of the scan, queued offline or not). */
@@ -257,6 +266,7 @@ export type DomainEvent =
   | DrillCommented
   | PatrolRouteSaved
   | PatrolRouteRemoved
+  | PatrolToursCancelled
   | PatrolTourScheduled
   | PatrolCheckedIn
   | PatrolCheckpointMissed

@@ -105,6 +105,7 @@ function describe(event: DomainEvent): Described | null {
     case 'drill.commented':
     case 'patrol.routeSaved':
     case 'patrol.routeRemoved':
+    case 'patrol.toursCancelled':
     case 'patrol.tourScheduled':
     case 'patrol.checkedIn':
     case 'patrol.checkpointMissed':

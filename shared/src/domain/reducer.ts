@@ -423,6 +423,7 @@ const handlers: { [T in EventType]: Handler<T> } = {
   // Routes are reference data read by the admin screens; each tour carries its copy.
   'patrol.routeSaved': (state) => state,
   'patrol.routeRemoved': (state) => state,
+  'patrol.toursCancelled': (state, { payload }) => ({ ...state, tours: state.tours.deleteAll(payload.tours.map((tour) => tour.id)) }),
   'patrol.tourScheduled': (state, { payload, at }) => withTour(state, payload.tour, at),
   'patrol.checkedIn': (state, { payload }) =>
     updateTourCheckpoint(state, payload.tourId, payload.index, (checkpoint) => ({

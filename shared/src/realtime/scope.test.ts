@@ -110,6 +110,24 @@ describe('visibleTo', () => {
   });
 });
 
+describe('a route change that cancels tours', () => {
+  it("reaches the phones of the cancelled tours' guards only, and the phone's state loses them", () => {
+    const tour = (id: string, guardId: string | null, siteId: string) => ({
+      id, routeId: 'r', siteId, name: id, nameEn: null, guardId, post: null, startsAt: at, radiusM: 20, allowArrival: false, graceMinutes: 5,
+      checkpoints: [{ deviceId: 'cp', dueAt: at, checkedAt: null, method: null, flagged: false, late: false, missedAt: null }],
+    });
+    const scheduled = [tour('tA1', 'A1', 'A'), tour('tA2', 'A2', 'A'), tour('tB', null, 'B')].map((t) => event({ siteId: t.siteId, type: 'patrol.tourScheduled', payload: { tour: t } }));
+    const cancelled = event({ siteId: 'A', type: 'patrol.toursCancelled', payload: { routeId: 'r', reason: 'routeRetired', tours: [{ id: 'tA1', guardId: 'A1' }] } });
+    const before = applyEvents(state, scheduled);
+    const after = applyEvents(before, [cancelled]);
+    expect([...after.tours.keys()].sort()).toEqual(['tA2', 'tB']);
+    expect(guardAudience(cancelled, after)).toEqual(['ua1']);
+    expect(['ua1', 'ua2', 'ub1'].filter((userId) => visibleTo({ userId, role: 'guard', siteIds: null }, cancelled, after))).toEqual(['ua1']);
+    const phone = applyEvents(scopeState(guardA1, before), [cancelled]);
+    expect({ ...phone, seq: 0 }).toEqual({ ...scopeState(guardA1, after), seq: 0 });
+  });
+});
+
 describe('guardAudience', () => {
   it('names exactly the guard logins visibleTo admits', () => {
     const logins = ['ua1', 'ua2', 'ub1', 'stranger'];

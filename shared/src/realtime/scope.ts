@@ -112,7 +112,7 @@ function guardIncidents(state: LiveState, guardIds: ReadonlySet<string>): Pick<L
 }
 
 /** A guard's own tours: assigned to them, or to a post (no guard named) on their site. */
-function isOwnTour(tour: PatrolTour, guardIds: ReadonlySet<string>, siteIds: ReadonlySet<string>): boolean {
+function isOwnTour(tour: Pick<PatrolTour, 'guardId' | 'siteId'>, guardIds: ReadonlySet<string>, siteIds: ReadonlySet<string>): boolean {
   return tour.guardId ? guardIds.has(tour.guardId) : siteIds.has(tour.siteId);
 }
 
@@ -222,6 +222,8 @@ export function visibleTo(viewer: Viewer, event: DomainEvent, state: LiveState):
       return false;
     case 'patrol.tourScheduled':
       return isOwnTour(event.payload.tour, guardIds, siteIds);
+    case 'patrol.toursCancelled':
+      return event.payload.tours.some((tour) => isOwnTour({ ...tour, siteId: event.siteId }, guardIds, siteIds));
     case 'patrol.checkedIn':
     case 'patrol.checkpointMissed': {
       const tour = state.tours.get(event.payload.tourId);
@@ -336,6 +338,8 @@ export function guardAudience(event: DomainEvent, state: LiveState): string[] {
       return [];
     case 'patrol.tourScheduled':
       return tourAudience(state, event.payload.tour);
+    case 'patrol.toursCancelled':
+      return [...new Set(event.payload.tours.flatMap((tour) => tourAudience(state, { ...tour, siteId: event.siteId })))];
     case 'patrol.checkedIn':
     case 'patrol.checkpointMissed': {
       const tour = state.tours.get(event.payload.tourId);
@@ -354,7 +358,7 @@ export function guardAudience(event: DomainEvent, state: LiveState): string[] {
 }
 
 /** The guard logins a tour goes to: its guard's, or every guard's of its site for a post's tour. */
-function tourAudience(state: LiveState, tour: PatrolTour): string[] {
+function tourAudience(state: LiveState, tour: Pick<PatrolTour, 'guardId' | 'siteId'>): string[] {
   const users = new Set<string>();
   for (const guard of state.guards.values()) {
     if (!guard.userId) continue;

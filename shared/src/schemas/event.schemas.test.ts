@@ -242,6 +242,7 @@ const VALID: { [T in EventType]: Extract<DomainEvent, { type: T }> } = {
   },
   'patrol.routeSaved': { ...base, type: 'patrol.routeSaved', payload: { route } },
   'patrol.routeRemoved': { ...base, type: 'patrol.routeRemoved', payload: { routeId: route.id } },
+  'patrol.toursCancelled': { ...base, type: 'patrol.toursCancelled', payload: { routeId: route.id, reason: 'routeRetired', tours: [{ id: tour.id, guardId: tour.guardId }] } },
   'patrol.tourScheduled': { ...base, type: 'patrol.tourScheduled', payload: { tour } },
   'patrol.checkedIn': {
     ...base,

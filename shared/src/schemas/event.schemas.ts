@@ -418,6 +418,10 @@ export const EVENT_SCHEMAS = {
   'drill.commented': event('drill.commented', z.object({ runId: str, comment: z.object({ id: str, at: str, by: who, text: str }) })),
   'patrol.routeSaved': event('patrol.routeSaved', z.object({ route: PatrolRoute })),
   'patrol.routeRemoved': event('patrol.routeRemoved', z.object({ routeId: str })),
+  'patrol.toursCancelled': event(
+    'patrol.toursCancelled',
+    z.object({ routeId: str, reason: z.enum(['routeChanged', 'routeRetired']), tours: z.array(z.object({ id: str, guardId: str.nullable() })) }),
+  ),
   'patrol.tourScheduled': event('patrol.tourScheduled', z.object({ tour: PatrolTour })),
   'patrol.checkedIn': event(
     'patrol.checkedIn',

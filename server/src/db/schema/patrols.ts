@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, customType, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { CheckinMethod, HazardState, Point, RouteCheckpoint } from '@vigil/shared';
 import { sites } from './sites.js';
@@ -64,9 +65,15 @@ export const patrolTours = pgTable(
     missedCount: integer('missed_count').notNull().default(0),
     flaggedCount: integer('flagged_count').notNull().default(0),
     lateCount: integer('late_count').notNull().default(0),
+    /**
+     * The route was changed (its tours not yet begun) or retired (every tour not done): nobody
+     * is expected any more, so no checkpoint of it is missed. The row stays, with what was checked.
+     */
+    cancelledAt: tz('cancelled_at'),
   },
   (table) => [
-    uniqueIndex('patrol_tours_route_start_idx').on(table.stream, table.routeId, table.startsAt),
+    // One tour per route and start, among those not cancelled: a changed route's tours come again.
+    uniqueIndex('patrol_tours_route_start_idx').on(table.stream, table.routeId, table.startsAt).where(sql`${table.cancelledAt} is null`),
     index('patrol_tours_site_start_idx').on(table.stream, table.siteId, table.startsAt),
   ],
 );

@@ -1,5 +1,5 @@
 import { HANDOVER_LIST_MAX, type HandoverHazard, type HandoverPatrol, type HandoverSummary, type Stream } from '@vigil/shared';
-import { and, asc, count, desc, eq, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { hazards, patrolTours } from '../../db/schema/index.js';
 import { guardsOnDutyOf, openAlarmsOf, openIncidentsOf } from '../../repositories/handovers.repository.js';
@@ -26,6 +26,7 @@ export async function patrolRecordsForHandover(
   const dueTour = and(
     eq(patrolTours.stream, stream),
     eq(patrolTours.siteId, siteId),
+    isNull(patrolTours.cancelledAt),
     lt(patrolTours.startsAt, new Date(now.getTime() + PATROLS_AHEAD_MS)),
     sql`${patrolTours.checkedCount} + ${patrolTours.missedCount} < ${patrolTours.checkpointCount}`,
   );

@@ -8,10 +8,11 @@ import {
   judgeCheckin,
   type CheckinInput,
   type CheckinMethod,
+  type Actor,
   type User,
 } from '@vigil/shared';
 import { HttpError, badRequest, notFound } from '../../lib/http-error.js';
-import { findGuardByUser } from '../../repositories/guards.repository.js';
+import { findGuardByUser, type GuardRow } from '../../repositories/guards.repository.js';
 import {
   bumpTourCounts,
   checkinInsert,
@@ -63,15 +64,32 @@ function namedDevice(input: CheckinInput, tags: ReadonlyMap<string, string>): { 
  * never came near; an arrival check-in must be near, or it is refused.
  */
 export async function checkIn(deps: Deps, input: CheckinInput, user: User): Promise<CheckinAnswer> {
+  const guard = await findGuardByUser(deps.db, user.id);
+  if (!guard) throw new HttpError(403, 'forbidden', 'forbidden: this login is on no guard of the roster');
+  return checkInAs(deps, input, guard, { userId: user.id, actor: userActor(user) });
+}
+
+/**
+ * `checkIn` for a roster entry by whoever acts for it: a guard's login, or the demo's
+ * simulator walking a demo guard (which has none).
+ */
+export async function checkInAs(
+  deps: Deps,
+  input: CheckinInput,
+  guard: Pick<GuardRow, 'id' | 'siteId'>,
+  by: { userId: string; actor: Actor },
+): Promise<CheckinAnswer> {
   const now = deps.clock();
   const scannedAt = new Date(input.scannedAt);
   if (scannedAt.getTime() > now.getTime() + CHECKIN_MAX_AHEAD_MS) throw badRequest('scannedAt: is in the future (check the phone clock)');
   if (scannedAt.getTime() < now.getTime() - CHECKIN_MAX_AGE_MS) throw badRequest('scannedAt: is more than 24 hours old');
-  const guard = await findGuardByUser(deps.db, user.id);
-  if (!guard) throw new HttpError(403, 'forbidden', 'forbidden: this login is on no guard of the roster');
   const tourRow = await findTourRow(deps.db, deps.stream, input.tourId);
   const mine = tourRow && (tourRow.guardId ? tourRow.guardId === guard.id : tourRow.siteId === guard.siteId);
   if (!tourRow || !mine) throw notFound(`tourId: no patrol tour "${input.tourId}" of yours`);
+  // A scan made before the route changed (queued offline) still counts: the guard was there.
+  const cancelled = (row: { cancelledAt: Date | null }) => row.cancelledAt !== null && scannedAt >= row.cancelledAt;
+  const refuseCancelled = () => conflict('tourId', 'this tour was cancelled: its route was changed or retired', 'tourCancelled');
+  if (cancelled(tourRow)) throw refuseCancelled();
   const route = await findRouteAnyState(deps.db, tourRow.routeId);
   const tags = new Map((route?.checkpoints ?? []).flatMap((checkpoint) => (checkpoint.nfcTagId ? [[checkpoint.nfcTagId, checkpoint.deviceId] as const] : [])));
   const { deviceId, field } = namedDevice(input, tags);
@@ -98,7 +116,9 @@ export async function checkIn(deps: Deps, input: CheckinInput, user: User): Prom
   const checkinId = randomUUID();
   const method: CheckinMethod = input.method;
 
-  const done = await runCommand(deps, { stream: deps.stream, command: { id: input.clientId, userId: user.id, name: 'patrol.checkIn' } }, async (log) => {
+  const done = await runCommand(deps, { stream: deps.stream, command: { id: input.clientId, userId: by.userId, name: 'patrol.checkIn' } }, async (log) => {
+    const current = await findTourRow(log.tx, log.stream, tourRow.id);
+    if (!current || cancelled(current)) throw refuseCancelled();
     const checked = await checkpointCheckedUpdate(log.tx, tourRow.id, checkpoint.position, { checkedAt: scannedAt, method, flagged: judged.flagged, late });
     if (checked.length === 0) throw conflict(field, `checkpoint "${deviceId}" is already checked in on this tour`, 'alreadyCheckedIn');
     await log.append(
@@ -111,7 +131,7 @@ export async function checkIn(deps: Deps, input: CheckinInput, user: User): Prom
         position: checkpoint.position,
         deviceId,
         guardId: guard.id,
-        userId: user.id,
+        userId: by.userId,
         method,
         scannedAt,
         receivedAt: log.now,
@@ -122,7 +142,7 @@ export async function checkIn(deps: Deps, input: CheckinInput, user: User): Prom
       {
         type: 'patrol.checkedIn',
         siteId: tourRow.siteId,
-        actor: userActor(user),
+        actor: by.actor,
         payload: {
           tourId: tourRow.id,
           index: checkpoint.position,

@@ -2,19 +2,32 @@ import { randomUUID } from 'node:crypto';
 import type { PatrolRoute, PatrolRouteInput, User } from '@vigil/shared';
 import { badRequest, forbidden, notFound } from '../../lib/http-error.js';
 import { findGuard } from '../../repositories/guards.repository.js';
-import { findRoute, listRoutes, routeInsert, routeUpdate, type PatrolRouteRow } from '../../repositories/patrols.repository.js';
+import { findRoute, routeToursToCancel, toursCancel, listRoutes, routeInsert, routeUpdate, type PatrolRouteRow } from '../../repositories/patrols.repository.js';
 import { findSiteRows } from '../../repositories/sites.repository.js';
 import type { Executor } from '../../db/client.js';
 import { presentRoute } from '../../presenters/patrol.presenter.js';
-import { runCommand } from '../append.js';
+import { runCommand, type CommandLog } from '../append.js';
 import type { Deps } from '../deps.js';
 import { userActor } from '../incidents/incident-log.js';
 import { siteAllowed, viewerOf } from '../scope.js';
 
 /**
  * Patrol routes (巡更路线): reference data in the live stream, like the site they are drawn on.
- * Saving a route re-expands its tours from now (tours already expanded keep their copy).
+ * Saving a route cancels its tours not yet begun, which the scheduler expands again from the new
+ * route (a tour being walked keeps its copy); saving it inactive or retiring it cancels every
+ * tour not done, so nobody's absence raises a `patrol_missed` alarm on a route that is gone.
  */
+
+async function cancelTours(log: CommandLog, route: { id: string; siteId: string }, user: User, retired: boolean): Promise<void> {
+  const tours = await routeToursToCancel(log.tx, route.id, log.now, retired);
+  if (tours.length === 0) return;
+  await log.append(toursCancel(log.tx, tours.map((tour) => tour.id), log.now), {
+    type: 'patrol.toursCancelled',
+    siteId: route.siteId,
+    actor: userActor(user),
+    payload: { routeId: route.id, reason: retired ? 'routeRetired' : 'routeChanged', tours },
+  });
+}
 
 async function checkRoute(db: Executor, input: PatrolRouteInput, user: User): Promise<void> {
   if (!siteAllowed(viewerOf(user), input.siteId)) throw forbidden(`siteId: you may not edit site "${input.siteId}"`);
@@ -69,6 +82,7 @@ export async function saveRoute(deps: Deps, input: PatrolRouteInput, user: User,
     const route = presentRoute({ ...row, id, removedAt: null });
     const change = routeId ? routeUpdate(log.tx, id, row) : routeInsert(log.tx, { ...row, id });
     await log.append(change, { type: 'patrol.routeSaved', siteId: input.siteId, actor: userActor(user), payload: { route } });
+    if (routeId) await cancelTours(log, route, user, !route.active);
     return route;
   });
   return { seq: done.seq, route: done.value };
@@ -84,6 +98,7 @@ export async function removeRoute(deps: Deps, routeId: string, user: User): Prom
       actor: userActor(user),
       payload: { routeId },
     });
+    await cancelTours(log, existing, user, true);
   });
   return { seq: done.seq };
 }
