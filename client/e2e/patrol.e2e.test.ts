@@ -93,7 +93,7 @@ describe('patrol: labels, a scan on the phone, the check-in on the console', () 
     await context.close();
   });
 
-  it('scans the label with the phone camera and the console shows the check-in', async () => {
+  it('scans the label with the phone camera, and the console and the wall show the check-in', async () => {
     const { page: phone, context } = await signInPhone(phoneBrowser, vigil, 'patrol-e2e-guard', 'zh-CN', CP.at);
     await context.grantPermissions(['geolocation', 'camera'], { origin: phoneOrigin(vigil) });
     const card = phone.locator('[data-testid=patrol-card]');
@@ -109,6 +109,13 @@ describe('patrol: labels, a scan on the phone, the check-in on the console', () 
     const tourOnConsole = consolePage.locator(`[data-testid=patrol-tour][data-tour="${tourId}"]`);
     await tourOnConsole.waitFor({ timeout: 20_000 });
     expect(await tourOnConsole.getAttribute('data-checked')).toBe('0');
+    const wallPage = await consoleContext.newPage();
+    await wallPage.goto(`${vigil.url}/wall`);
+    const tourOnWall = wallPage.locator(`[data-testid=wall-patrol][data-tour="${tourId}"]`);
+    await tourOnWall.waitFor({ timeout: 20_000 });
+    expect(await tourOnWall.getAttribute('data-checked')).toBe('0');
+    expect(await tourOnWall.textContent()).toContain('测试巡更');
+    expect(await tourOnWall.textContent()).toContain('下一点 西南巡更点');
 
     await phone.click('[data-testid=patrol-scan]');
     await phone.waitForSelector('[data-testid=patrol-sent]', { timeout: 20_000 });
@@ -119,6 +126,11 @@ describe('patrol: labels, a scan on the phone, the check-in on the console', () 
     await tourOnConsole.click();
     await expect.poll(() => consolePage.locator('[data-testid=patrol-stop]').first().getAttribute('data-state')).toBe('checked');
     await consolePage.locator('[data-testid=patrol-panel]').screenshot({ path: join(screenshotDir, 'patrol-console.png') });
+    // The wall: one of two points, the next one named, in Chinese.
+    await expect.poll(() => tourOnWall.getAttribute('data-checked'), { timeout: 10_000 }).toBe('1');
+    expect(await tourOnWall.textContent()).toContain('1/2 点');
+    expect(await tourOnWall.textContent()).toContain('下一点 东南巡更点');
+    await wallPage.screenshot({ path: join(screenshotDir, 'patrol-wall.png') });
     const detail = await api<{ checkins: { deviceId: string; method: string; flagged: boolean }[] }>(vigil, admin, 'GET', `/api/v1/patrol/tours/${tourId}`);
     expect(detail.checkins).toMatchObject([{ deviceId: CP.deviceId, method: 'qr' }]);
     await consoleContext.close();

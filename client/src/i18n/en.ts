@@ -17,6 +17,7 @@ import { replayEn } from './replay.en';
 import { textsEn } from './texts.en';
 import { sosEn } from './sos.en';
 import { patrolEn } from './patrol.en';
+import { wallPatrolsEn } from './wall-patrols.en';
 import { incidentsEn } from './incidents.en';
 import { dispatchPhoneEn } from './dispatch-phone.en';
 import { drillsEn } from './drills.en';
@@ -218,6 +219,7 @@ export const en: Messages = {
   ...textsEn,
   ...sosEn,
   ...patrolEn,
+  ...wallPatrolsEn,
   ...incidentsEn,
   ...plansEn,
   ...reportEn,

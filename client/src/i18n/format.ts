@@ -17,6 +17,7 @@ function cached<F>(make: (language: string) => F): (language: string) => F {
 }
 
 const clockFormat = cached((language) => new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }));
+const minuteFormat = cached((language) => new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }));
 const dateFormat = cached((language) => new Intl.DateTimeFormat(language, { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' }));
 const relativeFormat = cached((language) => new Intl.RelativeTimeFormat(language, { numeric: 'auto' }));
 const agoFormat = cached((language) => new Intl.RelativeTimeFormat(language, { numeric: 'always', style: 'short' }));
@@ -32,6 +33,11 @@ export function formatDate(date: Date, language: string): string {
 
 export function formatTime(iso: string, language: string): string {
   return clockFormat(language).format(new Date(iso));
+}
+
+/** Hours and minutes: a due time, a schedule (a second would only be noise). */
+export function formatMinute(iso: string, language: string): string {
+  return minuteFormat(language).format(new Date(iso));
 }
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [

@@ -11,6 +11,7 @@ import { guardsZhCN } from './guards.zh-CN';
 import { siteEditorZhCN } from './site-editor.zh-CN';
 import { sosZhCN } from './sos.zh-CN';
 import { patrolZhCN } from './patrol.zh-CN';
+import { wallPatrolsZhCN } from './wall-patrols.zh-CN';
 import { dispatchPhoneZhCN } from './dispatch-phone.zh-CN';
 import { videoZhCN } from './video.zh-CN';
 import { phoneSetupZhCN } from './phone-setup.zh-CN';
@@ -217,6 +218,7 @@ export const zhCN = {
   ...textsZhCN,
   ...sosZhCN,
   ...patrolZhCN,
+  ...wallPatrolsZhCN,
   ...incidentsZhCN,
   ...plansZhCN,
   ...reportZhCN,

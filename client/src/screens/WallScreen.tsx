@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FullScreenMessage } from '../components/FullScreenMessage';
 import { AlarmQueue } from '../features/alarms/AlarmQueue';
+import { WallPatrols } from '../features/patrol/WallPatrols';
 import { useAlertReminder } from '../features/alarms/useAlertReminder';
 import { useSiteStore } from '../features/sites/siteStore';
 import { useLiveSiteIndex } from '../features/sites/useLiveSiteIndex';
@@ -51,7 +52,10 @@ export function WallScreen() {
               </button>
             </FullScreenMessage>
           )}
-          <AlarmQueue />
+          <div className="wall-side">
+            <AlarmQueue />
+            {index && <WallPatrols site={index.site} />}
+          </div>
         </main>
       </div>
     </ScreenDataProvider>
