@@ -150,6 +150,12 @@ describe(`drill debrief (${testDbKind})`, () => {
       // Past the assess step's warning (50 s) and due time (65 s), the dispatch's answer time (70 s) and two injects (25 s, 40 s).
       await tickAt(sec(110));
       expect(await typesAfter(run.id, 'drill.paused')).toEqual([]);
+      // Nobody acts in a paused drill: on the socket or over HTTP, refused with the rule, nothing appended.
+      const whilePaused = await send(controller, 'plan.completeStep', { commandId: commandId(), incidentId, stepId: 'assess', answer: 'yes' });
+      expect(whilePaused).toMatchObject({ ok: false, code: 'conflict', params: { rule: 'drillPaused' } });
+      const overHttp = await post(run.id, '/plan/complete-step', commander.cookie, { commandId: commandId(), incidentId, stepId: 'assess', answer: 'yes' });
+      expect([overHttp.status, overHttp.body.params?.rule]).toEqual([409, 'drillPaused']);
+      expect(await typesAfter(run.id, 'drill.paused')).toEqual([]);
 
       offset = sec(120) * 1000;
       expect((await post(run.id, '/resume', commander.cookie)).status).toBe(200);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testDbKind, type TestDatabaseHandle } from './helpers/database.js';
 import { seedUser } from './helpers/incidents.js';
-import { api, startServer, type TestServer } from './helpers/server.js';
+import { TestClient, api, startServer, waitFor, type TestServer } from './helpers/server.js';
 import { DEMO_DRILL_SCENARIOS } from '../src/sim/demo-drills.js';
 import { demoGuards } from '../src/sim/demo-guards.js';
 import { demoSite } from '../src/sim/demo-site.js';
@@ -45,9 +45,27 @@ describe(`drill screens' reads (${testDbKind})`, () => {
     const started = await api(server, 'POST', '/api/v1/drills', { cookie: commander.cookie, body: { scenario, participants: [participant.id] } });
     expect(started.status, JSON.stringify(started.body)).toBe(201);
     runId = started.body.run.id;
+    const stream = `drill:${runId}` as const;
+    const controllerScreen = new TestClient(server, commander.cookie, { stream });
+    const participantScreen = new TestClient(server, participant.cookie, { stream });
+    await Promise.all([controllerScreen.connected(), participantScreen.connected()]);
     const note = { id: 'tell-team', atSec: 0, kind: 'note', text: { zh: '提示：嫌疑人穿黑衣', en: 'Hint: the suspect wears black' } };
     const added = await api(server, 'POST', `/api/v1/drills/${runId}/injects`, { cookie: commander.cookie, body: { inject: note } });
     expect(added.status, JSON.stringify(added.body)).toBe(200);
+    // The note reaches the controller's screen live, and neither the participant's live nor a catch-up on reconnect.
+    const injected = (client: TestClient) => client.events.filter((e) => e.type === 'drill.injected' && e.payload.inject.id === 'tell-team');
+    await waitFor(() => injected(controllerScreen).length === 1, "the note on the controller's screen");
+    const marker = { id: 'marker', atSec: 0, kind: 'device_state', deviceId: 'demo-cam-01', status: 'fault' };
+    expect((await api(server, 'POST', `/api/v1/drills/${runId}/injects`, { cookie: commander.cookie, body: { inject: marker } })).status).toBe(200);
+    await waitFor(() => participantScreen.events.some((e) => e.type === 'drill.injected' && e.payload.inject.id === 'marker'), 'the next inject on the participant screen');
+    expect(injected(participantScreen)).toEqual([]);
+    const reconnected = new TestClient(server, participant.cookie, { stream, lastSeq: 0 });
+    await reconnected.connected();
+    const caughtUp = reconnected.syncs[0] as { kind: string; events?: { type: string; payload: { inject?: { id: string } } }[]; state?: unknown };
+    expect(JSON.stringify(caughtUp)).not.toContain('suspect');
+    reconnected.close();
+    participantScreen.close();
+    controllerScreen.close();
 
     const controller = (await api(server, 'GET', `/api/v1/drills/${runId}`, { cookie: commander.cookie })).body.run;
     expect(kinds(controller.scenario.injects)).toContain('note');

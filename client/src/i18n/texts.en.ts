@@ -51,6 +51,8 @@ export const textsEn: typeof textsZhCN = {
     },
     rule: {
       // Shift handover (records.*.ts has the rest of its words).
+      drillPaused: 'the drill is paused; carry on when the controller resumes it',
+      drillEnded: 'the drill has ended',
       handoverWaiting: 'a handover by {{name}} is waiting to be acknowledged',
       handoverToSelf: 'must be another officer than the one handing over',
       handoverNoOfficer: 'is not a duty officer of this site',

@@ -50,6 +50,8 @@ export const textsZhCN = {
     },
     rule: {
       // Shift handover (records.*.ts has the rest of its words).
+      drillPaused: '演练已暂停，待控制人员继续后再操作',
+      drillEnded: '演练已结束',
       handoverWaiting: '已有 {{name}} 的交班等待确认',
       handoverToSelf: '不能交给自己',
       handoverNoOfficer: '不是本项目的值班人员',

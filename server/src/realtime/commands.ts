@@ -20,6 +20,7 @@ import { HttpError, refusalOf, validationError } from '../lib/http-error.js';
 import { httpErrorForDatabase } from '../lib/db-errors.js';
 import { handleAlarm } from '../services/alarms/handle-alarm.js';
 import type { Deps } from '../services/deps.js';
+import { refuseUnlessDrillRuns } from '../services/drills/drill-gate.js';
 import type { SocketSession } from './socket-auth.js';
 
 /** What the server keeps per connection: the contract's data plus the handshake's. */
@@ -37,6 +38,9 @@ export interface CommandContext {
   currentUser: () => Promise<User | undefined>;
   log: (error: unknown, command: string) => void;
 }
+
+/** Commands answered whatever state a drill is in: an SOS, fixes, a read. */
+const ALWAYS: ReadonlySet<CommandName> = new Set(['guard.sos', 'position.report', 'dispatch.suggest']);
 
 type Runner<T, R> = (input: T, user: User) => Promise<R>;
 type Ack<R> = ({ ok: true } & R) | CommandRefusal;
@@ -74,6 +78,8 @@ export function onCommand<T, R extends object = { seq: number }>(
         reply(refusalOf(validationError(parsed)));
         return;
       }
+      // A paused or ended drill takes no operation (a phone's SOS and fixes, and suggestions, always go).
+      if (!ALWAYS.has(name)) await refuseUnlessDrillRuns(context.deps.db, socket.data.stream);
       const result = await run(parsed.value, user);
       reply({ ok: true, ...result });
     } catch (error) {

@@ -1,4 +1,6 @@
 import {
+  can,
+  forFacilitators,
   guardAudience,
   rooms,
   type DomainEvent,
@@ -14,8 +16,9 @@ export { viewerOf } from '../services/scope.js';
 /** The rooms a socket of this viewer joins on the main namespace (besides `rooms.user`). */
 export function roomsFor(viewer: Viewer, stream: Stream): string[] {
   if (viewer.role === 'guard') return [rooms.phone(viewer.userId, stream)];
-  if (viewer.siteIds === null) return [rooms.stream(stream)];
-  return viewer.siteIds.map((siteId) => rooms.site(siteId, stream));
+  const facilitating = can(viewer.role, 'drills.run') ? [rooms.facilitators(stream)] : [];
+  if (viewer.siteIds === null) return [rooms.stream(stream), ...facilitating];
+  return [...viewer.siteIds.map((siteId) => rooms.site(siteId, stream)), ...facilitating];
 }
 
 /**
@@ -26,6 +29,10 @@ export function roomsFor(viewer: Viewer, stream: Stream): string[] {
 export function routeEvent(io: VigilServer, event: DomainEvent, state: LiveState, to: Stream = event.stream): void {
   // This node's sockets only (`local`): every node's own broadcaster reads the log and sends each
   // event to its own sockets, so through the cluster adapter it would arrive once per node.
+  if (forFacilitators(event)) {
+    io.local.to(rooms.facilitators(to)).emit('event', event);
+    return;
+  }
   io.local.to([rooms.stream(to), rooms.site(event.siteId, to)]).emit('event', event);
   const phones = guardAudience(event, state).map((userId) => rooms.phone(userId, to));
   if (phones.length > 0) io.local.to(phones).emit('event', event);

@@ -158,5 +158,7 @@ export const rooms = {
   site: (siteId: string, stream: Stream) => `site:${siteId}:${stream}`,
   user: (userId: string) => `user:${userId}`,
   phone: (userId: string, stream: Stream) => `phone:${userId}:${stream}`,
+  /** The screens of a stream whose users may run drills: a drill's note injects go there only. */
+  facilitators: (stream: Stream) => `facilitators:${stream}`,
   monitor: (monitorId: string) => `monitor:${monitorId}`,
 };

@@ -3,6 +3,7 @@ import type { GuardLive } from '../domain/guard.js';
 import type { Keyed, LiveState } from '../domain/reducer.js';
 import type { Alarm, Role } from '../domain/types.js';
 import type { Hazard, PatrolTour } from '../domain/patrol.js';
+import { can } from '../domain/roles.js';
 
 /**
  * Who is looking: what each socket may receive follows from this alone. `siteIds` null means
@@ -133,11 +134,20 @@ function incidentOf(event: DomainEvent): string | null {
 }
 
 /**
+ * A drill's note inject is the facilitator's script ("tell the team the lift is stuck"): only
+ * those who may run drills receive it, as only they read it in the run (GET /drills/:runId).
+ */
+export function forFacilitators(event: DomainEvent): boolean {
+  return event.type === 'drill.injected' && event.payload.inject.kind === 'note';
+}
+
+/**
  * Whether this viewer receives this event. `state` is the live state with the event applied
  * (what it refers to — an alarm by id, a guard by id — is in it). The same function filters
  * the live deltas and a reconnect's catch-up from the log, so the two never disagree.
  */
 export function visibleTo(viewer: Viewer, event: DomainEvent, state: LiveState): boolean {
+  if (forFacilitators(event) && !can(viewer.role, 'drills.run')) return false;
   if (viewer.role !== 'guard') return siteAllowed(viewer, event.siteId);
   const { guardIds, siteIds } = guardScope(viewer, state);
   switch (event.type) {

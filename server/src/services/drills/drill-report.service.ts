@@ -24,6 +24,7 @@ import { onStream, type Deps } from '../deps.js';
 import { idFromCommand, personOf, userActor } from '../incidents/incident-log.js';
 import { completeStep, skipStep } from '../incidents/plan-steps.service.js';
 import { runInfoOf } from './drill-runs.service.js';
+import { drillStandsStill } from './drill-gate.js';
 
 /**
  * The debrief side of a drill (复盘): comments on a run, its report, the comparison of a
@@ -129,7 +130,8 @@ export async function drillStepCommand(deps: Deps, runId: string, action: 'compl
   // As on the socket: answering a step is for those who may open incidents, skipping for those who run them.
   const permission = action === 'complete' ? 'incidents.open' : 'incidents.run';
   if (!can(user.role, permission)) throw forbidden(`forbidden: the ${user.role} role may not ${action} a plan step`, { rule: 'roleMayNot', role: user.role, permission });
-  if (run.state !== 'running') throw conflict(`state: the drill is ${run.state}; its steps are answered while it runs`, { rule: 'drillState', state: run.state });
+  const standing = drillStandsStill(run);
+  if (standing) throw standing;
   const drill = onStream(deps, run.stream);
   return action === 'complete' ? completeStep(drill, parseOrThrow(PlanCompleteStepCommand, body), user) : skipStep(drill, parseOrThrow(PlanSkipStepCommand, body), user);
 }
