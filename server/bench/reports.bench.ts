@@ -168,7 +168,7 @@ async function main(): Promise<void> {
       const tourCountTimes: number[] = [];
       let rows = 0;
       let tours = 0;
-      let firstPatrol = '';
+      let lastPatrol = '';
       for (const { site, start } of months) {
         const { took, body } = await get(`/api/v1/reports?siteId=${site}&period=month&start=${start}`);
         reportTimes.push(took);
@@ -176,7 +176,7 @@ async function main(): Promise<void> {
         rows += report.report.current.alarms.total;
         const { patrol } = report.report;
         if (!patrol.available || patrol.planned === 0) throw new Error(`${site} ${start}: the report has no patrol figures`);
-        firstPatrol ||= `${site} ${start.slice(0, 7)}: planned ${patrol.planned}, completed ${patrol.completed}, missed ${patrol.missed}, late ${patrol.late}, coverage ${pct(patrol.coverage)} (the month before ${pct(patrol.previousCoverage)})`;
+        lastPatrol = `${site} ${start.slice(0, 7)}: planned ${patrol.planned}, completed ${patrol.completed}, missed ${patrol.missed}, late ${patrol.late}, coverage ${pct(patrol.coverage)} (the month before ${pct(patrol.previousCoverage)})`;
         // The report's patrol query alone, and a plain count(*) of the tours it reads (the month and the one before).
         const window = { siteId: site, from: new Date(report.report.from), to: new Date(report.report.to), previousFrom: new Date(report.report.previousFrom), timeZone: report.report.timeZone };
         const [figured, figures] = await timed(() => patrolFigures(database.db, window));
@@ -202,7 +202,7 @@ async function main(): Promise<void> {
       console.log(`  baseline count(*) of the same rows (no HTTP): p50 ${ms(percentile(c, 50))}  max ${ms(c.at(-1)!)}`);
       const pq = sorted(patrolTimes);
       const pc = sorted(tourCountTimes);
-      console.log(`  patrol section, e.g. ${firstPatrol}`);
+      console.log(`  patrol section of the last: ${lastPatrol}`);
       console.log(`  its query alone (no HTTP, ≈${Math.round(tours / o.runs).toLocaleString()} tours of the month and the one before): p50 ${ms(percentile(pq, 50))}  max ${ms(pq.at(-1)!)}`);
       console.log(`  baseline count(*) of the same tours: p50 ${ms(percentile(pc, 50))}  max ${ms(pc.at(-1)!)}`);
 
