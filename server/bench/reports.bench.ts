@@ -59,6 +59,7 @@ const INCIDENT_TYPES: IncidentType[] = ['fire', 'intrusion', 'theft', 'medical',
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 const pct = (ratio: number | null) => (ratio === null ? '–' : `${(ratio * 100).toFixed(1)}%`);
+const hazardsOf = (h: SiteReport['hazards']) => (h.available ? `found ${h.found}, rectified ${h.rectified}, verified ${h.verified}` : 'none');
 const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
 /** An integer written into the statement (generate_series wants typed bounds; these are the bench's own numbers). */
 const lit = (value: number) => sql.raw(String(Math.trunc(value)));
@@ -172,11 +173,11 @@ async function main(): Promise<void> {
       for (const { site, start } of months) {
         const { took, body } = await get(`/api/v1/reports?siteId=${site}&period=month&start=${start}`);
         reportTimes.push(took);
-        const report = JSON.parse(body) as { report: Pick<SiteReport, 'from' | 'to' | 'previousFrom' | 'timeZone' | 'patrol'> & { current: { alarms: { total: number } } } };
+        const report = JSON.parse(body) as { report: Pick<SiteReport, 'from' | 'to' | 'previousFrom' | 'timeZone' | 'patrol' | 'hazards'> & { current: { alarms: { total: number } } } };
         rows += report.report.current.alarms.total;
         const { patrol } = report.report;
         if (!patrol.available || patrol.planned === 0) throw new Error(`${site} ${start}: the report has no patrol figures`);
-        lastPatrol = `${site} ${start.slice(0, 7)}: planned ${patrol.planned}, completed ${patrol.completed}, missed ${patrol.missed}, late ${patrol.late}, coverage ${pct(patrol.coverage)} (the month before ${pct(patrol.previousCoverage)})`;
+        lastPatrol = `${site} ${start.slice(0, 7)}: planned ${patrol.planned}, completed ${patrol.completed}, missed ${patrol.missed}, late ${patrol.late}, coverage ${pct(patrol.coverage)} (the month before ${pct(patrol.previousCoverage)}); hazards ${hazardsOf(report.report.hazards)}`;
         // The report's patrol query alone, and a plain count(*) of the tours it reads (the month and the one before).
         const window = { siteId: site, from: new Date(report.report.from), to: new Date(report.report.to), previousFrom: new Date(report.report.previousFrom), timeZone: report.report.timeZone };
         const [figured, figures] = await timed(() => patrolFigures(database.db, window));
