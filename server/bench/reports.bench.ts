@@ -8,10 +8,11 @@
  *    sites with 10 zones and 40 devices each, `--alarms` live alarms spread over the year (kinds,
  *    zones, devices, acknowledge/resolve times and dispositions drawn at random), one
  *    `alarm.raised` event each in the log, 2% more alarms on drill streams (never counted), an
- *    incident per 50 alarms with two dispatches each, and a drill run a month per site. Patrols
- *    are not generated: their tables are not on this branch.
+ *    incident per 50 alarms with two dispatches each, a drill run a month per site, and the
+ *    patrols (reports.patrols.ts): a route per site, a tour every 2 hours all year (≈87,600
+ *    with 20 sites) with their checkpoints and check-ins, and a hazard per 200 tours.
  * 2. The monthly report (GET /api/v1/reports, period=month) over HTTP for `--runs` site/month
- *    pairs: p50 and max.
+ *    pairs: p50 and max; its patrol query alone (no HTTP) beside a count(*) of the same tours.
  * 3. The history search (GET /api/v1/alarms, 100 a page) for ten typical filters, `--runs` each:
  *    p50 and p99.
  * 4. The baseline in the same run: a plain `count(*)` over the same rows (a site's month of live
@@ -20,9 +21,11 @@
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import type { AlarmKind, Disposition, IncidentType } from '@vigil/shared';
+import type { AlarmKind, Disposition, IncidentType, SiteReport } from '@vigil/shared';
 import { DEFAULT_DATABASE_TIMEOUTS, openDatabase, type Database } from '../src/db/client.js';
+import { patrolFigures } from '../src/repositories/reports.repository.js';
 import { openTarget, percentile, startBenchVigil } from './alarms.bench.js';
+import { generatePatrols, tourCount } from './reports.patrols.js';
 
 interface Options {
   alarms: number;
@@ -55,6 +58,8 @@ const DISPOSITIONS: Disposition[] = ['confirmed', 'false', 'false', 'false', 'du
 const INCIDENT_TYPES: IncidentType[] = ['fire', 'intrusion', 'theft', 'medical', 'elevator_entrapment', 'flooding'];
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
+const pct = (ratio: number | null) => (ratio === null ? '–' : `${(ratio * 100).toFixed(1)}%`);
+const hazardsOf = (h: SiteReport['hazards']) => (h.available ? `found ${h.found}, rectified ${h.rectified}, verified ${h.verified}` : 'none');
 const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
 /** An integer written into the statement (generate_series wants typed bounds; these are the bench's own numbers). */
 const lit = (value: number) => sql.raw(String(Math.trunc(value)));
@@ -128,6 +133,7 @@ async function generate(database: Database, o: Options): Promise<void> {
       ${YEAR_FROM}::timestamptz + m * interval '1 month' + interval '10 days 1 hour',
       jsonb_build_object('targets', '[]'::jsonb, 'steps', '[]'::jsonb, 'score', round((60 + random() * 40)::numeric, 1), 'grade', 'good', 'late', '[]'::jsonb, 'skipped', '[]'::jsonb, 'missed', '[]'::jsonb)
     from generate_series(0, ${lit(o.sites - 1)}) s, generate_series(0, 11) m`);
+  await generatePatrols(database, { sites: o.sites, from: YEAR_FROM, days: 365 });
   await db.execute(sql`analyze`);
 }
 
@@ -139,8 +145,14 @@ async function main(): Promise<void> {
     const { app, url, cookie } = await startBenchVigil(database);
     try {
       const [writeMs] = await timed(() => generate(database, o));
-      const counts = (await database.db.execute(sql`select count(*) filter (where stream = 'live')::int as live, count(*)::int as all from alarms`)) as unknown as { rows: { live: number; all: number }[] };
-      console.log(`history: ${counts.rows[0]!.live.toLocaleString()} live alarms (${counts.rows[0]!.all.toLocaleString()} with drills'), ${o.sites} sites, one year, written in ${ms(writeMs)} (${o.db})`);
+      const counts = (await database.db.execute(
+        sql`select count(*) filter (where stream = 'live')::int as live, count(*)::int as all, (select count(*)::int from patrol_tours) as tours,
+          (select count(*)::int from patrol_tour_checkpoints) as checkpoints from alarms`,
+      )) as unknown as { rows: { live: number; all: number; tours: number; checkpoints: number }[] };
+      const count = counts.rows[0]!;
+      if (count.tours !== tourCount({ sites: o.sites, from: YEAR_FROM, days: 365 })) throw new Error(`${count.tours} patrol tours written, not ${tourCount({ sites: o.sites, from: YEAR_FROM, days: 365 })}`);
+      console.log(`history: ${count.live.toLocaleString()} live alarms (${count.all.toLocaleString()} with drills'), ${o.sites} sites, one year, written in ${ms(writeMs)} (${o.db})`);
+      console.log(`patrols: ${count.tours.toLocaleString()} tours every 2 h, ${count.checkpoints.toLocaleString()} tour checkpoints`);
 
       const get = async (path: string) => {
         const [took, response] = await timed(() => fetch(`${url}${path}`, { headers: { cookie } }));
@@ -153,12 +165,29 @@ async function main(): Promise<void> {
       // The monthly report, and a plain count(*) of the same rows, in the same run.
       const reportTimes: number[] = [];
       const countTimes: number[] = [];
+      const patrolTimes: number[] = [];
+      const tourCountTimes: number[] = [];
       let rows = 0;
+      let tours = 0;
+      let lastPatrol = '';
       for (const { site, start } of months) {
         const { took, body } = await get(`/api/v1/reports?siteId=${site}&period=month&start=${start}`);
         reportTimes.push(took);
-        const report = JSON.parse(body) as { report: { from: string; to: string; current: { alarms: { total: number } } } };
+        const report = JSON.parse(body) as { report: Pick<SiteReport, 'from' | 'to' | 'previousFrom' | 'timeZone' | 'patrol' | 'hazards'> & { current: { alarms: { total: number } } } };
         rows += report.report.current.alarms.total;
+        const { patrol } = report.report;
+        if (!patrol.available || patrol.planned === 0) throw new Error(`${site} ${start}: the report has no patrol figures`);
+        lastPatrol = `${site} ${start.slice(0, 7)}: planned ${patrol.planned}, completed ${patrol.completed}, missed ${patrol.missed}, late ${patrol.late}, coverage ${pct(patrol.coverage)} (the month before ${pct(patrol.previousCoverage)}); hazards ${hazardsOf(report.report.hazards)}`;
+        // The report's patrol query alone, and a plain count(*) of the tours it reads (the month and the one before).
+        const window = { siteId: site, from: new Date(report.report.from), to: new Date(report.report.to), previousFrom: new Date(report.report.previousFrom), timeZone: report.report.timeZone };
+        const [figured, figures] = await timed(() => patrolFigures(database.db, window));
+        if (figures.current.checked !== patrol.completed) throw new Error(`the patrol query counted ${figures.current.checked} checked, the report ${patrol.completed}`);
+        patrolTimes.push(figured);
+        const [toured, tourResult] = await timed(() =>
+          database.db.execute(sql`select count(*)::int as n from patrol_tours where stream = 'live' and site_id = ${site} and starts_at >= ${report.report.previousFrom}::timestamptz and starts_at < ${report.report.to}::timestamptz`),
+        );
+        tours += (tourResult as unknown as { rows: { n: number }[] }).rows[0]!.n;
+        tourCountTimes.push(toured);
         const [counted, result] = await timed(() =>
           database.db.execute(sql`select count(*)::int as n from alarms where stream = 'live' and site_id = ${site} and first_at >= ${report.report.from}::timestamptz and first_at < ${report.report.to}::timestamptz`),
         );
@@ -172,6 +201,11 @@ async function main(): Promise<void> {
       console.log(`\nmonthly report GET /api/v1/reports, ${o.runs} site-months (≈${Math.round(rows / o.runs).toLocaleString()} alarms each, the month before too):`);
       console.log(`  p50 ${ms(percentile(r, 50))}  max ${ms(r.at(-1)!)}  (first ${ms(reportTimes[0]!)})`);
       console.log(`  baseline count(*) of the same rows (no HTTP): p50 ${ms(percentile(c, 50))}  max ${ms(c.at(-1)!)}`);
+      const pq = sorted(patrolTimes);
+      const pc = sorted(tourCountTimes);
+      console.log(`  patrol section of the last: ${lastPatrol}`);
+      console.log(`  its query alone (no HTTP, ≈${Math.round(tours / o.runs).toLocaleString()} tours of the month and the one before): p50 ${ms(percentile(pq, 50))}  max ${ms(pq.at(-1)!)}`);
+      console.log(`  baseline count(*) of the same tours: p50 ${ms(percentile(pc, 50))}  max ${ms(pc.at(-1)!)}`);
 
       // Ten typical searches of the history.
       const day = (d: number) => new Date(Date.UTC(2026, 5, d)).toISOString();
@@ -199,10 +233,11 @@ async function main(): Promise<void> {
       for (let i = 0; i < Math.min(5, o.runs); i += 1) all.push((await timed(() => database.db.execute(sql`select count(*) from alarms`)))[0]);
       console.log(`\nbaseline count(*) over the whole alarms table: p50 ${ms(percentile(sorted(all), 50))}`);
       const sizes = (await database.db.execute(
-        sql`select pg_database_size(current_database())::float8 as db, pg_total_relation_size('alarms')::float8 as alarms, pg_total_relation_size('events')::float8 as events`,
-      )) as unknown as { rows: { db: number; alarms: number; events: number }[] };
+        sql`select pg_database_size(current_database())::float8 as db, pg_total_relation_size('alarms')::float8 as alarms, pg_total_relation_size('events')::float8 as events,
+          (pg_total_relation_size('patrol_tours') + pg_total_relation_size('patrol_tour_checkpoints') + pg_total_relation_size('patrol_checkins'))::float8 as patrols`,
+      )) as unknown as { rows: { db: number; alarms: number; events: number; patrols: number }[] };
       const size = sizes.rows[0]!;
-      console.log(`database size: ${mb(size.db)} (alarms with indexes ${mb(size.alarms)}, events ${mb(size.events)})`);
+      console.log(`database size: ${mb(size.db)} (alarms with indexes ${mb(size.alarms)}, events ${mb(size.events)}, patrol tours, checkpoints and check-ins ${mb(size.patrols)})`);
     } finally {
       await app.close();
     }
