@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { drillFactsOf, drillRunIdOf, drillStream, takesPartIn } from './drill.js';
+import { stepTiming } from './plan-run.js';
+import { applyEvents, emptyState } from './reducer.js';
 import { evaluateDrill } from './drill-score.js';
 import type { DomainEvent, NewEvent } from './events.js';
 import { buildDispatch, buildIncident, commander, FIXTURE_AT } from '../testing/incident-fixtures.js';
@@ -86,5 +88,27 @@ describe('drillFactsOf', () => {
     ]);
     expect(drillFactsOf({ startedAt: at(0), mode: 'tabletop' }, { dispatch: 60 }, events).reached).toEqual({ planStart: at(5), dispatch: at(40) });
     expect(drillFactsOf({ startedAt: at(0), mode: 'live' }, { dispatch: 60 }, events).reached).toEqual({ planStart: at(5) });
+  });
+});
+
+describe("a drill's plan on the screens", () => {
+  it('stands still while the drill is paused: the one reducer records the pause, the step countdown holds and then runs on', () => {
+    const events = drill([
+      [40, { type: 'incident.opened', siteId: 's', actor, payload: { incident } }],
+      [50, { type: 'plan.started', siteId: 's', actor, payload: { incidentId: incident.id, run } }],
+      [60, { type: 'drill.paused', siteId: 's', actor, payload: { runId: 'r-1' } }],
+      [160, { type: 'drill.resumed', siteId: 's', actor, payload: { runId: 'r-1', pausedSec: 100 } }],
+    ]);
+    const step = run.steps[0]!;
+    const asOf = (count: number, sec: number) => stepTiming(applyEvents(emptyState(), events.slice(0, count)).incidents.get(incident.id)!.plan!, step, new Date(at(sec)));
+    const before = asOf(2, 60).secondsLeft;
+    // Paused at 60 s: at 150 s the countdown still says what it said at 60 s.
+    expect(asOf(3, 150).secondsLeft).toBe(before);
+    // Resumed at 160 s after 100 s: 10 s later it has run 10 s, and the due time is 100 s later.
+    expect(asOf(4, 170).secondsLeft).toBe(before - 10);
+    expect(Date.parse(asOf(4, 170).dueAt) - Date.parse(asOf(2, 60).dueAt)).toBe(100_000);
+    // The evaluation reads the same run on the drill's clock: the pause is not counted twice.
+    const evaluated = drillFactsOf({ startedAt: at(0) }, {}, events).run!;
+    expect([evaluated.startedAt, evaluated.pauses, evaluated.pausedAt]).toEqual([at(50), undefined, undefined]);
   });
 });

@@ -46,18 +46,24 @@ export const takesPartIn = (run: Pick<DrillRunInfo, 'controller' | 'participants
 export function onDrillClock(events: readonly DomainEvent[]): DomainEvent[] {
   let pausedMs = 0;
   let pausedAt: number | null = null;
-  return events.map((event): DomainEvent => {
+  // The pauses themselves take no time on the drill's clock: they are dropped (folded, they would
+  // move the plan's timers later a second time).
+  return events.flatMap((event): DomainEvent[] => {
     const at = Date.parse(event.at);
-    if (event.type === 'drill.paused') pausedAt ??= at;
-    else if (event.type === 'drill.resumed' && pausedAt !== null) {
-      pausedMs += at - pausedAt;
+    if (event.type === 'drill.paused') {
+      pausedAt ??= at;
+      return [];
+    }
+    if (event.type === 'drill.resumed') {
+      if (pausedAt !== null) pausedMs += at - pausedAt;
       pausedAt = null;
+      return [];
     }
     const shift = pausedMs + (pausedAt !== null ? at - pausedAt : 0);
-    if (shift === 0) return event;
+    if (shift === 0) return [event];
     const moved = new Date(at - shift).toISOString();
-    if (event.type === 'plan.started') return { ...event, at: moved, payload: { ...event.payload, run: { ...event.payload.run, startedAt: moved } } };
-    return { ...event, at: moved };
+    if (event.type === 'plan.started') return [{ ...event, at: moved, payload: { ...event.payload, run: { ...event.payload.run, startedAt: moved } } }];
+    return [{ ...event, at: moved }];
   });
 }
 

@@ -133,3 +133,25 @@ describe('who may answer a step', () => {
     expect(mayAnswerStep('wall', 'operator')).toBe(false);
   });
 });
+
+describe("a drill's plan on the drill's clock", () => {
+  const run = startPlanRun(buildPlan(), FIXTURE_AT, commander);
+  const assess = run.steps[0]!; // due 60 s, warns at 45 s
+
+  it("runs a drill's step on the drill's clock: the countdown stands while paused, the due time moves later by the pause", () => {
+    // Paused at 10 s for 100 s (events through the reducer: see drill reducer test below), and paused again at 130 s.
+    const paused = { ...run, pausedAt: at(10).toISOString() };
+    expect(stepTiming(paused, assess, at(10))).toMatchObject({ status: 'ok', secondsLeft: 50 });
+    expect(stepTiming(paused, assess, at(90))).toMatchObject({ status: 'ok', secondsLeft: 50, dueAt: at(140).toISOString() });
+    const resumed = { ...run, pausedAt: null, pauses: [{ from: at(10).toISOString(), sec: 100 }] };
+    expect(stepTiming(resumed, assess, at(110))).toMatchObject({ status: 'ok', secondsLeft: 50, dueAt: at(160).toISOString() });
+    expect(stepTiming(resumed, assess, at(145))).toMatchObject({ status: 'warning', secondsLeft: 15 });
+    expect(stepTiming(resumed, assess, at(170))).toMatchObject({ status: 'overdue', secondsLeft: -10 });
+    // Answered at 150 s of the wall clock: 50 s on the plan's, 10 s early.
+    const done = answer(resumed, 'assess', 'yes', 150);
+    expect(stepTiming(done, assess, at(900))).toMatchObject({ status: 'done', secondsLeft: 10 });
+    // A step overdue when the drill paused stays as overdue as it was.
+    const overdue = { ...run, pausedAt: at(70).toISOString() };
+    expect(stepTiming(overdue, assess, at(500))).toMatchObject({ status: 'overdue', secondsLeft: -10 });
+  });
+});

@@ -149,20 +149,39 @@ export interface StepTiming {
   secondsLeft: number;
 }
 
-const plus = (iso: string, seconds: number) => new Date(Date.parse(iso) + seconds * 1000);
 
-/** A step against its clock: amber from its warning time, red once overdue, from server time. */
+/**
+ * When a step `offsetSec` into the plan falls due on the wall clock: its offset from the start,
+ * later by each pause of the drill that began before it (and, while paused, by the pause so far).
+ */
+export function planTimeAt(run: PlanRun, offsetSec: number, now: Date): Date {
+  let at = Date.parse(run.startedAt) + offsetSec * 1000;
+  for (const pause of run.pauses ?? []) if (Date.parse(pause.from) < at) at += pause.sec * 1000;
+  if (run.pausedAt && Date.parse(run.pausedAt) < at) at += Math.max(0, now.getTime() - Date.parse(run.pausedAt));
+  return new Date(at);
+}
+
+/** Seconds the plan's clock has run at wall time `t`: a drill's pauses do not count. */
+export function planElapsedSec(run: PlanRun, t: number): number {
+  let ms = t - Date.parse(run.startedAt);
+  for (const pause of run.pauses ?? []) ms -= Math.min(Math.max(0, t - Date.parse(pause.from)), pause.sec * 1000);
+  if (run.pausedAt) ms -= Math.max(0, t - Date.parse(run.pausedAt));
+  return ms / 1000;
+}
+
+/** A step against its clock: amber from its warning time, red once overdue, from server time (a drill's on its own clock, standing while paused). */
 export function stepTiming(run: PlanRun, step: PlanStep, now: Date): StepTiming {
-  const due = plus(run.startedAt, step.dueAfterSec);
-  const warn = plus(run.startedAt, step.warnAtSec);
+  const due = planTimeAt(run, step.dueAfterSec, now);
+  const warn = planTimeAt(run, step.warnAtSec, now);
   const state = run.states[step.id];
   const doneAt = state?.status !== 'pending' && state?.at ? Date.parse(state.at) : null;
-  const secondsLeft = Math.floor((due.getTime() - (doneAt ?? now.getTime())) / 1000);
+  const elapsed = planElapsedSec(run, now.getTime());
+  const secondsLeft = Math.floor(step.dueAfterSec - (doneAt !== null ? planElapsedSec(run, doneAt) : elapsed));
   const base = { dueAt: due.toISOString(), warnAt: warn.toISOString(), secondsLeft };
   if (state?.status === 'done') return { ...base, status: 'done' };
   if (state?.status === 'skipped') return { ...base, status: 'skipped' };
-  if (now.getTime() >= due.getTime()) return { ...base, status: 'overdue' };
-  if (now.getTime() >= warn.getTime()) return { ...base, status: 'warning' };
+  if (elapsed >= step.dueAfterSec) return { ...base, status: 'overdue' };
+  if (elapsed >= step.warnAtSec) return { ...base, status: 'warning' };
   return { ...base, status: 'ok' };
 }
 

@@ -166,4 +166,10 @@ export interface PlanRun {
   startedBy: { id: string; name: string };
   steps: PlanStep[];
   states: Record<string, StepState>;
+  /**
+   * In a drill, its pauses since the plan started (the drill's clock stood still), and the one
+   * under way: a step's time runs on the drill's clock. Absent live.
+   */
+  pauses?: { from: string; sec: number }[];
+  pausedAt?: string | null;
 }

@@ -206,6 +206,15 @@ function updateRun(state: LiveState, incidentId: string, patch: (run: PlanRun) =
   return updateIncident(state, incidentId, (incident) => (incident.plan ? { ...incident, plan: patch(incident.plan) } : incident));
 }
 
+/** Every running plan of the state's open incidents (a drill's stream holds only its own). */
+function updateRuns(state: LiveState, patch: (run: PlanRun) => PlanRun): LiveState {
+  let incidents = state.incidents;
+  for (const incident of state.incidents.values()) {
+    if (incident.plan && incident.state !== 'closed') incidents = incidents.set(incident.id, { ...incident, plan: patch(incident.plan) });
+  }
+  return incidents === state.incidents ? state : { ...state, incidents };
+}
+
 function updateStep(state: LiveState, incidentId: string, stepId: string, patch: (step: StepState) => StepState): LiveState {
   return updateRun(state, incidentId, (run) => {
     const step = run.states[stepId];
@@ -415,8 +424,12 @@ const handlers: { [T in EventType]: Handler<T> } = {
   // A drill's own run (its state, injects, evaluation) is the drill_runs row and these events; the
   // operational state they bring (alarms, device states) comes as events of their own.
   'drill.started': (state) => state,
-  'drill.paused': (state) => state,
-  'drill.resumed': (state) => state,
+  // A drill's plans run on its clock: it stands while paused (stepTiming reads the pauses).
+  'drill.paused': (state, { at }) => updateRuns(state, (run) => ({ ...run, pausedAt: at })),
+  'drill.resumed': (state, { payload }) =>
+    updateRuns(state, (run) =>
+      run.pausedAt ? { ...run, pausedAt: null, pauses: [...(run.pauses ?? []), { from: run.pausedAt, sec: payload.pausedSec }] } : run,
+    ),
   'drill.ended': (state) => state,
   'drill.injected': (state) => state,
   'drill.commented': (state) => state,

@@ -174,6 +174,8 @@ const PlanRun = z.object({
   startedBy: who,
   steps: z.array(PlanStep),
   states: z.record(str, StepState),
+  pauses: z.array(z.object({ from: iso, sec: z.number().nonnegative() })).optional(),
+  pausedAt: nullable(iso).optional(),
 });
 const TimelineEntry = z.object({
   id: str,
