@@ -93,7 +93,8 @@ describe('the plan library', () => {
     await page.click('[data-testid=publish-plan]');
     await page.waitForSelector('[data-testid=plans-notice]');
     expect(await page.textContent('[data-testid=plans-notice]')).toContain('v2');
-    expect(await page.textContent('[data-testid=plan-row-fire]')).toContain('v2');
+    // The library's list is read again after the publish: it says v2 once that answer is in.
+    await expect.poll(() => page.textContent('[data-testid=plan-row-fire]')).toContain('v2');
     const after = await api<{ versions: { version: number; steps: { title: { en: string } }[] }[] }>(vigil, admin, 'GET', '/api/v1/plans/fire/versions');
     expect(after.versions.map((version) => version.version).sort()).toEqual([1, 2]);
 

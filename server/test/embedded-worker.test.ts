@@ -187,7 +187,8 @@ describe('the embedded database on its worker thread', () => {
   });
 
   it('a full queue refuses at once with an error that answers 503, and drains', async () => {
-    const db = await client({ maxPending: 5 });
+    // Only the queue's length refuses here: no wait bound a slow machine's long statement could pass.
+    const db = await client({ maxPending: 5, queueWaitMs: 120_000 });
     const long = db.query(LONG_STATEMENT);
     const burst = await Promise.allSettled(Array.from({ length: 12 }, () => db.query('select 1')));
     const refused = burst.filter((each) => each.status === 'rejected').map((each) => (each as PromiseRejectedResult).reason as Error & { code?: string });
