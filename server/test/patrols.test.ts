@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkpointQrText, type AlarmRaised, type Device, type Point } from '@vigil/shared';
+import { applyEvents, checkpointQrText, liveStateFromJson, type AlarmRaised, type Device, type Point } from '@vigil/shared';
 import { createTestDatabase, testDbKind, type TestDatabaseHandle } from './helpers/database.js';
 import { command, commandId, guardWithLogin, phoneOf } from './helpers/dispatch.js';
 import { buildAnchoredSite, gpsAt } from './helpers/positions.js';
@@ -395,5 +395,60 @@ describe(`hazards: reported, assigned, rectified, verified (${testDbKind})`, () 
     const report = await api(server, 'GET', `/api/v1/reports?siteId=test&period=week&start=${new Date().toLocaleDateString("sv-SE")}`, { cookie: admin });
     expect(report.status, JSON.stringify(report.body)).toBe(200);
     expect(report.body.report.hazards).toEqual({ available: true, found: 1, rectified: 1, verified: 1, rectification: 1, previousRectification: null });
+  });
+  it("gives a hazard someone else reported to a guard's phone, takes it back on reassigning, and refuses a login that could not rectify it", async () => {
+    const commanderCookie = await createUser(server, admin, 'hazard-commander-2', 'commander');
+    const first = await guardWithLogin(server, admin);
+    const second = await guardWithLogin(server, admin);
+    const firstPhone = await phoneOf(server, first.cookie);
+    const secondPhone = await phoneOf(server, second.cookie);
+    /** What the phone holds: its snapshot with the events it was sent since, through the one reducer. */
+    const held = (phone: TestClient, hazardId: string) => {
+      const snapshot = phone.syncs.find((sync) => sync.kind === 'snapshot');
+      if (snapshot?.kind !== 'snapshot') throw new Error('no snapshot on the phone');
+      return applyEvents(liveStateFromJson(snapshot.state), phone.events).hazards.get(hazardId);
+    };
+
+    const reported = await api(server, 'POST', '/api/v1/hazards', { cookie: commanderCookie, body: { commandId: commandId('hazard'), siteId: 'test', note: '监控立杆松动', deviceId: 'test-cp-b' } });
+    expect(reported.status).toBe(201);
+    const hazardId = reported.body.hazard.id as string;
+
+    const wall = await createUser(server, admin, 'hazard-wall', 'wall');
+    const wallId = (await api(server, 'GET', '/api/v1/auth/me', { cookie: wall })).body.user.id as string;
+    const assign = (userId: string) => api(server, 'POST', `/api/v1/hazards/${hazardId}/assign`, { cookie: commanderCookie, body: { commandId: commandId('a'), userId } });
+    const toWall = await assign(wallId);
+    expect(toWall.status).toBe(400);
+    expect(toWall.body.message).toBe('userId: "hazard-wall" is a wall login, which cannot rectify a hazard');
+    // A guard login on no roster entry sees no site: it could never open the hazard.
+    const unlisted = await createUser(server, admin, 'hazard-unlisted', 'guard');
+    const unlistedId = (await api(server, 'GET', '/api/v1/auth/me', { cookie: unlisted })).body.user.id as string;
+    expect((await assign(unlistedId)).body.message).toBe('userId: "hazard-unlisted" is not on site "test"');
+    const leaver = await guardWithLogin(server, admin);
+    expect((await api(server, 'POST', `/api/v1/users/${leaver.userId}/disable`, { cookie: admin })).status).toBe(200);
+    const toLeaver = await assign(leaver.userId);
+    expect(toLeaver.status).toBe(400);
+    expect(toLeaver.body.message).toMatch(/^userId: ".+" is disabled$/);
+    const stillOpen = await api(server, 'GET', '/api/v1/hazards?siteId=test&state=open', { cookie: commanderCookie });
+    expect(stillOpen.body.hazards.map((hazard: { id: string }) => hazard.id)).toContain(hazardId);
+
+    expect((await assign(first.userId)).status).toBe(200);
+    await waitFor(() => held(firstPhone, hazardId)?.state === 'assigned', "the hazard on the first guard's phone");
+    expect(held(firstPhone, hazardId)).toMatchObject({ note: '监控立杆松动', deviceId: 'test-cp-b', assignee: { id: first.userId } });
+    expect(held(secondPhone, hazardId)).toBeUndefined();
+
+    expect((await assign(second.userId)).status).toBe(200);
+    await waitFor(() => held(secondPhone, hazardId)?.state === 'assigned', "the hazard on the second guard's phone");
+    // The first guard's phone hears it was taken away: it no longer names them.
+    await waitFor(() => held(firstPhone, hazardId)?.assignee?.id === second.userId, "the reassignment on the first guard's phone");
+    const byFirst = await api(server, 'POST', `/api/v1/hazards/${hazardId}/rectify`, { cookie: first.cookie, body: { commandId: commandId('r'), note: '已紧固' } });
+    expect(byFirst.status).toBe(404);
+    expect((await api(server, 'POST', `/api/v1/hazards/${hazardId}/rectify`, { cookie: second.cookie, body: { commandId: commandId('r'), note: '已紧固' } })).status).toBe(200);
+    await waitFor(() => held(secondPhone, hazardId)?.state === 'rectified', "the rectification on the second guard's phone");
+    expect(held(secondPhone, hazardId)?.rectifyNote).toBe('已紧固');
+    const listed = await api(server, 'GET', '/api/v1/hazards', { cookie: second.cookie });
+    expect(listed.body.hazards.map((hazard: { id: string }) => hazard.id)).toEqual([hazardId]);
+    firstPhone.close();
+    secondPhone.close();
+    await api(server, 'POST', `/api/v1/hazards/${hazardId}/verify`, { cookie: commanderCookie, body: { commandId: commandId('v') } });
   });
 });

@@ -197,7 +197,12 @@ export type PatrolCheckpointMissed = EventBase<'patrol.checkpointMissed', { tour
 /** A hazard (隐患) reported, with its first note; photos follow. */
 export type HazardReported = EventBase<'hazard.reported', { hazard: Hazard }>;
 export type HazardPhotoAdded = EventBase<'hazard.photoAdded', { hazardId: string; photoId: string }>;
-export type HazardAssigned = EventBase<'hazard.assigned', { hazardId: string; assignee: Person; by: Person }>;
+/**
+ * `hazard` is the hazard as assigned: a phone given a hazard it did not report gets it from here.
+ * `previous` is whom it was taken from (their phone drops it). Both are absent in events stored
+ * before they were added.
+ */
+export type HazardAssigned = EventBase<'hazard.assigned', { hazardId: string; assignee: Person; by: Person; hazard?: Hazard; previous?: Person | null }>;
 export type HazardRectified = EventBase<'hazard.rectified', { hazardId: string; note: string; by: Person }>;
 export type HazardVerified = EventBase<'hazard.verified', { hazardId: string; by: Person }>;
 

@@ -452,7 +452,12 @@ const handlers: { [T in EventType]: Handler<T> } = {
   'hazard.photoAdded': (state, { payload }) =>
     updateHazard(state, payload.hazardId, (hazard) => (hazard.photoIds.includes(payload.photoId) ? hazard : { ...hazard, photoIds: [...hazard.photoIds, payload.photoId] })),
   'hazard.assigned': (state, { payload, at }) =>
-    updateHazard(state, payload.hazardId, (hazard) => ({ ...hazard, state: 'assigned', assignee: payload.assignee, assignedAt: at })),
+    updateHazard(
+      // The server has the hazard already; the phone of a guard given one they did not report gets it here.
+      state.hazards.has(payload.hazardId) || !payload.hazard ? state : { ...state, hazards: state.hazards.set(payload.hazardId, payload.hazard) },
+      payload.hazardId,
+      (hazard) => ({ ...hazard, state: 'assigned', assignee: payload.assignee, assignedAt: at }),
+    ),
   'hazard.rectified': (state, { payload, at }) =>
     updateHazard(state, payload.hazardId, (hazard) => ({ ...hazard, state: 'rectified', rectifiedAt: at, rectifyNote: payload.note })),
   'hazard.verified': (state, { payload, at }) =>

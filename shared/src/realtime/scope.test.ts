@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../domain/events.js';
 import type { GuardLive } from '../domain/guard.js';
+import type { Hazard } from '../domain/patrol.js';
 import { applyEvents, emptyState, liveStateToJson, type LiveState } from '../domain/reducer.js';
 import type { Alarm, Site } from '../domain/types.js';
 import type { Monitor } from '../domain/wall.js';
@@ -125,6 +126,36 @@ describe('a route change that cancels tours', () => {
     expect(['ua1', 'ua2', 'ub1'].filter((userId) => visibleTo({ userId, role: 'guard', siteIds: null }, cancelled, after))).toEqual(['ua1']);
     const phone = applyEvents(scopeState(guardA1, before), [cancelled]);
     expect({ ...phone, seq: 0 }).toEqual({ ...scopeState(guardA1, after), seq: 0 });
+  });
+});
+
+describe('a hazard given to a guard who did not report it', () => {
+  it("reaches the assignee's phone with the hazard, and the phone it was taken from on reassigning", () => {
+    const hazard: Hazard = {
+      id: 'h1', siteId: 'A', state: 'open', note: '消防门闭门器损坏', location: null, deviceId: null, tourId: null, reportedBy: { id: 'cmd', name: 'C' },
+      reportedAt: at, assignee: null, assignedAt: null, rectifiedAt: null, rectifyNote: null, verifiedAt: null, verifiedBy: null, photoIds: [],
+    };
+    const by = { id: 'cmd', name: 'C' };
+    const toA1 = { id: 'ua1', name: 'A1' };
+    const reported = event({ siteId: 'A', type: 'hazard.reported', payload: { hazard } });
+    const assigned = event({ siteId: 'A', type: 'hazard.assigned', payload: { hazardId: 'h1', assignee: toA1, by, hazard: { ...hazard, state: 'assigned', assignee: toA1, assignedAt: at }, previous: null } });
+    const toA2 = { id: 'ua2', name: 'A2' };
+    const reassigned = event({ siteId: 'A', type: 'hazard.assigned', payload: { hazardId: 'h1', assignee: toA2, by, hazard: { ...hazard, state: 'assigned', assignee: toA2, assignedAt: at }, previous: toA1 } });
+    const logins = ['ua1', 'ua2', 'ub1'];
+    const phones = new Map(logins.map((userId) => [userId, scopeState({ userId, role: 'guard', siteIds: null }, state)]));
+    let server = state;
+    for (const [e, audience] of [[reported, []], [assigned, ['ua1']], [reassigned, ['ua1', 'ua2']]] as const) {
+      server = applyEvents(server, [e]);
+      // The reporter (a commander) is named too; only guard logins have phone rooms.
+      expect(guardAudience(e, server).filter((userId) => logins.includes(userId)).sort()).toEqual(audience);
+      expect(logins.filter((userId) => visibleTo({ userId, role: 'guard', siteIds: null }, e, server))).toEqual(audience);
+      for (const userId of audience) phones.set(userId, applyEvents(phones.get(userId)!, [e]));
+      if (e === assigned) expect(phones.get('ua1')!.hazards.get('h1')).toMatchObject({ state: 'assigned', note: '消防门闭门器损坏', assignee: toA1 });
+    }
+    expect(phones.get('ua2')!.hazards.get('h1')).toMatchObject({ state: 'assigned', assignee: toA2 });
+    // Taken from A1: the copy on A1's phone no longer names them.
+    expect(phones.get('ua1')!.hazards.get('h1')?.assignee).toEqual(toA2);
+    expect(phones.get('ub1')!.hazards.has('h1')).toBe(false);
   });
 });
 

@@ -120,6 +120,11 @@ function isOwnTour(tour: Pick<PatrolTour, 'guardId' | 'siteId'>, guardIds: Reado
 /** A guard's phone holds the hazards they reported or were given to rectify. */
 const isOwnHazard = (hazard: Hazard, userId: string): boolean => hazard.reportedBy.id === userId || hazard.assignee?.id === userId;
 
+function hazardVisible(state: LiveState, hazardId: string, userId: string): boolean {
+  const hazard = state.hazards.get(hazardId);
+  return hazard !== undefined && isOwnHazard(hazard, userId);
+}
+
 /** The guards sent to this incident (any dispatch, answered or not). */
 function guardsSentTo(state: LiveState, incidentId: string): string[] {
   const guards: string[] = [];
@@ -241,13 +246,14 @@ export function visibleTo(viewer: Viewer, event: DomainEvent, state: LiveState):
     }
     case 'hazard.reported':
       return isOwnHazard(event.payload.hazard, viewer.userId);
-    case 'hazard.photoAdded':
     case 'hazard.assigned':
+      // The guard it was taken from hears so too (their phone stops listing it as theirs).
+      if (event.payload.previous?.id === viewer.userId) return true;
+      return hazardVisible(state, event.payload.hazardId, viewer.userId);
+    case 'hazard.photoAdded':
     case 'hazard.rectified':
-    case 'hazard.verified': {
-      const hazard = state.hazards.get(event.payload.hazardId);
-      return hazard !== undefined && isOwnHazard(hazard, viewer.userId);
-    }
+    case 'hazard.verified':
+      return hazardVisible(state, event.payload.hazardId, viewer.userId);
   }
 }
 
@@ -357,8 +363,12 @@ export function guardAudience(event: DomainEvent, state: LiveState): string[] {
     }
     case 'hazard.reported':
       return hazardAudience(event.payload.hazard);
+    case 'hazard.assigned': {
+      const hazard = state.hazards.get(event.payload.hazardId);
+      const previous = event.payload.previous?.id;
+      return [...new Set([...(hazard ? hazardAudience(hazard) : []), ...(previous ? [previous] : [])])];
+    }
     case 'hazard.photoAdded':
-    case 'hazard.assigned':
     case 'hazard.rectified':
     case 'hazard.verified': {
       const hazard = state.hazards.get(event.payload.hazardId);

@@ -443,7 +443,7 @@ export const EVENT_SCHEMAS = {
   'patrol.checkpointMissed': event('patrol.checkpointMissed', z.object({ tourId: str, index: int, deviceId: str, guardId: nullable(str) })),
   'hazard.reported': event('hazard.reported', z.object({ hazard: Hazard })),
   'hazard.photoAdded': event('hazard.photoAdded', z.object({ hazardId: str, photoId: str })),
-  'hazard.assigned': event('hazard.assigned', z.object({ hazardId: str, assignee: who, by: who })),
+  'hazard.assigned': event('hazard.assigned', z.object({ hazardId: str, assignee: who, by: who, hazard: Hazard.optional(), previous: nullable(who).optional() })),
   'hazard.rectified': event('hazard.rectified', z.object({ hazardId: str, note: str, by: who })),
   'hazard.verified': event('hazard.verified', z.object({ hazardId: str, by: who })),
 } satisfies { [T in EventType]: z.ZodType<Extract<DomainEvent, { type: T }>> };

@@ -8,6 +8,7 @@ import { useNow } from '../../lib/useNow';
 import { useAlarmStore } from '../alarms/alarmStore';
 import { usePhoneStore } from '../guard-phone/phoneStore';
 import { HazardForm } from './HazardForm';
+import { MyHazards } from './MyHazards';
 import { PatrolMap } from './PatrolMap';
 import { QrScanner } from './QrScanner';
 import { dueTour, marksOf, withQueued } from './phoneTour';
@@ -136,6 +137,7 @@ export function PatrolCard({ userId, siteId }: { userId: string; siteId: string 
         </p>
       )}
       {notice && <p className={`patrol-card__notice${notice.bad ? ' patrol-card__notice--bad' : ''}`}>{notice.text}</p>}
+      <MyHazards userId={userId} site={site} />
       <div className="patrol-card__actions">
         <button type="button" onClick={() => setHazardOpen((open) => !open)} data-testid="hazard-open">
           {hazardOpen ? t('patrol.hazard.cancel') : t('patrol.hazard.report')}

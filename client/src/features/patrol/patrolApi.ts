@@ -36,3 +36,14 @@ export const reportHazard = async (body: { commandId: string; siteId: string; no
 
 export const addHazardPhoto = (hazardId: string, commandId: string, photo: Blob) =>
   postFile<{ photoId: string }>(`/api/v1/hazards/${encodeURIComponent(hazardId)}/photos?commandId=${encodeURIComponent(commandId)}`, photo);
+
+const hazardCommand = (hazardId: string, command: 'assign' | 'rectify' | 'verify', body: Record<string, string>) =>
+  requestJson<{ seq: number }>(`/api/v1/hazards/${encodeURIComponent(hazardId)}/${command}`, { method: 'POST', body });
+
+/** Give the hazard to a login to rectify (commanders); a new command id each time it is asked. */
+export const assignHazard = (hazardId: string, commandId: string, userId: string) => hazardCommand(hazardId, 'assign', { commandId, userId });
+
+/** Mark it rectified with what was done (the assignee, or a commander recording it). */
+export const rectifyHazard = (hazardId: string, commandId: string, note: string) => hazardCommand(hazardId, 'rectify', { commandId, note });
+
+export const verifyHazard = (hazardId: string, commandId: string) => hazardCommand(hazardId, 'verify', { commandId });

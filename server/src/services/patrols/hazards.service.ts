@@ -1,8 +1,10 @@
-import { HAZARD_TRANSITIONS, MAX_HAZARD_PHOTOS, reportPhotoType, type Hazard, type HazardCommand, type HazardReportInput, type User } from '@vigil/shared';
+import { HAZARD_TRANSITIONS, MAX_HAZARD_PHOTOS, can, reportPhotoType, type Hazard, type HazardCommand, type HazardReportInput, type User } from '@vigil/shared';
 import { HttpError, badRequest, forbidden, notFound } from '../../lib/http-error.js';
 import { findHazard, findHazardPhoto, hazardInsert, hazardPhotoAppend, hazardUpdate, insertHazardPhoto, listHazards } from '../../repositories/patrols.repository.js';
 import { findDevice, findSite } from '../../repositories/sites.repository.js';
-import { findUserById } from '../../repositories/users.repository.js';
+import { findUserById, type UserRow } from '../../repositories/users.repository.js';
+import type { Executor } from '../../db/client.js';
+import { presentUser } from '../../presenters/user.presenter.js';
 import { presentHazard } from '../../presenters/patrol.presenter.js';
 import { runCommand, type CommandLog } from '../append.js';
 import type { Deps } from '../deps.js';
@@ -101,18 +103,34 @@ export async function addHazardPhoto(deps: Deps, hazardId: string, commandId: st
   return { seq: done.seq, photoId };
 }
 
+/**
+ * Whom a hazard may be given to: a login that could mark it rectified — one not disabled, whose
+ * role reports hazards and whose scope holds the hazard's site (a guard: on that site's roster).
+ */
+async function checkAssignee(db: Executor, assignee: UserRow, siteId: string): Promise<void> {
+  const name = `"${assignee.displayName}"`;
+  if (assignee.disabled) throw badRequest(`userId: ${name} is disabled`);
+  if (!can(assignee.role, 'hazards.report')) throw badRequest(`userId: ${name} is a ${assignee.role} login, which cannot rectify a hazard`);
+  if (!inScope(await readScopeOf(db, presentUser(assignee)), siteId)) throw badRequest(`userId: ${name} is not on site "${siteId}"`);
+}
+
 export async function assignHazard(deps: Deps, hazardId: string, commandId: string, assigneeId: string, user: User): Promise<{ seq: number }> {
   const assignee = await findUserById(deps.db, assigneeId);
   if (!assignee) throw badRequest(`userId: no user "${assigneeId}"`);
   const done = await runCommand(deps, { stream: deps.stream, command: { id: commandId, userId: user.id, name: 'hazard.assign' } }, async (log) => {
     const row = await hazardFor(log, hazardId, user);
     const transition = checkTransition(row, 'assign');
+    await checkAssignee(log.tx, assignee, row.siteId);
     const person = { id: assignee.id, name: assignee.displayName };
-    await log.append(hazardUpdate(log.tx, hazardId, transition.from, { state: transition.to, assigneeId: person.id, assigneeName: person.name, assignedAt: log.now }), {
+    const assignedAt = log.now;
+    // The hazard as assigned travels with the event: the assignee's phone may not hold it yet.
+    const hazard: Hazard = { ...presentHazard(row), state: transition.to, assignee: person, assignedAt: assignedAt.toISOString() };
+    const previous = row.assigneeId && row.assigneeId !== person.id ? { id: row.assigneeId, name: row.assigneeName ?? '' } : null;
+    await log.append(hazardUpdate(log.tx, hazardId, transition.from, { state: transition.to, assigneeId: person.id, assigneeName: person.name, assignedAt }), {
       type: 'hazard.assigned',
       siteId: row.siteId,
       actor: userActor(user),
-      payload: { hazardId, assignee: person, by: personOf(user) },
+      payload: { hazardId, assignee: person, by: personOf(user), hazard, previous },
     });
   });
   return { seq: done.seq };
