@@ -4,7 +4,8 @@ import { createTestDatabase, testDbKind, type TestDatabaseHandle } from './helpe
 import { command, commandId, guardWithLogin, phoneOf } from './helpers/dispatch.js';
 import { openIncident, openIncidentWithoutPlace } from './helpers/dispatch-incidents.js';
 import { buildAnchoredSite, gpsAt } from './helpers/positions.js';
-import { TestClient, api, createUser, login, startServer, waitFor, type TestServer } from './helpers/server.js';
+import { TestClient, api, createUser, login, postAlarm, startServer, waitFor, type TestServer } from './helpers/server.js';
+import { buildAlarm } from './helpers/factories.js';
 
 const site = buildAnchoredSite();
 let fixes = 0;
@@ -104,6 +105,16 @@ describe(`dispatch: arrival from the guard's fixes, and guards ranked by walking
     expect(await command(phones[0]!, 'dispatch.suggest', { incidentId: incident.id })).toMatchObject({ ok: false, code: 'forbidden' });
     const nowhere = await openIncidentWithoutPlace(server, commander);
     expect(await command(commander, 'dispatch.suggest', { incidentId: nowhere.id })).toMatchObject({ ok: false, error: expect.stringMatching(/^incidentId: incident .* has no place on the map/) });
+    // An alarm that names only its zone (a fire panel's loop, a power cut) puts the incident in the zone: guards are ranked for it.
+    const zoned = await postAlarm(server, buildAlarm({ zoneId: 'test-z-yard' }));
+    expect(zoned.status, JSON.stringify(zoned.body)).toBe(201);
+    const inYard = await command(commander, 'incident.open', { commandId: commandId('open-zoned'), alarmIds: [zoned.body.alarm.id] });
+    expect(inYard, JSON.stringify(inYard)).toMatchObject({ ok: true });
+    const placed = await api(server, 'GET', `/api/v1/incidents/${inYard.incidentId as string}`, { cookie: admin });
+    expect(placed.body.incident.location).toEqual({ position: [165, 30], floor: 0, zoneId: 'test-z-yard' });
+    const forYard = await command(commander, 'dispatch.suggest', { incidentId: inYard.incidentId as string });
+    expect(forYard.ok, JSON.stringify(forYard)).toBe(true);
+    expect((forYard.ranked as { guardId: string }[]).map((r) => r.guardId)).toContain(open.guard.id);
     phones.forEach((phone) => phone.close());
   });
 });

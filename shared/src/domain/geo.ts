@@ -1,4 +1,4 @@
-import type { Point } from './types.js';
+import type { Point, Zone } from './types.js';
 
 /** A place known both on the plan (local metres) and on the earth. */
 export interface ControlPoint {
@@ -116,6 +116,65 @@ export function pointInPolygon(point: Point, rings: readonly (readonly Point[])[
   const [outer, ...holes] = rings;
   if (!outer || !pointInRing(point, outer)) return false;
   return !holes.some((hole) => pointInRing(point, hole));
+}
+
+/**
+ * A point that stands for a zone on the plan: inside an area (its centroid when that lies inside,
+ * else the middle of the widest span across it at the centroid's height), halfway along a line.
+ */
+export function zonePoint(geometry: Zone['geometry']): Point | null {
+  if (geometry.type === 'LineString') return alongLine(geometry.coordinates, 0.5);
+  const rings = geometry.coordinates;
+  const outer = rings[0];
+  if (!outer || outer.length < 3) return outer?.[0] ?? null;
+  let area = 0;
+  let cx = 0;
+  let cy = 0;
+  for (let i = 0, j = outer.length - 1; i < outer.length; j = i, i += 1) {
+    const [xi, yi] = outer[i]!;
+    const [xj, yj] = outer[j]!;
+    const cross = xj * yi - xi * yj;
+    area += cross;
+    cx += (xj + xi) * cross;
+    cy += (yj + yi) * cross;
+  }
+  const centroid: Point = area === 0 ? outer[0]! : [cx / (3 * area), cy / (3 * area)];
+  if (pointInPolygon(centroid, rings)) return centroid;
+  // A concave area: across it at the centroid's height, the widest stretch inside.
+  const y = centroid[1];
+  const xs: number[] = [];
+  for (const ring of rings) {
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i, i += 1) {
+      const [xi, yi] = ring[i]!;
+      const [xj, yj] = ring[j]!;
+      if (yi > y !== yj > y) xs.push(xi + ((y - yi) * (xj - xi)) / (yj - yi));
+    }
+  }
+  xs.sort((a, b) => a - b);
+  let best: Point = outer[0]!;
+  let widest = -1;
+  for (let k = 0; k + 1 < xs.length; k += 2) {
+    if (xs[k + 1]! - xs[k]! > widest) {
+      widest = xs[k + 1]! - xs[k]!;
+      best = [(xs[k]! + xs[k + 1]!) / 2, y];
+    }
+  }
+  return best;
+}
+
+function alongLine(points: readonly Point[], fraction: number): Point | null {
+  if (points.length === 0) return null;
+  const lengths = points.slice(1).map((point, index) => distance(points[index]!, point));
+  let left = lengths.reduce((sum, length) => sum + length, 0) * fraction;
+  for (let index = 0; index < lengths.length; index += 1) {
+    const length = lengths[index]!;
+    if (left <= length && length > 0) {
+      const [a, b] = [points[index]!, points[index + 1]!];
+      return [a[0] + ((b[0] - a[0]) * left) / length, a[1] + ((b[1] - a[1]) * left) / length];
+    }
+    left -= length;
+  }
+  return points.at(-1)!;
 }
 
 export function distance(a: Point, b: Point): number {

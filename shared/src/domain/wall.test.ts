@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Alarm, Device, Site } from './types.js';
+import { pointInPolygon } from './geo.js';
 import {
   LAYOUTS,
+  alarmPlace,
   controlTour,
   layoutFor,
   layoutGrid,
@@ -222,5 +224,24 @@ describe('alarm monitor takeover', () => {
   it("shows the map at the alarm's floor when no camera is linked", () => {
     const lonely = { a1: alarm({ location: { position: [10, 290], floor: 0 } }) };
     expect(monitorTakeover(monitor, Object.values(lonely), sites)?.view.tiles).toEqual([{ kind: 'map', siteId: 's', floor: 0 }]);
+  });
+});
+
+describe('where an alarm that names only a zone is', () => {
+  const zone = (id: string, floor: number, geometry: Site['zones'][number]['geometry']) => ({ id, siteId: 's', name: id, nameEn: null, kind: 'other', floor, geometry }) as Site['zones'][number];
+  // An L-shaped garage on floor -1 (its centroid falls outside it), a square yard, a fence line.
+  const garage = zone('garage', -1, { type: 'Polygon', coordinates: [[[0, 0], [100, 0], [100, 20], [20, 20], [20, 100], [0, 100], [0, 0]]] });
+  const yard = zone('yard', 0, { type: 'Polygon', coordinates: [[[200, 0], [240, 0], [240, 40], [200, 40], [200, 0]]] });
+  const fence = zone('fence', 0, { type: 'LineString', coordinates: [[0, 200], [100, 200], [100, 300]] });
+  const site = { id: 's', name: 's', nameEn: null, plan: { width: 400, height: 400 }, anchor: null, backdrop: null, floors: [], zones: [garage, yard, fence], devices: [] } as unknown as Site;
+  const at = (zoneId: string) => alarmPlace({ deviceId: null, zoneId, location: null }, site);
+
+  it('is at a point inside its area on its floor, or halfway along its line', () => {
+    expect(at('yard')).toEqual({ position: [220, 20], floor: 0 });
+    const inGarage = at('garage')!;
+    expect(inGarage.floor).toBe(-1);
+    expect(pointInPolygon(inGarage.position, (garage.geometry as { coordinates: [number, number][][] }).coordinates)).toBe(true);
+    expect(at('fence')).toEqual({ position: [100, 200], floor: 0 });
+    expect(at('nowhere')).toBeNull();
   });
 });

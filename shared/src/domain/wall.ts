@@ -1,5 +1,6 @@
 import { compareAlarms, type AlarmKind } from './alarm.js';
 import type { Alarm, Device, Point, Site } from './types.js';
+import { zonePoint } from './geo.js';
 
 /**
  * The video wall (电视墙): monitors, each a browser at `/wall/<monitorId>` showing a layout of
@@ -203,11 +204,17 @@ const distance = (a: Point, b: Point) => Math.hypot(a[0] - b[0], a[1] - b[1]);
 /** What the camera linkage reads of an alarm (an incident's place reads the same). */
 export type CameraAnchor = Pick<Alarm, 'deviceId' | 'zoneId' | 'location'>;
 
-/** Where an alarm is on the plan: its own location, else its device's place. */
+/**
+ * Where an alarm is on the plan: its own location, else its device's place, else its zone's
+ * (a fire panel, a flood sensor loop, a power cut report a zone and no point).
+ */
 export function alarmPlace(alarm: CameraAnchor, site: Site): { position: Point; floor: number } | null {
   if (alarm.location) return alarm.location;
   const device = site.devices.find((candidate) => candidate.id === alarm.deviceId);
-  return device ? { position: device.position, floor: device.floor } : null;
+  if (device) return { position: device.position, floor: device.floor };
+  const zone = alarm.zoneId ? site.zones.find((candidate) => candidate.id === alarm.zoneId) : undefined;
+  const point = zone ? zonePoint(zone.geometry) : null;
+  return zone && point ? { position: point, floor: zone.floor } : null;
 }
 
 /**
