@@ -86,8 +86,11 @@ describe('a drill run from /drills', () => {
     await commander.click('[data-testid=drill-scenario][data-scenario-id=ev-fire-garage-night]');
     await commander.waitForSelector('[data-testid=drill-scenario-details]');
     expect(await commander.textContent('[data-testid=drill-scenario-details]')).toContain('garage charging bays');
-    // The EV fire scenario moves guards and devices: no tabletop.
-    expect(await commander.isDisabled('[data-testid=drill-mode-tabletop]')).toBe(true);
+    // The EV fire scenario moves guards and devices: at the table those are left out, and the form says so.
+    await commander.check('[data-testid=drill-mode-tabletop]');
+    expect(await commander.textContent('[data-testid=drill-tabletop-left-out]')).toContain('its 2 device states and guards’ walks are left out');
+    await commander.check('[data-testid=drill-mode-live]');
+    expect(await commander.locator('[data-testid=drill-tabletop-left-out]').count()).toBe(0);
     await commander.locator('[data-testid=drill-participant]', { hasText: guard.name }).locator('input').check();
     await commander.screenshot({ path: join(screenshotDir, 'drill-start-en.png') });
     await commander.click('[data-testid=drill-start]');

@@ -121,6 +121,12 @@ export function RunControl({ runId, onChanged }: { runId: string; onChanged: () 
                 {t(`drills.control.screen.${path.slice(1) as 'console'}`)}
               </Link>
             ))}
+            {/* At the table the plan is walked from the facilitator's panel, on the run's report page. */}
+            {run.mode === 'tabletop' && (
+              <Link className="button button--small button--primary" to={drillReportPath(run.id)} data-testid="drill-open-facilitator">
+                {t('drills.control.facilitator')}
+              </Link>
+            )}
           </p>
         )}
         {ended && (

@@ -5,7 +5,7 @@ import { describeError } from '../../i18n/describeError';
 import { useSession } from '../auth/sessionStore';
 import { useBilingual } from '../incidents/useBilingual';
 import { drillsApi, type ScenarioFile } from './drillsApi';
-import { allowsTabletop } from './injectList';
+import { forTabletop } from './injectList';
 
 interface Person {
   id: string;
@@ -33,7 +33,7 @@ export function StartDrillForm({ onStarted }: { onStarted: (runId: string) => vo
   }, []);
 
   const scenario = scenarios?.find((candidate) => candidate.id === scenarioId) ?? null;
-  const tabletopAllowed = scenario ? allowsTabletop(scenario) : false;
+  const tabletop = scenario ? forTabletop(scenario) : null;
 
   const pick = (id: string) => {
     setScenarioId(id);
@@ -57,7 +57,7 @@ export function StartDrillForm({ onStarted }: { onStarted: (runId: string) => vo
     setBusy(true);
     setError(null);
     try {
-      const run = await drillsApi.start({ ...scenario, mode }, [...chosen]);
+      const run = await drillsApi.start(mode === 'tabletop' ? { ...forTabletop(scenario).scenario, mode } : { ...scenario, mode }, [...chosen]);
       setChosen(new Set());
       onStarted(run.id);
     } catch (caught) {
@@ -98,11 +98,13 @@ export function StartDrillForm({ onStarted }: { onStarted: (runId: string) => vo
             <legend>{t('drills.start.mode')}</legend>
             {(['live', 'tabletop'] as const).map((value) => (
               <label key={value}>
-                <input type="radio" name="mode" value={value} checked={mode === value} disabled={value === 'tabletop' && !tabletopAllowed} onChange={() => setMode(value)} data-testid={`drill-mode-${value}`} />
+                <input type="radio" name="mode" value={value} checked={mode === value} onChange={() => setMode(value)} data-testid={`drill-mode-${value}`} />
                 {t(`drills.mode.${value}`)}
               </label>
             ))}
-            {!tabletopAllowed && <p className="drills-hint">{t('drills.start.tabletopNotAllowed')}</p>}
+            {mode === 'tabletop' && tabletop && tabletop.leftOut > 0 && (
+              <p className="drills-hint" data-testid="drill-tabletop-left-out">{t('drills.start.tabletopLeavesOut', { count: tabletop.leftOut })}</p>
+            )}
           </fieldset>
         </div>
       )}

@@ -1,6 +1,6 @@
 import type { DrillInjectInput } from '@vigil/shared';
 import { describe, expect, it } from 'vitest';
-import { allowsTabletop, firedNotes, injectRows } from './injectList';
+import { firedNotes, forTabletop, injectRows } from './injectList';
 import type { DrillInjectDone } from './drillsApi';
 
 const alarm = (id: string, atSec: number): DrillInjectInput => ({ id, atSec, kind: 'alarm', alarm: { zoneId: 'z', kind: 'smoke', message: { zh: '烟', en: 'Smoke' } } });
@@ -35,13 +35,14 @@ describe("the controller's inject list", () => {
     ]);
     expect(new Set(rows.map((row) => row.key)).size).toBe(rows.length);
   });
-  it('lists the fired notes newest first, and allows a tabletop only without devices or guards', () => {
+  it('lists the fired notes newest first, and walks a scenario at the table without its devices and guards', () => {
     const done: DrillInjectDone[] = [
       { injectId: 'ask', at: at(90), early: false, adHoc: false },
       { injectId: 'extra', at: at(100), early: false, adHoc: true, inject: note('extra', 0) },
     ];
     expect(firedNotes(injectRows(scenario, done, 3, false)).map((entry) => entry.firedAt)).toEqual([at(100), at(90)]);
-    expect(allowsTabletop(scenario)).toBe(true);
-    expect(allowsTabletop({ injects: [...scenario.injects, { id: 'cam', atSec: 5, kind: 'device_state', deviceId: 'c', status: 'fault' }] })).toBe(false);
+    expect(forTabletop(scenario)).toEqual({ scenario, leftOut: 0 });
+    const withDevices = { injects: [...scenario.injects, { id: 'cam', atSec: 5, kind: 'device_state', deviceId: 'c', status: 'fault' } as DrillInjectInput] };
+    expect(forTabletop(withDevices)).toEqual({ scenario: { injects: scenario.injects }, leftOut: 1 });
   });
 });

@@ -61,7 +61,12 @@ export function firedNotes(rows: readonly InjectRow[]): { key: string; text: { z
     .sort((a, b) => b.firedAt.localeCompare(a.firedAt));
 }
 
-/** Tabletop: a scenario without device states or guards' walks may be walked at the table. */
-export function allowsTabletop(scenario: Pick<DrillScenario, 'injects'>): boolean {
-  return scenario.injects.every((inject) => inject.kind === 'alarm' || inject.kind === 'note');
+/**
+ * A scenario walked at the table (桌面推演): no devices and no guards, so its device states and
+ * guards' walks are left out — the alarms and the facilitator's notes remain. Answers how many
+ * were left out, for the form to say.
+ */
+export function forTabletop<S extends Pick<DrillScenario, 'injects'>>(scenario: S): { scenario: S; leftOut: number } {
+  const injects = scenario.injects.filter((inject) => inject.kind === 'alarm' || inject.kind === 'note');
+  return { scenario: { ...scenario, injects }, leftOut: scenario.injects.length - injects.length };
 }
