@@ -228,7 +228,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const positions = createPositions(
     deps,
     broadcaster,
-    (frame) => routeFrame(app.io, frame),
+    (frame, stream) => routeFrame(app.io, frame, stream),
     app.log,
     (source, count) => metrics.fixesWritten(source, count),
     {

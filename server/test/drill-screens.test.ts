@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testDbKind, type TestDatabaseHandle } from './helpers/database.js';
 import { seedUser } from './helpers/incidents.js';
-import { TestClient, api, startServer, waitFor, type TestServer } from './helpers/server.js';
+import { TestClient, api, login, startServer, waitFor, type TestServer } from './helpers/server.js';
+import { command, guardWithLogin, phoneOf } from './helpers/dispatch.js';
+import { gpsAt, recordFrames } from './helpers/positions.js';
 import { DEMO_DRILL_SCENARIOS } from '../src/sim/demo-drills.js';
 import { demoGuards } from '../src/sim/demo-guards.js';
 import { demoSite } from '../src/sim/demo-site.js';
@@ -84,5 +86,39 @@ describe(`drill screens' reads (${testDbKind})`, () => {
     const after = (await api(server, 'GET', `/api/v1/drills/${runId}`, { cookie: participant.cookie })).body.run;
     expect(kinds(after.scenario.injects)).toContain('note');
     expect(after.injectsDone.map((done: { injectId: string }) => done.injectId)).toContain('tell-team');
+  });
+
+  it("shows a real guard who takes part on the drill's map from their phone's live fixes, and no other guard's", async () => {
+    const admin = await login(server);
+    const joined = await guardWithLogin(server, admin, { siteId: demoSite.id });
+    const stranger = await guardWithLogin(server, admin, { siteId: demoSite.id });
+    const started = await api(server, 'POST', '/api/v1/drills', { cookie: commander.cookie, body: { scenario, participants: [joined.userId] } });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    const stream = `drill:${started.body.run.id as string}` as const;
+    const [joinedPhone, strangerPhone] = [await phoneOf(server, joined.cookie), await phoneOf(server, stranger.cookie)];
+    let fixes = 0;
+    const report = (phone: TestClient, point: [number, number]) =>
+      command(phone, 'position.report', { fixes: [{ id: `drill-fix-${(fixes += 1)}`, at: new Date().toISOString(), ...gpsAt(demoSite, point), floor: 0 }] });
+    expect(await report(joinedPhone, [100, 100])).toMatchObject({ ok: true });
+    expect(await report(strangerPhone, [120, 100])).toMatchObject({ ok: true });
+
+    // A drill screen connecting now gets the taking-part guard's latest fix, and only theirs.
+    const screen = new TestClient(server, commander.cookie, { stream });
+    const frames = recordFrames(screen.socket);
+    await screen.connected();
+    await waitFor(() => frames.frames.some(({ frame }) => frame.full), 'the full frame on the drill screen');
+    const seen = () => [...new Set(frames.frames.flatMap(({ frame }) => frame.fixes.map((fix) => fix.guardId)))];
+    expect(seen()).toEqual([joined.guard.id]);
+    // Both walk on: the drill screen sees the one taking part move, never the other.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await report(joinedPhone, [104, 100])).toMatchObject({ ok: true });
+    expect(await report(strangerPhone, [124, 100])).toMatchObject({ ok: true });
+    await waitFor(() => frames.frames.some(({ frame }) => !frame.full && frame.fixes.some((fix) => fix.guardId === joined.guard.id)), 'the move on the drill screen');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(seen()).toEqual([joined.guard.id]);
+    screen.close();
+    joinedPhone.close();
+    strangerPhone.close();
+    await api(server, 'POST', `/api/v1/drills/${started.body.run.id as string}/end`, { cookie: commander.cookie });
   });
 });

@@ -1,4 +1,4 @@
-import type { GuardFix, PositionsFrame } from '@vigil/shared';
+import type { GuardFix, LiveState, PositionsFrame, Stream } from '@vigil/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Broadcaster } from '../realtime/broadcaster.js';
 import { registerDispatchCommands } from '../realtime/dispatch-commands.js';
@@ -9,6 +9,50 @@ import { createSiteWalkGrids } from '../services/dispatch/walk-grids.js';
 import { createGuardFacts } from '../services/positions/guard-facts.js';
 import { PositionLane, type PositionLaneOptions } from './position-lane.js';
 import { FrameThrottle } from './frame-throttle.js';
+import { findDrillRunByStream } from '../repositories/drills.repository.js';
+import type { VigilSocket } from '../realtime/commands.js';
+
+/**
+ * Real guards who take part in a drill (their logins are among its participants) carry their
+ * phones: their live fixes go to the drill's screens too, so its map shows them beside the
+ * simulated ones. Per drill stream this node has screens of, while it has any.
+ */
+class DrillFrames {
+  private readonly streams = new Map<Stream, { guardIds: ReadonlySet<string>; sockets: number }>();
+
+  constructor(
+    private readonly deps: Deps,
+    private readonly live: () => LiveState,
+  ) {}
+
+  /** A drill screen synced: its drill's guards, read once per stream; forgotten with its last screen. */
+  async join(socket: VigilSocket): Promise<ReadonlySet<string>> {
+    const stream = socket.data.stream;
+    let entry = this.streams.get(stream);
+    if (!entry) {
+      const run = await findDrillRunByStream(this.deps.db, stream);
+      const people = new Set([...(run?.participants ?? []), ...(run ? [run.controllerId] : [])]);
+      const guardIds = new Set([...this.live().guards.values()].filter((guard) => guard.userId !== null && people.has(guard.userId)).map((guard) => guard.id));
+      entry = this.streams.get(stream) ?? { guardIds, sockets: 0 };
+      this.streams.set(stream, entry);
+    }
+    entry.sockets += 1;
+    const joined = entry;
+    socket.once('disconnect', () => {
+      joined.sockets -= 1;
+      if (joined.sockets <= 0 && this.streams.get(stream) === joined) this.streams.delete(stream);
+    });
+    return entry.guardIds;
+  }
+
+  /** A live frame's fixes of each drill's guards, to that drill's screens. */
+  route(frame: PositionsFrame, emit: (frame: PositionsFrame, stream: Stream) => void): void {
+    for (const [stream, { guardIds }] of this.streams) {
+      const fixes = frame.fixes.filter((fix) => guardIds.has(fix.guardId));
+      if (fixes.length > 0) emit({ ...frame, full: false, fixes }, stream);
+    }
+  }
+}
 
 /** How often on-shift guards are checked for silence. */
 export const SILENCE_CHECK_MS = 15_000;
@@ -37,7 +81,7 @@ export interface PositionsClusterOptions {
 export function createPositions(
   deps: Deps,
   broadcaster: Broadcaster,
-  emit: (frame: PositionsFrame) => void,
+  emit: (frame: PositionsFrame, stream?: Stream) => void,
   log: FastifyBaseLogger,
   onWritten?: PositionLaneOptions['onWritten'],
   cluster: PositionsClusterOptions = { isLeader: () => true, shared: false },
@@ -49,10 +93,14 @@ export function createPositions(
   const share = cluster.shareFixes;
   // The same pacing as frames: at most 4 messages a second per site, each with the latest fix per guard.
   const sharing = share ? new FrameThrottle((frame) => share(frame.fixes)) : null;
+  const drills = new DrillFrames(deps, live);
   const lane = new PositionLane({
     deps,
     live,
-    emitFrame: emit,
+    emitFrame: (frame) => {
+      emit(frame);
+      drills.route(frame, emit);
+    },
     facts,
     onError: (error) => log.error({ err: error }, 'writing positions failed'),
     onWritten,
@@ -73,8 +121,17 @@ export function createPositions(
         registerDispatchCommands(socket, { ...context, live: () => broadcaster.snapshot(socket.data.stream), latestFix: (guardId) => lane.latestFix(guardId), grids });
       },
       afterSync: (socket, siteIds) => {
-        if (socket.data.stream !== 'live') return;
-        for (const frame of lane.fullFrames(siteIds)) socket.emit('positions', frame);
+        if (socket.data.stream === 'live') {
+          for (const frame of lane.fullFrames(siteIds)) socket.emit('positions', frame);
+          return;
+        }
+        if (siteIds.length === 0) return;
+        drills
+          .join(socket)
+          .then((guardIds) => {
+            for (const frame of lane.fullFrames(siteIds)) socket.emit('positions', { ...frame, fixes: frame.fixes.filter((fix) => guardIds.has(fix.guardId)) });
+          })
+          .catch((error: unknown) => log.warn({ err: error, stream: socket.data.stream }, "a drill screen's guard positions were not read"));
       },
     },
     async start() {

@@ -61,6 +61,6 @@ export function frameSitesFor(viewer: Viewer, visibleSiteIds: string[]): string[
  * nodes each builds its own frames from every node's fixes (shared as `vigil:fixes`), so one
  * throttle paces what a screen gets, however many nodes the trackers report to.
  */
-export function routeFrame(io: VigilServer, frame: PositionsFrame): void {
-  io.local.to([rooms.stream('live'), rooms.site(frame.siteId, 'live')]).volatile.emit('positions', frame);
+export function routeFrame(io: VigilServer, frame: PositionsFrame, stream: Stream = 'live'): void {
+  io.local.to([rooms.stream(stream), rooms.site(frame.siteId, stream)]).volatile.emit('positions', frame);
 }

@@ -11,7 +11,8 @@ const STEP_MS = 1_000;
 /**
  * A drill's simulated guards (its guard-walk injects) on this screen's map: their fixes put into
  * the page's positions lane once a second while the drill runs, standing still while paused.
- * The server sends a drill no positions, so these are the only guards a drill's map moves.
+ * The server sends a drill's screens only the live fixes of the real guards taking part in it
+ * (their phones): every other guard a drill's map moves is one of these.
  * (drillElapsedSec is whole seconds: a walk on the drill's clock moves a step a second.)
  */
 export function useDrillWalks(run: DrillRun | null): void {
