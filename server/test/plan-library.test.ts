@@ -101,6 +101,12 @@ describe(`the plan library (${testDbKind})`, () => {
     const opened = await send(client, 'incident.open', { commandId: commandId(), siteId: 'test', type: 'fire', location: { position: [20, 20] }, planId: 'imported' });
     expect(opened).toMatchObject({ ok: false, code: 'not_found', params: { field: 'planId' } });
     expect((await api(server, 'POST', '/api/v1/plans/nothing/retire', { cookie: admin.cookie })).status).toBe(404);
+    // The audit log has who published, imported and retired which plan, in the transaction of each change (a refused retirement has none).
+    const audit = (await api(server, 'GET', '/api/v1/audit?kind=admin&limit=100', { cookie: admin.cookie })).body.entries as { type: string; actor: { id: string }; details: Record<string, unknown> }[];
+    const ofPlans = audit.filter((entry) => entry.details.subject === 'plan');
+    expect(ofPlans.filter((entry) => entry.details.targetId === 'lib').map((entry) => entry.details.detail).sort()).toEqual(['v1', 'v2', 'v3 (import)']);
+    expect(ofPlans.find((entry) => entry.details.targetId === 'imported' && entry.details.action === 'retired')).toMatchObject({ type: 'admin.changed', actor: { id: admin.id } });
+    expect(ofPlans.some((entry) => entry.details.targetId === 'nothing')).toBe(false);
   });
 
   it('lists retired plans apart, until a new version is published', async () => {

@@ -44,7 +44,7 @@ export const recordsEn: typeof recordsZhCN = {
       auth_loginFailed: 'Sign-in refused',
       auth_lockedOut: 'Account locked',
       auth_loggedOut: 'Signed out',
-      admin_changed: 'Login or key changed',
+      admin_changed: 'Login, key or plan changed',
       data_exported: 'Data exported',
       handover_opened: 'Shift handed over',
       handover_acknowledged: 'Shift taken over',

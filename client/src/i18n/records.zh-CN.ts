@@ -42,7 +42,7 @@ export const recordsZhCN = {
       auth_loginFailed: '登录失败',
       auth_lockedOut: '账户锁定',
       auth_loggedOut: '退出登录',
-      admin_changed: '账户与密钥变更',
+      admin_changed: '账户、密钥或预案变更',
       data_exported: '导出数据',
       handover_opened: '交班',
       handover_acknowledged: '接班',

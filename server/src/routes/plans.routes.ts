@@ -49,7 +49,7 @@ export const plansRoutes: FastifyPluginAsync = async (app) => {
 
   app.post('/api/v1/plans/:id/retire', edit, async (request) => {
     const { id } = parseOrThrow(PlanParams, request.params);
-    await retirePlanTemplate(app.deps, id);
+    await retirePlanTemplate(app.deps, id, currentUser(request));
     return { id, retired: true };
   });
 };

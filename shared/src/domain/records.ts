@@ -32,7 +32,7 @@ export interface AuditEntry {
 }
 
 /** What an admin changed (`admin.changed`, the audit stream). */
-export const ADMIN_SUBJECTS = ['user', 'apiKey'] as const;
+export const ADMIN_SUBJECTS = ['user', 'apiKey', 'plan'] as const;
 export type AdminSubject = (typeof ADMIN_SUBJECTS)[number];
 export const ADMIN_ACTIONS = [
   'created',
@@ -43,6 +43,8 @@ export const ADMIN_ACTIONS = [
   'sitesChanged',
   'sessionRevoked',
   'revoked',
+  'published',
+  'retired',
 ] as const;
 export type AdminAction = (typeof ADMIN_ACTIONS)[number];
 

@@ -228,7 +228,7 @@ describe('alarm monitor takeover', () => {
 });
 
 describe('where an alarm that names only a zone is', () => {
-  const zone = (id: string, floor: number, geometry: Site['zones'][number]['geometry']) => ({ id, siteId: 's', name: id, nameEn: null, kind: 'other', floor, geometry }) as Site['zones'][number];
+  const zone = (id: string, floor: number, geometry: Site['zones'][number]['geometry']) => ({ id, siteId: 's', name: id, nameEn: null, kind: 'public', floor, geometry }) as Site['zones'][number];
   // An L-shaped garage on floor -1 (its centroid falls outside it), a square yard, a fence line.
   const garage = zone('garage', -1, { type: 'Polygon', coordinates: [[[0, 0], [100, 0], [100, 20], [20, 20], [20, 100], [0, 100], [0, 0]]] });
   const yard = zone('yard', 0, { type: 'Polygon', coordinates: [[[200, 0], [240, 0], [240, 40], [200, 40], [200, 0]]] });

@@ -6,20 +6,32 @@ import {
   type PlanLibraryFile,
   type PlanTemplate,
   type PlanTemplateInput,
+  AUDIT_SITE_ID,
   type User,
 } from '@vigil/shared';
 import type { Executor } from '../../db/client.js';
 import { notFound, validationError } from '../../lib/http-error.js';
 import { presentPlanTemplate } from '../../presenters/plan-template.presenter.js';
 import { insertPlanTemplate, latestVersion, listCurrentTemplates, listRetiredTemplates, listVersions, retirePlan } from '../../repositories/plan-templates.repository.js';
-import { runCommand } from '../append.js';
+import { runCommand, type CommandLog } from '../append.js';
+import { NO_STATE_CHANGE, personActor } from '../audit/record-audit.js';
 import type { Deps } from '../deps.js';
 
 /**
  * The plan library (预案库). Templates are reference data, shared by every stream; a publish is
  * a new version row, so a run started from an older version keeps its own copy untouched.
- * Writes go through the append path (serialized with every other write) and append no events.
+ * Writes go through the append path (serialized with every other write); each publish, import
+ * and retirement appends its `admin.changed` entry to the audit stream in the same transaction.
  */
+
+async function audited(log: CommandLog, user: User, action: 'published' | 'retired', plan: { id: string; name: string }, detail: string | null): Promise<void> {
+  await log.append(NO_STATE_CHANGE, {
+    type: 'admin.changed',
+    siteId: AUDIT_SITE_ID,
+    actor: personActor(user),
+    payload: { subject: 'plan', action, targetId: plan.id, targetName: plan.name, detail },
+  });
+}
 
 async function publishIn(db: Executor, input: PlanTemplateInput, by: { id: string; name: string } | null, now: Date): Promise<PlanTemplate> {
   const template: PlanTemplate = { ...input, version: (await latestVersion(db, input.id)) + 1, publishedAt: now.toISOString(), publishedBy: by };
@@ -33,7 +45,11 @@ const publisher = (user: User) => ({ id: user.id, name: user.displayName });
 export async function publishPlan(deps: Deps, body: unknown, user: User): Promise<PlanTemplate> {
   const parsed = parsePlanTemplate(body);
   if (!parsed.ok) throw validationError(parsed);
-  const done = await runCommand(deps, { stream: deps.stream }, (log) => publishIn(log.tx, parsed.value, publisher(user), log.now));
+  const done = await runCommand(deps, { stream: 'audit' }, async (log) => {
+    const template = await publishIn(log.tx, parsed.value, publisher(user), log.now);
+    await audited(log, user, 'published', { id: template.id, name: template.name.zh }, `v${template.version}`);
+    return template;
+  });
   return done.value;
 }
 
@@ -41,9 +57,13 @@ export async function publishPlan(deps: Deps, body: unknown, user: User): Promis
 export async function importPlans(deps: Deps, body: unknown, user: User): Promise<PlanTemplate[]> {
   const parsed = parsePlanLibraryFile(body);
   if (!parsed.ok) throw validationError(parsed);
-  const done = await runCommand(deps, { stream: deps.stream }, async (log) => {
+  const done = await runCommand(deps, { stream: 'audit' }, async (log) => {
     const published: PlanTemplate[] = [];
-    for (const plan of parsed.value.plans) published.push(await publishIn(log.tx, plan, publisher(user), log.now));
+    for (const plan of parsed.value.plans) {
+      const template = await publishIn(log.tx, plan, publisher(user), log.now);
+      await audited(log, user, 'published', { id: template.id, name: template.name.zh }, `v${template.version} (import)`);
+      published.push(template);
+    }
     return published;
   });
   return done.value;
@@ -76,8 +96,10 @@ export async function exportLibrary(db: Executor): Promise<PlanLibraryFile> {
 }
 
 /** Retires a plan (every version): kept for history and running copies, no longer offered or startable. */
-export async function retirePlanTemplate(deps: Deps, id: string): Promise<void> {
-  await runCommand(deps, { stream: deps.stream }, async (log) => {
+export async function retirePlanTemplate(deps: Deps, id: string, user: User): Promise<void> {
+  await runCommand(deps, { stream: 'audit' }, async (log) => {
+    const [current] = await listVersions(log.tx, id);
     if ((await retirePlan(log.tx, id)) === 0) throw notFound(`id: no plan with id "${id}"`);
+    await audited(log, user, 'retired', { id, name: current?.name.zh ?? id }, null);
   });
 }
