@@ -2,8 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { ApiKeyCreateBody, ApiKeyParams } from '@vigil/shared';
 import { parseOrThrow } from '../lib/http-error.js';
 import { currentUser, requirePermission } from '../plugins/auth.js';
-import { recordAdminChange } from '../services/audit/record-audit.js';
-import { createApiKey, listApiKeyInfos, presentApiKey, revokeApiKey } from '../services/auth/api-keys.js';
+import { createAuditedApiKey, listApiKeyInfos, presentApiKey, revokeApiKey } from '../services/auth/api-keys.js';
 
 /** Ingest keys: list, create (the key is shown once), revoke (401 from the next request on). */
 export const apiKeysRoutes: FastifyPluginAsync = async (app) => {
@@ -13,15 +12,13 @@ export const apiKeysRoutes: FastifyPluginAsync = async (app) => {
 
   app.post('/api/v1/api-keys', admin, async (request, reply) => {
     const body = parseOrThrow(ApiKeyCreateBody, request.body);
-    const { row, key } = await createApiKey(app.deps.db, body.name);
-    await recordAdminChange(app.deps, currentUser(request), { subject: 'apiKey', action: 'created', targetId: row.id, targetName: row.name, detail: null });
+    const { row, key } = await createAuditedApiKey(app.deps, currentUser(request), body.name);
     return reply.status(201).send({ apiKey: { ...presentApiKey(row), key } });
   });
 
   app.delete('/api/v1/api-keys/:apiKeyId', admin, async (request) => {
     const { apiKeyId } = parseOrThrow(ApiKeyParams, request.params);
-    const apiKey = await revokeApiKey(app.deps.db, apiKeyId, app.deps.clock());
-    await recordAdminChange(app.deps, currentUser(request), { subject: 'apiKey', action: 'revoked', targetId: apiKey.id, targetName: apiKey.name, detail: null });
+    const apiKey = await revokeApiKey(app.deps, currentUser(request), apiKeyId);
     return { apiKey };
   });
 };

@@ -6,7 +6,7 @@ import { currentUser, SESSION_COOKIE } from '../plugins/auth.js';
 import { sessionSocketsOf } from '../realtime/end-user-sockets.js';
 import { changeOwnPassword } from '../services/auth/accounts.js';
 import { login, logout, type ClientInfo } from '../services/auth/sessions.js';
-import { personActor, recordAdminChange, recordAudit } from '../services/audit/record-audit.js';
+import { personActor, recordAudit } from '../services/audit/record-audit.js';
 
 export function clientInfo(request: FastifyRequest): ClientInfo {
   const agent = request.headers['user-agent'];
@@ -54,7 +54,6 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     const user = currentUser(request);
     const body = parseOrThrow(PasswordChangeBody, request.body);
     await changeOwnPassword(app.deps, sockets, user, requestSessionId(request) ?? '', body, request.ip);
-    await recordAdminChange(app.deps, user, { subject: 'user', action: 'passwordChanged', targetId: user.id, targetName: user.username, detail: null });
     return reply.status(204).send();
   });
 };

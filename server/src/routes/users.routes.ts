@@ -6,9 +6,8 @@ import { sessionSocketsOf } from '../realtime/end-user-sockets.js';
 import { createUser, updateUserSites } from '../services/auth/sessions.js';
 import { listAccounts, listSessions, resetPassword, revokeSession, setDisabled } from '../services/auth/accounts.js';
 import { requestSessionId } from './auth.routes.js';
-import { recordAdminChange } from '../services/audit/record-audit.js';
 
-/** Administration of users: accounts, passwords, disabling, sessions. */
+/** Administration of users: accounts, passwords, disabling, sessions; each change audited in its own transaction. */
 export const usersRoutes: FastifyPluginAsync = async (app) => {
   const admin = { preHandler: requirePermission('users.manage') };
   const sockets = sessionSocketsOf(app.io, (room, reason) => app.log.info({ room, reason }, 'sockets ended'));
@@ -17,8 +16,7 @@ export const usersRoutes: FastifyPluginAsync = async (app) => {
 
   app.post('/api/v1/users', admin, async (request, reply) => {
     const body = parseOrThrow(UserCreateBody, request.body);
-    const user = await createUser(app.deps.db, body);
-    await recordAdminChange(app.deps, currentUser(request), { subject: 'user', action: 'created', targetId: user.id, targetName: user.username, detail: user.role });
+    const user = await createUser(app.deps, currentUser(request), body);
     return reply.status(201).send({ user });
   });
 
@@ -26,8 +24,7 @@ export const usersRoutes: FastifyPluginAsync = async (app) => {
   app.post('/api/v1/users/:userId/password', admin, async (request) => {
     const { userId } = parseOrThrow(UserParams, request.params);
     const body = parseOrThrow(PasswordResetBody, request.body);
-    const user = await resetPassword(app.deps, sockets, userId, body.password);
-    await recordAdminChange(app.deps, currentUser(request), { subject: 'user', action: 'passwordReset', targetId: user.id, targetName: user.username, detail: null });
+    const user = await resetPassword(app.deps, sockets, currentUser(request), userId, body.password);
     return { user };
   });
 
@@ -35,12 +32,8 @@ export const usersRoutes: FastifyPluginAsync = async (app) => {
   app.patch('/api/v1/users/:userId', admin, async (request) => {
     const { userId } = parseOrThrow(UserParams, request.params);
     const body = parseOrThrow(UserPatchBody, request.body);
-    const user = await updateUserSites(app.deps.db, userId, body);
-    if (body.siteIds !== undefined) {
-      sockets.endUser(userId, 'scope-changed');
-      const detail = user.siteIds === null ? '*' : user.siteIds.join(',');
-      await recordAdminChange(app.deps, currentUser(request), { subject: 'user', action: 'sitesChanged', targetId: user.id, targetName: user.username, detail });
-    }
+    const user = await updateUserSites(app.deps, currentUser(request), userId, body);
+    if (body.siteIds !== undefined) sockets.endUser(userId, 'scope-changed');
     return { user };
   });
 
@@ -48,14 +41,12 @@ export const usersRoutes: FastifyPluginAsync = async (app) => {
   app.post('/api/v1/users/:userId/disable', admin, async (request) => {
     const { userId } = parseOrThrow(UserParams, request.params);
     const user = await setDisabled(app.deps, sockets, currentUser(request), userId, true);
-    await recordAdminChange(app.deps, currentUser(request), { subject: 'user', action: 'disabled', targetId: user.id, targetName: user.username, detail: null });
     return { user };
   });
 
   app.post('/api/v1/users/:userId/enable', admin, async (request) => {
     const { userId } = parseOrThrow(UserParams, request.params);
     const user = await setDisabled(app.deps, sockets, currentUser(request), userId, false);
-    await recordAdminChange(app.deps, currentUser(request), { subject: 'user', action: 'enabled', targetId: user.id, targetName: user.username, detail: null });
     return { user };
   });
 
@@ -67,8 +58,7 @@ export const usersRoutes: FastifyPluginAsync = async (app) => {
   /** Ends one session of a user and, at once, its sockets. */
   app.delete('/api/v1/users/:userId/sessions/:sessionId', admin, async (request, reply) => {
     const { userId, sessionId } = parseOrThrow(UserSessionParams, request.params);
-    await revokeSession(app.deps, sockets, userId, sessionId);
-    await recordAdminChange(app.deps, currentUser(request), { subject: 'user', action: 'sessionRevoked', targetId: userId, targetName: userId, detail: null });
+    await revokeSession(app.deps, sockets, currentUser(request), userId, sessionId);
     return reply.status(204).send();
   });
 };

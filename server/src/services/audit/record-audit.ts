@@ -1,5 +1,6 @@
 import { AUDIT_SITE_ID, type Actor, type EventOf, type ExportKind, type NewEvent, type User } from '@vigil/shared';
 import { sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
 import { runCommand } from '../append.js';
 import type { Deps } from '../deps.js';
 
@@ -38,7 +39,18 @@ export async function recordExport(deps: Deps, user: User, kind: ExportKind, que
   await recordAudit(deps, { type: 'data.exported', actor: personActor(user), payload: { export: kind, filters: exportFilters(query) } });
 }
 
-/** Records an admin's change to a login or an API key (or a user's change of their own password). */
-export async function recordAdminChange(deps: Deps, by: User, change: EventOf<'admin.changed'>['payload']): Promise<void> {
-  await recordAudit(deps, { type: 'admin.changed', actor: personActor(by), payload: change });
+type AdminChange = EventOf<'admin.changed'>['payload'];
+
+/**
+ * An admin's change and its audit entry in one transaction (a command on the audit stream): the
+ * change is in the log exactly when it was made. `work` writes through the executor it is given
+ * only (it may run twice, see runCommand); what it does outside the database comes after.
+ */
+export async function auditedChange<T>(deps: Deps, by: User, work: (db: Executor) => Promise<{ value: T; change: AdminChange }>): Promise<T> {
+  const done = await runCommand(deps, { stream: 'audit' }, async (log) => {
+    const { value, change } = await work(log.tx);
+    await log.append(NO_STATE_CHANGE, { type: 'admin.changed', siteId: AUDIT_SITE_ID, actor: personActor(by), payload: change });
+    return value;
+  });
+  return done.value;
 }

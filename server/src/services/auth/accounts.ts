@@ -12,6 +12,7 @@ import {
   type UserRow,
 } from '../../repositories/users.repository.js';
 import type { Deps } from '../deps.js';
+import { auditedChange } from '../audit/record-audit.js';
 import { admitLogin, loginFailed, loginSucceeded } from './login-throttle.js';
 import { checkNewPassword, kdf } from './sessions.js';
 
@@ -65,30 +66,40 @@ export async function changeOwnPassword(
     throw unauthorized('currentPassword: is wrong');
   }
   await loginSucceeded(deps, attempt);
-  await updateUser(deps.db, row.id, { passwordHash: await kdf(() => hashPassword(body.newPassword, address)) });
-  for (const sessionId of await deleteUserSessions(deps.db, row.id, currentSessionId)) sockets.endSession(sessionId, 'password-changed');
+  const passwordHash = await kdf(() => hashPassword(body.newPassword, address));
+  const ended = await auditedChange(deps, user, async (db) => {
+    await updateUser(db, row.id, { passwordHash });
+    const sessionIds = await deleteUserSessions(db, row.id, currentSessionId);
+    return { value: sessionIds, change: { subject: 'user', action: 'passwordChanged', targetId: user.id, targetName: user.username, detail: null } };
+  });
+  for (const sessionId of ended) sockets.endSession(sessionId, 'password-changed');
 }
 
 /** An admin sets another user's password: every session of that user ends, sockets at once. */
-export async function resetPassword(deps: Deps, sockets: SessionSockets, userId: string, password: string): Promise<UserAccount> {
+export async function resetPassword(deps: Deps, sockets: SessionSockets, by: User, userId: string, password: string): Promise<UserAccount> {
   const row = await userOrThrow(deps, userId);
   checkNewPassword('password', password, row);
-  const updated = await updateUser(deps.db, row.id, { passwordHash: await kdf(() => hashPassword(password)) });
-  await deleteUserSessions(deps.db, row.id);
+  const passwordHash = await kdf(() => hashPassword(password));
+  const updated = await auditedChange(deps, by, async (db) => {
+    const changed = await updateUser(db, row.id, { passwordHash });
+    await deleteUserSessions(db, row.id);
+    return { value: changed ?? row, change: { subject: 'user', action: 'passwordReset', targetId: row.id, targetName: row.username, detail: null } };
+  });
   sockets.endUser(row.id, 'password-reset');
-  return presentAccount(updated ?? row);
+  return presentAccount(updated);
 }
 
 /** Disables (ending every session and socket) or enables a user. An admin cannot disable themself. */
 export async function setDisabled(deps: Deps, sockets: SessionSockets, admin: User, userId: string, disabled: boolean): Promise<UserAccount> {
   const row = await userOrThrow(deps, userId);
   if (disabled && row.id === admin.id) throw conflict('userId: you cannot disable your own account');
-  const updated = await updateUser(deps.db, row.id, { disabled });
-  if (disabled) {
-    await deleteUserSessions(deps.db, row.id);
-    sockets.endUser(row.id, 'disabled');
-  }
-  return presentAccount(updated ?? row);
+  const updated = await auditedChange(deps, admin, async (db) => {
+    const changed = await updateUser(db, row.id, { disabled });
+    if (disabled) await deleteUserSessions(db, row.id);
+    return { value: changed ?? row, change: { subject: 'user', action: disabled ? 'disabled' : 'enabled', targetId: row.id, targetName: row.username, detail: null } };
+  });
+  if (disabled) sockets.endUser(row.id, 'disabled');
+  return presentAccount(updated);
 }
 
 export async function listSessions(deps: Deps, userId: string, currentSessionId: string | undefined): Promise<SessionInfo[]> {
@@ -104,8 +115,11 @@ export async function listSessions(deps: Deps, userId: string, currentSessionId:
   }));
 }
 
-export async function revokeSession(deps: Deps, sockets: SessionSockets, userId: string, sessionId: string): Promise<void> {
-  await userOrThrow(deps, userId);
-  if (!(await deleteUserSession(deps.db, userId, sessionId))) throw notFound(`sessionId: user "${userId}" has no session "${sessionId}"`);
+export async function revokeSession(deps: Deps, sockets: SessionSockets, by: User, userId: string, sessionId: string): Promise<void> {
+  const row = await userOrThrow(deps, userId);
+  await auditedChange(deps, by, async (db) => {
+    if (!(await deleteUserSession(db, userId, sessionId))) throw notFound(`sessionId: user "${userId}" has no session "${sessionId}"`);
+    return { value: undefined, change: { subject: 'user', action: 'sessionRevoked', targetId: userId, targetName: row.username, detail: null } };
+  });
   sockets.endSession(sessionId, 'session-revoked');
 }

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../../db/client.js';
+import type { Db, Executor } from '../../db/client.js';
 import { newToken, sha256 } from '../../lib/tokens.js';
-import type { ApiKeyInfo } from '@vigil/shared';
+import type { ApiKeyInfo, User } from '@vigil/shared';
+import type { Deps } from '../deps.js';
+import { auditedChange } from '../audit/record-audit.js';
 import { notFound } from '../../lib/http-error.js';
 import { findActiveApiKey, insertApiKey, listApiKeys, revokeApiKey as revokeApiKeyRow, type ApiKeyRow } from '../../repositories/api-keys.repository.js';
 
@@ -11,7 +13,7 @@ const CACHE_MAX = 1_000;
 const caches = new WeakMap<Db, Map<string, { row: ApiKeyRow; until: number }>>();
 
 /** Creates an ingest key; the key itself is shown once and only its hash is kept. */
-export async function createApiKey(db: Db, name: string, key = `vk_${newToken(24)}`): Promise<{ row: ApiKeyRow; key: string }> {
+export async function createApiKey(db: Executor, name: string, key = `vk_${newToken(24)}`): Promise<{ row: ApiKeyRow; key: string }> {
   const row = await insertApiKey(db, { id: randomUUID(), name, keyHash: sha256(key) });
   return { row, key };
 }
@@ -46,10 +48,21 @@ export async function listApiKeyInfos(db: Db): Promise<ApiKeyInfo[]> {
 }
 
 /** Revokes a key: from the next request on it gets 401. */
-export async function revokeApiKey(db: Db, id: string, at: Date): Promise<ApiKeyInfo> {
-  const row = await revokeApiKeyRow(db, id, at);
-  if (!row) throw notFound(`apiKeyId: no API key with id "${id}"`);
-  const cache = caches.get(db);
+export async function revokeApiKey(deps: Deps, by: User, id: string): Promise<ApiKeyInfo> {
+  const row = await auditedChange(deps, by, async (db) => {
+    const revoked = await revokeApiKeyRow(db, id, deps.clock());
+    if (!revoked) throw notFound(`apiKeyId: no API key with id "${id}"`);
+    return { value: revoked, change: { subject: 'apiKey', action: 'revoked', targetId: revoked.id, targetName: revoked.name, detail: null } };
+  });
+  const cache = caches.get(deps.db);
   if (cache) for (const [hash, entry] of cache) if (entry.row.id === id) cache.delete(hash);
   return presentApiKey(row);
+}
+
+/** An admin's new ingest key, audited with its creation; the key itself is answered once. */
+export async function createAuditedApiKey(deps: Deps, by: User, name: string): Promise<{ row: ApiKeyRow; key: string }> {
+  return auditedChange(deps, by, async (db) => {
+    const made = await createApiKey(db, name);
+    return { value: made, change: { subject: 'apiKey', action: 'created', targetId: made.row.id, targetName: made.row.name, detail: null } };
+  });
 }

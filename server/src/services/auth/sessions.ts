@@ -22,7 +22,7 @@ import { presentUser } from '../../presenters/user.presenter.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Deps } from '../deps.js';
 import { admitLogin, loginFailed, loginSucceeded } from './login-throttle.js';
-import { recordAudit } from '../audit/record-audit.js';
+import { auditedChange, recordAudit } from '../audit/record-audit.js';
 
 const HOUR = 3_600_000;
 /** A person's session lasts a long shift; a wall screen's a month. */
@@ -132,18 +132,22 @@ export function checkNewPassword(field: string, password: string, owner: { usern
   if (problem) throw badRequest(`${field}: ${problem}`);
 }
 
-export async function createUser(db: Db, body: UserCreateBody): Promise<User> {
+export async function createUser(deps: Deps, by: User, body: UserCreateBody): Promise<User> {
+  const db = deps.db;
   if (await findUserByUsername(db, body.username)) throw conflict(`username: "${body.username}" is taken`);
   checkNewPassword('password', body.password, body);
-  const row = await insertUser(db, {
+  const fields = {
     id: randomUUID(),
     username: body.username,
     displayName: body.displayName,
     role: body.role,
     passwordHash: await kdf(() => hashPassword(body.password)),
     siteIds: await checkedSites(db, body.siteIds ?? null),
+  };
+  return auditedChange(deps, by, async (tx) => {
+    const user = presentUser(await insertUser(tx, fields));
+    return { value: user, change: { subject: 'user', action: 'created', targetId: user.id, targetName: user.username, detail: user.role } };
   });
-  return presentUser(row);
 }
 
 /** Every listed site must exist; the error names the first that does not. */
@@ -159,8 +163,18 @@ async function checkedSites(db: Db, siteIds: string[] | null): Promise<string[] 
  * An admin's change to a login: `siteIds` limits it to some sites (null is every site). The
  * route ends the login's open sockets, which reconnect into the new scope.
  */
-export async function updateUserSites(db: Db, userId: string, body: UserPatchBody): Promise<User> {
-  const row = body.siteIds === undefined ? await findUserById(db, userId) : await storeUserSites(db, userId, await checkedSites(db, body.siteIds));
-  if (!row) throw notFound(`userId: no user with id "${userId}"`);
-  return presentUser(row);
+export async function updateUserSites(deps: Deps, by: User, userId: string, body: UserPatchBody): Promise<User> {
+  const missing = () => notFound(`userId: no user with id "${userId}"`);
+  if (body.siteIds === undefined) {
+    const row = await findUserById(deps.db, userId);
+    if (!row) throw missing();
+    return presentUser(row);
+  }
+  const siteIds = await checkedSites(deps.db, body.siteIds);
+  return auditedChange(deps, by, async (db) => {
+    const row = await storeUserSites(db, userId, siteIds);
+    if (!row) throw missing();
+    const user = presentUser(row);
+    return { value: user, change: { subject: 'user', action: 'sitesChanged', targetId: user.id, targetName: user.username, detail: user.siteIds === null ? '*' : user.siteIds.join(',') } };
+  });
 }
