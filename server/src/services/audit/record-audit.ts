@@ -1,7 +1,7 @@
 import { AUDIT_SITE_ID, type Actor, type EventOf, type ExportKind, type NewEvent, type User } from '@vigil/shared';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { runCommand } from '../append.js';
+import { runCommand, type CommandLog } from '../append.js';
 import type { Deps } from '../deps.js';
 
 /** An audit event before the log gives it a seq, a time, a stream and its site (none). */
@@ -41,6 +41,11 @@ export async function recordExport(deps: Deps, user: User, kind: ExportKind, que
 
 type AdminChange = EventOf<'admin.changed'>['payload'];
 
+/** Appends an admin's change to the audit stream inside the command that makes it (`log` is on the audit stream). */
+export async function appendAdminChange(log: CommandLog, by: User, change: AdminChange): Promise<void> {
+  await log.append(NO_STATE_CHANGE, { type: 'admin.changed', siteId: AUDIT_SITE_ID, actor: personActor(by), payload: change });
+}
+
 /**
  * An admin's change and its audit entry in one transaction (a command on the audit stream): the
  * change is in the log exactly when it was made. `work` writes through the executor it is given
@@ -49,7 +54,7 @@ type AdminChange = EventOf<'admin.changed'>['payload'];
 export async function auditedChange<T>(deps: Deps, by: User, work: (db: Executor) => Promise<{ value: T; change: AdminChange }>): Promise<T> {
   const done = await runCommand(deps, { stream: 'audit' }, async (log) => {
     const { value, change } = await work(log.tx);
-    await log.append(NO_STATE_CHANGE, { type: 'admin.changed', siteId: AUDIT_SITE_ID, actor: personActor(by), payload: change });
+    await appendAdminChange(log, by, change);
     return value;
   });
   return done.value;

@@ -6,7 +6,6 @@ import {
   type PlanLibraryFile,
   type PlanTemplate,
   type PlanTemplateInput,
-  AUDIT_SITE_ID,
   type User,
 } from '@vigil/shared';
 import type { Executor } from '../../db/client.js';
@@ -14,7 +13,7 @@ import { notFound, validationError } from '../../lib/http-error.js';
 import { presentPlanTemplate } from '../../presenters/plan-template.presenter.js';
 import { insertPlanTemplate, latestVersion, listCurrentTemplates, listRetiredTemplates, listVersions, retirePlan } from '../../repositories/plan-templates.repository.js';
 import { runCommand, type CommandLog } from '../append.js';
-import { NO_STATE_CHANGE, personActor } from '../audit/record-audit.js';
+import { appendAdminChange } from '../audit/record-audit.js';
 import type { Deps } from '../deps.js';
 
 /**
@@ -24,14 +23,8 @@ import type { Deps } from '../deps.js';
  * and retirement appends its `admin.changed` entry to the audit stream in the same transaction.
  */
 
-async function audited(log: CommandLog, user: User, action: 'published' | 'retired', plan: { id: string; name: string }, detail: string | null): Promise<void> {
-  await log.append(NO_STATE_CHANGE, {
-    type: 'admin.changed',
-    siteId: AUDIT_SITE_ID,
-    actor: personActor(user),
-    payload: { subject: 'plan', action, targetId: plan.id, targetName: plan.name, detail },
-  });
-}
+const audited = (log: CommandLog, user: User, action: 'published' | 'retired', plan: { id: string; name: string }, detail: string | null) =>
+  appendAdminChange(log, user, { subject: 'plan', action, targetId: plan.id, targetName: plan.name, detail });
 
 async function publishIn(db: Executor, input: PlanTemplateInput, by: { id: string; name: string } | null, now: Date): Promise<PlanTemplate> {
   const template: PlanTemplate = { ...input, version: (await latestVersion(db, input.id)) + 1, publishedAt: now.toISOString(), publishedBy: by };
